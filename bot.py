@@ -1,0 +1,146 @@
+"""IndustryBot's command line.
+
+python bot.py            Discord when DISCORD_TOKEN is set, else the local console
+python bot.py run        the Discord bot
+python bot.py console    a chat in this terminal
+python bot.py ask [--json] TEXT...   one reply per TEXT
+python bot.py check [--json]         validate settings and knowledge base
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from config import SettingsError, load_settings
+from knowledge import KnowledgeError, load_knowledge
+
+
+def _load_env() -> None:
+    try:
+        from dotenv import load_dotenv
+    except ImportError:  # pragma: no cover - python-dotenv is a pinned dependency
+        return
+    load_dotenv(override=False)
+
+
+def _settings_or_exit():  # noqa: ANN202 - returns config.Settings
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        print("Invalid settings:", *exc.errors, sep="\n  ", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def _service_or_exit():  # noqa: ANN202 - returns handlers.service.Service
+    from handlers.service import Service
+
+    settings = _settings_or_exit()
+    try:
+        return Service.start(settings)
+    except KnowledgeError as exc:
+        print("The knowledge base has errors:", *exc.errors, sep="\n  ", file=sys.stderr)
+        print("Fix them, or run `python bot.py check` for the full list.", file=sys.stderr)
+        raise SystemExit(1) from None
+
+
+def cmd_check(as_json: bool) -> int:
+    errors: list[str] = []
+    settings = None
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        errors += [f"settings: {e}" for e in exc.errors]
+    folder = settings.knowledge_path if settings else None
+    knowledge = None
+    try:
+        knowledge = load_knowledge(folder)
+    except KnowledgeError as exc:
+        errors += exc.errors
+    if errors:
+        print(f"check failed: {len(errors)} error(s)", file=sys.stderr)
+        for error in errors:
+            print(error, file=sys.stderr)
+        return 1
+    assert knowledge is not None and settings is not None
+    if as_json:
+        json.dump(knowledge.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    counts = knowledge.counts()
+    print(f"settings: ok (prefix {settings.prefix!r}, knowledge {settings.knowledge_dir})")
+    print(f"knowledge: ok ({sum(counts.values())} entries)")
+    for kind, n in counts.items():
+        print(f"  {kind:<12} {n}")
+    return 0
+
+
+def cmd_ask(texts: Sequence[str], as_json: bool) -> int:
+    service = _service_or_exit()
+    for i, text in enumerate(texts):
+        reply = service.handle(text, addressed=True)
+        if as_json:
+            if reply is None:
+                line = {"query": text, "answered": False, "kind": None, "id": None, "text": "", "score": None,
+                        "source": None, "suggestions": []}  # fmt: skip
+            else:
+                line = reply.to_json(text)
+            print(json.dumps(line, ensure_ascii=False))
+        else:
+            if i:
+                print()
+            print(reply.to_text() if reply else "(no answer)")
+    return 0
+
+
+def cmd_console() -> int:
+    from handlers.console import run_console
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return run_console(_service_or_exit())
+    except KeyboardInterrupt:
+        print()
+        return 0
+
+
+def cmd_run() -> int:
+    from handlers.discord_bot.runner import run_discord
+
+    settings = _settings_or_exit()
+    if not settings.token:
+        print("DISCORD_TOKEN is not set: put it in .env (see .env.example), or try `python bot.py console`.")
+        return 1
+    return run_discord(settings)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _load_env()
+    parser = argparse.ArgumentParser(prog="bot.py", description="IndustryBot: a Discord bot on Industry 4.0/5.0.")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    sub.add_parser("console", help="chat with the bot in this terminal")
+    ask = sub.add_parser("ask", help="one reply per TEXT, as if addressed to the bot")
+    ask.add_argument("--json", action="store_true", help="one JSON object a line")
+    ask.add_argument("texts", nargs="+", metavar="TEXT")
+    check = sub.add_parser("check", help="validate the settings and the knowledge base")
+    check.add_argument("--json", action="store_true", help="print the validated base as JSON")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return cmd_check(args.json)
+    if args.command == "ask":
+        return cmd_ask(args.texts, args.json)
+    if args.command == "console":
+        return cmd_console()
+    if args.command == "run":
+        return cmd_run()
+    # No subcommand: Discord with a token, the console without.
+    return cmd_run() if _settings_or_exit().token else cmd_console()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""Settings: config/settings.yaml, overridden by environment variables (and .env, loaded by bot.py)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SETTINGS = Path(__file__).resolve().parent / "settings.yaml"
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rate(_Model):
+    rate: int = Field(ge=1)
+    per: float = Field(gt=0)
+
+
+class Matching(_Model):
+    answer_threshold: float = Field(0.55, ge=0, le=1)
+    margin: float = Field(0.05, ge=0, le=1)
+    suggest_threshold: float = Field(0.25, ge=0, le=1)
+    max_suggestions: int = Field(3, ge=0, le=10)
+
+
+class Cooldowns(_Model):
+    commands_per_user: Rate = Rate(rate=5, per=30)
+    answers_per_user: Rate = Rate(rate=4, per=60)
+    answers_per_channel: Rate = Rate(rate=12, per=60)
+
+
+class Pagination(_Model):
+    page_size: int = Field(10, ge=1, le=25)
+    timeout: float = Field(120, gt=0)
+
+
+class Colours(_Model):
+    fact: Colour = "#2B6CB0"
+    quote: Colour = "#805AD5"
+    policy: Colour = "#2F855A"
+    comparison: Colour = "#DD6B20"
+    list: Colour = "#4A5568"
+    info: Colour = "#3182CE"
+    unknown: Colour = "#A0AEC0"
+    error: Colour = "#C53030"
+
+    def for_kind(self, kind: str) -> int:
+        return int(getattr(self, kind, self.info).lstrip("#"), 16)
+
+
+class Settings(_Model):
+    prefix: Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$")] = "!"
+    knowledge_dir: str = "knowledge"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    owner_ids: tuple[int, ...] = ()
+    answer_channels: tuple[int, ...] = ()
+    answer_all_channels: bool = False
+    matching: Matching = Matching()
+    cooldowns: Cooldowns = Cooldowns()
+    pagination: Pagination = Pagination()
+    colours: Colours = Colours()
+    # From the environment only: never written in a file that could be committed.
+    token: str | None = Field(None, repr=False)
+    shard_count: int | None = Field(None, ge=1)
+    shard_ids: tuple[int, ...] | None = None
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @property
+    def knowledge_path(self) -> Path:
+        path = Path(self.knowledge_dir)
+        return path if path.is_absolute() else ROOT / path
+
+
+class SettingsError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _ids(value: str) -> list[int]:
+    return [int(part) for part in value.replace(" ", "").split(",") if part]
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    simple = {"BOT_PREFIX": "prefix", "KNOWLEDGE_DIR": "knowledge_dir", "LOG_LEVEL": "log_level"}
+    for var, key in simple.items():
+        if env.get(var, "").strip():
+            out[key] = env[var].strip()
+    if token := env.get("DISCORD_TOKEN", "").strip():
+        out["token"] = token
+    channels = env.get("ANSWER_CHANNELS", "").strip()
+    if channels.lower() in {"all", "*"}:
+        out["answer_all_channels"] = True
+    elif channels:
+        out["answer_channels"] = _ids(channels)
+    if owners := env.get("OWNER_IDS", "").strip():
+        out["owner_ids"] = _ids(owners)
+    if count := env.get("SHARD_COUNT", "").strip():
+        out["shard_count"] = int(count)
+    if shard_ids := env.get("SHARD_IDS", "").strip():
+        out["shard_ids"] = _ids(shard_ids)
+    return out
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Read the settings file and apply environment overrides; raise SettingsError naming each bad field."""
+    path = Path(path) if path is not None else DEFAULT_SETTINGS
+    env = os.environ if env is None else env
+    label = os.path.relpath(path) if path.is_absolute() else str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise SettingsError([f"{label}: settings file not found"]) from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SettingsError([f"{label}: cannot be read: {exc}"]) from None
+    if not isinstance(data, dict):
+        raise SettingsError([f"{label}: expected a mapping of settings"])
+    for key in ("token", "shard_count", "shard_ids"):
+        if key in data:
+            raise SettingsError([f"{label}: {key}: set it in the environment or .env, not in this file"])
+    try:
+        overrides = _env_overrides(env)
+    except ValueError as exc:
+        raise SettingsError([f"environment: expected comma-separated numbers: {exc}"]) from None
+    try:
+        return Settings.model_validate({**data, **overrides})
+    except ValidationError as exc:
+        errors = []
+        for err in exc.errors(include_url=False):
+            field = ".".join(str(p) for p in err["loc"])
+            source = "environment" if err["loc"] and err["loc"][0] in overrides else label
+            errors.append(f"{source}: {field}: {err['msg']}")
+        raise SettingsError(errors) from None

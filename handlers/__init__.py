@@ -1,0 +1,1 @@
+"""Platform-neutral handling of what members type, and the edges (console, Discord) that carry it."""

@@ -1,0 +1,49 @@
+"""The local console: the same engine as on Discord, in a terminal. No token needed."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from handlers.reply import Reply
+from handlers.service import Service
+
+EXIT_WORDS = {"exit", "quit", ":q"}
+
+
+def render(reply: Reply | None) -> str:
+    """A reply as console text; silence shows as a short marker so a piped session stays readable."""
+    if reply is None:
+        return "(no answer)"
+    return reply.to_text()
+
+
+def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Chat until Ctrl-D or `exit`. With stdin not a terminal, read one message a line, no prompt."""
+    interactive = stdin.isatty()
+    prefix = service.settings.prefix
+    if interactive:
+        counts = ", ".join(f"{n} {kind}" for kind, n in service.engine.knowledge.counts().items())
+        print(f"IndustryBot console ({counts}).", file=stdout)
+        print(
+            f"Type a question or {prefix}help; {prefix}reload re-reads the base; exit or Ctrl-D leaves.",
+            file=stdout,
+        )
+    while True:
+        if interactive:
+            print("\nyou> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            if interactive:
+                print(file=stdout)
+            return 0
+        text = line.strip()
+        if text.casefold() in EXIT_WORDS:
+            return 0
+        if not text and not interactive:
+            continue
+        reply = service.reload() if text == f"{prefix}reload" else service.handle(text, addressed=True)
+        print(render(reply), file=stdout)
+        if not interactive:
+            print(file=stdout)
+        stdout.flush()

@@ -1,0 +1,241 @@
+"""Free-text matching: which entry, if any, a question asks for.
+
+Each entry is indexed by its tokens (folded for case and Vietnamese diacritics, lightly stemmed) with a
+weight by field: its questions, aliases, names and keywords count fully, its body text less. A query scores
+an entry on three signals, all weighted by inverse document frequency so that words found everywhere
+(industry, Vietnam, technology) carry little:
+
+- coverage: how much of the query the entry explains;
+- fit: the best F1 between the query and one of the entry's phrasings (a question, an alias, a name);
+- phrase: rapidfuzz's token_sort_ratio against that phrasing, for word order and typos.
+
+Query words unknown to the base are matched to the vocabulary by edit distance (typos) or, failing that,
+count against every entry. Work is bounded: the query is cut to ``MAX_TOKENS`` tokens, candidates come from
+an inverted index, and only the best ``RERANK`` are scored by phrase.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
+from knowledge.text import fold
+
+MAX_CHARS = 2_000
+MAX_TOKENS = 40
+RERANK = 40
+TYPO_CUTOFF = 82.0  # rapidfuzz ratio for a query word to stand for a known word
+UNKNOWN_IDF = 2.2  # weight of a query word the base does not know at all
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be been before being both but by can could
+    did do does doing done during each either else ever for from further get gets got had has have having he
+    her here hers him his how i if in into is it its itself just kind know let like me mean more most much
+    my no nor not now of off on once only or other our out over own per please same say says said she should
+    so some such tell than that the their them then there these they this those through to too under until
+    up us very was we were what whats when where which while who whom whose why will with would you your
+    yours hi hello hey thanks thank ok okay lol yes yeah yep nope bot guys everyone anyone someone something
+    explain describe give show list info information details detail anything thing things really
+    """.split()
+)
+
+
+def stem(token: str) -> str:
+    """A light, consistent suffix stripper (the same on both sides is what matters)."""
+    if token[0].isdigit():
+        return f"{token}.0" if token in {"2", "3", "4", "5"} else token
+    if len(token) > 5 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 6 and token.endswith("ing"):
+        return token[:-3]
+    if len(token) > 5 and token.endswith("ed"):
+        return token[:-2]
+    if len(token) > 4 and token.endswith("es") and token[-3] in "sxz":
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Folded, stemmed content tokens of ``text``, in order, stopwords dropped."""
+    out = []
+    for raw in _TOKEN.findall(fold(text[:MAX_CHARS]).replace("'s ", " ")):
+        if raw in STOPWORDS:
+            continue
+        out.append(stem(raw))
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    entry: Entry
+    score: float
+    coverage: float
+    fit: float
+    info: float  # the matched query words' total weight: common words alone carry little
+    exact: bool  # the query is one of the entry's names or aliases
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    tokens: frozenset[str]
+    text: str  # folded, for rapidfuzz
+
+
+@dataclass(frozen=True)
+class _Doc:
+    kind: str
+    entry: Entry
+    phrasings: tuple[_Phrasing, ...]
+
+
+# Field weights: what an entry is *asked as* counts more than what it *says*.
+KEY_WEIGHT = 1.0
+TEXT_WEIGHT = 0.6
+
+
+def _key_texts(entry: Entry) -> list[str]:
+    """Phrasings a member would use to ask for the entry."""
+    out = [*entry.questions, *getattr(entry, "aliases", ())]
+    if isinstance(entry, Policy):
+        out.append(entry.name)
+    elif isinstance(entry, Quote):
+        out += [entry.speaker, *entry.speaker_aliases]
+    elif isinstance(entry, Comparison):
+        out.append(entry.title)
+        out += [f"{a.name} vs {b.name}" for i, a in enumerate(entry.sides) for b in entry.sides[i + 1 :]]
+    return out
+
+
+def _names(entry: Entry) -> list[str]:
+    """Names that identify the entry on their own (an exact hit answers)."""
+    names = list(getattr(entry, "aliases", ()))
+    if isinstance(entry, Policy):
+        names.append(entry.name)
+    elif isinstance(entry, Comparison):
+        names.append(entry.title)
+    return names
+
+
+def _body_texts(entry: Entry) -> list[str]:
+    out: list[str] = [*entry.keywords, *entry.topics]
+    if isinstance(entry, Fact):
+        out += [entry.text, entry.note or ""]
+    elif isinstance(entry, Quote):
+        out += [entry.text, entry.role, entry.context or ""]
+    elif isinstance(entry, Policy):
+        out += [entry.summary, entry.issued_by or "", str(entry.issued or "")]
+        out += [p.text for p in entry.points]
+    elif isinstance(entry, Comparison):
+        out += [s.name for s in entry.sides] + [a for s in entry.sides for a in s.aliases]
+        out += [v for row in entry.rows for v in (row.aspect, *row.values)]
+    return out
+
+
+class Matcher:
+    """An index over every answerable entry of a knowledge base."""
+
+    def __init__(self, knowledge: Knowledge | None = None, entries: Iterable[tuple[str, Entry]] | None = None) -> None:
+        pairs = list(entries if entries is not None else knowledge.entries() if knowledge else ())
+        self._docs: list[_Doc] = []
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._names: dict[str, list[int]] = defaultdict(list)
+        for i, (kind, entry) in enumerate(pairs):
+            weights: dict[str, float] = {}
+            for text in _body_texts(entry):
+                for tok in tokens(text):
+                    weights[tok] = TEXT_WEIGHT
+            phrasings = []
+            for text in _key_texts(entry):
+                toks = tokens(text)
+                weights.update(dict.fromkeys(toks, KEY_WEIGHT))
+                if toks:
+                    phrasings.append(_Phrasing(frozenset(toks), " ".join(toks)))
+            for name in _names(entry):
+                self._names[" ".join(tokens(name)) or fold(name)].append(i)
+            for tok, weight in weights.items():
+                self._postings[tok].append((i, weight))
+            self._docs.append(_Doc(kind, entry, tuple(phrasings)))
+        n = max(len(self._docs), 1)
+        self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
+        self._vocab = list(self._postings)
+        self._common = max(8, n // 4)  # posting lists longer than this do not nominate candidates
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def idf(self, token: str) -> float:
+        return self._idf.get(token, UNKNOWN_IDF)
+
+    def _resolve(self, toks: list[str]) -> list[tuple[str, float, float]]:
+        """Each query token as (known token, similarity, weight); unknown ones keep their own form."""
+        out = []
+        for tok in toks:
+            if tok in self._idf:
+                out.append((tok, 1.0, self._idf[tok]))
+                continue
+            if len(tok) >= 4 and not tok[0].isdigit():
+                best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+                if best is not None:
+                    known = best[0]
+                    out.append((known, best[1] / 100, self._idf[known]))
+                    continue
+            out.append((tok, 0.0, UNKNOWN_IDF))
+        return out
+
+    def search(self, query: str, limit: int = 5) -> list[Hit]:
+        """The best entries for ``query``, best first; empty when nothing in it is known."""
+        toks = list(dict.fromkeys(tokens(query)))[:MAX_TOKENS]
+        if not toks or not self._docs:
+            return []
+        resolved = self._resolve(toks)
+        total = sum(weight for _, _, weight in resolved)
+        scores: dict[int, float] = defaultdict(float)
+        ordered = sorted((r for r in resolved if r[1] > 0), key=lambda r: len(self._postings[r[0]]))
+        for n, (tok, sim, weight) in enumerate(ordered):
+            posting = self._postings[tok]
+            nominate = n == 0 or len(posting) <= self._common
+            for i, field_weight in posting:
+                if nominate or i in scores:
+                    scores[i] += weight * sim * field_weight
+        if not scores:
+            return []
+        candidates = sorted(scores, key=scores.__getitem__, reverse=True)[:RERANK]
+        qset = {tok: (sim, weight) for tok, sim, weight in resolved if sim > 0}
+        qtext = " ".join(tok for tok, _, _ in resolved)
+        name_hits = set(self._names.get(" ".join(toks), ()))
+        hits = []
+        for i in candidates:
+            doc = self._docs[i]
+            coverage = scores[i] / total
+            fit, phrase = self._fit(doc, qset, total, qtext)
+            exact = i in name_hits
+            score = 1.0 if exact else 0.45 * coverage + 0.4 * fit + 0.15 * phrase
+            hits.append(Hit(doc.kind, doc.entry, score, coverage, fit, scores[i], exact))
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits[:limit]
+
+    def _fit(self, doc: _Doc, qset: dict[str, tuple[float, float]], total: float, qtext: str) -> tuple[float, float]:
+        best_fit, best_phrase = 0.0, 0.0
+        for p in doc.phrasings:
+            shared = sum(sim * weight for tok, (sim, weight) in qset.items() if tok in p.tokens)
+            if not shared:
+                continue
+            mass = sum(self._idf.get(tok, UNKNOWN_IDF) for tok in p.tokens)
+            precision, recall = shared / total, shared / mass
+            f1 = 2 * precision * recall / (precision + recall)
+            if f1 > best_fit:
+                best_fit = f1
+                best_phrase = fuzz.token_sort_ratio(qtext, p.text) / 100
+        return best_fit, best_phrase

@@ -1,0 +1,117 @@
+"""A reply is plain data: the console prints it as text, Discord renders it as an embed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from knowledge.models import Source
+
+
+class Kind(StrEnum):
+    FACT = "fact"
+    QUOTE = "quote"
+    POLICY = "policy"
+    COMPARISON = "comparison"
+    LIST = "list"  # a list of entries: policies, quotes, sources, comparisons
+    INFO = "info"  # help and about
+    UNKNOWN = "unknown"  # "I don't know that; did you mean ..."
+    USAGE = "usage"  # a command used wrongly: its usage
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Citation:
+    source_id: str
+    title: str
+    author: str
+    date: str | None
+
+    @classmethod
+    def of(cls, source: Source) -> Citation:
+        date = source.date.strftime("%-d %B %Y") if source.date else None
+        by = source.author if not source.publisher else f"{source.author} ({source.publisher})"
+        return cls(source_id=source.id, title=source.title, author=by, date=date)
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.author}, {self.date or 'date not stated'}"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of a comparison: ``header`` is ('Aspect', side, side, ...)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Reply:
+    kind: Kind
+    title: str
+    body: str = ""
+    fields: tuple[Field, ...] = ()
+    table: Table | None = None
+    items: tuple[str, ...] = ()  # list lines; long lists are paginated by the edge
+    entry_id: str | None = None
+    citations: tuple[Citation, ...] = ()
+    confidence: float | None = None
+    suggestions: tuple[str, ...] = ()
+    answered: bool = False
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def footer(self) -> str:
+        """The source line(s), as shown under an answer."""
+        return "\n".join(f"Source: {c}" for c in self.citations)
+
+    def to_text(self) -> str:
+        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord)."""
+        parts = [self.title]
+        if self.body:
+            parts.append(self.body)
+        for f in self.fields:
+            parts.append(f"{f.name}:\n{_indent(f.value)}")
+        if self.table:
+            parts.append(_table_text(self.table))
+        if self.items:
+            parts.append("\n".join(f"- {item}" for item in self.items))
+        if self.suggestions:
+            parts.append("Did you mean:\n" + "\n".join(f"- {s}" for s in self.suggestions))
+        if self.citations:
+            parts.append(self.footer)
+        return "\n\n".join(parts).replace("**", "")
+
+    def to_json(self, query: str) -> dict[str, Any]:
+        return {
+            "query": query,
+            "answered": self.answered,
+            "kind": str(self.kind),
+            "id": self.entry_id,
+            "title": self.title,
+            "text": self.to_text(),
+            "score": None if self.confidence is None else round(self.confidence, 4),
+            "source": next(c.source_id for c in self.citations) if self.citations else None,
+            "sources": [c.source_id for c in self.citations],
+            "suggestions": list(self.suggestions),
+        }
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.splitlines())
+
+
+def _table_text(table: Table) -> str:
+    blocks = []
+    for row in table.rows:
+        lines = [f"{row[0]}:"] + [f"  {side}: {value}" for side, value in zip(table.header[1:], row[1:], strict=False)]
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)

@@ -1,0 +1,251 @@
+"""Load the YAML folder into a validated :class:`Knowledge`, with errors that name file, line and field."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError, create_model
+
+from knowledge.models import KINDS, Comparison, Knowledge
+from knowledge.text import fold
+
+Path_ = tuple[str | int, ...]
+
+DEFAULT_FOLDER = Path(__file__).resolve().parent
+
+
+class KnowledgeError(Exception):
+    """The base failed to load. ``errors`` lists every problem, one line each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+class _File:
+    """One parsed YAML file: its data and the line of every node, by path."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self.path = path
+        self.label = label
+        self.lines: dict[Path_, int] = {}
+        self.mappings: set[Path_] = set()
+
+    def line(self, loc: Iterable[str | int]) -> int:
+        loc = tuple(loc)
+        while loc not in self.lines and loc:
+            loc = loc[:-1]
+        return self.lines.get(loc, 1)
+
+    def error(self, loc: Iterable[str | int], message: str) -> str:
+        loc = tuple(loc)
+        return f"{self.label}:{self.line(loc)}: {_dotted(loc)}: {message}"
+
+
+def _dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(file)"
+
+
+def _parse(file: _File, errors: list[str]) -> Any:
+    """YAML -> plain data, recording each node's line. Returns None after an error."""
+    raw = file.path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.append(f"{file.label}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _build(loader, node, (), file, errors)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
+        problem = " ".join(p for p in (exc.context, exc.problem) if p)
+        errors.append(f"{file.label}:{where}: YAML syntax error: {problem}")
+        return None
+    except yaml.YAMLError as exc:
+        errors.append(f"{file.label}:1: YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, file: _File, errors: list[str]) -> Any:
+    file.lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        file.mappings.add(loc)
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if key in out:
+                line = key_node.start_mark.line + 1
+                errors.append(f"{file.label}:{line}: {_dotted((*loc, key))}: duplicate key {key!r}")
+                continue
+            out[key] = _build(loader, value_node, (*loc, key), file, errors)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*loc, i), file, errors) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+_FILE_MODELS: dict[str, type[BaseModel]] = {
+    kind: create_model(f"{kind.title()}File", __config__={"extra": "forbid"}, **{kind: (tuple[model, ...], ...)})
+    for kind, model in KINDS.items()
+}
+
+_TYPE_HINTS = {
+    "string_type": ' (quote values such as "4.0" or 2017 to keep them text)',
+}
+
+
+def _validate(kind: str, data: Any, file: _File, errors: list[str]) -> tuple[Any, ...]:
+    if data is None:
+        errors.append(f"{file.label}:1: (file): the file is empty; expected a mapping with the key '{kind}'")
+        return ()
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key '{kind}', found {found}")
+        return ()
+    try:
+        validated = _FILE_MODELS[kind].model_validate(data)
+    except ValidationError as exc:
+        messages: dict[Path_, list[str]] = {}
+        for err in exc.errors(include_url=False):
+            loc = _data_loc(tuple(err["loc"]), file)
+            if err["type"] == "missing":
+                message = "required field is missing"
+            elif err["type"] == "extra_forbidden":
+                message = "unknown field"
+            else:
+                message = err["msg"][0].lower() + err["msg"][1:] + _TYPE_HINTS.get(err["type"], "")
+            if message not in messages.setdefault(loc, []):
+                messages[loc].append(message)
+        errors.extend(file.error(loc, "; or ".join(msgs)) for loc, msgs in messages.items())
+        return ()
+    return getattr(validated, kind)
+
+
+def _data_loc(loc: Path_, file: _File) -> Path_:
+    """Drop the parts pydantic appends for union members ('date', 'constrained-str') below a scalar."""
+    while loc and isinstance(loc[-1], str) and loc not in file.lines and loc[:-1] in file.lines:
+        if loc[:-1] in file.mappings:
+            break
+        loc = loc[:-1]
+    return loc
+
+
+def _cross_checks(kind: str, entries: tuple[Any, ...], file: _File, sources: set[str], errors: list[str]) -> None:
+    """Unique ids, known sources, aliases that do not collide within a kind."""
+    known = ", ".join(sorted(sources)) or "none"
+    seen_ids: dict[str, int] = {}
+    seen_aliases: dict[str, tuple[int, str]] = {}
+    for i, entry in enumerate(entries):
+        if entry.id in seen_ids:
+            errors.append(
+                file.error((kind, i, "id"), f"duplicate id '{entry.id}' (first at {kind}[{seen_ids[entry.id]}])")
+            )
+        else:
+            seen_ids[entry.id] = i
+        if kind == "sources":
+            continue
+        refs: list[tuple[Path_, str]] = [((kind, i, "source"), entry.source)]
+        refs += [
+            ((kind, i, "points", j, "source"), p.source) for j, p in enumerate(getattr(entry, "points", ())) if p.source
+        ]
+        refs += [((kind, i, "rows", j, "source"), r.source) for j, r in enumerate(getattr(entry, "rows", ()))]
+        for loc, ref in refs:
+            if ref not in sources:
+                errors.append(file.error(loc, f"unknown source '{ref}' (known: {known})"))
+        names = list(getattr(entry, "aliases", ()))
+        if kind == "policies":
+            names.insert(0, entry.name)
+        for j, alias in enumerate(names):
+            key = fold(alias)
+            owner = seen_aliases.get(key)
+            loc = (kind, i, "name") if kind == "policies" and j == 0 else (kind, i, "aliases", j - (kind == "policies"))
+            if owner and owner[0] != i:
+                errors.append(file.error(loc, f"alias '{alias}' collides with {kind}[{owner[0]}] ('{owner[1]}')"))
+            else:
+                seen_aliases.setdefault(key, (i, entry.id))
+        if isinstance(entry, Comparison):
+            _check_comparison(i, entry, file, errors)
+    if kind == "comparisons":
+        _check_comparison_pairs(entries, file, errors)
+
+
+def _check_comparison(i: int, entry: Comparison, file: _File, errors: list[str]) -> None:
+    if len(entry.sides) < 2:
+        errors.append(file.error(("comparisons", i, "sides"), "a comparison needs at least two sides"))
+    owners: dict[str, int] = {}
+    for s, side in enumerate(entry.sides):
+        for name in (side.name, *side.aliases):
+            key = fold(name)
+            if key in owners and owners[key] != s:
+                errors.append(
+                    file.error(("comparisons", i, "sides", s), f"side name '{name}' also names side {owners[key]}")
+                )
+            owners.setdefault(key, s)
+    for r, row in enumerate(entry.rows):
+        if len(row.values) != len(entry.sides):
+            msg = f"{len(row.values)} values for {len(entry.sides)} sides; give one value per side, in order"
+            errors.append(file.error(("comparisons", i, "rows", r, "values"), msg))
+
+
+def _check_comparison_pairs(entries: tuple[Any, ...], file: _File, errors: list[str]) -> None:
+    """Two comparisons may share one side, never two: a pair of names must pick one comparison."""
+    side_names = [[{fold(n) for n in (s.name, *s.aliases)} for s in c.sides] for c in entries]
+    for i in range(len(entries)):
+        for j in range(i):
+            shared = sum(any(a & b for b in side_names[j]) for a in side_names[i])
+            if shared >= 2:
+                msg = f"shares two sides with comparisons[{j}] ('{entries[j].id}'); a pair would be ambiguous"
+                errors.append(file.error(("comparisons", i, "sides"), msg))
+
+
+def _label(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
+    """Load and validate every kind's file in ``folder``; raise :class:`KnowledgeError` listing all problems."""
+    root = Path(folder) if folder is not None else DEFAULT_FOLDER
+    errors: list[str] = []
+    if not root.is_dir():
+        raise KnowledgeError([f"{_label(root)}: knowledge folder not found"])
+    loaded: dict[str, tuple[Any, ...]] = {}
+    for kind in KINDS:
+        path = root / f"{kind}.yaml"
+        file = _File(path, _label(path))
+        if not path.exists():
+            if kind == "sources":
+                errors.append(f"{file.label}: missing; every entry cites a source listed there")
+            loaded[kind] = ()
+            continue
+        data = _parse(file, errors)
+        if data is None and any(e.startswith(f"{file.label}:") for e in errors):
+            loaded[kind] = ()
+            continue
+        entries = _validate(kind, data, file, errors)
+        source_ids = {s.id for s in loaded.get("sources", entries if kind == "sources" else ())}
+        _cross_checks(kind, entries, file, source_ids, errors)
+        loaded[kind] = entries
+    if not errors and not any(loaded[k] for k in KINDS if k != "sources"):
+        errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
+    if errors:
+        raise KnowledgeError(errors)
+    return Knowledge(folder=root, **loaded)
