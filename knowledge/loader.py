@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError, create_model
+from pydantic import TypeAdapter, ValidationError
 
 from knowledge.models import KINDS, Comparison, Knowledge
 from knowledge.text import fold
@@ -100,41 +100,54 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, loc: Path_, file: _File, er
     return loader.construct_object(node, deep=True)
 
 
-_FILE_MODELS: dict[str, type[BaseModel]] = {
-    kind: create_model(f"{kind.title()}File", __config__={"extra": "forbid"}, **{kind: (tuple[model, ...], ...)})
-    for kind, model in KINDS.items()
-}
+_ADAPTERS = {kind: TypeAdapter(model) for kind, model in KINDS.items()}
 
 _TYPE_HINTS = {
     "string_type": ' (quote values such as "4.0" or 2017 to keep them text)',
 }
 
 
-def _validate(kind: str, data: Any, file: _File, errors: list[str]) -> tuple[Any, ...]:
+def _validate(kind: str, data: Any, file: _File, errors: list[str]) -> list[tuple[int, Any]]:
+    """Each entry on its own, so that one bad entry hides no other error. Returns (index, entry) pairs."""
     if data is None:
         errors.append(f"{file.label}:1: (file): the file is empty; expected a mapping with the key '{kind}'")
-        return ()
+        return []
     if not isinstance(data, dict):
         found = "a list" if isinstance(data, list) else f"a {type(data).__name__}"
         errors.append(f"{file.label}:1: (file): expected a mapping with the key '{kind}', found {found}")
-        return ()
-    try:
-        validated = _FILE_MODELS[kind].model_validate(data)
-    except ValidationError as exc:
-        messages: dict[Path_, list[str]] = {}
-        for err in exc.errors(include_url=False):
-            loc = _data_loc(tuple(err["loc"]), file)
-            if err["type"] == "missing":
-                message = "required field is missing"
-            elif err["type"] == "extra_forbidden":
-                message = "unknown field"
-            else:
-                message = err["msg"][0].lower() + err["msg"][1:] + _TYPE_HINTS.get(err["type"], "")
-            if message not in messages.setdefault(loc, []):
-                messages[loc].append(message)
-        errors.extend(file.error(loc, "; or ".join(msgs)) for loc, msgs in messages.items())
-        return ()
-    return getattr(validated, kind)
+        return []
+    for key in data:
+        if key != kind:
+            errors.append(file.error((key,), f"unknown key; this file holds only '{kind}'"))
+    items = data.get(kind)
+    if not isinstance(items, list):
+        what = "missing" if kind not in data else f"a {type(items).__name__}, expected a list of entries"
+        errors.append(file.error((kind,), f"'{kind}' is {what}"))
+        return []
+    entries = []
+    for i, item in enumerate(items):
+        try:
+            entries.append((i, _ADAPTERS[kind].validate_python(item)))
+        except ValidationError as exc:
+            _report(exc, (kind, i), file, errors)
+    return entries
+
+
+def _report(exc: ValidationError, base: Path_, file: _File, errors: list[str]) -> None:
+    messages: dict[Path_, list[str]] = {}
+    for err in exc.errors(include_url=False):
+        loc = _data_loc((*base, *err["loc"]), file)
+        if err["type"] == "missing":
+            message = "required field is missing"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif err["type"] in {"model_type", "model_attributes_type"}:
+            message = "expected a mapping of fields"
+        else:
+            message = err["msg"][0].lower() + err["msg"][1:] + _TYPE_HINTS.get(err["type"], "")
+        if message not in messages.setdefault(loc, []):
+            messages[loc].append(message)
+    errors.extend(file.error(loc, "; or ".join(msgs)) for loc, msgs in messages.items())
 
 
 def _data_loc(loc: Path_, file: _File) -> Path_:
@@ -146,12 +159,12 @@ def _data_loc(loc: Path_, file: _File) -> Path_:
     return loc
 
 
-def _cross_checks(kind: str, entries: tuple[Any, ...], file: _File, sources: set[str], errors: list[str]) -> None:
+def _cross_checks(kind: str, entries: list[tuple[int, Any]], file: _File, sources: set[str], errors: list[str]) -> None:
     """Unique ids, known sources, aliases that do not collide within a kind."""
     known = ", ".join(sorted(sources)) or "none"
     seen_ids: dict[str, int] = {}
     seen_aliases: dict[str, tuple[int, str]] = {}
-    for i, entry in enumerate(entries):
+    for i, entry in entries:
         if entry.id in seen_ids:
             errors.append(
                 file.error((kind, i, "id"), f"duplicate id '{entry.id}' (first at {kind}[{seen_ids[entry.id]}])")
@@ -203,20 +216,32 @@ def _check_comparison(i: int, entry: Comparison, file: _File, errors: list[str])
             errors.append(file.error(("comparisons", i, "rows", r, "values"), msg))
 
 
-def _check_comparison_pairs(entries: tuple[Any, ...], file: _File, errors: list[str]) -> None:
+def _check_comparison_pairs(entries: list[tuple[int, Any]], file: _File, errors: list[str]) -> None:
     """Two comparisons may share one side, never two: a pair of names must pick one comparison."""
-    side_names = [[{fold(n) for n in (s.name, *s.aliases)} for s in c.sides] for c in entries]
-    for i in range(len(entries)):
-        for j in range(i):
-            shared = sum(any(a & b for b in side_names[j]) for a in side_names[i])
+    side_names = [(i, c, [{fold(n) for n in (s.name, *s.aliases)} for s in c.sides]) for i, c in entries]
+    for n, (i, _, sides_i) in enumerate(side_names):
+        for j, other, sides_j in side_names[:n]:
+            shared = sum(any(a & b for b in sides_j) for a in sides_i)
             if shared >= 2:
-                msg = f"shares two sides with comparisons[{j}] ('{entries[j].id}'); a pair would be ambiguous"
+                msg = f"shares two sides with comparisons[{j}] ('{other.id}'); a pair would be ambiguous"
                 errors.append(file.error(("comparisons", i, "sides"), msg))
 
 
+def _check_ids_across_kinds(loaded: dict[str, tuple[Any, ...]], files: dict[str, _File], errors: list[str]) -> None:
+    """An id names one entry in the whole base, so that an answer's id is never ambiguous."""
+    owners: dict[str, str] = {}
+    for kind, entries in loaded.items():
+        for i, entry in enumerate(entries):
+            if kind != "sources" and entry.id in owners and owners[entry.id] != kind:
+                message = f"id '{entry.id}' is already used in {owners[entry.id]}; ids are unique across kinds"
+                errors.append(files[kind].error((kind, i, "id"), message))
+            owners.setdefault(entry.id, kind)
+
+
 def _label(path: Path) -> str:
+    """The path as a member would write it: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
+        return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 
@@ -228,9 +253,10 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
     if not root.is_dir():
         raise KnowledgeError([f"{_label(root)}: knowledge folder not found"])
     loaded: dict[str, tuple[Any, ...]] = {}
+    files: dict[str, _File] = {}
     for kind in KINDS:
         path = root / f"{kind}.yaml"
-        file = _File(path, _label(path))
+        file = files[kind] = _File(path, _label(path))
         if not path.exists():
             if kind == "sources":
                 errors.append(f"{file.label}: missing; every entry cites a source listed there")
@@ -241,9 +267,10 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
             loaded[kind] = ()
             continue
         entries = _validate(kind, data, file, errors)
-        source_ids = {s.id for s in loaded.get("sources", entries if kind == "sources" else ())}
+        source_ids = {s.id for _, s in entries} if kind == "sources" else {s.id for s in loaded["sources"]}
         _cross_checks(kind, entries, file, source_ids, errors)
-        loaded[kind] = entries
+        loaded[kind] = tuple(entry for _, entry in entries)
+    _check_ids_across_kinds(loaded, files, errors)
     if not errors and not any(loaded[k] for k in KINDS if k != "sources"):
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:

@@ -1,0 +1,240 @@
+"""The loader: every shipped file validates, and each kind of bad edit is reported with file, line and field."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeError, load_knowledge
+from knowledge.models import KINDS
+from tests.conftest import ROOT
+
+SOURCES = """\
+sources:
+  - id: art
+    title: An article
+    author: Someone
+    file: a.txt
+  - id: other
+    title: Another
+    author: Someone else
+    date: 2025-02-10
+    file: b.txt
+"""
+
+FACT = """\
+facts:
+  - id: one
+    text: A fact.
+    source: art
+    questions: [what is one]
+    aliases: [The One]
+"""
+
+
+def make_base(tmp_path: Path, **files: str) -> Path:
+    """A knowledge folder holding sources.yaml and the given files (kind=text)."""
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    files.setdefault("sources", SOURCES)
+    files.setdefault("facts", FACT)
+    for kind, text in files.items():
+        if text is not None:
+            (folder / f"{kind}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
+    return folder
+
+
+def errors_of(folder: Path) -> list[str]:
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(folder)
+    return info.value.errors
+
+
+def test_shipped_base_loads_every_kind(knowledge):
+    counts = knowledge.counts()
+    assert set(counts) == set(KINDS)
+    assert counts["sources"] == 4
+    assert counts["facts"] >= 80
+    assert all(counts[kind] > 0 for kind in KINDS)
+
+
+def test_every_shipped_entry_cites_a_known_source(knowledge):
+    ids = {s.id for s in knowledge.sources}
+    for _, entry in knowledge.entries():
+        assert entry.source in ids
+
+
+def test_minimal_base_loads(tmp_path):
+    kb = load_knowledge(make_base(tmp_path))
+    assert [f.id for f in kb.facts] == ["one"]
+    assert kb.source("other").date.isoformat() == "2025-02-10"
+    assert kb.quotes == ()
+
+
+def test_unknown_source_names_file_line_field_and_known_ids(tmp_path):
+    folder = make_base(tmp_path, facts=FACT + "  - id: two\n    text: B.\n    source: foo\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:9: facts[1].source: unknown source 'foo' (known: art, other)")
+
+
+def test_missing_required_field(tmp_path):
+    folder = make_base(tmp_path, facts="facts:\n  - id: one\n    source: art\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:2: facts[0].text: required field is missing")
+
+
+def test_wrong_type_points_at_the_value(tmp_path):
+    folder = make_base(tmp_path, facts="facts:\n  - id: one\n    text: A.\n    source: art\n    questions: [4.0]\n")
+    [error] = errors_of(folder)
+    assert "facts.yaml:5: facts[0].questions[0]: input should be a valid string" in error
+    assert 'quote values such as "4.0"' in error
+
+
+def test_empty_text_is_rejected(tmp_path):
+    folder = make_base(tmp_path, facts="facts:\n  - id: one\n    text: '   '\n    source: art\n")
+    [error] = errors_of(folder)
+    assert "facts.yaml:3: facts[0].text: string should have at least 1 character" in error
+
+
+def test_unknown_field_is_rejected(tmp_path):
+    folder = make_base(tmp_path, facts=FACT + "    colour: red\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:7: facts[0].colour: unknown field")
+
+
+def test_duplicate_id(tmp_path):
+    folder = make_base(tmp_path, facts=FACT + "  - id: one\n    text: B.\n    source: art\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:7: facts[1].id: duplicate id 'one' (first at facts[0])")
+
+
+def test_bad_id_format(tmp_path):
+    folder = make_base(tmp_path, facts="facts:\n  - id: Not A Slug\n    text: A.\n    source: art\n")
+    [error] = errors_of(folder)
+    assert "facts.yaml:2: facts[0].id: string should match pattern" in error
+
+
+def test_alias_collision_is_case_and_diacritics_insensitive(tmp_path):
+    extra = "  - id: two\n    text: B.\n    source: art\n    aliases: [Lê Thái Hà]\n  - id: three\n"
+    extra += "    text: C.\n    source: art\n    aliases: [le thai ha]\n"
+    folder = make_base(tmp_path, facts=FACT + extra)
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:14: facts[2].aliases[0]: alias 'le thai ha' collides with facts[1] ('two')")
+
+
+def test_the_same_alias_twice_in_one_entry_is_fine(tmp_path):
+    folder = make_base(tmp_path, facts=FACT.replace("[The One]", "[The One, the one]"))
+    assert load_knowledge(folder).facts[0].aliases == ("The One", "the one")
+
+
+def test_yaml_syntax_error_gives_line_and_column(tmp_path):
+    folder = make_base(tmp_path, facts="facts:\n  - id: one\n    text: [unclosed\n    source: art\n")
+    [error] = errors_of(folder)
+    assert "facts.yaml:" in error and "YAML syntax error" in error
+    line, column = error.split("facts.yaml:")[1].split(":")[:2]
+    assert line.isdigit() and column.isdigit()
+
+
+def test_empty_file(tmp_path):
+    folder = make_base(tmp_path, facts="")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:1: (file): the file is empty; expected a mapping with the key 'facts'")
+
+
+def test_list_where_a_mapping_belongs(tmp_path):
+    folder = make_base(tmp_path, facts="- id: one\n  text: A.\n  source: art\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:1: (file): expected a mapping with the key 'facts', found a list")
+
+
+def test_non_utf8_file(tmp_path):
+    folder = make_base(tmp_path)
+    (folder / "facts.yaml").write_bytes(b"facts:\n  - id: one\n    text: caf\xe9\n    source: art\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:3: not valid UTF-8 (byte 0xe9); save the file as UTF-8")
+
+
+def test_duplicate_key(tmp_path):
+    folder = make_base(tmp_path, facts=FACT + "    text: again\n")
+    [error] = errors_of(folder)
+    assert error.endswith("facts.yaml:7: facts[0].text: duplicate key 'text'")
+
+
+def test_all_errors_are_listed_at_once(tmp_path):
+    bad = "facts:\n  - id: one\n    source: art\n  - id: two\n    text: B.\n    source: foo\n"
+    folder = make_base(tmp_path, facts=bad, quotes="")
+    errors = errors_of(folder)
+    assert [e.split("/kb/")[1] for e in errors] == [
+        "facts.yaml:2: facts[0].text: required field is missing",
+        "facts.yaml:6: facts[1].source: unknown source 'foo' (known: art, other)",
+        "quotes.yaml:1: (file): the file is empty; expected a mapping with the key 'quotes'",
+    ]
+
+
+def test_missing_sources_file(tmp_path):
+    folder = make_base(tmp_path, sources=None)
+    (folder / "sources.yaml").unlink(missing_ok=True)
+    assert any("sources.yaml: missing" in e for e in errors_of(folder))
+
+
+def test_missing_folder(tmp_path):
+    assert errors_of(tmp_path / "nowhere")[0].endswith("knowledge folder not found")
+
+
+def test_comparison_rows_need_one_value_per_side(tmp_path):
+    comparisons = """\
+    comparisons:
+      - id: a-vs-b
+        title: A vs B
+        sides:
+          - name: A
+          - name: B
+        rows:
+          - aspect: Size
+            values: [big]
+            source: art
+        source: art
+    """
+    [error] = errors_of(make_base(tmp_path, comparisons=comparisons))
+    assert error.endswith(
+        "comparisons.yaml:9: comparisons[0].rows[0].values: 1 values for 2 sides; give one value per side, in order"
+    )
+
+
+def test_two_comparisons_may_not_share_two_sides(tmp_path):
+    one = "  - id: {id}\n    title: T\n    sides: [{{name: A, aliases: [x]}}, {{name: {b}}}]\n"
+    one += "    rows: []\n    source: art\n"
+    comparisons = "comparisons:\n" + one.format(id="first", b="B") + one.format(id="second", b="b")
+    [error] = errors_of(make_base(tmp_path, comparisons=comparisons))
+    assert "comparisons[1].sides: shares two sides with comparisons[0] ('first')" in error
+
+
+def test_a_copy_of_the_shipped_base_loads_from_another_folder(tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(ROOT / "knowledge", copy, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+    kb = load_knowledge(copy)
+    assert kb.folder == copy and kb.counts()["facts"] >= 80
+
+
+def test_knowledge_is_immutable(knowledge):
+    with pytest.raises(Exception):  # noqa: B017 - frozen dataclass or pydantic model, either refuses
+        knowledge.facts[0].text = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        knowledge.facts = ()  # type: ignore[misc]
+
+
+def test_ids_are_unique_across_kinds(tmp_path):
+    quotes = """\
+    quotes:
+      - id: one
+        speaker: A Person
+        role: Expert
+        kind: reported
+        text: Said something.
+        source: art
+    """
+    [error] = errors_of(make_base(tmp_path, quotes=quotes))
+    assert error.endswith("quotes.yaml:2: quotes[0].id: id 'one' is already used in facts; ids are unique across kinds")
