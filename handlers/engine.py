@@ -6,6 +6,7 @@ come from Discord, the console or ``bot.py ask``. Nothing in this module knows a
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
 from knowledge.text import fold
 
 MAX_INPUT = 4_000  # characters of a message the engine reads; the rest is ignored
-COMMAND_SCORE = 0.35  # a command that names its kind (!policy, !quote) answers on a lower bar
+COMMAND_SCORE = 0.5  # a command that names its kind (!policy, !quote) answers on a lower bar
 UNKNOWN_TEXT = "I don't know that."
 
 
@@ -114,7 +115,7 @@ class Engine:
 
     def command(self, line: str) -> Reply | None:
         """A prefix command (without its prefix). Unknown commands get "did you mean", noise gets silence."""
-        name, _, args = line.strip().partition(" ")
+        name, _, args = line.partition(" ")
         if not name or not name[0].isalpha():
             return None  # "!", "!!!", "!?" are not commands
         command = COMMAND_NAMES.get(name.casefold())
@@ -176,7 +177,7 @@ class Engine:
                 answered=True,
             )
         hits = self._policies.search(name, limit=5)
-        picked = self._pick(hits, COMMAND_SCORE)
+        picked = self._pick(hits, COMMAND_SCORE, self._policies)
         if isinstance(picked, Hit):
             return self.entry_reply("policies", picked.entry, picked.score)
         suggestions = tuple(f"{self.prefix}policy {h.entry.name}" for h in picked) or tuple(
@@ -202,7 +203,7 @@ class Engine:
                 return self.entry_reply("quotes", said[0], None)
             return self._quote_list(said, f"{speaker}: {len(said)} quotes")
         hits = self._quotes.search(query, limit=5)
-        picked = self._pick(hits, COMMAND_SCORE)
+        picked = self._pick(hits, COMMAND_SCORE, self._quotes)
         if isinstance(picked, Hit):
             return self.entry_reply("quotes", picked.entry, picked.score)
         if picked:
@@ -293,9 +294,11 @@ class Engine:
         typed = fold(clean(typed))
         if not typed:
             return choices[:limit]
-        scored = process.extract(
-            typed, [fold(c) for c in choices], scorer=fuzz.partial_ratio, limit=None, score_cutoff=60
-        )
+        folded = [fold(c) for c in choices]
+        contains = [i for i, c in enumerate(folded) if typed in c]
+        if contains:
+            return [choices[i] for i in contains][:limit]
+        scored = process.extract(typed, folded, scorer=fuzz.partial_ratio, limit=None, score_cutoff=75)
         return [choices[i] for _, _, i in sorted(scored, key=lambda s: (-s[1], s[2]))][:limit]
 
     # ----- replies ---------------------------------------------------------------------------------------
@@ -314,7 +317,7 @@ class Engine:
         if isinstance(entry, Policy):
             fields = []
             if entry.issued_by or entry.issued:
-                issued = entry.issued.strftime("%-d %B %Y") if hasattr(entry.issued, "strftime") else entry.issued
+                issued = _date_text(entry.issued)
                 fields.append(Field("Issued", " · ".join(str(x) for x in (entry.issued_by, issued) if x), inline=True))
             if entry.points:
                 fields.append(Field("Key points", "\n".join(f"• {p.text}" for p in entry.points)))
@@ -363,17 +366,9 @@ class Engine:
 
     # ----- helpers ---------------------------------------------------------------------------------------
 
-    def _pick(self, hits: list[Hit], threshold: float) -> Hit | list[Hit]:
-        """The hit to answer with, when it is confident and clearly ahead; else the close runners-up."""
-        if not hits:
-            return []
-        top = hits[0]
-        second = hits[1].score if len(hits) > 1 else 0.0
-        if top.exact and not (len(hits) > 1 and hits[1].exact):
-            return top
-        if top.score >= threshold and top.score - second >= self.matching.margin and top.info >= _MIN_INFO:
-            return top
-        return [h for h in hits if h.score >= max(top.score - 0.15, self.matching.suggest_threshold)]
+    def _pick(self, hits: list[Hit], threshold: float, matcher: Matcher | None = None) -> Hit | list[Hit]:
+        m = matcher or self.matcher
+        return decide(hits, threshold, self.matching.margin, self.matching.suggest_threshold, m.related)
 
     def _speaker(self, query: str) -> str | None:
         key = fold(query).removeprefix("dr. ").removeprefix("dr ").removeprefix("mr ").removeprefix("mr. ")
@@ -404,7 +399,7 @@ class Engine:
             comp = self.knowledge.comparisons[comps.pop()]
             return comp, list(range(len(comp.sides)))
         hits = self._comparisons.search(text, 3) if not sides else []
-        picked = self._pick(hits, self.matching.answer_threshold)
+        picked = self._pick(hits, self.matching.answer_threshold, self._comparisons)
         if isinstance(picked, Hit):
             comp = picked.entry
             assert isinstance(comp, Comparison)
@@ -444,6 +439,31 @@ class Engine:
 _MIN_INFO = 1.2  # an answer needs matched words worth more than a couple of common ones
 
 
+def decide(
+    hits: list[Hit],
+    threshold: float,
+    margin: float,
+    floor: float,
+    related: Callable[[Entry, Entry], bool] | None = None,
+) -> Hit | list[Hit]:
+    """The hit to answer with, when it is confident and clearly ahead; else the close runners-up.
+
+    RoboDanny's rule for tags: answer on an exact name, or on a clear lead; otherwise offer the candidates.
+    A runner-up that is ``related`` to the top hit (the same article, asked for in the same words) answers
+    the same thing, so it does not count against the lead.
+    """
+    if not hits:
+        return []
+    top = hits[0]
+    rivals = [h for h in hits[1:] if h.entry is not top.entry and not (related and related(top.entry, h.entry))]
+    second = rivals[0].score if rivals else 0.0
+    if top.exact and not (len(hits) > 1 and hits[1].exact):
+        return top
+    if top.score >= threshold and top.score - second >= margin and top.info >= _MIN_INFO:
+        return top
+    return [h for h in hits if h.score >= max(top.score - 0.15, floor)]
+
+
 def _pair_example(c: Comparison) -> str:
     a, b = c.sides[0], c.sides[1]
     return f"{_short(a)} {_short(b)}" if " " not in _short(a) + _short(b) else f"{a.name} vs {b.name}"
@@ -452,6 +472,16 @@ def _pair_example(c: Comparison) -> str:
 def _short(side: object) -> str:
     aliases = [a for a in getattr(side, "aliases", ()) if len(a) <= 12]
     return min(aliases, key=len) if aliases else getattr(side, "name", "")
+
+
+def _date_text(value: object) -> str | None:
+    """'6 May 2017' for a date or an ISO date string; other text as it is."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%-d %B %Y") if isinstance(value, dt.date) else None
 
 
 def _first_sentence(text: str) -> str:

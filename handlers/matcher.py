@@ -32,6 +32,7 @@ MAX_TOKENS = 40
 RERANK = 40
 TYPO_CUTOFF = 82.0  # rapidfuzz ratio for a query word to stand for a known word
 UNKNOWN_IDF = 2.2  # weight of a query word the base does not know at all
+RELATED = 0.5  # share of key-word weight two entries must share to count as answering the same thing
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
 
@@ -98,7 +99,11 @@ class _Doc:
     kind: str
     entry: Entry
     phrasings: tuple[_Phrasing, ...]
+    keys: frozenset[str]  # tokens of the entry's questions, names and keywords
 
+
+# On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
+KIND_RANK = {"comparisons": 3, "policies": 2, "quotes": 1, "facts": 0}
 
 # Field weights: what an entry is *asked as* counts more than what it *says*.
 KEY_WEIGHT = 1.0
@@ -157,23 +162,37 @@ class Matcher:
                 for tok in tokens(text):
                     weights[tok] = TEXT_WEIGHT
             phrasings = []
+            keys: set[str] = set()
             for text in _key_texts(entry):
                 toks = tokens(text)
                 weights.update(dict.fromkeys(toks, KEY_WEIGHT))
+                keys.update(toks)
                 if toks:
                     phrasings.append(_Phrasing(frozenset(toks), " ".join(toks)))
             for name in _names(entry):
                 self._names[" ".join(tokens(name)) or fold(name)].append(i)
             for tok, weight in weights.items():
                 self._postings[tok].append((i, weight))
-            self._docs.append(_Doc(kind, entry, tuple(phrasings)))
+            keys.update(tok for text in entry.keywords for tok in tokens(text))
+            self._docs.append(_Doc(kind, entry, tuple(phrasings), frozenset(keys)))
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
         self._vocab = list(self._postings)
-        self._common = max(8, n // 4)  # posting lists longer than this do not nominate candidates
+        self._common = max(8, n // 4)
+        self._pos = {
+            id(doc.entry): i for i, doc in enumerate(self._docs)
+        }  # posting lists longer than this do not nominate candidates
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    def related(self, a: Entry, b: Entry) -> bool:
+        """Two entries of one article that are asked for in mostly the same words: either answers."""
+        if a.source != b.source:
+            return False
+        ka, kb = self._docs[self._pos[id(a)]].keys, self._docs[self._pos[id(b)]].keys
+        smaller = min(sum(map(self.idf, ka)), sum(map(self.idf, kb)))
+        return smaller > 0 and sum(map(self.idf, ka & kb)) / smaller >= RELATED
 
     def idf(self, token: str) -> float:
         return self._idf.get(token, UNKNOWN_IDF)
@@ -223,7 +242,7 @@ class Matcher:
             exact = i in name_hits
             score = 1.0 if exact else 0.45 * coverage + 0.4 * fit + 0.15 * phrase
             hits.append(Hit(doc.kind, doc.entry, score, coverage, fit, scores[i], exact))
-        hits.sort(key=lambda h: h.score, reverse=True)
+        hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
         return hits[:limit]
 
     def _fit(self, doc: _Doc, qset: dict[str, tuple[float, float]], total: float, qtext: str) -> tuple[float, float]:
