@@ -11,7 +11,7 @@ import random
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -237,10 +237,13 @@ class Engine:
         question = clean(question)
         if not question:
             return None
-        hits = self.matcher.search(question, limit=6)
+        hits = self.matcher.search(question, limit=8)
         picked = self._pick(hits, self.matching.answer_threshold)
         if isinstance(picked, Hit):
             return self.entry_reply(picked.kind, picked.entry, picked.score)
+        said = self._one_speaker(picked)
+        if said:
+            return said
         if not addressed:
             return None
         floor = self.matching.suggest_threshold
@@ -370,6 +373,18 @@ class Engine:
         m = matcher or self.matcher
         return decide(hits, threshold, self.matching.margin, self.matching.suggest_threshold, m.related)
 
+    def _one_speaker(self, close: list[Hit]) -> Reply | None:
+        """Close hits that are all one speaker's quotes ("what did santiago say") answer as that speaker's list."""
+        if not close or close[0].score < self.matching.answer_threshold or close[0].coverage < 0.9:
+            return None
+        close = [h for h in close if h.score >= close[0].score - self.matching.margin]
+        if any(not isinstance(h.entry, Quote) or h.entry.speaker != close[0].entry.speaker for h in close):
+            return None
+        speaker = close[0].entry.speaker
+        said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
+        reply = self._quote_list(said, f"{speaker}: {len(said)} quotes")
+        return replace(reply, entry_id=close[0].entry.id, confidence=close[0].score)
+
     def _speaker(self, query: str) -> str | None:
         key = fold(query).removeprefix("dr. ").removeprefix("dr ").removeprefix("mr ").removeprefix("mr. ")
         if key in self._speakers:
@@ -437,6 +452,7 @@ class Engine:
 
 
 _MIN_INFO = 1.2  # an answer needs matched words worth more than a couple of common ones
+LEAD_BONUS = 0.0  # a clear lead over the next entry adds to the confidence (up to 0.25 of lead)
 
 
 def decide(
@@ -459,7 +475,8 @@ def decide(
     second = rivals[0].score if rivals else 0.0
     if top.exact and not (len(hits) > 1 and hits[1].exact):
         return top
-    if top.score >= threshold and top.score - second >= margin and top.info >= _MIN_INFO:
+    lead = top.score - second
+    if top.score + LEAD_BONUS * min(lead, 0.25) >= threshold and lead >= margin and top.info >= _MIN_INFO:
         return top
     return [h for h in hits if h.score >= max(top.score - 0.15, floor)]
 

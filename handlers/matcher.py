@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -30,7 +31,7 @@ from knowledge.text import fold
 MAX_CHARS = 2_000
 MAX_TOKENS = 40
 RERANK = 40
-TYPO_CUTOFF = 82.0  # rapidfuzz ratio for a query word to stand for a known word
+TYPO_CUTOFF = 85.0  # rapidfuzz ratio for a query word to stand for a known word
 UNKNOWN_IDF = 2.2  # weight of a query word the base does not know at all
 RELATED = 0.5  # share of key-word weight two entries must share to count as answering the same thing
 
@@ -41,17 +42,29 @@ STOPWORDS = frozenset(
     a about above after again all also am an and any are as at be been before being both but by can could
     did do does doing done during each either else ever for from further get gets got had has have having he
     her here hers him his how i if in into is it its itself just kind know let like me mean more most much
-    my no nor not now of off on once only or other our out over own per please same say says said she should
+    my no nor not now of off on once only or other our out over own per please same she should
     so some such tell than that the their them then there these they this those through to too under until
     up us very was we were what whats when where which while who whom whose why will with would you your
     yours hi hello hey thanks thank ok okay lol yes yeah yep nope bot guys everyone anyone someone something
     explain describe give show list info information details detail anything thing things really
+    good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
     """.split()
 )
 
 
+_IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_HOW_MUCH = re.compile(r"\bhow (much|many)\b|\bwhat (is|was) the (number|amount|size|budget)\b")
+_WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
+_WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
+
+
 def stem(token: str) -> str:
     """A light, consistent suffix stripper (the same on both sides is what matters)."""
+    if token in _IRREGULAR:
+        return _IRREGULAR[token]
     if token[0].isdigit():
         return f"{token}.0" if token in {"2", "3", "4", "5"} else token
     if len(token) > 5 and token.endswith("ies"):
@@ -69,12 +82,18 @@ def stem(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded, stemmed content tokens of ``text``, in order, stopwords dropped."""
+    return list(_tokens(text[:MAX_CHARS]))
+
+
+@lru_cache(maxsize=32_768)
+def _tokens(text: str) -> tuple[str, ...]:
     out = []
-    for raw in _TOKEN.findall(fold(text[:MAX_CHARS]).replace("'s ", " ")):
+    text = _THOUSANDS.sub(r"\1\2", fold(text[:MAX_CHARS])).replace("'s ", " ")
+    for raw in _TOKEN.findall(text):
         if raw in STOPWORDS:
             continue
         out.append(stem(raw))
-    return out
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -100,6 +119,11 @@ class _Doc:
     entry: Entry
     phrasings: tuple[_Phrasing, ...]
     keys: frozenset[str]  # tokens of the entry's questions, names and keywords
+    numbers: frozenset[str]  # every number the entry mentions anywhere
+    answer_numbers: frozenset[str]  # numbers in what the entry says (its answer)
+    has_date: bool  # what it says holds a year, a month or an issue date
+    has_issuer: bool  # False for a policy whose issuer the article does not name
+    tokens: frozenset[str] = frozenset()  # every token of the entry
 
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -117,6 +141,7 @@ def _key_texts(entry: Entry) -> list[str]:
         out.append(entry.name)
     elif isinstance(entry, Quote):
         out += [entry.speaker, *entry.speaker_aliases]
+        out += [f"{name} said" for name in (entry.speaker, *entry.speaker_aliases)]
     elif isinstance(entry, Comparison):
         out.append(entry.title)
         out += [f"{a.name} vs {b.name}" for i, a in enumerate(entry.sides) for b in entry.sides[i + 1 :]]
@@ -131,6 +156,17 @@ def _names(entry: Entry) -> list[str]:
     elif isinstance(entry, Comparison):
         names.append(entry.title)
     return names
+
+
+def _answer_texts(entry: Entry) -> list[str]:
+    """What the entry says, as a reply shows it."""
+    if isinstance(entry, Fact | Quote):
+        return [entry.text]
+    if isinstance(entry, Policy):
+        return [entry.summary, *(p.text for p in entry.points), str(entry.issued or "")]
+    if isinstance(entry, Comparison):
+        return [v for row in entry.rows for v in row.values]
+    return []
 
 
 def _body_texts(entry: Entry) -> list[str]:
@@ -148,10 +184,62 @@ def _body_texts(entry: Entry) -> list[str]:
     return out
 
 
+_TITLES = frozenset({"dr", "mr", "ms", "mrs", "prof", "professor", "sc"})
+
+
+def _people(entries: Iterable[Entry]) -> list[list[frozenset[str]]]:
+    """Each speaker's names as token sets ("le thai ha", "santiago"): a question naming one wants that person."""
+    people: dict[str, set[frozenset[str]]] = {}
+    for entry in entries:
+        if isinstance(entry, Quote):
+            names = people.setdefault(entry.speaker, set())
+            for name in (entry.speaker, *entry.speaker_aliases):
+                toks = frozenset(tokens(name)) - _TITLES
+                if toks:
+                    names.add(toks)
+    return [sorted(names, key=len) for names in people.values()]
+
+
+def _asks(query: str) -> frozenset[str]:
+    """What kind of answer the question wants: a number, a date, an issuer."""
+    text = fold(query[:MAX_CHARS])
+    wants = set()
+    if _HOW_MUCH.search(text):
+        wants.add("number")
+    if _WHEN.search(text):
+        wants.add("date")
+    if _WHO_ISSUED.search(text):
+        wants.add("issuer")
+    return frozenset(wants)
+
+
+MISMATCH = 0.6  # the score left to an entry that cannot give the kind of answer asked for
+
+
+def _answer_type_factor(doc: _Doc, asks: frozenset[str], numbers: set[str]) -> float:
+    """Penalise an entry that lacks what the question asks: a number it does not give, a year, an issuer."""
+    factor = 1.0
+    if numbers - doc.numbers:  # "samsung exports 2020": the entry speaks of 2017
+        factor *= MISMATCH
+    if "number" in asks and not doc.answer_numbers - numbers:
+        factor *= MISMATCH
+    if "date" in asks and not doc.has_date:
+        factor *= MISMATCH
+    if "issuer" in asks and not doc.has_issuer:
+        factor *= MISMATCH
+    return factor
+
+
 class Matcher:
     """An index over every answerable entry of a knowledge base."""
 
-    def __init__(self, knowledge: Knowledge | None = None, entries: Iterable[tuple[str, Entry]] | None = None) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge | None = None,
+        entries: Iterable[tuple[str, Entry]] | None = None,
+        unknown_weight: float = UNKNOWN_IDF,
+    ) -> None:
+        self.unknown_weight = unknown_weight
         pairs = list(entries if entries is not None else knowledge.entries() if knowledge else ())
         self._docs: list[_Doc] = []
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -174,7 +262,23 @@ class Matcher:
             for tok, weight in weights.items():
                 self._postings[tok].append((i, weight))
             keys.update(tok for text in entry.keywords for tok in tokens(text))
-            self._docs.append(_Doc(kind, entry, tuple(phrasings), frozenset(keys)))
+            answer = [tok for text in _answer_texts(entry) for tok in tokens(text)]
+            numbers = {tok for tok in weights if tok[0].isdigit()}
+            self._docs.append(
+                _Doc(
+                    kind,
+                    entry,
+                    tuple(phrasings),
+                    frozenset(keys),
+                    numbers=frozenset(numbers),
+                    answer_numbers=frozenset(tok for tok in answer if tok[0].isdigit() and not tok.endswith(".0")),
+                    has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
+                    or bool(getattr(entry, "issued", None)),
+                    has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
+                    tokens=frozenset(weights),
+                )
+            )
+        self._people = _people(entry for _, entry in pairs)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
         self._vocab = list(self._postings)
@@ -195,7 +299,7 @@ class Matcher:
         return smaller > 0 and sum(map(self.idf, ka & kb)) / smaller >= RELATED
 
     def idf(self, token: str) -> float:
-        return self._idf.get(token, UNKNOWN_IDF)
+        return self._idf.get(token, self.unknown_weight)
 
     def _resolve(self, toks: list[str]) -> list[tuple[str, float, float]]:
         """Each query token as (known token, similarity, weight); unknown ones keep their own form."""
@@ -210,7 +314,7 @@ class Matcher:
                     known = best[0]
                     out.append((known, best[1] / 100, self._idf[known]))
                     continue
-            out.append((tok, 0.0, UNKNOWN_IDF))
+            out.append((tok, 0.0, self.unknown_weight))
         return out
 
     def search(self, query: str, limit: int = 5) -> list[Hit]:
@@ -233,7 +337,14 @@ class Matcher:
         candidates = sorted(scores, key=scores.__getitem__, reverse=True)[:RERANK]
         qset = {tok: (sim, weight) for tok, sim, weight in resolved if sim > 0}
         qtext = " ".join(tok for tok, _, _ in resolved)
-        name_hits = set(self._names.get(" ".join(toks), ()))
+        name_hits = set(self._names.get(" ".join(toks), ())) | set(self._names.get(qtext, ()))
+        asks = _asks(query)
+        numbers = {tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0")}
+        people = [names for names in self._people if any(name <= set(toks) for name in names)]
+        raw_best = candidates[0]
+        # The entry that fits the words best cannot give the kind of answer asked for ("who issued
+        # resolution 57"): the base most likely has no answer, so every candidate loses confidence.
+        doubt = _answer_type_factor(self._docs[raw_best], asks, numbers) < 1
         hits = []
         for i in candidates:
             doc = self._docs[i]
@@ -241,6 +352,9 @@ class Matcher:
             fit, phrase = self._fit(doc, qset, total, qtext)
             exact = i in name_hits
             score = 1.0 if exact else 0.45 * coverage + 0.4 * fit + 0.15 * phrase
+            score *= _answer_type_factor(doc, asks, numbers) * (MISMATCH if doubt else 1.0)
+            if any(not any(name <= doc.tokens for name in names) for names in people):
+                score *= MISMATCH  # the question names a person this entry does not mention
             hits.append(Hit(doc.kind, doc.entry, score, coverage, fit, scores[i], exact))
         hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
         return hits[:limit]
@@ -251,7 +365,7 @@ class Matcher:
             shared = sum(sim * weight for tok, (sim, weight) in qset.items() if tok in p.tokens)
             if not shared:
                 continue
-            mass = sum(self._idf.get(tok, UNKNOWN_IDF) for tok in p.tokens)
+            mass = sum(self._idf.get(tok, self.unknown_weight) for tok in p.tokens)
             precision, recall = shared / total, shared / mass
             f1 = 2 * precision * recall / (precision + recall)
             if f1 > best_fit:
