@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz, process
 
 from config import Matching
-from handlers.matcher import Hit, Matcher, tokens
+from handlers.matcher import Hit, Matcher
 from handlers.reply import Citation, Field, Kind, Reply, Table
 from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
 from knowledge.text import fold
@@ -83,15 +83,16 @@ class Engine:
         self.matching = matching or Matching()
         self.prefix = prefix
         self.matcher = Matcher(knowledge)
-        self._policies = Matcher(entries=[("policies", p) for p in knowledge.policies])
-        self._quotes = Matcher(entries=[("quotes", q) for q in knowledge.quotes])
-        self._comparisons = Matcher(entries=[("comparisons", c) for c in knowledge.comparisons])
+        synonyms = self.matcher.synonyms
+        self._policies = Matcher(entries=[("policies", p) for p in knowledge.policies], synonyms=synonyms)
+        self._quotes = Matcher(entries=[("quotes", q) for q in knowledge.quotes], synonyms=synonyms)
+        self._comparisons = Matcher(entries=[("comparisons", c) for c in knowledge.comparisons], synonyms=synonyms)
         self._speakers: dict[str, str] = {}
         for q in knowledge.quotes:
             for name in (q.speaker, *q.speaker_aliases):
                 self._speakers.setdefault(fold(name), q.speaker)
         self._sides: list[tuple[str, int, int]] = [
-            (" ".join(tokens(name)) or fold(name), c, s)
+            (" ".join(self.matcher.tokens(name)) or fold(name), c, s)
             for c, comp in enumerate(knowledge.comparisons)
             for s, side in enumerate(comp.sides)
             for name in (side.name, *side.aliases)
@@ -247,8 +248,11 @@ class Engine:
         if not addressed:
             return None
         floor = self.matching.suggest_threshold
+        # Suggestions may come from entries the answer checks ruled out: they are offers, not answers.
         suggestions = tuple(
-            dict.fromkeys(self._suggestion(h) for h in hits if h.score >= floor and h.info >= _MIN_INFO)
+            dict.fromkeys(
+                self._suggestion(h) for h in hits if (h.score >= floor or h.coverage >= 0.5) and h.info >= _MIN_INFO
+            )
         )[: self.matching.max_suggestions]
         body = "Try `!help`, or ask about Industry 4.0, Industry 5.0 or Vietnam's industrial policy."
         return Reply(
@@ -422,7 +426,10 @@ class Engine:
         return None
 
     def _side(self, text: str) -> set[tuple[int, int]]:
-        key = " ".join(tokens(text)) or fold(text)
+        text = text.strip()
+        if text in {"2", "3", "4", "5"}:
+            text += ".0"  # "!compare 4 5"
+        key = " ".join(self.matcher.tokens(text)) or fold(text)
         exact = {(c, s) for k, c, s in self._sides if k == key}
         if exact or len(key) < 4:
             return exact

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,6 +48,7 @@ STOPWORDS = frozenset(
     yours hi hello hey thanks thank ok okay lol yes yeah yep nope bot guys everyone anyone someone something
     explain describe give show list info information details detail anything thing things really
     good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
+    many lot lots exactly actually basically currently now still ever already one ones
     """.split()
 )
 
@@ -66,7 +67,7 @@ def stem(token: str) -> str:
     if token in _IRREGULAR:
         return _IRREGULAR[token]
     if token[0].isdigit():
-        return f"{token}.0" if token in {"2", "3", "4", "5"} else token
+        return token
     if len(token) > 5 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 6 and token.endswith("ing"):
@@ -80,20 +81,55 @@ def stem(token: str) -> str:
     return token
 
 
-def tokens(text: str) -> list[str]:
+class Synonyms:
+    """Words members type for the words the base uses ("vn" for Vietnam): each group folds to its first."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
+        self._to: dict[str, str] = {}
+        for group in groups:
+            words = [" ".join(_TOKEN.findall(fold(w))) for w in group]
+            for word in words[1:]:
+                if word and word != words[0]:
+                    self._to[word] = words[0]
+        alternatives = sorted(self._to, key=len, reverse=True)
+        body = "|".join(re.escape(w) for w in alternatives)
+        self._pattern = re.compile(rf"(?<![\w.&])(?:{body})(?![\w&]|\.\w)") if alternatives else None
+
+    def __bool__(self) -> bool:
+        return self._pattern is not None
+
+    def apply(self, folded: str) -> str:
+        if self._pattern is None:
+            return folded
+        return self._pattern.sub(lambda m: self._to[m.group(0)], folded)
+
+
+NO_SYNONYMS = Synonyms()
+
+
+def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
     """Folded, stemmed content tokens of ``text``, in order, stopwords dropped."""
-    return list(_tokens(text[:MAX_CHARS]))
+    return list(_tokens(text[:MAX_CHARS], synonyms))
 
 
 @lru_cache(maxsize=32_768)
-def _tokens(text: str) -> tuple[str, ...]:
+def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
     out = []
-    text = _THOUSANDS.sub(r"\1\2", fold(text[:MAX_CHARS])).replace("'s ", " ")
-    for raw in _TOKEN.findall(text):
+    text = _THOUSANDS.sub(r"\1\2", fold(text)).replace("'s ", " ")
+    text = " ".join(_TOKEN.findall(text))
+    previous = ""
+    for raw in synonyms.apply(text).split():
+        if raw in _VERSIONS and previous in _VERSIONED:
+            raw += ".0"  # "industry 4" is Industry 4.0; "2 trillion" stays 2
+        previous = raw
         if raw in STOPWORDS:
             continue
         out.append(stem(raw))
     return tuple(out)
+
+
+_VERSIONS = frozenset({"2", "3", "4", "5"})
+_VERSIONED = frozenset({"industry", "revolution", "cmcn", "version", "i"})
 
 
 @dataclass(frozen=True)
@@ -187,14 +223,14 @@ def _body_texts(entry: Entry) -> list[str]:
 _TITLES = frozenset({"dr", "mr", "ms", "mrs", "prof", "professor", "sc"})
 
 
-def _people(entries: Iterable[Entry]) -> list[list[frozenset[str]]]:
+def _people(entries: Iterable[Entry], tokenize: Callable[[str], list[str]]) -> list[list[frozenset[str]]]:
     """Each speaker's names as token sets ("le thai ha", "santiago"): a question naming one wants that person."""
     people: dict[str, set[frozenset[str]]] = {}
     for entry in entries:
         if isinstance(entry, Quote):
             names = people.setdefault(entry.speaker, set())
             for name in (entry.speaker, *entry.speaker_aliases):
-                toks = frozenset(tokens(name)) - _TITLES
+                toks = frozenset(tokenize(name)) - _TITLES
                 if toks:
                     names.add(toks)
     return [sorted(names, key=len) for names in people.values()]
@@ -238,8 +274,12 @@ class Matcher:
         knowledge: Knowledge | None = None,
         entries: Iterable[tuple[str, Entry]] | None = None,
         unknown_weight: float = UNKNOWN_IDF,
+        synonyms: Synonyms | None = None,
     ) -> None:
         self.unknown_weight = unknown_weight
+        if synonyms is None:
+            synonyms = Synonyms(knowledge.synonyms) if knowledge is not None else NO_SYNONYMS
+        self.synonyms = synonyms
         pairs = list(entries if entries is not None else knowledge.entries() if knowledge else ())
         self._docs: list[_Doc] = []
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -247,22 +287,22 @@ class Matcher:
         for i, (kind, entry) in enumerate(pairs):
             weights: dict[str, float] = {}
             for text in _body_texts(entry):
-                for tok in tokens(text):
+                for tok in self.tokens(text):
                     weights[tok] = TEXT_WEIGHT
             phrasings = []
             keys: set[str] = set()
             for text in _key_texts(entry):
-                toks = tokens(text)
+                toks = self.tokens(text)
                 weights.update(dict.fromkeys(toks, KEY_WEIGHT))
                 keys.update(toks)
                 if toks:
                     phrasings.append(_Phrasing(frozenset(toks), " ".join(toks)))
             for name in _names(entry):
-                self._names[" ".join(tokens(name)) or fold(name)].append(i)
+                self._names[" ".join(self.tokens(name)) or fold(name)].append(i)
             for tok, weight in weights.items():
                 self._postings[tok].append((i, weight))
-            keys.update(tok for text in entry.keywords for tok in tokens(text))
-            answer = [tok for text in _answer_texts(entry) for tok in tokens(text)]
+            keys.update(tok for text in entry.keywords for tok in self.tokens(text))
+            answer = [tok for text in _answer_texts(entry) for tok in self.tokens(text)]
             numbers = {tok for tok in weights if tok[0].isdigit()}
             self._docs.append(
                 _Doc(
@@ -278,7 +318,7 @@ class Matcher:
                     tokens=frozenset(weights),
                 )
             )
-        self._people = _people(entry for _, entry in pairs)
+        self._people = _people((entry for _, entry in pairs), self.tokens)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
         self._vocab = list(self._postings)
@@ -289,6 +329,10 @@ class Matcher:
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    def tokens(self, text: str) -> list[str]:
+        """This base's tokens of ``text``: folded, stemmed, synonyms applied."""
+        return tokens(text, self.synonyms)
 
     def related(self, a: Entry, b: Entry) -> bool:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
@@ -319,7 +363,7 @@ class Matcher:
 
     def search(self, query: str, limit: int = 5) -> list[Hit]:
         """The best entries for ``query``, best first; empty when nothing in it is known."""
-        toks = list(dict.fromkeys(tokens(query)))[:MAX_TOKENS]
+        toks = list(dict.fromkeys(self.tokens(query)))[:MAX_TOKENS]
         if not toks or not self._docs:
             return []
         resolved = self._resolve(toks)
@@ -345,6 +389,9 @@ class Matcher:
         # The entry that fits the words best cannot give the kind of answer asked for ("who issued
         # resolution 57"): the base most likely has no answer, so every candidate loses confidence.
         doubt = _answer_type_factor(self._docs[raw_best], asks, numbers) < 1
+        # One known word beside words the base has never seen ("center a div") is not a question for it.
+        known = sum(sim > 0 for _, sim, _ in resolved)
+        doubt = doubt or (known == 1 and len(resolved) > 1)
         hits = []
         for i in candidates:
             doc = self._docs[i]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from knowledge.models import KINDS, Comparison, Knowledge
 from knowledge.text import fold
@@ -84,7 +84,9 @@ def _parse(file: _File, errors: list[str]) -> Any:
         loader.dispose()
 
 
-def _build(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, loc: Path_, file: _File, errors: list[str]) -> Any:
+def _build(
+    loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, loc: Path_, file: _File, errors: list[str]
+) -> Any:
     file.lines[loc] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         file.mappings.add(loc)
@@ -230,6 +232,37 @@ def _check_comparison_pairs(entries: list[tuple[int, Any]], file: _File, errors:
                 errors.append(file.error(("comparisons", i, "sides"), msg))
 
 
+_SYNONYM_GROUPS = TypeAdapter(
+    tuple[tuple[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)], ...], ...]
+)
+
+
+def _load_synonyms(path: Path, errors: list[str]) -> tuple[tuple[str, ...], ...]:
+    """Optional ``synonyms.yaml``: groups of two or more words; a word belongs to one group only."""
+    if not path.exists():
+        return ()
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if not isinstance(data, dict) or set(data) != {"synonyms"}:
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'synonyms'")
+        return ()
+    try:
+        groups = _SYNONYM_GROUPS.validate_python(data["synonyms"])
+    except ValidationError as exc:
+        _report(exc, ("synonyms",), file, errors)
+        return ()
+    owner: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        if len(group) < 2:
+            errors.append(file.error(("synonyms", i), "a group needs at least two words"))
+        for j, word in enumerate(group):
+            key = fold(word)
+            if key in owner and owner[key] != i:
+                errors.append(file.error(("synonyms", i, j), f"'{word}' is already in synonyms[{owner[key]}]"))
+            owner.setdefault(key, i)
+    return groups
+
+
 def _check_ids_across_kinds(loaded: dict[str, tuple[Any, ...]], files: dict[str, _File], errors: list[str]) -> None:
     """An id names one entry in the whole base, so that an answer's id is never ambiguous."""
     owners: dict[str, str] = {}
@@ -274,8 +307,9 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
         _cross_checks(kind, entries, file, source_ids, errors)
         loaded[kind] = tuple(entry for _, entry in entries)
     _check_ids_across_kinds(loaded, files, errors)
+    synonyms = _load_synonyms(root / "synonyms.yaml", errors)
     if not errors and not any(loaded[k] for k in KINDS if k != "sources"):
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:
         raise KnowledgeError(errors)
-    return Knowledge(folder=root, **loaded)
+    return Knowledge(folder=root, synonyms=synonyms, **loaded)

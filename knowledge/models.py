@@ -116,6 +116,8 @@ class Knowledge:
     quotes: tuple[Quote, ...] = ()
     policies: tuple[Policy, ...] = ()
     comparisons: tuple[Comparison, ...] = ()
+    # Groups of words members use for the same thing; the first of each is the one the base uses.
+    synonyms: tuple[tuple[str, ...], ...] = ()
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -136,5 +138,7 @@ class Knowledge:
             for entry in self.kind(name):
                 yield name, entry
 
-    def to_json(self) -> dict[str, list[dict[str, Any]]]:
-        return {name: [e.model_dump(mode="json") for e in self.kind(name)] for name in KINDS}
+    def to_json(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {name: [e.model_dump(mode="json") for e in self.kind(name)] for name in KINDS}
+        out["synonyms"] = [list(group) for group in self.synonyms]
+        return out

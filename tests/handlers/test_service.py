@@ -1,0 +1,53 @@
+"""Reload keeps the last good base: a bad edit never takes a running bot down."""
+
+from __future__ import annotations
+
+import shutil
+
+from config import load_settings
+from handlers.reply import Kind
+from handlers.service import Service
+from tests.conftest import ROOT
+
+
+def copy_base(tmp_path):
+    folder = tmp_path / "kb"
+    shutil.copytree(ROOT / "knowledge", folder, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+    return folder
+
+
+def test_reload_picks_up_an_edit(tmp_path):
+    folder = copy_base(tmp_path)
+    service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(folder)}))
+    before = service.engine.knowledge.counts()["facts"]
+    facts = folder / "facts.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + "  - id: a-new-fact\n    text: Something new.\n    source: social-responsibility\n"
+        + "    questions: [what is the zebra crossing rule]\n",
+        encoding="utf-8",
+    )
+    reply = service.reload()
+    assert reply.kind is Kind.INFO and reply.title == "Knowledge reloaded"
+    assert service.engine.knowledge.counts()["facts"] == before + 1
+    assert service.handle("what is the zebra crossing rule", addressed=False).entry_id == "a-new-fact"
+
+
+def test_broken_edit_keeps_the_running_base_and_names_file_line_field(tmp_path):
+    folder = copy_base(tmp_path)
+    service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(folder)}))
+    engine = service.engine
+    (folder / "quotes.yaml").write_text("quotes:\n  - id: x\n    speaker: Someone\n", encoding="utf-8")
+    reply = service.reload()
+    assert reply.kind is Kind.ERROR and "running knowledge base is kept" in reply.title
+    assert "quotes.yaml:2: quotes[0].role: required field is missing" in reply.body
+    assert service.engine is engine
+    assert service.handle("!policy nq57", addressed=False).entry_id == "resolution-57"
+
+
+def test_reload_of_a_yaml_syntax_error(tmp_path):
+    folder = copy_base(tmp_path)
+    service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(folder)}))
+    (folder / "facts.yaml").write_text("facts: [\n", encoding="utf-8")
+    reply = service.reload()
+    assert reply.kind is Kind.ERROR and "YAML syntax error" in reply.body

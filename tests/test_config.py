@@ -1,0 +1,59 @@
+"""Settings: the shipped file is valid, the environment overrides it, and bad values are named."""
+
+from __future__ import annotations
+
+import pytest
+
+from config import SettingsError, load_settings
+
+
+def test_shipped_settings_are_valid():
+    settings = load_settings(env={})
+    assert settings.prefix == "!" and settings.token is None
+    assert 0 < settings.matching.answer_threshold <= 1
+
+
+def test_environment_overrides():
+    env = {
+        "DISCORD_TOKEN": "abc.def",
+        "BOT_PREFIX": "?",
+        "ANSWER_CHANNELS": "1, 2",
+        "OWNER_IDS": "3",
+        "LOG_LEVEL": "debug",
+        "SHARD_COUNT": "2",
+        "SHARD_IDS": "0,1",
+    }
+    settings = load_settings(env=env)
+    assert settings.token == "abc.def" and settings.prefix == "?"
+    assert settings.answer_channels == (1, 2) and settings.owner_ids == (3,)
+    assert settings.log_level == "DEBUG"
+    assert settings.shard_count == 2 and settings.shard_ids == (0, 1)
+
+
+def test_token_is_never_in_repr():
+    assert "abc.def" not in repr(load_settings(env={"DISCORD_TOKEN": "abc.def"}))
+
+
+def test_answer_channels_all():
+    assert load_settings(env={"ANSWER_CHANNELS": "all"}).answer_all_channels
+
+
+def test_bad_values_are_named(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("prefix: ''\nmatching:\n  answer_threshold: 2\ncolours:\n  fact: red\n")
+    with pytest.raises(SettingsError) as info:
+        load_settings(path, env={})
+    text = "\n".join(info.value.errors)
+    assert "prefix" in text and "matching.answer_threshold" in text and "colours.fact" in text
+
+
+def test_token_in_the_file_is_refused(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("token: secret\n")
+    with pytest.raises(SettingsError, match="environment"):
+        load_settings(path, env={})
+
+
+def test_bad_ids_in_the_environment():
+    with pytest.raises(SettingsError, match="comma-separated"):
+        load_settings(env={"OWNER_IDS": "me"})
