@@ -12,7 +12,6 @@ import sys
 
 from benchmarks.evalset import Question, Score, halves, load_questions, score
 from config import Matching, load_settings
-import handlers.engine as engine_module
 from handlers.engine import Engine, decide
 from handlers.matcher import Hit
 from knowledge import load_knowledge

@@ -1,4 +1,5 @@
 """Diagnostic: every miss on the whole evaluation set, with the top hits and their signals."""
+
 from benchmarks.evalset import load_questions
 from config import load_settings
 from handlers.engine import Engine

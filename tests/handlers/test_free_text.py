@@ -103,7 +103,7 @@ def test_speaker_question_lists_their_quotes(engine, knowledge):
 def test_mass_mentions_never_reach_a_reply(engine):
     for text in ("@everyone what is resolution 57", "@here lol", "<@&123> hi"):
         reply = engine.handle(text, addressed=True)
-        assert reply is None or "@everyone" not in reply.to_text() and "@here" not in reply.to_text()
+        assert reply is None or ("@everyone" not in reply.to_text() and "@here" not in reply.to_text())
 
 
 def test_huge_message_is_bounded(engine):
