@@ -168,6 +168,9 @@ KIND_RANK = {"comparisons": 3, "policies": 2, "quotes": 1, "facts": 0}
 # Field weights: what an entry is *asked as* counts more than what it *says*.
 KEY_WEIGHT = 1.0
 TEXT_WEIGHT = 0.6
+# How the three signals combine into a score.
+W_COVERAGE = 0.45
+W_FIT = 0.4
 
 
 def _key_texts(entry: Entry) -> list[str]:
@@ -282,7 +285,7 @@ class Matcher:
         self.synonyms = synonyms
         pairs = list(entries if entries is not None else knowledge.entries() if knowledge else ())
         self._docs: list[_Doc] = []
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        self._postings: dict[str, dict[int, float]] = defaultdict(dict)
         self._names: dict[str, list[int]] = defaultdict(list)
         for i, (kind, entry) in enumerate(pairs):
             weights: dict[str, float] = {}
@@ -300,7 +303,7 @@ class Matcher:
             for name in _names(entry):
                 self._names[" ".join(self.tokens(name)) or fold(name)].append(i)
             for tok, weight in weights.items():
-                self._postings[tok].append((i, weight))
+                self._postings[tok][i] = weight
             keys.update(tok for text in entry.keywords for tok in self.tokens(text))
             answer = [tok for text in _answer_texts(entry) for tok in self.tokens(text)]
             numbers = {tok for tok in weights if tok[0].isdigit()}
@@ -321,8 +324,11 @@ class Matcher:
         self._people = _people((entry for _, entry in pairs), self.tokens)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
-        self._vocab = list(self._postings)
-        self._common = max(8, n // 4)
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for tok in self._postings:
+            self._by_initial[tok[0]].append(tok)
+        self._typos: dict[str, tuple[str, float] | None] = {}
+        self._common = max(8, n // 10)
         self._pos = {
             id(doc.entry): i for i, doc in enumerate(self._docs)
         }  # posting lists longer than this do not nominate candidates
@@ -345,6 +351,18 @@ class Matcher:
     def idf(self, token: str) -> float:
         return self._idf.get(token, self.unknown_weight)
 
+    def _typo(self, token: str) -> tuple[str, float] | None:
+        """The known word ``token`` is a typo of, with its similarity; words sharing its first letter only."""
+        if token in self._typos:
+            return self._typos[token]
+        best = process.extractOne(
+            token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
+        )
+        found = (best[0], best[1] / 100) if best is not None else None
+        if len(self._typos) < 50_000:
+            self._typos[token] = found
+        return found
+
     def _resolve(self, toks: list[str]) -> list[tuple[str, float, float]]:
         """Each query token as (known token, similarity, weight); unknown ones keep their own form."""
         out = []
@@ -352,12 +370,10 @@ class Matcher:
             if tok in self._idf:
                 out.append((tok, 1.0, self._idf[tok]))
                 continue
-            if len(tok) >= 4 and not tok[0].isdigit():
-                best = process.extractOne(tok, self._vocab, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
-                if best is not None:
-                    known = best[0]
-                    out.append((known, best[1] / 100, self._idf[known]))
-                    continue
+            known = self._typo(tok) if len(tok) >= 4 and not tok[0].isdigit() else None
+            if known is not None:
+                out.append((known[0], known[1], self._idf[known[0]]))
+                continue
             out.append((tok, 0.0, self.unknown_weight))
         return out
 
@@ -372,10 +388,13 @@ class Matcher:
         ordered = sorted((r for r in resolved if r[1] > 0), key=lambda r: len(self._postings[r[0]]))
         for n, (tok, sim, weight) in enumerate(ordered):
             posting = self._postings[tok]
-            nominate = n == 0 or len(posting) <= self._common
-            for i, field_weight in posting:
-                if nominate or i in scores:
+            if n == 0 or len(posting) <= self._common:
+                for i, field_weight in posting.items():
                     scores[i] += weight * sim * field_weight
+            else:  # a common word adds to the candidates it finds, and nominates none
+                for i in scores:
+                    if i in posting:
+                        scores[i] += weight * sim * posting[i]
         if not scores:
             return []
         candidates = sorted(scores, key=scores.__getitem__, reverse=True)[:RERANK]
@@ -398,7 +417,7 @@ class Matcher:
             coverage = scores[i] / total
             fit, phrase = self._fit(doc, qset, total, qtext)
             exact = i in name_hits
-            score = 1.0 if exact else 0.45 * coverage + 0.4 * fit + 0.15 * phrase
+            score = 1.0 if exact else W_COVERAGE * coverage + W_FIT * fit + (1 - W_COVERAGE - W_FIT) * phrase
             score *= _answer_type_factor(doc, asks, numbers) * (MISMATCH if doubt else 1.0)
             if any(not any(name <= doc.tokens for name in names) for names in people):
                 score *= MISMATCH  # the question names a person this entry does not mention

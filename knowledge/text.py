@@ -10,6 +10,8 @@ _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "Ø": 
 
 def fold(text: str) -> str:
     """Case- and diacritics-insensitive form of ``text``: 'Lê Thái Hà' -> 'le thai ha'."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     text = unicodedata.normalize("NFC", text).translate(_EXTRA_FOLDS)
     decomposed = unicodedata.normalize("NFD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
