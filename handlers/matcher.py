@@ -57,7 +57,18 @@ _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "qu
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
-_HOW_MUCH = re.compile(r"\bhow (much|many)\b|\bwhat (is|was) the (number|amount|size|budget)\b")
+_HOW_MUCH = re.compile(
+    r"\bhow (much|many)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
+    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction)"
+)
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+_MONTH_NEAR = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*$"
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:\s*[-–]\s*\d{1,2})?\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b"
+)
 _WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
 
@@ -156,7 +167,7 @@ class _Doc:
     phrasings: tuple[_Phrasing, ...]
     keys: frozenset[str]  # tokens of the entry's questions, names and keywords
     numbers: frozenset[str]  # every number the entry mentions anywhere
-    answer_numbers: frozenset[str]  # numbers in what the entry says (its answer)
+    answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
     has_date: bool  # what it says holds a year, a month or an issue date
     has_issuer: bool  # False for a policy whose issuer the article does not name
     tokens: frozenset[str] = frozenset()  # every token of the entry
@@ -255,6 +266,28 @@ def _asks(query: str) -> frozenset[str]:
 MISMATCH = 0.6  # the score left to an entry that cannot give the kind of answer asked for
 
 
+_NAMED_BY_NUMBER = ("industry", "revolution", "resolution", "directive", "decree", "decision", "no.", "no", "law")
+
+
+def _quantities(text: str) -> frozenset[str]:
+    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0)."""
+    text = fold(text)
+    out = set()
+    for m in _NUMBER.finditer(text):
+        raw, before = m.group(1), text[max(0, m.start() - 12) : m.start()]
+        number = raw.replace(",", "")
+        if "," not in raw and _YEAR.match(number):
+            continue
+        if len(number) <= 2 and (
+            _MONTH_NEAR.search(before) or text[m.end() : m.end() + 10].strip().startswith(tuple(_MONTHS))
+        ):
+            continue
+        if before.rstrip().endswith(_NAMED_BY_NUMBER):
+            continue  # "Industry 4.0", "Resolution 57": names, not amounts
+        out.add(number)
+    return frozenset(out)
+
+
 def _answer_type_factor(doc: _Doc, asks: frozenset[str], numbers: set[str]) -> float:
     """Penalise an entry that lacks what the question asks: a number it does not give, a year, an issuer."""
     factor = 1.0
@@ -314,7 +347,7 @@ class Matcher:
                     tuple(phrasings),
                     frozenset(keys),
                     numbers=frozenset(numbers),
-                    answer_numbers=frozenset(tok for tok in answer if tok[0].isdigit() and not tok.endswith(".0")),
+                    answer_numbers=_quantities(" ".join(_answer_texts(entry))),
                     has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
                     or bool(getattr(entry, "issued", None)),
                     has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
@@ -404,23 +437,28 @@ class Matcher:
         asks = _asks(query)
         numbers = {tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0")}
         people = [names for names in self._people if any(name <= set(toks) for name in names)]
-        raw_best = candidates[0]
-        # The entry that fits the words best cannot give the kind of answer asked for ("who issued
-        # resolution 57"): the base most likely has no answer, so every candidate loses confidence.
-        doubt = _answer_type_factor(self._docs[raw_best], asks, numbers) < 1
-        # One known word beside words the base has never seen ("center a div") is not a question for it.
-        known = sum(sim > 0 for _, sim, _ in resolved)
-        doubt = doubt or (known == 1 and len(resolved) > 1)
-        hits = []
+        # Score every candidate on its words, then check it can give the kind of answer asked for.
+        scored = []
         for i in candidates:
             doc = self._docs[i]
             coverage = scores[i] / total
             fit, phrase = self._fit(doc, qset, total, qtext)
-            exact = i in name_hits
-            score = 1.0 if exact else W_COVERAGE * coverage + W_FIT * fit + (1 - W_COVERAGE - W_FIT) * phrase
-            score *= _answer_type_factor(doc, asks, numbers) * (MISMATCH if doubt else 1.0)
+            base = W_COVERAGE * coverage + W_FIT * fit + (1 - W_COVERAGE - W_FIT) * phrase
+            factor = _answer_type_factor(doc, asks, numbers)
             if any(not any(name <= doc.tokens for name in names) for names in people):
-                score *= MISMATCH  # the question names a person this entry does not mention
+                factor *= MISMATCH  # the question names a person this entry does not mention
+            scored.append((i, coverage, fit, base, factor))
+        # When the entry that fits the words best cannot give that kind of answer ("who issued resolution 57"),
+        # the base most likely has none: every candidate loses confidence. So does one known word beside
+        # words the base has never seen ("center a div").
+        best = max(scored, key=lambda c: (c[0] in name_hits, c[3]))
+        known = sum(sim > 0 for _, sim, _ in resolved)
+        doubt = MISMATCH if best[4] < 1 or (known == 1 and len(resolved) > 1) else 1.0
+        hits = []
+        for i, coverage, fit, base, factor in scored:
+            exact = i in name_hits and factor == 1 and doubt == 1
+            score = 1.0 if exact else base * factor * doubt
+            doc = self._docs[i]
             hits.append(Hit(doc.kind, doc.entry, score, coverage, fit, scores[i], exact))
         hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
         return hits[:limit]
