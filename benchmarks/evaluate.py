@@ -7,21 +7,21 @@ the same path as a message in a listed channel: ``Engine.handle(text, addressed=
 from __future__ import annotations
 
 import argparse
+import copy
 import itertools
 import sys
+from collections.abc import Callable
 
 from benchmarks.evalset import Question, Score, halves, load_questions, score
 from config import Matching, load_settings
-from handlers.engine import Engine, decide
-from handlers.matcher import Hit
+from handlers.engine import Engine
 from knowledge import load_knowledge
 
 THRESHOLDS = [round(0.40 + 0.05 * i, 2) for i in range(11)]  # 0.40 .. 0.90
 MARGINS = [0.0, 0.02, 0.05, 0.08, 0.12]
-BONUSES = [0.0, 0.5, 1.0]
 
 
-def engine_answer(engine: Engine) -> callable:
+def engine_answer(engine: Engine) -> Callable[[str], str | None]:
     def answer(text: str) -> str | None:
         reply = engine.handle(text, addressed=False)
         return reply.entry_id if reply is not None else None
@@ -29,17 +29,13 @@ def engine_answer(engine: Engine) -> callable:
     return answer
 
 
-def sweep(engine: Engine, questions: list[Question], floor: float) -> dict[tuple[float, float], Score]:
-    """Every (threshold, margin) on the same searches: the decision is the only thing that varies."""
-    searched: dict[str, list[Hit]] = {q.q: engine.matcher.search(q.q, limit=6) for q in questions}
+def sweep(engine: Engine, questions: list[Question]) -> dict[tuple[float, float], Score]:
+    """Every (threshold, margin), each through ``Engine.handle`` itself; the matcher's index is shared."""
     results = {}
     for threshold, margin in itertools.product(THRESHOLDS, MARGINS):
-
-        def answer(text: str, t: float = threshold, m: float = margin) -> str | None:
-            picked = decide(searched[text], t, m, floor, engine.matcher.related)
-            return picked.entry.id if isinstance(picked, Hit) else None
-
-        results[threshold, margin] = score(questions, answer)
+        variant = copy.copy(engine)
+        variant.matching = engine.matching.model_copy(update={"answer_threshold": threshold, "margin": margin})
+        results[threshold, margin] = score(questions, engine_answer(variant))
     return results
 
 
@@ -57,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tune half: {len(tune)}, report half: {len(report)}\n")
 
     base = Engine(knowledge, settings.matching, settings.prefix)
-    results = sweep(base, tune, settings.matching.suggest_threshold)
+    results = sweep(base, tune)
     print("sweep on the tune half (answered right / abstained):")
     print("threshold " + "".join(f"  margin {m:<11}" for m in MARGINS))
     for t in THRESHOLDS:

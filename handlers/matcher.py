@@ -109,6 +109,10 @@ class Synonyms:
     def __bool__(self) -> bool:
         return self._pattern is not None
 
+    def single_words(self) -> list[tuple[str, str]]:
+        """(word, the base's word) for one-word synonyms, stemmed as tokens are."""
+        return [(w, stem(c)) for w, c in self._to.items() if " " not in w and " " not in c]
+
     def apply(self, folded: str) -> str:
         if self._pattern is None:
             return folded
@@ -171,6 +175,7 @@ class _Doc:
     has_date: bool  # what it says holds a year, a month or an issue date
     has_issuer: bool  # False for a policy whose issuer the article does not name
     tokens: frozenset[str] = frozenset()  # every token of the entry
+    says: frozenset[str] = frozenset()  # tokens of what the entry says
 
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -263,15 +268,17 @@ def _asks(query: str) -> frozenset[str]:
     return frozenset(wants)
 
 
+DOUBT_WINDOW = 0.1  # entries this close to the best-fitting one may supply the kind of answer asked for
 MISMATCH = 0.6  # the score left to an entry that cannot give the kind of answer asked for
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _NAMED_BY_NUMBER = ("industry", "revolution", "resolution", "directive", "decree", "decision", "no.", "no", "law")
 
 
 def _quantities(text: str) -> frozenset[str]:
     """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0)."""
-    text = fold(text)
+    text = _ISO_DATE.sub(" ", fold(text))
     out = set()
     for m in _NUMBER.finditer(text):
         raw, before = m.group(1), text[max(0, m.start() - 12) : m.start()]
@@ -352,13 +359,19 @@ class Matcher:
                     or bool(getattr(entry, "issued", None)),
                     has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
                     tokens=frozenset(weights),
+                    says=frozenset(answer),
                 )
             )
         self._people = _people((entry for _, entry in pairs), self.tokens)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
+        # A typo may be of a known word or of a synonym of one ("recomendations" -> recommendation -> propose).
+        self._typo_target = {tok: tok for tok in self._postings}
+        for word, canonical in self.synonyms.single_words():
+            if canonical in self._postings:
+                self._typo_target.setdefault(stem(word), canonical)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for tok in self._postings:
+        for tok in self._typo_target:
             self._by_initial[tok[0]].append(tok)
         self._typos: dict[str, tuple[str, float] | None] = {}
         self._common = max(8, n // 10)
@@ -377,9 +390,12 @@ class Matcher:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
         if a.source != b.source:
             return False
-        ka, kb = self._docs[self._pos[id(a)]].keys, self._docs[self._pos[id(b)]].keys
-        smaller = min(sum(map(self.idf, ka)), sum(map(self.idf, kb)))
-        return smaller > 0 and sum(map(self.idf, ka & kb)) / smaller >= RELATED
+        da, db = self._docs[self._pos[id(a)]], self._docs[self._pos[id(b)]]
+        return self._overlap(da.keys, db.keys) >= RELATED or self._overlap(da.says, db.says) >= RELATED
+
+    def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
+        smaller = min(sum(map(self.idf, a)), sum(map(self.idf, b)))
+        return sum(map(self.idf, a & b)) / smaller if smaller > 0 else 0.0
 
     def idf(self, token: str) -> float:
         return self._idf.get(token, self.unknown_weight)
@@ -391,7 +407,7 @@ class Matcher:
         best = process.extractOne(
             token, self._by_initial.get(token[0], ()), scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF
         )
-        found = (best[0], best[1] / 100) if best is not None else None
+        found = (self._typo_target[best[0]], best[1] / 100) if best is not None else None
         if len(self._typos) < 50_000:
             self._typos[token] = found
         return found
@@ -451,9 +467,10 @@ class Matcher:
         # When the entry that fits the words best cannot give that kind of answer ("who issued resolution 57"),
         # the base most likely has none: every candidate loses confidence. So does one known word beside
         # words the base has never seen ("center a div").
-        best = max(scored, key=lambda c: (c[0] in name_hits, c[3]))
+        best = max(c[3] for c in scored)
+        fits = any(c[4] == 1 for c in scored if c[3] >= best - DOUBT_WINDOW or c[0] in name_hits)
         known = sum(sim > 0 for _, sim, _ in resolved)
-        doubt = MISMATCH if best[4] < 1 or (known == 1 and len(resolved) > 1) else 1.0
+        doubt = MISMATCH if not fits or (known == 1 and len(resolved) > 1) else 1.0
         hits = []
         for i, coverage, fit, base, factor in scored:
             exact = i in name_hits and factor == 1 and doubt == 1
