@@ -140,8 +140,9 @@ class Engine:
     # ----- commands --------------------------------------------------------------------------------------
 
     def help(self, command: str = "") -> Reply:
-        if command:
-            name = command.removeprefix(self.prefix).split()[0].casefold()
+        words = command.removeprefix(self.prefix).split()
+        if words:
+            name = words[0].casefold()
             found = COMMAND_NAMES.get(name)
             return self.usage(found.name) if found else self.unknown_command(name)
         fields = tuple(
