@@ -1,0 +1,51 @@
+"""Rate limits for commands and free-text answers, with the one-notice rule.
+
+A member over a limit gets ONE short notice, then silence until the cooldown ends: a flood of "slow down"
+messages would be worse than the flood it answers.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from discord.ext import commands
+
+from config import Rate
+
+NOTICE = "Slow down a little: try again in {seconds} s."
+
+
+def notice_text(retry_after: float) -> str:
+    return NOTICE.format(seconds=max(1, math.ceil(retry_after)))
+
+
+class Throttle:
+    """A discord.py ``CooldownMapping`` (``rate`` uses per ``per`` seconds, keyed by ``bucket``) plus notices."""
+
+    def __init__(self, rate: Rate, bucket: commands.BucketType) -> None:
+        self.rate = rate
+        self.bucket_type = bucket
+        self.mapping: commands.CooldownMapping[Any] = commands.CooldownMapping.from_cooldown(
+            rate.rate, rate.per, bucket
+        )
+        self._noticed: dict[Any, float] = {}
+
+    def hit(self, target: Any) -> tuple[commands.Cooldown, float] | None:
+        """Count one use by ``target`` (a Message or Context). Over the limit: (the bucket, seconds to wait)."""
+        bucket = self.mapping.get_bucket(target)
+        if bucket is None:  # pragma: no cover - only for BucketType.default with no cooldown
+            return None
+        retry_after = bucket.update_rate_limit()
+        return (bucket, retry_after) if retry_after else None
+
+    def first_notice(self, target: Any, retry_after: float) -> bool:
+        """True the first time ``target``'s key is over the limit in this cooldown window, False afterwards."""
+        now = time.monotonic()
+        self._noticed = {key: until for key, until in self._noticed.items() if until > now}
+        key = self.bucket_type.get_key(target)
+        if key in self._noticed:
+            return False
+        self._noticed[key] = now + retry_after
+        return True

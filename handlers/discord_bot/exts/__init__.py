@@ -1,0 +1,1 @@
+"""One extension per concern, loaded by IndustryBot.setup_hook."""

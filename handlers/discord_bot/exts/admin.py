@@ -1,0 +1,75 @@
+"""Owner commands: ``!sync`` registers the slash commands with Discord, ``!reload`` re-reads the knowledge base.
+
+Slash commands are never synced on start (syncing is rate-limited and rarely needed): an owner runs ``!sync`` in a
+server while trying the bot there (instant), then ``!sync global`` once (all servers, may take a while to show).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Any, Literal
+
+import discord
+from discord.ext import commands
+
+from handlers.discord_bot.respond import respond, say
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.bot import IndustryBot
+
+log = logging.getLogger(__name__)
+
+Context = commands.Context[Any]
+
+
+def owner_or_manager() -> Any:
+    """A check: an owner (settings.owner_ids or the application's), or a member with Manage Server."""
+
+    async def predicate(ctx: Context) -> bool:
+        if await ctx.bot.is_owner(ctx.author):
+            return True
+        if isinstance(ctx.author, discord.Member) and ctx.author.guild_permissions.manage_guild:
+            return True
+        raise commands.MissingPermissions(["manage_guild"])
+
+    return commands.check(predicate)
+
+
+class Admin(commands.Cog):
+    def __init__(self, bot: IndustryBot) -> None:
+        self.bot = bot
+
+    @commands.command(name="sync", help="Register the slash commands: in this server, `global`ly, or `clear` them.")
+    @commands.is_owner()
+    async def sync(self, ctx: Context, scope: Literal["guild", "global", "clear"] = "guild") -> None:
+        tree = self.bot.tree
+        if scope == "global":
+            synced = await tree.sync()
+            await say(ctx, f"Synced {len(synced)} slash command(s) globally; they can take a while to show.")
+            log.info("%s synced %d slash command(s) globally", ctx.author, len(synced))
+            return
+        if ctx.guild is None:
+            await say(ctx, f"Run `{ctx.prefix}sync` in a server, or `{ctx.prefix}sync global` for every server.")
+            return
+        if scope == "clear":
+            tree.clear_commands(guild=ctx.guild)
+            await tree.sync(guild=ctx.guild)
+            await say(ctx, "Cleared this server's slash commands (global ones stay).")
+            log.info("%s cleared the slash commands of %s (%s)", ctx.author, ctx.guild, ctx.guild.id)
+            return
+        tree.copy_global_to(guild=ctx.guild)
+        synced = await tree.sync(guild=ctx.guild)
+        await say(ctx, f"Synced {len(synced)} slash command(s) to this server.")
+        log.info("%s synced %d slash command(s) to %s (%s)", ctx.author, len(synced), ctx.guild, ctx.guild.id)
+
+    @commands.command(name="reload", help="Re-read the knowledge base; a broken edit keeps the running one.")
+    @owner_or_manager()
+    async def reload(self, ctx: Context) -> None:
+        reply = await asyncio.to_thread(self.bot.service.reload)
+        log.info("%s reloaded the knowledge base: %s", ctx.author, reply.title)
+        await respond(ctx, reply)
+
+
+async def setup(bot: IndustryBot) -> None:
+    await bot.add_cog(Admin(bot))

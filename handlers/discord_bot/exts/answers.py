@@ -1,0 +1,113 @@
+"""Free text: questions asked in plain words, without a command.
+
+- Mentioned (``@IndustryBot what is Industry 5.0?``) or in a DM: the member spoke to the bot, so an unknown
+  question gets "I don't know that; did you mean ...".
+- In a channel of settings.answer_channels (or any channel with answer_all_channels): answered only when the
+  engine is confident; chatter ("lol", "ok thanks") gets silence.
+- Anywhere else: nothing.
+
+Commands are left to the command machinery. Bots, webhooks and the bot itself are ignored.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from handlers.discord_bot.cooldowns import notice_text
+from handlers.discord_bot.respond import ALLOWED_MENTIONS, answer, bot_permissions
+from handlers.reply import Reply
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.bot import IndustryBot
+
+log = logging.getLogger(__name__)
+
+
+class Answers(commands.Cog):
+    def __init__(self, bot: IndustryBot) -> None:
+        self.bot = bot
+
+    def addressed(self, message: discord.Message) -> bool:
+        """The bot was mentioned (by name, by its own role, or a pinging reply) or this is a DM."""
+        me = self.bot.user
+        if message.guild is None:
+            return True
+        if me is not None and any(user.id == me.id for user in message.mentions):
+            return True
+        own_role = message.guild.self_role
+        return own_role is not None and own_role in message.role_mentions
+
+    def listening(self, channel: Any) -> bool:
+        """A channel (or a thread of one) where confident answers are given without a mention."""
+        settings = self.bot.settings
+        if settings.answer_all_channels:
+            return True
+        listed = set(settings.answer_channels)
+        return getattr(channel, "id", None) in listed or getattr(channel, "parent_id", None) in listed
+
+    def strip_mentions(self, message: discord.Message) -> str:
+        ids = [str(self.bot.user.id)] if self.bot.user else []
+        if message.guild is not None and message.guild.self_role is not None:
+            ids.append(f"&{message.guild.self_role.id}")
+        if not ids:
+            return message.content.strip()
+        pattern = r"<@!?(?:" + "|".join(re.escape(i) for i in ids) + r")>"
+        return " ".join(re.sub(pattern, " ", message.content).split())
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or message.webhook_id is not None or message.author == self.bot.user:
+            return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return
+        addressed = self.addressed(message)
+        if not addressed and not self.listening(message.channel):
+            return
+        ctx = await self.bot.get_context(message)
+        if ctx.valid or ctx.prefix == self.bot.settings.prefix:
+            return  # a command, or a `!word` that is not one: the command machinery and the error handler answer
+        reply = self.bot.service.handle(self.strip_mentions(message), addressed=addressed)
+        if reply is None:
+            return
+        if not await self.within_limits(message):
+            return
+        await self.send(message, reply)
+
+    async def within_limits(self, message: discord.Message) -> bool:
+        """Count the answer against the per-member and per-channel limits; one notice when over, then silence."""
+        for throttle in self.bot.answer_throttles:
+            over = throttle.hit(message)
+            if over is None:
+                continue
+            _, retry_after = over
+            if throttle.first_notice(message, retry_after):
+                await self.notice(message, notice_text(retry_after))
+            return False
+        return True
+
+    async def send(self, message: discord.Message, reply: Reply) -> None:
+        try:
+            await answer(message, reply, settings=self.bot.settings)
+        except discord.Forbidden as exc:
+            log.warning("Not allowed to answer in #%s (%s): %s", message.channel, message.channel.id, exc.text)
+
+    async def notice(self, message: discord.Message, text: str) -> None:
+        perms = bot_permissions(message.channel, message.guild)
+        if not perms.send_messages:
+            return
+        try:
+            if perms.read_message_history:
+                await message.reply(text, mention_author=False, allowed_mentions=ALLOWED_MENTIONS)
+            else:
+                await message.channel.send(text, allowed_mentions=ALLOWED_MENTIONS)
+        except discord.HTTPException as exc:
+            log.warning("Could not send a cooldown notice in %s: %s", message.channel.id, exc)
+
+
+async def setup(bot: IndustryBot) -> None:
+    await bot.add_cog(Answers(bot))

@@ -1,0 +1,115 @@
+"""The engine's commands as hybrid commands: each works as ``!policy NAME`` and as ``/policy name:NAME``.
+
+Every callback takes the rest of the line as one keyword-only string and calls ``engine.run(name, text)``: one path
+for prefix and slash, the same as the console's. Slash arguments autocomplete from the engine.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from handlers.discord_bot.respond import respond
+from handlers.engine import COMMAND_NAMES, COMMANDS
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.bot import IndustryBot
+
+MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
+CHOICE_LENGTH = 100  # a choice's name and value are at most 100 characters
+
+Context = commands.Context[Any]
+Choices = list[app_commands.Choice[str]]
+
+
+def _meta(name: str) -> dict[str, Any]:
+    """Name, aliases and description of a command, from the engine's COMMANDS list."""
+    command = COMMAND_NAMES[name]
+    return {
+        "name": command.name,
+        "aliases": list(command.aliases),
+        "description": command.description[:100],
+        "help": f"{command.description}\nExample: {command.example}",
+    }
+
+
+def choices(values: list[str]) -> Choices:
+    return [app_commands.Choice(name=v[:CHOICE_LENGTH], value=v[:CHOICE_LENGTH]) for v in values[:MAX_CHOICES]]
+
+
+class Commands(commands.Cog):
+    """help, policy, quote, compare, ask, sources, about."""
+
+    def __init__(self, bot: IndustryBot) -> None:
+        self.bot = bot
+
+    async def run(self, ctx: Context, name: str, text: str | None) -> None:
+        reply = self.bot.service.engine.run(name, text or "")
+        await respond(ctx, reply)
+
+    def complete(self, what: str, typed: str) -> Choices:
+        return choices(self.bot.service.engine.complete(what, typed, limit=MAX_CHOICES))
+
+    # ----- commands ------------------------------------------------------------------------------------------
+
+    @commands.hybrid_command(**_meta("help"))
+    @app_commands.describe(command="A command to explain, such as compare")
+    async def help(self, ctx: Context, *, command: str | None = None) -> None:
+        await self.run(ctx, "help", command)
+
+    @commands.hybrid_command(**_meta("policy"))
+    @app_commands.describe(name="A policy, such as Resolution 57; leave empty for the list")
+    async def policy(self, ctx: Context, *, name: str | None = None) -> None:
+        await self.run(ctx, "policy", name)
+
+    @commands.hybrid_command(**_meta("quote"))
+    @app_commands.describe(speaker="A speaker or a topic; leave empty for a random quote")
+    async def quote(self, ctx: Context, *, speaker: str | None = None) -> None:
+        await self.run(ctx, "quote", speaker)
+
+    @commands.hybrid_command(**_meta("compare"))
+    @app_commands.describe(things="Two things to compare, such as Industry 4.0 vs Industry 5.0")
+    async def compare(self, ctx: Context, *, things: str | None = None) -> None:
+        await self.run(ctx, "compare", things)
+
+    @commands.hybrid_command(**_meta("ask"))
+    @app_commands.describe(question="Your question, such as: what is Industry 5.0?")
+    async def ask(self, ctx: Context, *, question: str) -> None:
+        await self.run(ctx, "ask", question)
+
+    @commands.hybrid_command(**_meta("sources"))
+    async def sources(self, ctx: Context) -> None:
+        await self.run(ctx, "sources", None)
+
+    @commands.hybrid_command(**_meta("about"))
+    async def about(self, ctx: Context) -> None:
+        await self.run(ctx, "about", None)
+
+    # ----- autocomplete --------------------------------------------------------------------------------------
+
+    @help.autocomplete("command")
+    async def help_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
+        typed = current.strip().removeprefix("/").removeprefix(self.bot.settings.prefix).casefold()
+        names = [c.name for c in COMMANDS]
+        starts = [n for n in names if n.startswith(typed)]
+        inside = [n for n in names if typed in n and n not in starts]
+        return choices(starts + inside)
+
+    @policy.autocomplete("name")
+    async def policy_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
+        return self.complete("policy", current)
+
+    @quote.autocomplete("speaker")
+    async def quote_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
+        return self.complete("speaker", current)
+
+    @compare.autocomplete("things")
+    async def compare_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
+        return self.complete("compare", current)
+
+
+async def setup(bot: IndustryBot) -> None:
+    await bot.add_cog(Commands(bot))

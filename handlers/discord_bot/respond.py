@@ -1,0 +1,111 @@
+"""Sending a Reply: embeds (paginated when long) where the bot may embed links, plain text where it may not.
+
+Every send passes ``ALLOWED_MENTIONS`` explicitly, on top of the bot-wide default, so nothing the base or a
+member typed (``@everyone``, ``@here``, ``<@&role>``, ``<@user>``) can ping anyone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord.ext import commands
+
+from handlers.discord_bot.embeds import render_embeds, text_chunks
+from handlers.discord_bot.pagination import Paginator
+from handlers.reply import Reply
+
+if TYPE_CHECKING:
+    from config import Settings
+
+log = logging.getLogger(__name__)
+
+ALLOWED_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=False, replied_user=False)
+
+Send = Callable[..., Awaitable[Any]]
+
+
+async def deliver(
+    reply: Reply,
+    *,
+    settings: Settings,
+    author_id: int,
+    can_embed: bool,
+    send: Send,
+    send_more: Send,
+    **kwargs: Any,
+) -> Any:
+    """Send ``reply`` with ``send`` (the first message: a reply) and ``send_more`` (any further text chunk)."""
+    if can_embed:
+        pages = render_embeds(
+            reply,
+            colour=settings.colours.for_kind(str(reply.kind)),
+            page_size=settings.pagination.page_size,
+            prefix=settings.prefix,
+        )
+        if len(pages) == 1:
+            return await send(embed=pages[0], allowed_mentions=ALLOWED_MENTIONS, **kwargs)
+        view = Paginator(pages, author_id=author_id, timeout=settings.pagination.timeout)
+        message = await send(embed=pages[0], view=view, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
+        view.message = message
+        return message
+    chunks = text_chunks(reply.to_text())
+    first = await send(content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **kwargs)
+    extra = {k: v for k, v in kwargs.items() if k == "ephemeral"}
+    for chunk in chunks[1:]:
+        await send_more(content=chunk, allowed_mentions=ALLOWED_MENTIONS, **extra)
+    return first
+
+
+async def respond(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False) -> Any:
+    """Answer a command, prefix or slash: a reply to the member's message, or the interaction's response."""
+    perms = ctx.bot_permissions
+    if ctx.interaction is None and ctx.guild is not None and not perms.send_messages:
+        log.info("No permission to send messages in #%s (%s)", ctx.channel, ctx.channel.id)
+        return None
+    reference = ctx.interaction is None and perms.read_message_history  # replying needs Read Message History
+    return await deliver(
+        reply,
+        settings=ctx.bot.settings,
+        author_id=ctx.author.id,
+        can_embed=perms.embed_links,
+        send=ctx.reply if reference else ctx.send,
+        send_more=ctx.send,
+        mention_author=False,
+        ephemeral=ephemeral,
+    )
+
+
+async def answer(message: discord.Message, reply: Reply, *, settings: Settings) -> Any:
+    """Answer free text with a reply to the member's message."""
+    perms = bot_permissions(message.channel, message.guild)
+    if not perms.send_messages:
+        log.info("No permission to send messages in #%s (%s)", message.channel, message.channel.id)
+        return None
+    send: Send = message.reply if perms.read_message_history else message.channel.send
+    return await deliver(
+        reply,
+        settings=settings,
+        author_id=message.author.id,
+        can_embed=perms.embed_links,
+        send=send,
+        send_more=message.channel.send,
+        **({"mention_author": False} if perms.read_message_history else {}),
+    )
+
+
+async def say(ctx: commands.Context[Any], text: str, *, ephemeral: bool = True) -> Any:
+    """A short plain-text line (a notice or an error), never pinging anyone; ephemeral for slash commands."""
+    if ctx.interaction is None and ctx.guild is not None and not ctx.bot_permissions.send_messages:
+        return None
+    send = ctx.reply if ctx.interaction is None and ctx.bot_permissions.read_message_history else ctx.send
+    return await send(content=text, allowed_mentions=ALLOWED_MENTIONS, mention_author=False, ephemeral=ephemeral)
+
+
+def bot_permissions(channel: Any, guild: discord.Guild | None) -> discord.Permissions:
+    """What the bot may do in ``channel``: a DM allows everything a DM can allow."""
+    if guild is None:
+        return discord.Permissions._dm_permissions()
+    return channel.permissions_for(guild.me)

@@ -1,0 +1,211 @@
+"""A real discord.py bot driven by dpytest: a guild with #general, #answers (a listed channel), two members and
+an owner. No token, no network: dpytest stands in for Discord's HTTP API and gateway.
+
+dpytest 0.7.0 works with discord.py 2.7 when the bot has all intents; ``_async_setup_hook`` must run before
+``dpytest.configure``. dpytest raises a command's error from ``dpytest.message`` after our handler ran, so
+``World.say`` takes the error a message is expected to raise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+import discord.ext.test as dpytest
+import pytest
+from discord.ext import commands
+from discord.ext.test import backend, factories
+
+from config import Cooldowns, Pagination, Rate, Settings
+from handlers.discord_bot.bot import IndustryBot, create_bot
+from handlers.engine import Engine
+from handlers.service import Service
+
+ANSWERS_CHANNEL_ID = 1_100_000_000_000_000_001
+OWNER_ID = 1_100_000_000_000_000_002
+GENEROUS = Rate(rate=1000, per=60)
+
+
+def make_settings(**overrides: Any) -> Settings:
+    data: dict[str, Any] = {
+        "answer_channels": (ANSWERS_CHANNEL_ID,),
+        "owner_ids": (OWNER_ID,),
+        "cooldowns": Cooldowns(commands_per_user=GENEROUS, answers_per_user=GENEROUS, answers_per_channel=GENEROUS),
+        "pagination": Pagination(page_size=5, timeout=60),
+    }
+    return Settings(**{**data, **overrides})
+
+
+@dataclass
+class World:
+    bot: IndustryBot
+    guild: discord.Guild
+    general: discord.TextChannel
+    answers: discord.TextChannel
+    alice: discord.Member
+    bob: discord.Member
+    owner: discord.Member
+
+    @property
+    def me(self) -> discord.Member:
+        return self.guild.me
+
+    def deny_bot(self, channel: discord.TextChannel, **denied: bool) -> None:
+        """A channel overwrite for the bot's member, e.g. ``embed_links=False``.
+
+        (dpytest's own set_permission_overrides writes overwrite types discord.py 2 no longer reads.)
+        """
+        allow, deny = discord.PermissionOverwrite(**denied).pair()
+        data = factories.dict_from_channel(channel)
+        data["permission_overwrites"] = [
+            {"id": self.me.id, "type": 1, "allow": str(allow.value), "deny": str(deny.value)}
+        ]
+        backend.get_state().parse_channel_update(data)
+        assert all(getattr(channel.permissions_for(self.me), name) == value for name, value in denied.items())
+
+    @property
+    def mention(self) -> str:
+        assert self.bot.user is not None
+        return f"<@{self.bot.user.id}>"
+
+    async def say(
+        self,
+        content: str,
+        channel: Any = None,
+        member: Any = None,
+        *,
+        raises: type[Exception] | None = None,
+    ) -> list[discord.Message]:
+        """``member`` (alice) types ``content`` in ``channel`` (#general); what the bot sent in return."""
+        try:
+            await dpytest.message(content, channel=channel or self.general, member=member or self.alice)
+        except commands.CommandError as exc:
+            if raises is None or not isinstance(exc, raises):
+                raise
+        else:
+            assert raises is None, f"{content!r} was expected to raise {raises.__name__}"
+        return sent()
+
+
+def sent() -> list[discord.Message]:
+    """Every message the bot sent since the last call, oldest first."""
+    out = []
+    while not dpytest.sent_queue.empty():
+        out.append(dpytest.get_message())
+    return out
+
+
+MakeWorld = Callable[..., Awaitable[World]]
+
+
+@pytest.fixture
+async def make_world(engine: Engine) -> AsyncIterator[MakeWorld]:
+    bots: list[IndustryBot] = []
+
+    async def make(
+        *, service: Service | None = None, intents: discord.Intents | None = None, **overrides: Any
+    ) -> World:
+        settings = make_settings(**overrides)
+        service = service or Service(settings, engine)
+        bot = create_bot(settings, service, intents=intents or discord.Intents.all())
+        assert isinstance(bot, IndustryBot)
+        bots.append(bot)
+        await bot._async_setup_hook()
+        dpytest.configure(
+            bot, guilds=["Test Guild"], text_channels=["general"], voice_channels=0, members=["alice", "bob"]
+        )
+        config = dpytest.get_config()
+        guild = config.guilds[0]
+        answers = backend.make_text_channel("answers", guild, id_num=ANSWERS_CHANNEL_ID)
+        owner = backend.make_member(backend.make_user("owner", "0003", id_num=OWNER_ID), guild)
+        await bot.setup_hook()
+        assert not bot.failed_extensions
+        alice, bob = config.members
+        return World(bot, guild, config.channels[0], answers, alice, bob, owner)
+
+    yield make
+    await dpytest.empty_queue()
+    for bot in bots:
+        bot.ws = None  # type: ignore[assignment]  # dpytest's fake gateway cannot close; nothing else is open
+        await bot.close()
+
+
+@pytest.fixture
+async def world(make_world: MakeWorld) -> World:
+    return await make_world()
+
+
+@pytest.fixture
+def payloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The JSON payload of every message sent through discord.py's Messageable.send (what Discord would get)."""
+    captured: list[dict[str, Any]] = []
+    real = discord.abc.handle_message_parameters
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        params = real(*args, **kwargs)
+        captured.append(params.payload or {})
+        return params
+
+    monkeypatch.setattr(discord.abc, "handle_message_parameters", spy)
+    return captured
+
+
+def slash_interaction(
+    world: World,
+    command: str,
+    options: dict[str, str] | None = None,
+    *,
+    focused: str | None = None,
+    member: discord.Member | None = None,
+    app_permissions: discord.Permissions | None = None,
+) -> discord.Interaction:
+    """A real discord.Interaction, as the gateway would deliver it, for ``/command option:value ...``.
+
+    With ``focused`` it is an autocomplete interaction for that option. Its ``response`` is a MockInteractionResponse
+    (``send_message``, ``autocomplete`` record what the bot answered): the one part that would reach Discord.
+    """
+    from unittest.mock import MagicMock
+
+    from tests.helpers import MockInteractionResponse
+
+    member = member or world.alice
+    assert world.bot.user is not None
+    data: dict[str, Any] = {
+        "id": str(discord.utils.time_snowflake(discord.utils.utcnow())),  # a fresh interaction, not expired
+        "application_id": str(world.bot.user.id),
+        "type": 4 if focused else 2,
+        "token": "interaction-token",
+        "version": 1,
+        "attachment_size_limit": 8_000_000,
+        "guild_id": str(world.guild.id),
+        "channel": {"id": str(world.general.id), "type": 0},
+        "channel_id": str(world.general.id),
+        "member": {
+            "user": {"id": str(member.id), "username": member.name, "discriminator": "0001", "avatar": None},
+            "roles": [],
+            "flags": 0,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "permissions": str(discord.Permissions.text().value),
+        },
+        "app_permissions": str((app_permissions or discord.Permissions.text()).value),
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "data": {
+            "id": "1",
+            "name": command,
+            "type": 1,
+            "options": [
+                {"name": k, "type": 3, "value": v, **({"focused": True} if k == focused else {})}
+                for k, v in (options or {}).items()
+            ],
+        },
+    }
+    interaction = discord.Interaction(data=data, state=world.bot._connection)  # type: ignore[arg-type]
+    response = MockInteractionResponse()
+    response.send_message.return_value = MagicMock(resource=MagicMock(spec=discord.InteractionMessage))
+    interaction._cs_response = response  # type: ignore[attr-defined]
+    return interaction
