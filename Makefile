@@ -16,10 +16,10 @@ install: $(STAMP)
 
 ## Console chat without DISCORD_TOKEN, the Discord bot with it.
 run: $(STAMP)
-	$(BIN)/python bot.py
+	@$(BIN)/python bot.py
 
 console: $(STAMP)
-	$(BIN)/python bot.py console
+	@$(BIN)/python bot.py console
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

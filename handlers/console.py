@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from typing import TextIO
 
 from handlers.reply import Reply
@@ -11,11 +13,22 @@ from handlers.service import Service
 EXIT_WORDS = {"exit", "quit", ":q"}
 
 
-def render(reply: Reply | None) -> str:
-    """A reply as console text; silence shows as a short marker so a piped session stays readable."""
+def render(reply: Reply | None, width: int | None = None) -> str:
+    """A reply as console text, wrapped to ``width`` if given; silence shows as a short marker."""
     if reply is None:
         return "(no answer)"
-    return reply.to_text()
+    text = reply.to_text()
+    if not width:
+        return text
+    return "\n".join(_wrap(line, width) for line in text.splitlines())
+
+
+def _wrap(line: str, width: int) -> str:
+    """Wrap one line, hanging list items and indented lines under their first word."""
+    stripped = line.lstrip()
+    lead = line[: len(line) - len(stripped)]
+    hang = lead + ("  " if stripped.startswith(("- ", "• ")) else "")
+    return textwrap.fill(line, width, initial_indent="", subsequent_indent=hang) if line.strip() else line
 
 
 def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
@@ -43,7 +56,7 @@ def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sy
         if not text and not interactive:
             continue
         reply = service.reload() if text == f"{prefix}reload" else service.handle(text, addressed=True)
-        print(render(reply), file=stdout)
+        print(render(reply, shutil.get_terminal_size().columns - 1 if interactive else None), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()
