@@ -12,7 +12,7 @@ import itertools
 import sys
 from collections.abc import Callable
 
-from benchmarks.evalset import Question, Score, halves, load_questions, score
+from benchmarks.evalset import HOLDOUT_FILE, Question, Score, halves, load_questions, score
 from config import Matching, load_settings
 from handlers.engine import Engine
 from knowledge import load_knowledge
@@ -72,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         for half_name, half in (("tune", tune), ("report", report)):
             print(f"  {label:<8}{half_name:<7} {score(half, engine_answer(engine))}")
     print(f"  {'shipped':<8}{'all':<7} {score(questions, engine_answer(base))}")
+
+    if HOLDOUT_FILE.exists():
+        holdout = load_questions(HOLDOUT_FILE)
+        print(f"\nheld-out set ({len(holdout)} questions, written after tuning, never tuned on):")
+        print(f"  {'shipped':<15} {score(holdout, engine_answer(base))}")
 
     if args.verbose:
         answer = engine_answer(base)
