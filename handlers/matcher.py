@@ -174,8 +174,6 @@ class _Doc:
     answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
     has_date: bool  # what it says holds a year, a month or an issue date
     has_issuer: bool  # False for a policy whose issuer the article does not name
-    tokens: frozenset[str] = frozenset()  # every token of the entry
-    says: frozenset[str] = frozenset()  # tokens of what the entry says
 
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -358,8 +356,6 @@ class Matcher:
                     has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
                     or bool(getattr(entry, "issued", None)),
                     has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
-                    tokens=frozenset(weights),
-                    says=frozenset(answer),
                 )
             )
         self._people = _people((entry for _, entry in pairs), self.tokens)
@@ -391,7 +387,13 @@ class Matcher:
         if a.source != b.source:
             return False
         da, db = self._docs[self._pos[id(a)]], self._docs[self._pos[id(b)]]
-        return self._overlap(da.keys, db.keys) >= RELATED or self._overlap(da.says, db.says) >= RELATED
+        return self._overlap(da.keys, db.keys) >= RELATED or self._overlap(self._says(a), self._says(b)) >= RELATED
+
+    def _says(self, entry: Entry) -> frozenset[str]:
+        return frozenset(tok for text in _answer_texts(entry) for tok in self.tokens(text))
+
+    def _mentions(self, i: int, name: frozenset[str]) -> bool:
+        return all(i in self._postings.get(tok, ()) for tok in name)
 
     def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
         smaller = min(sum(map(self.idf, a)), sum(map(self.idf, b)))
@@ -461,7 +463,7 @@ class Matcher:
             fit, phrase = self._fit(doc, qset, total, qtext)
             base = W_COVERAGE * coverage + W_FIT * fit + (1 - W_COVERAGE - W_FIT) * phrase
             factor = _answer_type_factor(doc, asks, numbers)
-            if any(not any(name <= doc.tokens for name in names) for names in people):
+            if any(not any(self._mentions(i, name) for name in names) for names in people):
                 factor *= MISMATCH  # the question names a person this entry does not mention
             scored.append((i, coverage, fit, base, factor))
         # When the entry that fits the words best cannot give that kind of answer ("who issued resolution 57"),
