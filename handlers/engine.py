@@ -265,10 +265,8 @@ class Engine:
         )
 
     def sources(self) -> Reply:
-        items = tuple(
-            f"**{s.title}**: {Citation.of(s).author}, {Citation.of(s).date or 'date not stated'} (`{s.id}`)"
-            for s in self.knowledge.sources
-        )
+        cites = [Citation.of(s) for s in self.knowledge.sources]
+        items = tuple(f"**{c.title}**: {c.author}, {c.date or 'date not stated'} (`{c.source_id}`)" for c in cites)
         body = "Everything I say comes from these articles, and each answer names its source."
         return Reply(Kind.LIST, f"Sources ({len(items)})", body, items=items, answered=True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -66,7 +66,6 @@ class Reply:
     confidence: float | None = None
     suggestions: tuple[str, ...] = ()
     answered: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def footer(self) -> str:

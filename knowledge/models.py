@@ -28,12 +28,6 @@ class Source(_Model):
     date_note: Text | None = None
     file: Text
 
-    def citation(self) -> str:
-        """'Title', author (publisher), date: one line for a reply's footer."""
-        by = self.author if not self.publisher or self.publisher == self.author else f"{self.author}, {self.publisher}"
-        when = self.date.strftime("%-d %B %Y") if self.date else "undated"
-        return f"{self.title}, {by}, {when}"
-
 
 class _Searchable(_Model):
     """Fields every answerable entry carries for matching."""
