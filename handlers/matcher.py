@@ -158,10 +158,11 @@ class Hit:
     exact: bool  # the query is one of the entry's names or aliases
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Phrasing:
     tokens: frozenset[str]
     text: str  # folded, for rapidfuzz
+    mass: float = 0.0  # the tokens' total weight, set once the base's word weights are known
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ class _Doc:
     entry: Entry
     phrasings: tuple[_Phrasing, ...]
     keys: frozenset[str]  # tokens of the entry's questions, names and keywords
+    where: dict[str, tuple[int, ...]]  # token -> the phrasings that hold it
     numbers: frozenset[str]  # every number the entry mentions anywhere
     answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
     has_date: bool  # what it says holds a year, a month or an issue date
@@ -209,6 +211,14 @@ def _names(entry: Entry) -> list[str]:
     elif isinstance(entry, Comparison):
         names.append(entry.title)
     return names
+
+
+def _where(phrasings: list[_Phrasing]) -> dict[str, tuple[int, ...]]:
+    where: dict[str, list[int]] = defaultdict(list)
+    for k, p in enumerate(phrasings):
+        for tok in p.tokens:
+            where[tok].append(k)
+    return {tok: tuple(ks) for tok, ks in where.items()}
 
 
 def _answer_texts(entry: Entry) -> list[str]:
@@ -352,6 +362,7 @@ class Matcher:
                     entry,
                     tuple(phrasings),
                     frozenset(keys),
+                    where=_where(phrasings),
                     numbers=frozenset(numbers),
                     answer_numbers=_quantities(" ".join(_answer_texts(entry))),
                     has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
@@ -362,6 +373,9 @@ class Matcher:
         self._people = _people((entry for _, entry in pairs), self.tokens)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
+        for doc in self._docs:
+            for p in doc.phrasings:
+                p.mass = sum(self._idf[tok] for tok in p.tokens)
         # A typo may be of a known word or of a synonym of one ("recomendations" -> recommendation -> propose).
         self._typo_target = {tok: tok for tok in self._postings}
         for word, canonical in self.synonyms.single_words():
@@ -371,6 +385,7 @@ class Matcher:
         for tok in self._typo_target:
             self._by_initial[tok[0]].append(tok)
         self._typos: dict[str, tuple[str, float] | None] = {}
+        self._said: dict[int, frozenset[str]] = {}
         self._common = max(8, n // 10)
         self._pos = {
             id(doc.entry): i for i, doc in enumerate(self._docs)
@@ -391,7 +406,10 @@ class Matcher:
         return self._overlap(da.keys, db.keys) >= RELATED or self._overlap(self._says(a), self._says(b)) >= RELATED
 
     def _says(self, entry: Entry) -> frozenset[str]:
-        return frozenset(tok for text in _answer_texts(entry) for tok in self.tokens(text))
+        key = id(entry)
+        if key not in self._said:
+            self._said[key] = frozenset(tok for text in _answer_texts(entry) for tok in self.tokens(text))
+        return self._said[key]
 
     def _mentions(self, i: int, name: frozenset[str]) -> bool:
         return all(i in self._postings.get(tok, ()) for tok in name)
@@ -488,15 +506,16 @@ class Matcher:
         return hits[:limit]
 
     def _fit(self, doc: _Doc, qset: dict[str, tuple[float, float]], total: float, qtext: str) -> tuple[float, float]:
-        best_fit, best_phrase = 0.0, 0.0
-        for p in doc.phrasings:
-            shared = sum(sim * weight for tok, (sim, weight) in qset.items() if tok in p.tokens)
-            if not shared:
-                continue
-            mass = sum(self._idf.get(tok, self.unknown_weight) for tok in p.tokens)
-            precision, recall = shared / total, shared / mass
+        """The best F1 of the query against one phrasing of the entry, and that phrasing's word-order match."""
+        shared: dict[int, float] = defaultdict(float)
+        for tok, (sim, weight) in qset.items():
+            for k in doc.where.get(tok, ()):
+                shared[k] += sim * weight
+        best_fit, best = 0.0, None
+        for k, both in shared.items():
+            precision, recall = both / total, both / doc.phrasings[k].mass
             f1 = 2 * precision * recall / (precision + recall)
             if f1 > best_fit:
-                best_fit = f1
-                best_phrase = fuzz.token_sort_ratio(qtext, p.text) / 100
+                best_fit, best = f1, doc.phrasings[k]
+        best_phrase = fuzz.token_sort_ratio(qtext, best.text) / 100 if best else 0.0
         return best_fit, best_phrase
