@@ -12,7 +12,7 @@ import itertools
 import sys
 from collections.abc import Callable
 
-from benchmarks.evalset import HOLDOUT_FILE, Question, Score, halves, load_questions, score
+from benchmarks.evalset import REPORT_ONLY, Question, Score, halves, load_questions, score
 from config import Matching, load_settings
 from handlers.engine import Engine
 from knowledge import load_knowledge
@@ -73,10 +73,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {label:<8}{half_name:<7} {score(half, engine_answer(engine))}")
     print(f"  {'shipped':<8}{'all':<7} {score(questions, engine_answer(base))}")
 
-    if HOLDOUT_FILE.exists():
-        holdout = load_questions(HOLDOUT_FILE)
-        print(f"\nheld-out set ({len(holdout)} questions, written after tuning, never tuned on):")
-        print(f"  {'shipped':<15} {score(holdout, engine_answer(base))}")
+    for name, path in REPORT_ONLY.items():
+        if path.exists():
+            extra = load_questions(path)
+            print(f"\n{name} set ({len(extra)} questions, {path.name}; written separately, not in the tuning halves):")
+            print(f"  {'shipped':<15} {score(extra, engine_answer(base))}")
 
     if args.verbose:
         answer = engine_answer(base)
