@@ -276,7 +276,6 @@ def _asks(query: str) -> frozenset[str]:
     return frozenset(wants)
 
 
-LONE_WORD_DF = 2
 DOUBT_WINDOW = 0.1  # entries this close to the best-fitting one may supply the kind of answer asked for
 MISMATCH = 0.6  # the score left to an entry that cannot give the kind of answer asked for
 
@@ -491,10 +490,8 @@ class Matcher:
         best = max(c[3] for c in scored)
         fits = any(c[4] == 1 for c in scored if c[3] >= best - DOUBT_WINDOW or c[0] in name_hits)
         known = sum(sim > 0 for _, sim, _ in resolved)
-        # One word alone names an entry only if few entries use it ("ccus", not "study").
-        lone = (
-            len(resolved) == 1 and known == 1 and not name_hits and len(self._postings[resolved[0][0]]) > LONE_WORD_DF
-        )
+        # One word alone answers only as an entry's name ("ccus", "samsung"), not as any word ("study", "games").
+        lone = len(resolved) == 1 and known == 1 and not name_hits
         doubt = MISMATCH if not fits or (known == 1 and len(resolved) > 1) or lone else 1.0
         hits = []
         for i, coverage, fit, base, factor in scored:
