@@ -12,7 +12,7 @@ import itertools
 import sys
 from collections.abc import Callable
 
-from benchmarks.evalset import REPORT_ONLY, Question, Score, halves, load_questions, score
+from benchmarks.evalset import EXTRA_SETS, Question, Score, halves, load_questions, score
 from config import Matching, load_settings
 from handlers.engine import Engine
 from knowledge import load_knowledge
@@ -47,37 +47,38 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings(env={})
     knowledge = load_knowledge(settings.knowledge_path)
     questions = load_questions()
-    tune, report = halves(questions)
+    tune_half, report = halves(questions)
+    extra = {name: load_questions(path) for name, path in EXTRA_SETS.items() if path.exists()}
+    tune = tune_half + [q for qs in extra.values() for q in qs]
     n_ans = sum(q.answerable for q in questions)
     print(f"evaluation set: {len(questions)} questions ({n_ans} answerable, {len(questions) - n_ans} must abstain)")
-    print(f"tune half: {len(tune)}, report half: {len(report)}\n")
+    for name, qs in extra.items():
+        print(f"{name} set: {len(qs)} questions ({EXTRA_SETS[name].name})")
+    print(
+        f"tuning pool: the evaluation set's tune half + {', '.join(extra) or 'nothing else'} = {len(tune)} questions;"
+    )
+    print(f"report half: {len(report)} questions, never used for a choice\n")
 
     base = Engine(knowledge, settings.matching, settings.prefix)
     results = sweep(base, tune)
-    print("sweep on the tune half (answered right / abstained):")
+    print("sweep on the tuning pool (answered right / abstained):")
     print("threshold " + "".join(f"  margin {m:<11}" for m in MARGINS))
     for t in THRESHOLDS:
         row = "".join(f"  {results[t, m].right_rate:6.1%} / {results[t, m].abstain_rate:6.1%}" for m in MARGINS)
         print(f"{t:<9}{row}")
     (best_t, best_m), best = max(results.items(), key=lambda kv: (kv[1].balanced, kv[0][0]))
-    print(f"\nbest on the tune half: answer_threshold {best_t}, margin {best_m}: {best}")
+    print(f"\nbest on the tuning pool: answer_threshold {best_t}, margin {best_m}: {best}")
 
     shipped = settings.matching
     print(f"shipped (config/settings.yaml): answer_threshold {shipped.answer_threshold}, margin {shipped.margin}")
     for label, matching in (
         ("shipped", shipped),
-        ("tuned", Matching(**{**shipped.model_dump(), "answer_threshold": best_t, "margin": best_m})),
+        ("best", Matching(**{**shipped.model_dump(), "answer_threshold": best_t, "margin": best_m})),
     ):
         engine = Engine(knowledge, matching, settings.prefix)
-        for half_name, half in (("tune", tune), ("report", report)):
-            print(f"  {label:<8}{half_name:<7} {score(half, engine_answer(engine))}")
-    print(f"  {'shipped':<8}{'all':<7} {score(questions, engine_answer(base))}")
-
-    for name, path in REPORT_ONLY.items():
-        if path.exists():
-            extra = load_questions(path)
-            print(f"\n{name} set ({len(extra)} questions, {path.name}; written separately, not in the tuning halves):")
-            print(f"  {'shipped':<15} {score(extra, engine_answer(base))}")
+        parts = {"report half": report, "tune half": tune_half, **extra}
+        for part, qs in parts.items():
+            print(f"  {label:<8}{part:<12} {score(qs, engine_answer(engine))}")
 
     if args.verbose:
         answer = engine_answer(base)

@@ -1,6 +1,6 @@
 """Diagnostic for curators: every miss on the evaluation set, with the top hits and their signals.
 
-    python -m benchmarks.misses [--holdout]
+    python -m benchmarks.misses [--set second|third]
 
 MISS: silent on an answerable question; WRONG: answered with another entry; ABST: answered where it must not.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from benchmarks.evalset import EVAL_FILE, HOLDOUT_FILE, load_questions
+from benchmarks.evalset import EVAL_FILE, EXTRA_SETS, load_questions
 from config import load_settings
 from handlers.engine import Engine
 from knowledge import load_knowledge
@@ -17,11 +17,11 @@ from knowledge import load_knowledge
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--holdout", action="store_true", help="the held-out set instead of the evaluation set")
+    parser.add_argument("--set", choices=sorted(EXTRA_SETS), help="one of the separately written sets instead")
     args = parser.parse_args(argv)
     settings = load_settings(env={})
     engine = Engine(load_knowledge(settings.knowledge_path), settings.matching, settings.prefix)
-    for q in load_questions(HOLDOUT_FILE if args.holdout else EVAL_FILE):
+    for q in load_questions(EXTRA_SETS[args.set] if args.set else EVAL_FILE):
         reply = engine.handle(q.q, addressed=False)
         got = reply.entry_id if reply else None
         if (got in q.expect) if q.expect else got is None:
