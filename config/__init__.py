@@ -26,7 +26,7 @@ class Rate(_Model):
 
 
 class Matching(_Model):
-    answer_threshold: float = Field(0.55, ge=0, le=1)
+    answer_threshold: float = Field(0.65, ge=0, le=1)
     margin: float = Field(0.05, ge=0, le=1)
     suggest_threshold: float = Field(0.25, ge=0, le=1)
     max_suggestions: int = Field(3, ge=0, le=10)
