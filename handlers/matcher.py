@@ -56,19 +56,15 @@ STOPWORDS = frozenset(
 _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS = frozenset(_MONTH_NAMES.split("|"))
 _HOW_MUCH = re.compile(
     r"\bhow (much|many)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction)"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
-_MONTH_NEAR = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s*$"
-)
-_MONTH_AFTER = re.compile(
-    r"^(?:\s*[-–]\s*\d{1,2})?\s+(?:january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\b"
-)
+_MONTH_NEAR = re.compile(rf"(?:{_MONTH_NAMES})\s*$")  # "May 6"
+_MONTH_AFTER = re.compile(rf"^(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b")  # "6 May", "12-13 July"
 _WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
 
@@ -105,9 +101,6 @@ class Synonyms:
         alternatives = sorted(self._to, key=len, reverse=True)
         body = "|".join(re.escape(w) for w in alternatives)
         self._pattern = re.compile(rf"(?<![\w.&])(?:{body})(?![\w&]|\.\w)") if alternatives else None
-
-    def __bool__(self) -> bool:
-        return self._pattern is not None
 
     def single_words(self) -> list[tuple[str, str]]:
         """(word, the base's word) for one-word synonyms, stemmed as tokens are."""
@@ -293,9 +286,7 @@ def _quantities(text: str) -> frozenset[str]:
         number = raw.replace(",", "")
         if "," not in raw and _YEAR.match(number):
             continue
-        if len(number) <= 2 and (
-            _MONTH_NEAR.search(before) or text[m.end() : m.end() + 10].strip().startswith(tuple(_MONTHS))
-        ):
+        if len(number) <= 2 and (_MONTH_NEAR.search(before) or _MONTH_AFTER.match(text[m.end() : m.end() + 20])):
             continue
         if before.rstrip().endswith(_NAMED_BY_NUMBER):
             continue  # "Industry 4.0", "Resolution 57": names, not amounts
