@@ -376,10 +376,8 @@ class Matcher:
             self._by_initial[tok[0]].append(tok)
         self._typos: dict[str, tuple[str, float] | None] = {}
         self._said: dict[int, frozenset[str]] = {}
-        self._common = max(8, n // 10)
-        self._pos = {
-            id(doc.entry): i for i, doc in enumerate(self._docs)
-        }  # posting lists longer than this do not nominate candidates
+        self._common = max(8, n // 10)  # posting lists longer than this do not nominate candidates
+        self._pos = {id(doc.entry): i for i, doc in enumerate(self._docs)}
 
     def __len__(self) -> int:
         return len(self._docs)
