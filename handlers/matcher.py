@@ -66,6 +66,7 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _MONTH_NEAR = re.compile(rf"(?:{_MONTH_NAMES})\s*$")  # "May 6"
 _MONTH_AFTER = re.compile(rf"^(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{_MONTH_NAMES})\b")  # "6 May", "12-13 July"
 _WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
+_NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
 
 
@@ -169,6 +170,7 @@ class _Doc:
     answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
     has_date: bool  # what it says holds a year, a month or an issue date
     has_issuer: bool  # False for a policy whose issuer the article does not name
+    says_now: bool  # what it says speaks of something current, next or upcoming
 
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -266,6 +268,8 @@ def _asks(query: str) -> frozenset[str]:
         wants.add("date")
     if _WHO_ISSUED.search(text):
         wants.add("issuer")
+    if _NOW_OR_NEXT.search(text):
+        wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say
     return frozenset(wants)
 
 
@@ -304,6 +308,8 @@ def _answer_type_factor(doc: _Doc, asks: frozenset[str], numbers: set[str]) -> f
     if "date" in asks and not doc.has_date:
         factor *= MISMATCH
     if "issuer" in asks and not doc.has_issuer:
+        factor *= MISMATCH
+    if "now" in asks and not doc.says_now:
         factor *= MISMATCH
     return factor
 
@@ -358,6 +364,7 @@ class Matcher:
                     has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
                     or bool(getattr(entry, "issued", None)),
                     has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
+                    says_now=bool(_NOW_OR_NEXT.search(fold(" ".join(_answer_texts(entry))))),
                 )
             )
         self._people = _people((entry for _, entry in pairs), self.tokens)

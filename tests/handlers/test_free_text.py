@@ -54,6 +54,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("samsung vietnam exports 2020", None),
     ("what did santiago say about artificial intelligence", None),
     ("when did germany start industry 4.0", None),
+    ("who is the current prime minister of vietnam", None),
     # one common word is not a question
     ("industry", None),
     ("vietnam", None),

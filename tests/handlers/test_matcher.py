@@ -50,6 +50,8 @@ def test_synonyms_fold_phrases_to_the_base_word():
         ("when was it issued", {"date"}),
         ("in which year did vietnam rank 47th", {"date"}),
         ("who issued resolution 57", {"issuer"}),
+        ("when is the next industry 4.0 summit", {"date", "now"}),
+        ("who is the current prime minister", {"now"}),
         ("what is resolution 57", set()),
     ],
 )
