@@ -292,8 +292,8 @@ def _quantities(text: str) -> frozenset[str]:
             continue
         if len(number) <= 2 and (_MONTH_NEAR.search(before) or _MONTH_AFTER.match(text[m.end() : m.end() + 20])):
             continue
-        if before.rstrip().endswith(_NAMED_BY_NUMBER):
-            continue  # "Industry 4.0", "Resolution 57": names, not amounts
+        if before.rstrip().endswith(_NAMED_BY_NUMBER) or re.search(r"[a-z]-$", before):
+            continue  # "Industry 4.0", "Resolution 57", "Covid-19": names, not amounts
         out.add(number)
     return frozenset(out)
 

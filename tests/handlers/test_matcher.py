@@ -60,7 +60,8 @@ def test_what_a_question_asks_for(question, asks):
 
 
 def test_quantities_are_amounts_not_years_days_or_names():
-    text = "On 6 May 2017, under Resolution 57 and Industry 4.0, some 2,000 delegates and 50 experts; 25%, 47/127."
+    text = "On 6 May 2017, under Resolution 57 and Industry 4.0, after Covid-19, "
+    text += "some 2,000 delegates and 50 experts; 25%, 47/127."
     assert _quantities(text) == {"2000", "50", "25", "47", "127"}
 
 
