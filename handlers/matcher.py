@@ -277,6 +277,8 @@ DOUBT_WINDOW = 0.1  # entries this close to the best-fitting one may supply the 
 MISMATCH = 0.6  # the score left to an entry that cannot give the kind of answer asked for
 
 
+_PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _NAMED_BY_NUMBER = ("industry", "revolution", "resolution", "directive", "decree", "decision", "no.", "no", "law")
 
@@ -368,6 +370,7 @@ class Matcher:
                 )
             )
         self._people = _people((entry for _, entry in pairs), self.tokens)
+        self._entities = self._rare_names(entry for _, entry in pairs)
         n = max(len(self._docs), 1)
         self._idf = {tok: math.log(1 + n / len(post)) for tok, post in self._postings.items()}
         for doc in self._docs:
@@ -405,6 +408,21 @@ class Matcher:
         if key not in self._said:
             self._said[key] = frozenset(tok for text in _answer_texts(entry) for tok in self.tokens(text))
         return self._said[key]
+
+    def _rare_names(self, entries: Iterable[Entry]) -> frozenset[str]:
+        """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
+        capitalised: set[str] = set()
+        lower: set[str] = set()
+        for entry in entries:
+            for text in _answer_texts(entry):
+                capitalised.update(tok for word in _PROPER.findall(text) for tok in self.tokens(word))
+                lower.update(tok for word in _LOWER.findall(text) for tok in self.tokens(word))
+        limit = max(3, len(self._docs) // 20)
+        return frozenset(
+            tok
+            for tok in capitalised - lower
+            if len(tok) > 2 and len(self._postings.get(tok, ())) <= limit and tok.isalpha()
+        )
 
     def _mentions(self, i: int, name: frozenset[str]) -> bool:
         return all(i in self._postings.get(tok, ()) for tok in name)
@@ -469,6 +487,7 @@ class Matcher:
         asks = _asks(query)
         numbers = {tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0")}
         people = [names for names in self._people if any(name <= set(toks) for name in names)]
+        entities = self._entities.intersection(toks)
         # Score every candidate on its words, then check it can give the kind of answer asked for.
         scored = []
         for i in candidates:
@@ -479,6 +498,8 @@ class Matcher:
             factor = _answer_type_factor(doc, asks, numbers)
             if any(not any(self._mentions(i, name) for name in names) for names in people):
                 factor *= MISMATCH  # the question names a person this entry does not mention
+            if any(i not in self._postings[tok] for tok in entities):
+                factor *= MISMATCH  # ... or a company, country or body ("toyota's net zero year")
             scored.append((i, coverage, fit, base, factor))
         # When the entry that fits the words best cannot give that kind of answer ("who issued resolution 57"),
         # the base most likely has none: every candidate loses confidence. So does one known word beside

@@ -109,3 +109,14 @@ def test_related_entries_of_one_article():
 def test_empty_and_unknown_queries_find_nothing():
     matcher = Matcher(entries=[fact("a", "Text.", "a question")])
     assert matcher.search("") == [] and matcher.search("the of and") == [] and matcher.search("zzqx") == []
+
+
+def test_a_company_or_country_the_question_names_must_be_in_the_answer():
+    entries = [
+        fact("nz", "Vietnam has committed to net zero by 2050.", "when will vietnam reach net zero"),
+        fact("big", "Firms such as Toyota and Siemens commit to net zero.", "which companies commit to net zero"),
+    ]
+    matcher = Matcher(entries=entries)
+    assert matcher.search("when will vietnam reach net zero")[0].entry.id == "nz"
+    by_id = {h.entry.id: h.score for h in matcher.search("what year does toyota reach net zero")}
+    assert by_id["nz"] < 0.6  # Toyota is not in it
