@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -83,10 +84,6 @@ class Engine:
         self.matching = matching or Matching()
         self.prefix = prefix
         self.matcher = Matcher(knowledge)
-        synonyms = self.matcher.synonyms
-        self._policies = Matcher(entries=[("policies", p) for p in knowledge.policies], synonyms=synonyms)
-        self._quotes = Matcher(entries=[("quotes", q) for q in knowledge.quotes], synonyms=synonyms)
-        self._comparisons = Matcher(entries=[("comparisons", c) for c in knowledge.comparisons], synonyms=synonyms)
         self._speakers: dict[str, str] = {}
         for q in knowledge.quotes:
             for name in (q.speaker, *q.speaker_aliases):
@@ -98,6 +95,23 @@ class Engine:
             for name in (side.name, *side.aliases)
         ]
         self._side_keys = [key for key, _, _ in self._sides]
+
+    # Indexes of one kind, for the commands that name it (!policy, !quote, !compare): built on first use.
+
+    @cached_property
+    def _policies(self) -> Matcher:
+        return self._kind_matcher("policies")
+
+    @cached_property
+    def _quotes(self) -> Matcher:
+        return self._kind_matcher("quotes")
+
+    @cached_property
+    def _comparisons(self) -> Matcher:
+        return self._kind_matcher("comparisons")
+
+    def _kind_matcher(self, kind: str) -> Matcher:
+        return Matcher(entries=[(kind, e) for e in self.knowledge.kind(kind)], synonyms=self.matcher.synonyms)
 
     # ----- the one entry point -------------------------------------------------------------------------
 

@@ -70,6 +70,7 @@ _NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
 
 
+@lru_cache(maxsize=65_536)
 def stem(token: str) -> str:
     """A light, consistent suffix stripper (the same on both sides is what matters)."""
     if token in _IRREGULAR:
