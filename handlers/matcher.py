@@ -125,7 +125,10 @@ def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
 @lru_cache(maxsize=32_768)
 def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
     out = []
-    text = _THOUSANDS.sub(r"\1\2", fold(text)).replace("'s ", " ")
+    text = fold(text)
+    if "," in text:
+        text = _THOUSANDS.sub(r"\1\2", text)
+    text = text.replace("'s ", " ")
     text = " ".join(_TOKEN.findall(text))
     previous = ""
     for raw in synonyms.apply(text).split():

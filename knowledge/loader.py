@@ -93,7 +93,7 @@ def _build(
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(loader, key_node)
             if key in out:
                 line = key_node.start_mark.line + 1
                 errors.append(f"{file.label}:{line}: {_dotted((*loc, key))}: duplicate key {key!r}")
@@ -102,6 +102,16 @@ def _build(
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, (*loc, i), file, errors) for i, item in enumerate(node.value)]
+    return _scalar(loader, node)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _scalar(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node) -> Any:
+    """A node's value; plain strings, most of a base, skip PyYAML's general constructor."""
+    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+        return node.value
     return loader.construct_object(node, deep=True)
 
 
