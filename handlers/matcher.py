@@ -390,6 +390,7 @@ class Matcher:
             self._by_initial[tok[0]].append(tok)
         self._typos: dict[str, tuple[str, float] | None] = {}
         self._said: dict[int, frozenset[str]] = {}
+        self._related: dict[tuple[int, int], bool] = {}  # the answer for a pair never changes
         self._common = max(8, n // 10)  # posting lists longer than this do not nominate candidates
         self._pos = {id(doc.entry): i for i, doc in enumerate(self._docs)}
 
@@ -404,8 +405,15 @@ class Matcher:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
         if a.source != b.source:
             return False
-        da, db = self._docs[self._pos[id(a)]], self._docs[self._pos[id(b)]]
-        return self._overlap(da.keys, db.keys) >= RELATED or self._overlap(self._says(a), self._says(b)) >= RELATED
+        pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        if pair not in self._related:
+            if len(self._related) > 100_000:  # bounded: a long-running bot sees many pairs
+                self._related.clear()
+            da, db = self._docs[self._pos[id(a)]], self._docs[self._pos[id(b)]]
+            self._related[pair] = (
+                self._overlap(da.keys, db.keys) >= RELATED or self._overlap(self._says(a), self._says(b)) >= RELATED
+            )
+        return self._related[pair]
 
     def _says(self, entry: Entry) -> frozenset[str]:
         key = id(entry)
