@@ -14,6 +14,8 @@ EVAL_FILE = Path(__file__).resolve().parent / "eval_questions.yaml"
 HOLDOUT_FILE = Path(__file__).resolve().parent / "holdout_questions.yaml"
 BLIND_FILE = Path(__file__).resolve().parent / "blind_questions.yaml"
 EXTRA_SETS = {"second": HOLDOUT_FILE, "third": BLIND_FILE}
+# A fourth set, written blind after all tuning: reported by `make eval`, never used for a choice.
+FINAL_BLIND_FILE = Path(__file__).resolve().parent / "final_blind_questions.yaml"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import itertools
 import sys
 from collections.abc import Callable
 
-from benchmarks.evalset import EXTRA_SETS, Question, Score, halves, load_questions, score
+from benchmarks.evalset import EXTRA_SETS, FINAL_BLIND_FILE, Question, Score, halves, load_questions, score
 from config import Matching, load_settings
 from handlers.engine import Engine
 from knowledge import load_knowledge
@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> int:
         parts = {"report half": report, "tune half": tune_half, **extra}
         for part, qs in parts.items():
             print(f"  {label:<8}{part:<12} {score(qs, engine_answer(engine))}")
+
+    if FINAL_BLIND_FILE.exists():
+        blind = load_questions(FINAL_BLIND_FILE)
+        print(f"\nfourth set ({len(blind)} questions, {FINAL_BLIND_FILE.name}), written blind after all tuning:")
+        print(f"  {'shipped':<20} {score(blind, engine_answer(base))}")
 
     if args.verbose:
         answer = engine_answer(base)

@@ -5,7 +5,9 @@
 
 from __future__ import annotations
 
-from benchmarks.evalset import load_questions, score
+import pytest
+
+from benchmarks.evalset import EVAL_FILE, EXTRA_SETS, FINAL_BLIND_FILE, load_questions, score
 
 
 def test_evaluation_set_is_what_the_issue_asks_for():
@@ -14,9 +16,11 @@ def test_evaluation_set_is_what_the_issue_asks_for():
     assert sum(not q.answerable for q in questions) >= 40
 
 
-def test_every_expected_id_exists(knowledge):
+@pytest.mark.parametrize("path", [EVAL_FILE, *EXTRA_SETS.values(), FINAL_BLIND_FILE], ids=lambda p: p.name)
+def test_every_expected_id_exists(knowledge, path):
+    """A renamed or removed entry must be renamed in the question sets too."""
     ids = {e.id for _, e in knowledge.entries()}
-    for q in load_questions():
+    for q in load_questions(path):
         assert q.expect <= ids, q.q
 
 
