@@ -356,7 +356,8 @@ class Matcher:
             for tok, weight in weights.items():
                 self._postings[tok][i] = weight
             keys.update(tok for text in entry.keywords for tok in self.tokens(text))
-            answer = [tok for text in _answer_texts(entry) for tok in self.tokens(text)]
+            says = _answer_texts(entry)
+            answer = [tok for text in says for tok in self.tokens(text)]
             numbers = {tok for tok in weights if tok[0].isdigit()}
             self._docs.append(
                 _Doc(
@@ -366,11 +367,11 @@ class Matcher:
                     frozenset(keys),
                     where=_where(phrasings),
                     numbers=frozenset(numbers),
-                    answer_numbers=_quantities(" ".join(_answer_texts(entry))),
+                    answer_numbers=_quantities(" ".join(says)),
                     has_date=any(_YEAR.match(tok) or tok in _MONTHS for tok in answer)
                     or bool(getattr(entry, "issued", None)),
                     has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
-                    says_now=bool(_NOW_OR_NEXT.search(fold(" ".join(_answer_texts(entry))))),
+                    says_now=bool(_NOW_OR_NEXT.search(fold(" ".join(says)))),
                 )
             )
         self._people = _people((entry for _, entry in pairs), self.tokens)
