@@ -6,7 +6,6 @@ come from Discord, the console or ``bot.py ask``. Nothing in this module knows a
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import re
 import unicodedata
@@ -18,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from config import Matching
 from handlers.matcher import Hit, Matcher
-from handlers.reply import Citation, Field, Kind, Reply, Table
+from handlers.reply import Citation, Field, Kind, Reply, Table, date_text
 from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
 from knowledge.text import fold
 
@@ -337,7 +336,7 @@ class Engine:
         if isinstance(entry, Policy):
             fields = []
             if entry.issued_by or entry.issued:
-                issued = _date_text(entry.issued)
+                issued = date_text(entry.issued)
                 fields.append(Field("Issued", " · ".join(str(x) for x in (entry.issued_by, issued) if x), inline=True))
             if entry.points:
                 fields.append(Field("Key points", "\n".join(f"• {p.text}" for p in entry.points)))
@@ -509,16 +508,6 @@ def _pair_example(c: Comparison) -> str:
 def _short(side: object) -> str:
     aliases = [a for a in getattr(side, "aliases", ()) if len(a) <= 12]
     return min(aliases, key=len) if aliases else getattr(side, "name", "")
-
-
-def _date_text(value: object) -> str | None:
-    """'6 May 2017' for a date or an ISO date string; other text as it is."""
-    if isinstance(value, str):
-        try:
-            value = dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    return value.strftime("%-d %B %Y") if isinstance(value, dt.date) else None
 
 
 def _first_sentence(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -21,6 +22,16 @@ class Kind(StrEnum):
     ERROR = "error"
 
 
+def date_text(value: object) -> str | None:
+    """'6 May 2017' for a date or an ISO date string; other text as it is."""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.strftime("%-d %B %Y") if isinstance(value, dt.date) else None
+
+
 @dataclass(frozen=True)
 class Citation:
     source_id: str
@@ -30,7 +41,7 @@ class Citation:
 
     @classmethod
     def of(cls, source: Source) -> Citation:
-        date = source.date.strftime("%-d %B %Y") if source.date else None
+        date = date_text(source.date) if source.date else None
         by = source.author if not source.publisher else f"{source.author} ({source.publisher})"
         return cls(source_id=source.id, title=source.title, author=by, date=date)
 
