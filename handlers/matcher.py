@@ -232,17 +232,17 @@ def _answer_texts(entry: Entry) -> list[str]:
 
 
 def _body_texts(entry: Entry) -> list[str]:
-    out: list[str] = [*entry.keywords, *entry.topics]
+    """Everything else the entry holds: what it says, plus its keywords, topics and labels."""
+    out: list[str] = [*entry.keywords, *entry.topics, *_answer_texts(entry)]
     if isinstance(entry, Fact):
-        out += [entry.text, entry.note or ""]
+        out.append(entry.note or "")
     elif isinstance(entry, Quote):
-        out += [entry.text, entry.role, entry.context or ""]
+        out += [entry.role, entry.context or ""]
     elif isinstance(entry, Policy):
-        out += [entry.summary, entry.issued_by or "", str(entry.issued or "")]
-        out += [p.text for p in entry.points]
+        out.append(entry.issued_by or "")
     elif isinstance(entry, Comparison):
         out += [s.name for s in entry.sides] + [a for s in entry.sides for a in s.aliases]
-        out += [v for row in entry.rows for v in (row.aspect, *row.values)]
+        out += [row.aspect for row in entry.rows]
     return out
 
 
