@@ -6,12 +6,12 @@ come from Discord, the console or ``bot.py ask``. Nothing in this module knows a
 
 from __future__ import annotations
 
+import copy
 import random
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -24,6 +24,26 @@ from knowledge.text import fold
 MAX_INPUT = 4_000  # characters of a message the engine reads; the rest is ignored
 COMMAND_SCORE = 0.5  # a command that names its kind (!policy, !quote) answers on a lower bar
 UNKNOWN_TEXT = "I don't know that."
+LOOKUPS = ("policy", "quote", "compare", "ask")  # commands that ask the base something: the curators' records
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A reply (None: silence) plus what the curators' records need.
+
+    ``question`` is what was asked of the base (free text, or a lookup command as typed), None for anything else
+    (help, about, an unknown command). ``nearest`` is the closest entry's id and ``score`` its score: for an
+    answer, the entry given; for no answer, the one a curator would most likely extend.
+    """
+
+    reply: Reply | None
+    question: str | None = None
+    nearest: str | None = None
+    score: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return self.reply is not None and self.reply.answered
 
 
 @dataclass(frozen=True)
@@ -94,23 +114,36 @@ class Engine:
             for name in (side.name, *side.aliases)
         ]
         self._side_keys = [key for key, _, _ in self._sides]
+        self._kind_matchers: dict[str, Matcher] = {}  # shared by every prefix variant (with_prefix)
+
+    def with_prefix(self, prefix: str) -> Engine:
+        """This engine for a server with its own prefix: the same base and indexes, replies naming ``prefix``."""
+        if prefix == self.prefix:
+            return self
+        variant = copy.copy(self)
+        variant.prefix = prefix
+        return variant
 
     # Indexes of one kind, for the commands that name it (!policy, !quote, !compare): built on first use.
 
-    @cached_property
+    @property
     def _policies(self) -> Matcher:
         return self._kind_matcher("policies")
 
-    @cached_property
+    @property
     def _quotes(self) -> Matcher:
         return self._kind_matcher("quotes")
 
-    @cached_property
+    @property
     def _comparisons(self) -> Matcher:
         return self._kind_matcher("comparisons")
 
     def _kind_matcher(self, kind: str) -> Matcher:
-        return Matcher(entries=[(kind, e) for e in self.knowledge.kind(kind)], synonyms=self.matcher.synonyms)
+        matcher = self._kind_matchers.get(kind)
+        if matcher is None:
+            entries = [(kind, e) for e in self.knowledge.kind(kind)]
+            matcher = self._kind_matchers[kind] = Matcher(entries=entries, synonyms=self.matcher.synonyms)
+        return matcher
 
     # ----- the one entry point -------------------------------------------------------------------------
 
@@ -120,35 +153,55 @@ class Engine:
         ``addressed``: the member spoke to the bot (a mention, a DM, the console). Then an unknown question
         gets "I don't know that; did you mean ..."; otherwise it gets silence.
         """
+        return self.respond(text, addressed=addressed).reply
+
+    def respond(self, text: str, *, addressed: bool) -> Outcome:
+        """``handle``, with what the curators' records need (see Outcome)."""
         text = clean(text)
         if text.startswith(self.prefix):
             return self.command(text[len(self.prefix) :])
         if not text:
-            return self.help() if addressed else None
-        return self.ask(text, addressed=addressed)
+            return Outcome(self.help() if addressed else None)
+        return self._ask(text, addressed=addressed)
 
-    def command(self, line: str) -> Reply | None:
+    def command(self, line: str) -> Outcome:
         """A prefix command (without its prefix). Unknown commands get "did you mean", noise gets silence."""
         name, _, args = line.partition(" ")
         if not name or not name[0].isalpha():
-            return None  # "!", "!!!", "!?" are not commands
+            return Outcome(None)  # "!", "!!!", "!?" are not commands
         command = COMMAND_NAMES.get(name.casefold())
         if command is None:
-            return self.unknown_command(name)
-        return self.run(command.name, args.strip())
+            return Outcome(self.unknown_command(name))
+        return self.execute(command.name, args.strip())
 
     def run(self, name: str, args: str = "") -> Reply:
         """Run a known command by name with its argument text (what Discord's hybrid commands call)."""
+        reply = self.execute(name, args).reply
+        assert reply is not None  # a known command always replies
+        return reply
+
+    def execute(self, name: str, args: str = "") -> Outcome:
+        """``run``, with what the curators' records need (see Outcome)."""
+        args = clean(args)
+        if name == "ask":
+            outcome = self._ask(args, addressed=True)
+            return outcome if outcome.reply else Outcome(self.usage("ask"))
         handlers: dict[str, Callable[[str], Reply]] = {
             "help": self.help,
             "policy": self.policy,
             "quote": self.quote,
             "compare": self.compare,
-            "ask": lambda a: self.ask(a, addressed=True) or self.usage("ask"),
             "sources": lambda _: self.sources(),
             "about": lambda _: self.about(),
         }
-        return handlers[name](clean(args))
+        reply = handlers[name](args)
+        if name not in LOOKUPS or not args:
+            return Outcome(reply)
+        question = f"{self.prefix}{name} {args}"
+        if reply.answered:
+            return Outcome(reply, question, reply.entry_id, reply.confidence if reply.confidence is not None else 1.0)
+        hits = self.matcher.search(args, limit=1)
+        return Outcome(reply, question, hits[0].entry.id if hits else None, hits[0].score if hits else 0.0)
 
     # ----- commands --------------------------------------------------------------------------------------
 
@@ -249,18 +302,23 @@ class Engine:
         )
 
     def ask(self, question: str, *, addressed: bool = True) -> Reply | None:
+        return self._ask(question, addressed=addressed).reply
+
+    def _ask(self, question: str, *, addressed: bool) -> Outcome:
         question = clean(question)
         if not question:
-            return None
+            return Outcome(None)
         hits = self.matcher.search(question, limit=8)
+        nearest = {"question": question, "nearest": hits[0].entry.id if hits else None}
+        score = hits[0].score if hits else 0.0
         picked = self._pick(hits, self.matching.answer_threshold)
         if isinstance(picked, Hit):
-            return self.entry_reply(picked.kind, picked.entry, picked.score)
+            return Outcome(self.entry_reply(picked.kind, picked.entry, picked.score), **nearest, score=score)
         said = self._one_speaker(picked)
         if said:
-            return said
+            return Outcome(said, **nearest, score=score)
         if not addressed:
-            return None
+            return Outcome(None, **nearest, score=score)
         floor = self.matching.suggest_threshold
         # Suggestions may come from entries the answer checks ruled out: they are offers, not answers.
         suggestions = tuple(
@@ -269,13 +327,14 @@ class Engine:
             )
         )[: self.matching.max_suggestions]
         body = "Try `!help`, or ask about Industry 4.0, Industry 5.0 or Vietnam's industrial policy."
-        return Reply(
+        reply = Reply(
             Kind.UNKNOWN,
             UNKNOWN_TEXT,
             body.replace("!", self.prefix, 1),
             suggestions=suggestions,
-            confidence=hits[0].score if hits else 0.0,
+            confidence=score,
         )
+        return Outcome(reply, **nearest, score=score)
 
     def sources(self) -> Reply:
         cites = [Citation.of(s) for s in self.knowledge.sources]

@@ -201,3 +201,46 @@ def test_autocomplete(engine, knowledge):
     assert pairs and all("5.0" in p for p in pairs)
     assert len(engine.complete("compare", "")) <= 25
     assert engine.complete("nothing", "x") == []
+
+
+# ----- outcomes: what the curators' records get -------------------------------------------------------------
+
+
+def test_an_answered_question_names_its_entry(engine):
+    outcome = engine.respond("what is resolution 57?", addressed=False)
+    assert outcome.answered and outcome.question == "what is resolution 57?"
+    assert outcome.nearest == outcome.reply.entry_id and outcome.score == outcome.reply.confidence
+
+
+def test_an_unanswered_question_still_names_the_nearest_entry(engine):
+    outcome = engine.respond("how many robots per worker does vietnam have?", addressed=True)
+    assert not outcome.answered and outcome.reply.kind is Kind.UNKNOWN
+    assert outcome.question == "how many robots per worker does vietnam have?"
+    assert outcome.nearest in {e.id for _, e in engine.knowledge.entries()} and 0 < outcome.score < 1
+
+
+def test_channel_silence_keeps_the_near_miss(engine):
+    outcome = engine.respond("how many robots per worker does vietnam have?", addressed=False)
+    assert outcome.reply is None and outcome.nearest is not None and outcome.score > 0
+
+
+@pytest.mark.parametrize("text", ["!help", "!about", "!sources", "!polcy", "!policy", "!!!", ""])
+def test_commands_that_ask_nothing_are_not_questions(engine, text):
+    assert engine.respond(text, addressed=True).question is None
+
+
+def test_a_lookup_is_a_question_answered_or_not(engine):
+    found = engine.respond("!policy resolution 57", addressed=True)
+    assert found.answered and found.question == "!policy resolution 57" and found.nearest == found.reply.entry_id
+    missing = engine.execute("policy", "industrial zoning law")
+    assert not missing.answered and missing.question == "!policy industrial zoning law"
+    assert missing.nearest is not None
+
+
+def test_a_prefix_variant_names_its_prefix_and_shares_the_indexes(engine):
+    variant = engine.with_prefix("?")
+    assert engine.with_prefix("!") is engine
+    assert variant.handle("?polcy", addressed=True).suggestions == ("?policy",)
+    assert variant.handle("?policy resolution 57", addressed=True).answered
+    assert variant.matcher is engine.matcher and variant._kind_matchers is engine._kind_matchers
+    assert engine.prefix == "!" and engine.handle("!polcy", addressed=True).suggestions == ("!policy",)
