@@ -43,6 +43,16 @@ class Pagination(_Model):
     timeout: float = Field(120, gt=0)
 
 
+class Records(_Model):
+    """What the curators' records keep (see the README's "What is stored")."""
+
+    retention_days: int = Field(180, ge=1, le=3650)
+    record_authors: bool = False
+    near_misses: bool = True  # record channel questions that came close to an answer
+    near_miss_score: float = Field(0.5, ge=0, le=1)
+    max_text: int = Field(300, ge=20, le=2000)
+
+
 class Colours(_Model):
     fact: Colour = "#2B6CB0"
     quote: Colour = "#805AD5"
@@ -60,6 +70,7 @@ class Colours(_Model):
 class Settings(_Model):
     prefix: Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$")] = "!"
     knowledge_dir: str = "knowledge"
+    data_dir: str = "data"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     owner_ids: tuple[int, ...] = ()
     answer_channels: tuple[int, ...] = ()
@@ -67,6 +78,7 @@ class Settings(_Model):
     matching: Matching = Matching()
     cooldowns: Cooldowns = Cooldowns()
     pagination: Pagination = Pagination()
+    records: Records = Records()
     colours: Colours = Colours()
     # From the environment only: never written in a file that could be committed.
     token: str | None = Field(None, repr=False)
@@ -80,8 +92,16 @@ class Settings(_Model):
 
     @property
     def knowledge_path(self) -> Path:
-        path = Path(self.knowledge_dir)
-        return path if path.is_absolute() else ROOT / path
+        return _under_root(self.knowledge_dir)
+
+    @property
+    def data_path(self) -> Path:
+        return _under_root(self.data_dir)
+
+
+def _under_root(folder: str) -> Path:
+    path = Path(folder).expanduser()
+    return path if path.is_absolute() else ROOT / path
 
 
 class SettingsError(Exception):
@@ -96,7 +116,12 @@ def _ids(value: str) -> list[int]:
 
 def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    simple = {"BOT_PREFIX": "prefix", "KNOWLEDGE_DIR": "knowledge_dir", "LOG_LEVEL": "log_level"}
+    simple = {
+        "BOT_PREFIX": "prefix",
+        "KNOWLEDGE_DIR": "knowledge_dir",
+        "BOT_DATA_DIR": "data_dir",
+        "LOG_LEVEL": "log_level",
+    }
     for var, key in simple.items():
         if env.get(var, "").strip():
             out[key] = env[var].strip()

@@ -1,0 +1,462 @@
+"""The SQLite store: one file in the data folder, through aiosqlite.
+
+- The schema is versioned (``PRAGMA user_version``) and migrated on open, one transaction per step, so a file from
+  any earlier version is brought up to date and a half-done migration never sticks.
+- WAL mode, so `bot.py unanswered` can read while the bot writes; a busy timeout for the moment two processes
+  write at once; every write in a transaction, serialised on the connection.
+- Failures never raise into a handler (see the package docstring): each kind of trouble is logged once, as an
+  error that says what to do, and the bot carries on without records until a write works again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import errno
+import json
+import logging
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import aiosqlite
+
+from handlers.storage import EntryVotes, Forgotten, QuestionRecord, Stats, Unanswered, Vote
+
+log = logging.getLogger(__name__)
+
+FILENAME = "industrybot.sqlite3"
+BUSY_TIMEOUT_MS = 5_000
+
+# (version, what it adds, statements). Append only: a released step is never edited, a change is a new step.
+MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+    (
+        1,
+        "questions asked of the base",
+        (
+            """CREATE TABLE questions (
+                id INTEGER PRIMARY KEY,
+                asked_at TEXT NOT NULL,
+                server TEXT NOT NULL,
+                channel TEXT,
+                answered INTEGER NOT NULL CHECK (answered IN (0, 1)),
+                addressed INTEGER NOT NULL CHECK (addressed IN (0, 1)),
+                entry_id TEXT,
+                score REAL,
+                text TEXT,
+                author TEXT
+            )""",
+            "CREATE INDEX questions_by_server ON questions (server, asked_at)",
+            "CREATE INDEX questions_by_time ON questions (asked_at)",
+        ),
+    ),
+    (
+        2,
+        "helpful / not helpful votes on answers",
+        (
+            """CREATE TABLE votes (
+                message_id TEXT NOT NULL,
+                voter TEXT NOT NULL,
+                server TEXT NOT NULL,
+                channel TEXT,
+                entry_id TEXT NOT NULL,
+                helpful INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+                voted_at TEXT NOT NULL,
+                PRIMARY KEY (message_id, voter)
+            )""",
+            "CREATE INDEX votes_by_server ON votes (server, voted_at)",
+        ),
+    ),
+    (
+        3,
+        "per-server settings",
+        (
+            """CREATE TABLE server_settings (
+                server TEXT NOT NULL,
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (server, key)
+            )""",
+        ),
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class NewerSchema(Exception):
+    """The file was written by a newer IndustryBot: using it could lose data, so it is left alone."""
+
+
+def stamp(moment: dt.datetime) -> str:
+    """A UTC time as stored: ISO 8601, so that text order is time order."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def unstamp(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) and errno values, by kind of trouble. The kind
+# never comes from the message text: a message names the path, and a folder called "fullstack" is not a full disk.
+_SQLITE_KINDS = {8: "read-only", 13: "full", 11: "corrupt", 26: "corrupt", 5: "locked", 6: "locked", 14: "open"}
+_ERRNO_KINDS = {errno.EROFS: "read-only", errno.EACCES: "read-only", errno.EPERM: "read-only", errno.ENOSPC: "full"}
+
+
+def advice(exc: BaseException, path: Path) -> tuple[str, str]:
+    """(kind of trouble, what to tell the person running the bot)."""
+    where = f"{path} (folder: setting data_dir / BOT_DATA_DIR)"
+    if isinstance(exc, NewerSchema):
+        return "newer", f"{exc}: upgrade IndustryBot, or point BOT_DATA_DIR at another folder"
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        kind = _SQLITE_KINDS.get(code & 0xFF, "other") if isinstance(code, int) else "other"
+    elif isinstance(exc, OSError):
+        kind = _ERRNO_KINDS.get(exc.errno or 0, "open")
+    else:
+        kind = "other"
+    texts = {
+        "read-only": f"{where} is read-only: make it writable by the bot's user, or set BOT_DATA_DIR",
+        "full": f"the disk holding {where} is full: free some space; recording resumes by itself",
+        "corrupt": (
+            f"{where} is damaged ({exc}): stop the bot, move the file aside (restore a backup if you have one) "
+            "and start again; a new, empty database is created"
+        ),
+        "locked": f"{where} stayed locked by another program for more than {BUSY_TIMEOUT_MS // 1000} s",
+        "open": f"cannot create or open {where} ({exc}): check the folder exists and is writable",
+        "other": f"{where}: {exc}",
+    }
+    return kind, texts[kind]
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Operation = Callable[Concatenate["SQLiteStore", P], Awaitable[R]]
+
+
+def guarded(default: Callable[[], R], *, write: bool) -> Callable[[Operation[P, R]], Operation[P, R]]:
+    """Run a store operation; on a database or file error log it (once per kind) and return ``default()``.
+
+    A write that works again clears the problem; a read that works says nothing about writing.
+    """
+
+    def wrap(method: Operation[P, R]) -> Operation[P, R]:
+        @wraps(method)
+        async def run(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> R:
+            if self._conn is None:
+                return default()
+            try:
+                result = await method(self, *args, **kwargs)
+            except (sqlite3.Error, OSError) as exc:
+                self._trouble(exc, method.__name__)
+                return default()
+            if write:
+                self._fine()
+            return result
+
+        return run
+
+    return wrap
+
+
+class SQLiteStore:
+    """See the module docstring. Open with ``await SQLiteStore.open(path)``; always ``await store.close()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._logged: set[str] = set()
+        self._problem: str | None = None
+
+    @classmethod
+    async def open(cls, path: Path, *, read_only: bool = False) -> SQLiteStore:
+        """Open (creating the folder and file, migrating the schema). Never raises: see ``available``.
+
+        ``read_only`` opens an existing file without changing it (reports from the command line).
+        """
+        store = cls(path)
+        try:
+            if read_only:
+                if not path.exists():
+                    raise FileNotFoundError(f"no database at {path} yet: nothing has been recorded")
+                uri = path.resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
+                conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = await aiosqlite.connect(path, isolation_level=None)
+        except (sqlite3.Error, OSError) as exc:
+            store._trouble(exc, "open")
+            return store
+        try:
+            await store._prepare(conn, read_only=read_only)
+        except (sqlite3.Error, OSError, NewerSchema) as exc:
+            await conn.close()
+            store._trouble(exc, "open")
+            return store
+        store._conn = conn
+        return store
+
+    async def _prepare(self, conn: aiosqlite.Connection, *, read_only: bool) -> None:
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = await _user_version(conn)  # reads the header: a file that is not a database fails here
+        if version > SCHEMA_VERSION:
+            raise NewerSchema(
+                f"{self.path} has schema version {version}; this IndustryBot knows up to {SCHEMA_VERSION}"
+            )
+        if read_only:
+            if version < SCHEMA_VERSION:
+                raise sqlite3.OperationalError(f"schema version {version} is old: start the bot once to upgrade it")
+            return
+        await _patiently(conn, "PRAGMA journal_mode = WAL")  # SQLite does not wait on a lock for this one
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await migrate(conn)
+
+    # ----- state -------------------------------------------------------------------------------------------
+
+    @property
+    def available(self) -> bool:
+        return self._conn is not None and self._problem is None
+
+    @property
+    def readable(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def problem(self) -> str | None:
+        if self._conn is None and self._problem is None:
+            return "storage is closed"
+        return self._problem
+
+    def _trouble(self, exc: BaseException, operation: str) -> None:
+        kind, text = advice(exc, self.path)
+        self._problem = text
+        if kind in self._logged:
+            log.debug("Storage still failing (%s): %s", operation, exc)
+            return
+        self._logged.add(kind)
+        log.error("Storage: %s. The bot keeps answering without recording. (%s failed: %s)", text, operation, exc)
+
+    def _fine(self) -> None:
+        if self._problem is not None:
+            log.warning("Storage works again: recording resumes (%s)", self.path)
+            self._problem = None
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        assert self._conn is not None
+        async with self._lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    await self._conn.execute("ROLLBACK")
+                raise
+
+    # ----- writes ------------------------------------------------------------------------------------------
+
+    @guarded(lambda: None, write=True)
+    async def add_question(self, record: QuestionRecord) -> None:
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO questions (asked_at, server, channel, answered, addressed, entry_id, score, text, author)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    stamp(record.asked_at),
+                    record.server,
+                    record.channel,
+                    int(record.answered),
+                    int(record.addressed),
+                    record.entry_id,
+                    round(record.score, 4),
+                    record.text,
+                    record.author,
+                ),
+            )
+
+    @guarded(lambda: None, write=True)
+    async def set_vote(self, vote: Vote) -> None:
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO votes (message_id, voter, server, channel, entry_id, helpful, voted_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (message_id, voter)"
+                " DO UPDATE SET helpful = excluded.helpful, voted_at = excluded.voted_at",
+                (
+                    vote.message_id,
+                    vote.voter,
+                    vote.server,
+                    vote.channel,
+                    vote.entry_id,
+                    int(vote.helpful),
+                    stamp(vote.voted_at),
+                ),
+            )
+
+    @guarded(lambda: False, write=True)
+    async def put_setting(self, server: str, key: str, value: Any) -> bool:
+        async with self._transaction() as conn:
+            if value is None:
+                await conn.execute("DELETE FROM server_settings WHERE server = ? AND key = ?", (server, key))
+            else:
+                await conn.execute(
+                    "INSERT INTO server_settings (server, key, value, updated_at) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (server, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                    (server, key, json.dumps(value), stamp(dt.datetime.now(dt.UTC))),
+                )
+        return True
+
+    @guarded(lambda: None, write=True)
+    async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
+        async with self._transaction() as conn:
+            questions = (await conn.execute("DELETE FROM questions WHERE server = ?", (server,))).rowcount
+            votes = (await conn.execute("DELETE FROM votes WHERE server = ?", (server,))).rowcount
+            kept = 0
+            if settings:
+                kept = (await conn.execute("DELETE FROM server_settings WHERE server = ?", (server,))).rowcount
+        return Forgotten(questions, votes, kept)
+
+    @guarded(Forgotten, write=True)
+    async def prune(self, before: dt.datetime) -> Forgotten:
+        cutoff = stamp(before)
+        async with self._transaction() as conn:
+            questions = (await conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))).rowcount
+            votes = (await conn.execute("DELETE FROM votes WHERE voted_at < ?", (cutoff,))).rowcount
+        return Forgotten(questions, votes)
+
+    # ----- reads -------------------------------------------------------------------------------------------
+
+    @guarded(list, write=False)
+    async def unanswered(self, server: str | None, since: dt.datetime | None, limit: int = 5000) -> list[Unanswered]:
+        assert self._conn is not None
+        where, params = _scope("asked_at", server, since)
+        rows = await self._conn.execute_fetchall(
+            f"SELECT server, asked_at, text, entry_id, score FROM questions WHERE NOT answered AND {where}"
+            " ORDER BY asked_at DESC, id DESC LIMIT ?",
+            (*params, limit),
+        )
+        return [Unanswered(r[0], unstamp(r[1]), r[2] or "", r[3], r[4] or 0.0) for r in rows]
+
+    @guarded(Stats, write=False)
+    async def stats(self, server: str | None, since: dt.datetime | None, top: int = 5) -> Stats:
+        conn = self._conn
+        assert conn is not None
+        where, params = _scope("asked_at", server, since)
+        ((asked, answered, unanswered, near),) = await conn.execute_fetchall(
+            "SELECT COUNT(*), COALESCE(SUM(answered), 0), COALESCE(SUM(NOT answered AND addressed), 0),"
+            f" COALESCE(SUM(NOT answered AND NOT addressed), 0) FROM questions WHERE {where}",
+            params,
+        )
+        entries = await conn.execute_fetchall(
+            f"SELECT entry_id, COUNT(*) FROM questions WHERE answered AND entry_id IS NOT NULL AND {where}"
+            " GROUP BY entry_id ORDER BY COUNT(*) DESC, entry_id LIMIT ?",
+            (*params, top),
+        )
+        vote_where, vote_params = _scope("voted_at", server, since)
+        votes = await conn.execute_fetchall(
+            f"SELECT entry_id, SUM(helpful), SUM(NOT helpful) FROM votes WHERE {vote_where} GROUP BY entry_id"
+            " HAVING SUM(NOT helpful) > 0 ORDER BY SUM(NOT helpful) DESC, SUM(helpful), entry_id LIMIT ?",
+            (*vote_params, top),
+        )
+        servers = await conn.execute_fetchall(
+            f"SELECT server, COUNT(*), SUM(answered) FROM questions WHERE {where}"
+            " GROUP BY server ORDER BY COUNT(*) DESC, server",
+            params,
+        )
+        return Stats(
+            asked=asked,
+            answered=answered,
+            unanswered=unanswered,
+            near_misses=near,
+            top_entries=tuple((e, n) for e, n in entries),
+            votes=tuple(EntryVotes(e, h, n) for e, h, n in votes),
+            servers=tuple((s, n, a) for s, n, a in servers),
+        )
+
+    @guarded(dict, write=False)
+    async def server_settings(self) -> dict[str, dict[str, Any]]:
+        assert self._conn is not None
+        out: dict[str, dict[str, Any]] = {}
+        for server, key, value in await self._conn.execute_fetchall("SELECT server, key, value FROM server_settings"):
+            try:
+                out.setdefault(server, {})[key] = json.loads(value)
+            except ValueError:
+                log.warning("Ignoring an unreadable stored setting %s for server %s", key, server)
+        return out
+
+    async def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                await conn.close()
+            except sqlite3.Error as exc:
+                log.warning("Closing the database: %s", exc)
+
+
+def _scope(column: str, server: str | None, since: dt.datetime | None) -> tuple[str, tuple[Any, ...]]:
+    clauses, params = ["1"], []
+    if server is not None:
+        clauses.append("server = ?")
+        params.append(server)
+    if since is not None:
+        clauses.append(f"{column} >= ?")
+        params.append(stamp(since))
+    return " AND ".join(clauses), tuple(params)
+
+
+async def _patiently(conn: aiosqlite.Connection, statement: str) -> None:
+    """Run ``statement``, retrying while another connection holds a lock, up to the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.01
+    while True:
+        try:
+            await conn.execute(statement)
+            return
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (5, 6)
+            if not busy or time.monotonic() >= deadline:
+                raise
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.2)
+
+
+async def _user_version(conn: aiosqlite.Connection) -> int:
+    ((version,),) = await conn.execute_fetchall("PRAGMA user_version")
+    return int(version)
+
+
+async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to ``target``, one transaction per step; returns the version reached.
+
+    Each step re-reads the version inside its transaction, so two processes opening one file at once apply each
+    step once.
+    """
+    for version, what, statements in MIGRATIONS:
+        if version > target:
+            break
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            if await _user_version(conn) >= version:
+                await conn.execute("ROLLBACK")
+                continue
+            for statement in statements:
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {version}")
+            await conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            raise
+        log.info("Database schema migrated to version %d: %s", version, what)
+    return await _user_version(conn)
+
+
+async def open_store(data_dir: Path, *, read_only: bool = False) -> SQLiteStore:
+    """The store for a data folder: ``data_dir / industrybot.sqlite3``."""
+    return await SQLiteStore.open(data_dir / FILENAME, read_only=read_only)
