@@ -5,18 +5,26 @@ python bot.py run        the Discord bot
 python bot.py console    a chat in this terminal
 python bot.py ask [--json] TEXT...   one reply per TEXT
 python bot.py check [--json]         validate settings and knowledge base
+python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do list, every server
+python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from config import SettingsError, load_settings
+from config import Settings, SettingsError, load_settings
 from knowledge import KnowledgeError, load_knowledge
+
+if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
+    from handlers.reply import Reply
+    from handlers.service import Service
 
 
 def _load_env() -> None:
@@ -27,7 +35,7 @@ def _load_env() -> None:
     load_dotenv(override=False)
 
 
-def _settings_or_exit():  # noqa: ANN202 - returns config.Settings
+def _settings_or_exit() -> Settings:
     try:
         return load_settings()
     except SettingsError as exc:
@@ -35,7 +43,7 @@ def _settings_or_exit():  # noqa: ANN202 - returns config.Settings
         raise SystemExit(1) from None
 
 
-def _service_or_exit():  # noqa: ANN202 - returns handlers.service.Service
+def _service_or_exit() -> Service:
     from handlers.service import Service
 
     settings = _settings_or_exit()
@@ -79,20 +87,69 @@ def cmd_check(as_json: bool) -> int:
 
 
 def cmd_ask(texts: Sequence[str], as_json: bool) -> int:
-    service = _service_or_exit()
-    for i, text in enumerate(texts):
-        reply = service.handle(text, addressed=True)
-        if as_json:
-            if reply is None:
-                line = {"query": text, "answered": False, "kind": None, "id": None, "text": "", "score": None,
-                        "source": None, "suggestions": []}  # fmt: skip
-            else:
-                line = reply.to_json(text)
-            print(json.dumps(line, ensure_ascii=False))
+    return asyncio.run(_ask(_service_or_exit(), texts, as_json))
+
+
+async def _ask(service: Service, texts: Sequence[str], as_json: bool) -> int:
+    """Each TEXT as a message addressed to the bot, recorded under the server name `console`."""
+    await service.open_store()
+    try:
+        for i, text in enumerate(texts):
+            _print_reply(await service.handle(text, addressed=True), text, i, as_json)
+    finally:
+        await service.close()
+    return 0
+
+
+def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool) -> None:
+    if as_json:
+        if reply is None:
+            line = {"query": text, "answered": False, "kind": None, "id": None, "text": "", "score": None,
+                    "source": None, "suggestions": []}  # fmt: skip
         else:
-            if i:
-                print()
-            print(reply.to_text() if reply else "(no answer)")
+            line = reply.to_json(text)
+        print(json.dumps(line, ensure_ascii=False))
+    else:
+        if i:
+            print()
+        print(reply.to_text() if reply else "(no answer)")
+
+
+def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -> int:
+    """`unanswered` or `stats` over every server's records (or one server's), read-only."""
+    from handlers.curation import unanswered_csv
+    from handlers.storage.sqlite import FILENAME
+
+    service = _service_or_exit()
+    path = service.settings.data_path / FILENAME
+    if not path.exists():
+        print(f"Nothing recorded yet: there is no database at {path}.", file=sys.stderr)
+        return 0 if not as_csv else _empty_csv()
+
+    async def report() -> int:
+        store = await service.open_store(read_only=True)
+        try:
+            if not store.readable:
+                print(f"Cannot read the records: {store.problem}", file=sys.stderr)
+                return 1
+            scope = f"in server {server}" if server else "in every server"
+            if what == "stats":
+                print((await service.stats_report(server, days, scope=scope)).to_text())
+            elif as_csv:
+                sys.stdout.write(unanswered_csv(await service.unanswered_groups(server, days), service.title_of))
+            else:
+                print((await service.unanswered_report(server, days, scope=scope)).to_text())
+            return 0
+        finally:
+            await service.close()
+
+    return asyncio.run(report())
+
+
+def _empty_csv() -> int:
+    from handlers.curation import unanswered_csv
+
+    sys.stdout.write(unanswered_csv([], str))
     return 0
 
 
@@ -117,6 +174,13 @@ def cmd_run() -> int:
     return run_discord(settings)
 
 
+def _days(text: str) -> int:
+    days = int(text)
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError("days must be between 1 and 3650")
+    return days
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _load_env()
     parser = argparse.ArgumentParser(prog="bot.py", description="IndustryBot: a Discord bot on Industry 4.0/5.0.")
@@ -128,12 +192,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask.add_argument("texts", nargs="+", metavar="TEXT")
     check = sub.add_parser("check", help="validate the settings and the knowledge base")
     check.add_argument("--json", action="store_true", help="print the validated base as JSON")
+    reports = {
+        "unanswered": "unanswered questions, similar ones grouped, most asked first",
+        "stats": "questions asked, answer rate, most used entries, most 'not helpful' votes",
+    }
+    for name, text in reports.items():
+        report = sub.add_parser(name, help=text)
+        report.add_argument("--days", type=_days, default=30, help="how far back to look (default 30)")
+        report.add_argument("--server", help="one server's records: its id, or console, or dm")
+        if name == "unanswered":
+            report.add_argument("--csv", action="store_true", help="CSV, one group a row")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return cmd_check(args.json)
     if args.command == "ask":
         return cmd_ask(args.texts, args.json)
+    if args.command in ("unanswered", "stats"):
+        return cmd_report(args.command, args.days, args.server, getattr(args, "csv", False))
     if args.command == "console":
         return cmd_console()
     if args.command == "run":

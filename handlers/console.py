@@ -1,14 +1,19 @@
-"""The local console: the same engine as on Discord, in a terminal. No token needed."""
+"""The local console: the same engine as on Discord, in a terminal. No token needed.
+
+Questions are recorded under the server name ``console``, as on Discord; ``!unanswered`` and ``!stats`` show the
+records of every server, like ``bot.py unanswered`` and ``bot.py stats``.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sys
 import textwrap
 from typing import TextIO
 
 from handlers.reply import Reply
-from handlers.service import Service
+from handlers.service import DEFAULT_DAYS, Service
 
 EXIT_WORDS = {"exit", "quit", ":q"}
 
@@ -32,14 +37,28 @@ def _wrap(line: str, width: int) -> str:
 
 
 def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Chat until Ctrl-D or `exit`. With stdin not a terminal, read one message a line, no prompt."""
+    """Chat until Ctrl-D or `exit`. With stdin not a terminal, read one message a line, no prompt.
+
+    The store is opened for the chat and closed after it. Input is read outside the event loop, so Ctrl-C
+    interrupts a waiting prompt at once.
+    """
+    with asyncio.Runner() as runner:
+        runner.run(service.open_store())
+        try:
+            return _chat(service, runner, stdin, stdout)
+        finally:
+            runner.run(service.close())
+
+
+def _chat(service: Service, runner: asyncio.Runner, stdin: TextIO, stdout: TextIO) -> int:
     interactive = stdin.isatty()
     prefix = service.settings.prefix
     if interactive:
         counts = ", ".join(f"{n} {kind}" for kind, n in service.engine.knowledge.counts().items())
         print(f"IndustryBot console ({counts}).", file=stdout)
         print(
-            f"Type a question or {prefix}help; {prefix}reload re-reads the base; exit or Ctrl-D leaves.",
+            f"Type a question or {prefix}help; {prefix}reload re-reads the base; {prefix}unanswered and "
+            f"{prefix}stats show the curators' records; exit or Ctrl-D leaves.",
             file=stdout,
         )
     while True:
@@ -55,8 +74,20 @@ def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sy
             return 0
         if not text and not interactive:
             continue
-        reply = service.reload() if text == f"{prefix}reload" else service.handle(text, addressed=True)
+        reply = runner.run(_reply(service, text))
         print(render(reply, shutil.get_terminal_size().columns - 1 if interactive else None), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()
+
+
+async def _reply(service: Service, text: str) -> Reply | None:
+    prefix = service.settings.prefix
+    name, _, rest = text.removeprefix(prefix).partition(" ")
+    if text.startswith(prefix) and name.casefold() in {"reload", "unanswered", "stats"}:
+        if name.casefold() == "reload":
+            return service.reload()
+        days = int(rest) if rest.strip().isdigit() and 0 < int(rest) <= 3650 else DEFAULT_DAYS
+        report = service.unanswered_report if name.casefold() == "unanswered" else service.stats_report
+        return await report(None, days, scope="in every server")
+    return await service.handle(text, addressed=True)

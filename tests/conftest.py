@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from config import load_settings
+from config import Settings, load_settings
 from handlers.engine import Engine
 from knowledge import Knowledge, load_knowledge
 
@@ -23,3 +25,36 @@ def knowledge() -> Knowledge:
 def engine(knowledge: Knowledge) -> Engine:
     settings = load_settings(env={})
     return Engine(knowledge, settings.matching, settings.prefix)
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test's records go to a fresh temporary folder, never to the project's own data folder.
+
+    Settings with an absolute data_dir (a test that picks its folder) keep it.
+    """
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("BOT_DATA_DIR", str(folder))
+
+    def data_path(settings: Settings) -> Path:
+        path = Path(settings.data_dir)
+        return path if path.is_absolute() else folder
+
+    monkeypatch.setattr(Settings, "data_path", property(data_path))
+    return folder
+
+
+def store_threads() -> set[threading.Thread]:
+    """aiosqlite's worker threads: one per open connection."""
+    return {t for t in threading.enumerate() if t.name.endswith("(_connection_worker_thread)")}
+
+
+@pytest.fixture(autouse=True)
+def no_store_left_open() -> Iterator[None]:
+    """A test that opens a store closes it: a connection left open keeps a thread that stops Python exiting."""
+    before = store_threads()
+    yield
+    left = store_threads() - before
+    for thread in left:
+        thread.join(timeout=5)
+    assert not [t for t in left if t.is_alive()], "a store (aiosqlite connection) was left open"
