@@ -16,8 +16,11 @@ from discord.ext import commands
 
 from config import Settings
 from handlers.discord_bot.cooldowns import Throttle
+from handlers.discord_bot.feedback import VoteButton
 from handlers.discord_bot.respond import ALLOWED_MENTIONS
-from handlers.service import Service
+from handlers.discord_bot.server_settings import ServerSettings, ServerSettingsBook
+from handlers.service import Service, Where
+from handlers.storage import DM, NullStore
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +29,8 @@ EXTENSIONS: tuple[str, ...] = (
     "handlers.discord_bot.exts.commands",
     "handlers.discord_bot.exts.answers",
     "handlers.discord_bot.exts.admin",
+    "handlers.discord_bot.exts.curation",
+    "handlers.discord_bot.exts.server_config",
 )
 
 # What the invite link asks for: read the channel and its history (replies need it), send, also in threads, embed.
@@ -57,12 +62,21 @@ def invite_url(application_id: int) -> str:
     return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
 
 
+async def _prefixes(bot: IndustryBot, message: discord.Message) -> list[str]:
+    """The server's own prefix; a mention of the bot always works as one."""
+    return commands.when_mentioned_or(bot.prefix_for(message.guild))(bot, message)
+
+
 class IndustryBot(commands.Bot):
-    """IndustryBot on Discord. ``service`` holds the settings and the current engine (swapped by ``!reload``)."""
+    """IndustryBot on Discord.
+
+    ``service`` holds the settings, the current engine (swapped by ``!reload``) and the store; ``servers`` holds
+    each server's own settings (``!config``).
+    """
 
     def __init__(self, settings: Settings, service: Service, *, intents: discord.Intents, **options: Any) -> None:
         super().__init__(
-            command_prefix=commands.when_mentioned_or(settings.prefix),
+            command_prefix=_prefixes,
             intents=intents,
             help_command=None,  # our own `help`, from the engine
             allowed_mentions=ALLOWED_MENTIONS,
@@ -71,23 +85,57 @@ class IndustryBot(commands.Bot):
         )
         self.settings = settings
         self.service = service
+        self.servers = ServerSettingsBook(settings, service.store)
         self.command_throttle = Throttle(settings.cooldowns.commands_per_user, commands.BucketType.user)
         self.answer_throttles = (
-            Throttle(settings.cooldowns.answers_per_user, commands.BucketType.user),
-            Throttle(settings.cooldowns.answers_per_channel, commands.BucketType.channel),
+            ("answers_per_user", Throttle(settings.cooldowns.answers_per_user, commands.BucketType.user)),
+            ("answers_per_channel", Throttle(settings.cooldowns.answers_per_channel, commands.BucketType.channel)),
         )
         self.failed_extensions: list[str] = []
         self._announced = False
         self.add_check(self._command_cooldown)
 
     async def setup_hook(self) -> None:
-        """Load every extension; one that fails is logged and skipped, so the others still work."""
+        """Open the store, read the servers' settings, register the vote buttons, and load every extension.
+
+        Storage trouble is logged and the bot runs without records; an extension that fails is logged and skipped.
+        """
+        await self.open_store()
+        self.add_dynamic_items(VoteButton)
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
             except Exception:
                 self.failed_extensions.append(extension)
                 log.exception("Could not load the extension %s; carrying on without it", extension)
+
+    async def open_store(self) -> None:
+        """Open the store (unless the service already has one) and read every server's settings from it."""
+        if isinstance(self.service.store, NullStore):
+            await self.service.open_store()
+        self.servers.store = self.service.store
+        await self.servers.load()
+
+    async def close(self) -> None:
+        await super().close()
+        await self.service.close()
+
+    # ----- per server --------------------------------------------------------------------------------------
+
+    def server(self, guild: discord.abc.Snowflake | None) -> ServerSettings:
+        """The settings in force in ``guild`` (None: a DM)."""
+        return self.servers.get(guild.id if guild is not None else None)
+
+    def prefix_for(self, guild: discord.abc.Snowflake | None) -> str:
+        return self.server(guild).prefix
+
+    def where(self, guild: discord.abc.Snowflake | None, channel: Any, author: discord.abc.User) -> Where:
+        """Where a message came from, as the records name it."""
+        return Where(
+            server=str(guild.id) if guild is not None else DM,
+            channel=str(channel.id) if getattr(channel, "id", None) else None,
+            author=str(author.id),
+        )
 
     async def is_owner(self, user: discord.abc.User, /) -> bool:
         """The application's owner (or team), plus the ids in settings.owner_ids."""
@@ -101,7 +149,7 @@ class IndustryBot(commands.Bot):
 
     async def _command_cooldown(self, ctx: commands.Context[Any]) -> bool:
         """A global check: settings.cooldowns.commands_per_user commands per member."""
-        over = self.command_throttle.hit(ctx)
+        over = self.command_throttle.hit(ctx, self.server(ctx.guild).cooldowns.commands_per_user)
         if over:
             bucket, retry_after = over
             raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)
@@ -121,6 +169,8 @@ class IndustryBot(commands.Bot):
             self.settings.prefix,
             self.settings.prefix,
         )
+        if not self.service.store.available:
+            log.warning("Running without storage: %s", self.service.store.problem)
 
 
 class ShardedIndustryBot(IndustryBot, commands.AutoShardedBot):

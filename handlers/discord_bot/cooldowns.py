@@ -22,19 +22,29 @@ def notice_text(retry_after: float) -> str:
 
 
 class Throttle:
-    """A discord.py ``CooldownMapping`` (``rate`` uses per ``per`` seconds, keyed by ``bucket``) plus notices."""
+    """discord.py ``CooldownMapping``s (``rate`` uses per ``per`` seconds, keyed by ``bucket``) plus notices.
+
+    Servers may set their own rates (``!config cooldown``): each distinct rate has its own mapping.
+    """
 
     def __init__(self, rate: Rate, bucket: commands.BucketType) -> None:
         self.rate = rate
         self.bucket_type = bucket
-        self.mapping: commands.CooldownMapping[Any] = commands.CooldownMapping.from_cooldown(
-            rate.rate, rate.per, bucket
-        )
+        self._mappings: dict[Rate, commands.CooldownMapping[Any]] = {}
         self._noticed: dict[Any, float] = {}
 
-    def hit(self, target: Any) -> tuple[commands.Cooldown, float] | None:
-        """Count one use by ``target`` (a Message or Context). Over the limit: (the bucket, seconds to wait)."""
-        bucket = self.mapping.get_bucket(target)
+    def mapping(self, rate: Rate) -> commands.CooldownMapping[Any]:
+        found = self._mappings.get(rate)
+        if found is None:
+            found = self._mappings[rate] = commands.CooldownMapping.from_cooldown(rate.rate, rate.per, self.bucket_type)
+        return found
+
+    def hit(self, target: Any, rate: Rate | None = None) -> tuple[commands.Cooldown, float] | None:
+        """Count one use by ``target`` (a Message or Context) at ``rate`` (default: the throttle's own).
+
+        Over the limit: (the bucket, seconds to wait).
+        """
+        bucket = self.mapping(rate or self.rate).get_bucket(target)
         if bucket is None:  # pragma: no cover - only for BucketType.default with no cooldown
             return None
         retry_after = bucket.update_rate_limit()

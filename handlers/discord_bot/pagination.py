@@ -1,9 +1,13 @@
-"""Previous/Next buttons over the pages of a long reply. Only the asker turns pages; the buttons time out."""
+"""Previous/Next buttons over the pages of a long reply. Only the asker turns pages; the buttons time out.
+
+Other buttons may ride along (the helpful / not helpful votes): they are anyone's, and they outlive the timeout.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import discord
 
@@ -14,7 +18,14 @@ NOT_YOURS = "Only the asker can turn pages. Run the command yourself to get your
 
 
 class Paginator(discord.ui.View):
-    def __init__(self, pages: Sequence[discord.Embed], *, author_id: int, timeout: float) -> None:
+    def __init__(
+        self,
+        pages: Sequence[discord.Embed],
+        *,
+        author_id: int,
+        timeout: float,
+        extra: Sequence[discord.ui.Item[Any]] = (),
+    ) -> None:
         super().__init__(timeout=timeout)
         if not pages:
             raise ValueError("a paginator needs at least one page")
@@ -22,6 +33,9 @@ class Paginator(discord.ui.View):
         self.author_id = author_id
         self.index = 0
         self.message: discord.Message | discord.InteractionMessage | None = None
+        for item in extra:
+            item.row = 1
+            self.add_item(item)
         self._update_buttons()
 
     @property
@@ -52,10 +66,8 @@ class Paginator(discord.ui.View):
         await self.show(interaction, self.index + 1)
 
     async def on_timeout(self) -> None:
-        """Grey the buttons out so nobody presses a dead button."""
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
+        """Grey the page buttons out so nobody presses a dead button; the votes stay."""
+        self.previous_page.disabled = self.next_page.disabled = True
         if self.message is None:
             return
         try:

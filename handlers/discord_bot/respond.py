@@ -14,6 +14,7 @@ import discord
 from discord.ext import commands
 
 from handlers.discord_bot.embeds import render_embeds, text_chunks
+from handlers.discord_bot.feedback import feedback_view, vote_buttons
 from handlers.discord_bot.pagination import Paginator
 from handlers.reply import Reply
 
@@ -35,31 +36,45 @@ async def deliver(
     can_embed: bool,
     send: Send,
     send_more: Send,
+    prefix: str | None = None,
+    votes: bool = False,
     **kwargs: Any,
 ) -> Any:
-    """Send ``reply`` with ``send`` (the first message: a reply) and ``send_more`` (any further text chunk)."""
+    """Send ``reply`` with ``send`` (the first message: a reply) and ``send_more`` (any further text chunk).
+
+    ``prefix``: the server's own, named in the reply's hints. ``votes``: an answer gets the helpful / not helpful
+    buttons (on its first message).
+    """
+    entry = reply.entry_id if votes and reply.answered else None
     if can_embed:
         pages = render_embeds(
             reply,
             colour=settings.colours.for_kind(str(reply.kind)),
             page_size=settings.pagination.page_size,
-            prefix=settings.prefix,
+            prefix=prefix or settings.prefix,
         )
         if len(pages) == 1:
-            return await send(embed=pages[0], allowed_mentions=ALLOWED_MENTIONS, **kwargs)
-        view = Paginator(pages, author_id=author_id, timeout=settings.pagination.timeout)
-        message = await send(embed=pages[0], view=view, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
-        view.message = message
+            view = feedback_view(entry)
+            extra = {"view": view} if view else {}
+            return await send(embed=pages[0], allowed_mentions=ALLOWED_MENTIONS, **extra, **kwargs)
+        paginator = Paginator(
+            pages, author_id=author_id, timeout=settings.pagination.timeout, extra=vote_buttons(entry)
+        )
+        message = await send(embed=pages[0], view=paginator, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
+        paginator.message = message
         return message
     chunks = text_chunks(reply.to_text())
-    first = await send(content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **kwargs)
+    view = feedback_view(entry)
+    first = await send(
+        content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **({"view": view} if view else {}), **kwargs
+    )
     extra = {k: v for k, v in kwargs.items() if k == "ephemeral"}
     for chunk in chunks[1:]:
         await send_more(content=chunk, allowed_mentions=ALLOWED_MENTIONS, **extra)
     return first
 
 
-async def respond(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False) -> Any:
+async def respond(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False, votes: bool = False) -> Any:
     """Answer a command, prefix or slash: a reply to the member's message, or the interaction's response."""
     perms = ctx.bot_permissions
     if ctx.interaction is None and ctx.guild is not None and not perms.send_messages:
@@ -73,13 +88,15 @@ async def respond(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool =
         can_embed=perms.embed_links,
         send=ctx.reply if reference else ctx.send,
         send_more=ctx.send,
+        prefix=ctx.bot.prefix_for(ctx.guild),
+        votes=votes and not ephemeral,
         mention_author=False,
         ephemeral=ephemeral,
     )
 
 
-async def answer(message: discord.Message, reply: Reply, *, settings: Settings) -> Any:
-    """Answer free text with a reply to the member's message."""
+async def answer(message: discord.Message, reply: Reply, *, settings: Settings, prefix: str | None = None) -> Any:
+    """Answer free text with a reply to the member's message; an answer carries the vote buttons."""
     perms = bot_permissions(message.channel, message.guild)
     if not perms.send_messages:
         log.info("No permission to send messages in #%s (%s)", message.channel, message.channel.id)
@@ -92,6 +109,8 @@ async def answer(message: discord.Message, reply: Reply, *, settings: Settings) 
         can_embed=perms.embed_links,
         send=send,
         send_more=message.channel.send,
+        prefix=prefix,
+        votes=True,
         **({"mention_author": False} if perms.read_message_history else {}),
     )
 

@@ -10,9 +10,9 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING, Any, Literal
 
-import discord
 from discord.ext import commands
 
+from handlers.discord_bot.checks import owner_or_manager
 from handlers.discord_bot.respond import respond, say
 
 if TYPE_CHECKING:
@@ -21,19 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
-
-
-def owner_or_manager() -> Any:
-    """A check: an owner (settings.owner_ids or the application's), or a member with Manage Server."""
-
-    async def predicate(ctx: Context) -> bool:
-        if await ctx.bot.is_owner(ctx.author):
-            return True
-        if isinstance(ctx.author, discord.Member) and ctx.author.guild_permissions.manage_guild:
-            return True
-        raise commands.MissingPermissions(["manage_guild"])
-
-    return commands.check(predicate)
 
 
 class Admin(commands.Cog):

@@ -2,18 +2,19 @@
 
 - Mentioned (``@IndustryBot what is Industry 5.0?``) or in a DM: the member spoke to the bot, so an unknown
   question gets "I don't know that; did you mean ...".
-- In a channel of settings.answer_channels (or any channel with answer_all_channels): answered only when the
+- Where the server listens (``!config listen``: its answer channels, or everywhere): answered only when the
   engine is confident; chatter ("lol", "ok thanks") gets silence.
 - Anywhere else: nothing.
 
-Commands are left to the command machinery. Bots, webhooks and the bot itself are ignored.
+Commands are left to the command machinery. Bots, webhooks and the bot itself are ignored. Every question goes
+through ``Service.handle``, which records it for the curators; an answer carries the helpful / not helpful buttons.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
@@ -42,13 +43,9 @@ class Answers(commands.Cog):
         own_role = message.guild.self_role
         return own_role is not None and own_role in message.role_mentions
 
-    def listening(self, channel: Any) -> bool:
+    def listening(self, message: discord.Message) -> bool:
         """A channel (or a thread of one) where confident answers are given without a mention."""
-        settings = self.bot.settings
-        if settings.answer_all_channels:
-            return True
-        listed = set(settings.answer_channels)
-        return getattr(channel, "id", None) in listed or getattr(channel, "parent_id", None) in listed
+        return message.guild is not None and self.bot.server(message.guild).listens_in(message.channel)
 
     def strip_mentions(self, message: discord.Message) -> str:
         ids = [str(self.bot.user.id)] if self.bot.user else []
@@ -66,22 +63,27 @@ class Answers(commands.Cog):
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return
         addressed = self.addressed(message)
-        if not addressed and not self.listening(message.channel):
+        if not addressed and not self.listening(message):
             return
+        prefix = self.bot.prefix_for(message.guild)
         ctx = await self.bot.get_context(message)
-        if ctx.valid or ctx.prefix == self.bot.settings.prefix:
+        if ctx.valid or ctx.prefix == prefix:
             return  # a command, or a `!word` that is not one: the command machinery and the error handler answer
-        reply = self.bot.service.handle(self.strip_mentions(message), addressed=addressed)
+        where = self.bot.where(message.guild, message.channel, message.author)
+        reply = await self.bot.service.handle(
+            self.strip_mentions(message), addressed=addressed, where=where, prefix=prefix
+        )
         if reply is None:
             return
         if not await self.within_limits(message):
             return
-        await self.send(message, reply)
+        await self.send(message, reply, prefix)
 
     async def within_limits(self, message: discord.Message) -> bool:
         """Count the answer against the per-member and per-channel limits; one notice when over, then silence."""
-        for throttle in self.bot.answer_throttles:
-            over = throttle.hit(message)
+        cooldowns = self.bot.server(message.guild).cooldowns
+        for name, throttle in self.bot.answer_throttles:
+            over = throttle.hit(message, getattr(cooldowns, name))
             if over is None:
                 continue
             _, retry_after = over
@@ -90,9 +92,9 @@ class Answers(commands.Cog):
             return False
         return True
 
-    async def send(self, message: discord.Message, reply: Reply) -> None:
+    async def send(self, message: discord.Message, reply: Reply, prefix: str) -> None:
         try:
-            await answer(message, reply, settings=self.bot.settings)
+            await answer(message, reply, settings=self.bot.settings, prefix=prefix)
         except discord.Forbidden as exc:
             log.warning("Not allowed to answer in #%s (%s): %s", message.channel, message.channel.id, exc.text)
 

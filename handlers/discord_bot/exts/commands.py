@@ -1,7 +1,8 @@
 """The engine's commands as hybrid commands: each works as ``!policy NAME`` and as ``/policy name:NAME``.
 
-Every callback takes the rest of the line as one keyword-only string and calls ``engine.run(name, text)``: one path
-for prefix and slash, the same as the console's. Slash arguments autocomplete from the engine.
+Every callback takes the rest of the line as one keyword-only string and calls ``service.run(name, text)``: one path
+for prefix and slash, the same as the console's (lookups are recorded for the curators). Slash arguments
+autocomplete from the engine. An ``ask`` answer carries the helpful / not helpful buttons, as free text does.
 """
 
 from __future__ import annotations
@@ -47,8 +48,10 @@ class Commands(commands.Cog):
         self.bot = bot
 
     async def run(self, ctx: Context, name: str, text: str | None) -> None:
-        reply = self.bot.service.engine.run(name, text or "")
-        await respond(ctx, reply)
+        bot = self.bot
+        where = bot.where(ctx.guild, ctx.channel, ctx.author)
+        reply = await bot.service.run(name, text or "", where=where, prefix=bot.prefix_for(ctx.guild))
+        await respond(ctx, reply, votes=name == "ask")
 
     def complete(self, what: str, typed: str) -> Choices:
         return choices(self.bot.service.engine.complete(what, typed, limit=MAX_CHOICES))
@@ -92,7 +95,7 @@ class Commands(commands.Cog):
 
     @help.autocomplete("command")
     async def help_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
-        typed = current.strip().removeprefix("/").removeprefix(self.bot.settings.prefix).casefold()
+        typed = current.strip().removeprefix("/").removeprefix(self.bot.prefix_for(interaction.guild)).casefold()
         names = [c.name for c in COMMANDS]
         starts = [n for n in names if n.startswith(typed)]
         inside = [n for n in names if typed in n and n not in starts]

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CANNOT_USE = "You can't use this command."
+IN_A_SERVER = "This command works in a server, not in direct messages."
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
 
 Context = commands.Context[Any]
@@ -69,6 +70,8 @@ class Errors(commands.Cog):
             await self.on_cooldown(ctx, original.retry_after)
         elif isinstance(original, commands.UserInputError):
             await respond(ctx, self.usage(ctx), ephemeral=True)
+        elif isinstance(original, commands.NoPrivateMessage | app_commands.NoPrivateMessage):
+            await say(ctx, IN_A_SERVER)
         elif isinstance(original, commands.CheckFailure | app_commands.CheckFailure):
             await say(ctx, CANNOT_USE)
         elif isinstance(original, commands.DisabledCommand):
@@ -85,12 +88,13 @@ class Errors(commands.Cog):
             await say(ctx, APOLOGY)
 
     async def command_not_found(self, ctx: Context) -> None:
-        if ctx.prefix != self.bot.settings.prefix:
+        prefix = self.bot.prefix_for(ctx.guild)
+        if ctx.prefix != prefix:
             return  # `@IndustryBot some question`: free text, answered by the answers extension
         name = ctx.invoked_with or ""
         if not name or not name[0].isalpha():
             return  # "!!!", "!1", "!?": not commands
-        reply = self.bot.service.engine.unknown_command(name)
+        reply = self.bot.service.engine_for(prefix).unknown_command(name)
         if not reply.suggestions and ctx.guild is not None:
             return  # probably another bot's command: no "did you mean" for it in a shared channel
         await respond(ctx, reply)
@@ -103,9 +107,9 @@ class Errors(commands.Cog):
     def usage(self, ctx: Context) -> Reply:
         command = ctx.command
         name = command.qualified_name if command else ""
+        prefix = self.bot.prefix_for(ctx.guild)
         if name in COMMAND_NAMES:
-            return self.bot.service.engine.usage(name)
-        prefix = self.bot.settings.prefix
+            return self.bot.service.engine_for(prefix).usage(name)
         signature = f"{prefix}{name} {command.signature}".strip() if command else ""
         description = (command.help or command.description or "") if command else ""
         return Reply(Kind.USAGE, f"{prefix}{name}", f"Usage: `{signature}`\n{description}".strip())
@@ -122,6 +126,8 @@ class Errors(commands.Cog):
         original: BaseException = getattr(error, "original", error)
         if isinstance(error, app_commands.CommandOnCooldown):  # a CheckFailure too: test it first
             text = notice_text(error.retry_after)
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            text = IN_A_SERVER
         elif isinstance(error, app_commands.CheckFailure):
             text = CANNOT_USE
         elif isinstance(original, discord.Forbidden):

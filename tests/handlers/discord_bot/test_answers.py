@@ -13,7 +13,7 @@ from discord.ext import commands
 from discord.ext.test import backend, factories
 
 from config import Cooldowns, Rate
-from handlers.engine import UNKNOWN_TEXT
+from handlers.engine import UNKNOWN_TEXT, Outcome
 from handlers.reply import Kind, Reply
 from tests.handlers.discord_bot.conftest import GENEROUS, sent
 
@@ -27,7 +27,7 @@ def test_the_question_used_here_is_one_the_engine_answers_confidently(engine):
 
 
 async def test_a_listed_channel_gets_a_confident_answer_as_a_reply(world, payloads):
-    expected = world.bot.service.handle(QUESTION, addressed=False)
+    expected = world.bot.service.engine.handle(QUESTION, addressed=False)
     [message] = await world.say(QUESTION, world.answers)
     assert message.embeds[0].title == expected.title
     assert message.channel == world.answers
@@ -43,19 +43,19 @@ async def test_chatter_in_a_listed_channel_gets_silence(world, chatter):
 async def test_every_channel_listens_with_answer_all_channels(make_world):
     world = await make_world(answer_channels=(), answer_all_channels=True)
     [message] = await world.say(QUESTION, world.general)
-    assert message.embeds[0].title == world.bot.service.handle(QUESTION, addressed=False).title
+    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=False).title
     assert await world.say("lol", world.general) == []
 
 
 async def test_an_unlisted_channel_needs_a_mention(world):
     assert await world.say(QUESTION, world.general) == []
     [message] = await world.say(f"{world.mention} {QUESTION}", world.general, raises=commands.CommandNotFound)
-    assert message.embeds[0].title == world.bot.service.handle(QUESTION, addressed=True).title
+    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
 
 
 async def test_a_mention_anywhere_in_the_message_addresses_the_bot(world):
     [message] = await world.say(f"hey {world.mention} {QUESTION}", world.general)
-    assert message.embeds[0].title == world.bot.service.handle(QUESTION, addressed=True).title
+    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
 
 
 async def test_mentioned_with_an_unknown_question_says_i_dont_know(world):
@@ -86,7 +86,7 @@ async def test_a_dm_is_always_addressed(world):
     dm = await world.alice.create_dm()
     await dpytest.message(QUESTION, channel=dm, member=world.alice)
     [answer] = sent()
-    assert answer.embeds[0].title == world.bot.service.handle(QUESTION, addressed=True).title
+    assert answer.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
     await dpytest.message("what's the weather on mars?", channel=dm, member=world.alice)
     [unknown] = sent()
     assert unknown.embeds[0].title == UNKNOWN_TEXT
@@ -120,7 +120,7 @@ async def test_no_reply_can_ping_anyone_whatever_it_contains(world, payloads, mo
     role = backend.make_role("staff", world.guild)
     evil = f"@everyone @here <@&{role.id}> <@{world.bob.id}> look"
     reply = Reply(Kind.FACT, evil, evil, items=(evil,), suggestions=(evil,), answered=True)
-    monkeypatch.setattr(world.bot.service, "handle", lambda text, *, addressed: reply)
+    monkeypatch.setattr(world.bot.service.engine, "respond", lambda text, *, addressed: Outcome(reply))
 
     [with_embed] = await world.say(QUESTION, world.answers)
     world.deny_bot(world.answers, embed_links=False)

@@ -67,17 +67,25 @@ async def test_setup_hook_loads_every_extension(world):
     assert set(world.bot.extensions) == set(EXTENSIONS)
     assert {"Commands", "Answers", "Admin", "Errors"} <= set(world.bot.cogs)
     commands_ = {c.name for c in world.bot.commands}
-    assert commands_ == {"help", "policy", "quote", "compare", "ask", "sources", "about", "sync", "reload"}
+    assert commands_ == {"help", "policy", "quote", "compare", "ask", "sources", "about", "sync", "reload"} | {
+        "unanswered",
+        "stats",
+        "forget",
+        "config",
+    }
 
 
 async def test_a_broken_extension_is_logged_and_the_others_still_load(engine, monkeypatch, caplog):
     monkeypatch.setattr(bot_module, "EXTENSIONS", ("handlers.discord_bot.exts.no_such_extension", *EXTENSIONS))
     settings = make_settings()
     bot = create_bot(settings, Service(settings, engine))
-    with caplog.at_level(logging.ERROR, logger="handlers.discord_bot.bot"):
-        await bot.setup_hook()  # must not raise
-    assert bot.failed_extensions == ["handlers.discord_bot.exts.no_such_extension"]
-    assert set(bot.extensions) == set(EXTENSIONS)
+    try:
+        with caplog.at_level(logging.ERROR, logger="handlers.discord_bot.bot"):
+            await bot.setup_hook()  # must not raise
+        assert bot.failed_extensions == ["handlers.discord_bot.exts.no_such_extension"]
+        assert set(bot.extensions) == set(EXTENSIONS)
+    finally:
+        await bot.close()
     record = next(r for r in caplog.records if "no_such_extension" in r.getMessage())
     assert record.exc_info is not None  # logged with its traceback
 

@@ -1,0 +1,109 @@
+"""The curators' commands (Manage Server): what went unanswered, how the base is used, and forgetting a server.
+
+- ``!unanswered [days]``: this server's unanswered questions, similar ones grouped, most asked first, each with
+  its nearest entry: the to-do list for the knowledge base.
+- ``!stats [days]``: questions asked, answer rate, the most used entries and the most "not helpful" ones.
+- ``!forget confirm``: delete every question and vote recorded for this server.
+
+Records older than ``records.retention_days`` are pruned on start and once a day.
+As slash commands their replies are ephemeral: members' questions are shown only to the curator who asked.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any, Literal
+
+from discord.ext import commands, tasks
+
+from handlers.discord_bot.checks import owner_or_manager
+from handlers.discord_bot.respond import respond
+from handlers.reply import Field, Kind, Reply
+from handlers.service import DEFAULT_DAYS
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.bot import IndustryBot
+
+log = logging.getLogger(__name__)
+
+Context = commands.Context[Any]
+Days = commands.Range[int, 1, 3650]
+
+
+class Curation(commands.Cog):
+    def __init__(self, bot: IndustryBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.prune_daily.start()
+
+    async def cog_unload(self) -> None:
+        self.prune_daily.cancel()
+
+    @tasks.loop(hours=24)
+    async def prune_daily(self) -> None:
+        if self.prune_daily.current_loop == 0:
+            return  # opening the store has just pruned
+        await self.bot.service.prune()
+
+    @prune_daily.error
+    async def prune_failed(self, error: BaseException) -> None:  # pragma: no cover - the store never raises
+        log.exception("Pruning old records failed", exc_info=error)
+
+    @commands.hybrid_command(
+        name="unanswered",
+        help="This server's unanswered questions, most asked first: what to add to the knowledge base.",
+        description="This server's unanswered questions, most asked first",
+    )
+    @commands.guild_only()
+    @owner_or_manager()
+    async def unanswered(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
+        assert ctx.guild is not None
+        reply = await self.bot.service.unanswered_report(str(ctx.guild.id), days)
+        await respond(ctx, reply, ephemeral=True)
+
+    @commands.hybrid_command(
+        name="stats",
+        help="Questions asked here, the answer rate, the most used entries and the ones voted not helpful.",
+        description="Questions asked, answer rate, most used and least helpful entries",
+    )
+    @commands.guild_only()
+    @owner_or_manager()
+    async def stats(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
+        assert ctx.guild is not None
+        reply = await self.bot.service.stats_report(str(ctx.guild.id), days)
+        await respond(ctx, reply, ephemeral=True)
+
+    @commands.hybrid_command(
+        name="forget",
+        help="Delete every question and vote recorded for this server. Add `confirm` to do it.",
+        description="Delete every question and vote recorded for this server",
+    )
+    @commands.guild_only()
+    @owner_or_manager()
+    async def forget(self, ctx: Context, confirm: Literal["confirm"] | None = None) -> None:
+        assert ctx.guild is not None
+        prefix = self.bot.prefix_for(ctx.guild)
+        service = self.bot.service
+        if confirm is None:
+            body = (
+                "This deletes every question and vote recorded for this server, for good. This server's settings "
+                f"stay (`{prefix}config reset all` resets them). To go ahead: `{prefix}forget confirm`."
+            )
+            await respond(ctx, Reply(Kind.INFO, "Forget this server's records?", body), ephemeral=True)
+            return
+        gone = await service.store.forget(str(ctx.guild.id))
+        if gone is None:
+            await respond(ctx, service.unavailable(), ephemeral=True)
+            return
+        log.info("%s deleted the records of %s (%s): %s", ctx.author, ctx.guild, ctx.guild.id, gone)
+        fields = (
+            Field("Questions", str(gone.questions), inline=True),
+            Field("Votes", str(gone.votes), inline=True),
+        )
+        reply = Reply(Kind.INFO, "Records deleted", "This server's questions and votes are gone.", fields=fields)
+        await respond(ctx, reply, ephemeral=True)
+
+
+async def setup(bot: IndustryBot) -> None:
+    await bot.add_cog(Curation(bot))

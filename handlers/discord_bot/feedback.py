@@ -1,0 +1,96 @@
+"""Helpful / not helpful buttons under each free-text answer, that keep working after a restart.
+
+The buttons are ``DynamicItem``s: their custom id carries the vote and the entry (``ib:vote:y:resolution-57``),
+and the bot registers the item class once (``add_dynamic_items``), so a press on an answer sent by an earlier
+run is still understood. One vote per member per answer; pressing the other button changes it.
+
+Who voted is not stored: the key of a vote is a hash of the member's id and the answer's message id, so it keeps
+one vote each without naming anyone, and votes on two answers cannot be linked by their keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from handlers.storage import DM, Vote
+
+if TYPE_CHECKING:
+    from handlers.discord_bot.bot import IndustryBot
+
+log = logging.getLogger(__name__)
+
+PREFIX = "ib:vote:"
+MAX_ENTRY_ID = 100 - len(PREFIX) - 2  # a custom id is at most 100 characters
+NO_MENTIONS = discord.AllowedMentions.none()
+THANKS = {True: "Thanks: recorded as helpful.", False: "Thanks: recorded as not helpful. The curators will look at it."}
+CHANGE = " Press the other button to change your vote."
+NOT_RECORDED = "Thanks, but votes can't be recorded right now."
+
+
+def voter_key(user_id: int, message_id: int) -> str:
+    return hashlib.blake2b(f"{message_id}:{user_id}".encode(), digest_size=12, person=b"ib-vote").hexdigest()
+
+
+class VoteButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=r"ib:vote:(?P<vote>[yn]):(?P<entry>[a-z0-9-]+)",
+):
+    def __init__(self, entry_id: str, helpful: bool) -> None:
+        self.entry_id = entry_id
+        self.helpful = helpful
+        super().__init__(
+            discord.ui.Button(
+                label="Helpful" if helpful else "Not helpful",
+                emoji="\N{THUMBS UP SIGN}" if helpful else "\N{THUMBS DOWN SIGN}",
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"{PREFIX}{'y' if helpful else 'n'}:{entry_id}",
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> VoteButton:
+        return cls(match["entry"], match["vote"] == "y")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bot: IndustryBot = interaction.client  # type: ignore[assignment]
+        message = interaction.message
+        if message is None:  # pragma: no cover - a button press always comes with its message
+            return
+        store = bot.service.store
+        await store.set_vote(
+            Vote(
+                server=str(interaction.guild_id) if interaction.guild_id else DM,
+                channel=str(interaction.channel_id) if interaction.channel_id else None,
+                message_id=str(message.id),
+                voter=voter_key(interaction.user.id, message.id),
+                entry_id=self.entry_id,
+                helpful=self.helpful,
+            )
+        )
+        text = THANKS[self.helpful] + CHANGE if store.available else NOT_RECORDED
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
+def vote_buttons(entry_id: str | None) -> list[VoteButton]:
+    """The two buttons for an answer from ``entry_id`` (none for a reply that is not one entry's answer)."""
+    if not entry_id or len(entry_id) > MAX_ENTRY_ID or not re.fullmatch(r"[a-z0-9-]+", entry_id):
+        return []
+    return [VoteButton(entry_id, True), VoteButton(entry_id, False)]
+
+
+def feedback_view(entry_id: str | None) -> discord.ui.View | None:
+    """A view with the two buttons, or None. It never times out; the buttons outlive it (see the module doc)."""
+    buttons = vote_buttons(entry_id)
+    if not buttons:
+        return None
+    view = discord.ui.View(timeout=None)
+    for button in buttons:
+        view.add_item(button)
+    return view
