@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import subprocess
@@ -102,3 +104,45 @@ def test_make_run_without_token_is_the_console():
 def test_run_without_token_explains():
     out = run("run")
     assert out.returncode == 1 and "DISCORD_TOKEN is not set" in out.stdout
+
+
+# ----- the curators' records from the command line -------------------------------------------------------------
+
+
+def test_an_unanswerable_question_asked_with_ask_is_listed_by_unanswered_csv(data_dir):
+    question = "how many robots per worker does vietnam have?"
+    asked = run("ask", question, "what is resolution 57?")
+    assert asked.returncode == 0, asked.stderr
+    out = run("unanswered", "--csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["count"], r["question"], r["servers"]) for r in rows] == [("1", question, "console")]
+    assert rows[0]["nearest_id"] and float(rows[0]["best_score"]) < 0.65
+    assert (data_dir / "industrybot.sqlite3").exists()
+
+
+def test_unanswered_groups_similar_wordings_and_stats_counts_every_question():
+    run("ask", "what is the minimum wage in vietnam", "whats the minimum wage in vietnam?", "what is resolution 57?")
+    text = run("unanswered").stdout
+    assert "2 questions in every server" in text and "**" not in text
+    assert "2× “" in text and "(+1 similar wording)" in text
+    stats = run("stats").stdout
+    assert "3 questions in every server in the last 30 days: 1 answered (33%)" in stats
+    assert "1× Resolution 57 (`resolution-57`)" in stats and "console: 3 asked, 1 answered" in stats
+
+
+def test_reports_before_anything_was_recorded_say_so():
+    out = run("unanswered")
+    assert out.returncode == 0 and "Nothing recorded yet" in out.stderr
+    assert run("unanswered", "--csv").stdout.startswith("count,question,")
+    assert run("stats", "--days", "0").returncode == 2  # argparse: days must be 1..3650
+
+
+def test_a_corrupt_database_is_reported_not_a_traceback(data_dir):
+    (data_dir / "industrybot.sqlite3").write_bytes(b"this is not a database" * 50)
+    out = run("stats")
+    assert out.returncode == 1 and "Cannot read the records" in out.stderr and "damaged" in out.stderr
+    assert "Traceback" not in out.stderr
+    asked = run("ask", "what is resolution 57?")  # the bot still answers, without recording
+    assert asked.returncode == 0 and "Resolution 57" in asked.stdout
+    assert "damaged" in asked.stderr and "Traceback" not in asked.stderr

@@ -38,3 +38,13 @@ def test_console_reload(tmp_path):
     out = io.StringIO()
     run_console(service(), stdin=io.StringIO("!reload\n"), stdout=out)
     assert "Knowledge reloaded" in out.getvalue()
+
+
+def test_console_questions_are_recorded_and_listed_by_unanswered():
+    out = io.StringIO()
+    script = "how many robots per worker does vietnam have?\nwhat is resolution 57?\n!unanswered\n!stats 7\n"
+    run_console(service(), stdin=io.StringIO(script), stdout=out)
+    text = out.getvalue()
+    assert "1 question in every server in the last 30 days got no answer" in text
+    assert "1× “how many robots per worker does vietnam have?”" in text
+    assert "2 questions in every server in the last 7 days: 1 answered (50%)" in text
