@@ -7,6 +7,7 @@ python bot.py ask [--json] TEXT...   one reply per TEXT
 python bot.py check [--json]         validate settings and knowledge base
 python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do list, every server
 python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
+python bot.py backup FILE            a consistent copy of the database, safe while the bot runs
 """
 
 from __future__ import annotations
@@ -146,6 +147,38 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
     return asyncio.run(report())
 
 
+def cmd_backup(target: str) -> int:
+    """Copy the database with SQLite's online backup: consistent even while the bot is writing."""
+    import sqlite3
+    from pathlib import Path
+
+    from handlers.storage.sqlite import FILENAME
+
+    source = _settings_or_exit().data_path / FILENAME
+    if not source.exists():
+        print(f"Nothing to back up: there is no database at {source}.", file=sys.stderr)
+        return 1
+    destination = Path(target)
+    if destination.is_dir():
+        destination = destination / FILENAME
+    if destination.resolve() == source.resolve():
+        print("The backup must go to another file than the database itself.", file=sys.stderr)
+        return 1
+    connections: list[sqlite3.Connection] = []
+    try:
+        connections.append(sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True))
+        connections.append(sqlite3.connect(destination))
+        connections[0].backup(connections[1])
+    except sqlite3.Error as exc:
+        print(f"Backup failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        for connection in connections:
+            connection.close()
+    print(f"Backed up {source} to {destination}.")
+    return 0
+
+
 def _empty_csv() -> int:
     from handlers.curation import unanswered_csv
 
@@ -202,12 +235,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.add_argument("--server", help="one server's records: its id, or console, or dm")
         if name == "unanswered":
             report.add_argument("--csv", action="store_true", help="CSV, one group a row")
+    backup = sub.add_parser("backup", help="copy the database (the bot's whole state) to FILE, safely while it runs")
+    backup.add_argument("file", metavar="FILE", help="the copy to write (a folder: the file goes in it)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return cmd_check(args.json)
     if args.command == "ask":
         return cmd_ask(args.texts, args.json)
+    if args.command == "backup":
+        return cmd_backup(args.file)
     if args.command in ("unanswered", "stats"):
         return cmd_report(args.command, args.days, args.server, getattr(args, "csv", False))
     if args.command == "console":

@@ -146,3 +146,17 @@ def test_a_corrupt_database_is_reported_not_a_traceback(data_dir):
     asked = run("ask", "what is resolution 57?")  # the bot still answers, without recording
     assert asked.returncode == 0 and "Resolution 57" in asked.stdout
     assert "damaged" in asked.stderr and "Traceback" not in asked.stderr
+
+
+def test_backup_copies_the_whole_state(data_dir, tmp_path):
+    run("ask", "how many robots per worker does vietnam have?")
+    copy = tmp_path / "backup.sqlite3"
+    out = run("backup", str(copy))
+    assert out.returncode == 0, out.stderr
+    restored = run("unanswered", "--csv", env={"BOT_DATA_DIR": str(tmp_path / "restored")})
+    assert "Nothing recorded yet" in restored.stderr
+    (tmp_path / "restored").mkdir()
+    copy.rename(tmp_path / "restored" / "industrybot.sqlite3")
+    restored = run("unanswered", "--csv", env={"BOT_DATA_DIR": str(tmp_path / "restored")})
+    assert "how many robots per worker does vietnam have?" in restored.stdout
+    assert run("backup", str(data_dir / "industrybot.sqlite3")).returncode == 1  # not onto itself
