@@ -7,6 +7,7 @@ autocomplete from the engine. An ``ask`` answer carries the helpful / not helpfu
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -15,6 +16,7 @@ from discord.ext import commands
 
 from handlers.discord_bot.respond import respond
 from handlers.engine import COMMAND_NAMES, COMMANDS
+from handlers.reply import Field
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -37,6 +39,17 @@ def _meta(name: str) -> dict[str, Any]:
     }
 
 
+def managers_field(prefix: str) -> Field:
+    """What `help` adds for members with Manage Server: the curators' and settings commands."""
+    lines = (
+        f"`{prefix}unanswered [days]`: the questions the base had no answer for, most asked first",
+        f'`{prefix}stats [days]`: answer rate, most used entries, most "not helpful" votes',
+        f"`{prefix}config`: this server's prefix, listening mode, answer channels, cooldowns",
+        f"`{prefix}forget confirm`: delete this server's records",
+    )
+    return Field("For server managers", "\n".join(lines))
+
+
 def choices(values: list[str]) -> Choices:
     return [app_commands.Choice(name=v[:CHOICE_LENGTH], value=v[:CHOICE_LENGTH]) for v in values[:MAX_CHOICES]]
 
@@ -49,8 +62,17 @@ class Commands(commands.Cog):
 
     async def run(self, ctx: Context, name: str, text: str | None) -> None:
         bot = self.bot
-        where = bot.where(ctx.guild, ctx.channel, ctx.author)
-        reply = await bot.service.run(name, text or "", where=where, prefix=bot.prefix_for(ctx.guild))
+        prefix = bot.prefix_for(ctx.guild)
+        reply = await bot.service.run(
+            name, text or "", where=bot.where(ctx.guild, ctx.channel, ctx.author), prefix=prefix
+        )
+        if (
+            name == "help"
+            and not text
+            and isinstance(ctx.author, discord.Member)
+            and ctx.author.guild_permissions.manage_guild
+        ):
+            reply = replace(reply, fields=(*reply.fields, managers_field(prefix)))
         await respond(ctx, reply, votes=name == "ask")
 
     def complete(self, what: str, typed: str) -> Choices:

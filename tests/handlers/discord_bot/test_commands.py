@@ -4,8 +4,10 @@ tree and through their callbacks, and their autocomplete."""
 from __future__ import annotations
 
 import discord
+import discord.ext.test as dpytest
 import pytest
 from discord import app_commands
+from discord.ext.test import backend
 
 from handlers.discord_bot.exts.commands import MAX_CHOICES, choices
 from handlers.engine import COMMANDS
@@ -72,6 +74,18 @@ async def test_help_lists_every_command(world):
     [message] = await world.say("!help")
     names = [f.name.split()[0] for f in message.embeds[0].fields]
     assert names == [f"!{c.name}" for c in COMMANDS]
+
+
+async def test_help_shows_server_managers_their_commands_too(world):
+    managers = backend.make_role("managers", world.guild, permissions=discord.Permissions(manage_guild=True).value)
+    await dpytest.add_role(world.bob, managers)
+    [message] = await world.say("!help", member=world.bob)
+    extra = message.embeds[0].fields[-1]
+    assert extra.name == "For server managers"
+    assert [line.split()[0] for line in extra.value.splitlines()] == [
+        "`!unanswered", "`!stats", "`!config`:", "`!forget"
+    ]  # fmt: skip
+    assert all(f"`!{name}" in extra.value and world.bot.get_command(name) for name in ("unanswered", "stats", "config"))
 
 
 async def test_aliases_and_case_work_like_the_command(world):
