@@ -22,3 +22,15 @@ def owner_or_manager() -> Any:
         raise commands.MissingPermissions(["manage_guild"])
 
     return commands.check(predicate)
+
+
+def in_a_server(ctx: commands.Context[Any]) -> bool:
+    """A cog-wide check (``cog_check``) for commands that only make sense in a server.
+
+    It runs before the commands' own checks, so in a DM everyone, owner or not, is told where the command works.
+    ``@commands.guild_only()`` alone may run after the permission check: discord.py reverses a command's checks
+    each time it copies the command, as adding the cog does, so their order cannot be relied on.
+    """
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage()
+    return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 import discord
 
@@ -78,19 +78,41 @@ class VoteButton(
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
-def vote_buttons(entry_id: str | None) -> list[VoteButton]:
-    """The two buttons for an answer from ``entry_id`` (none for a reply that is not one entry's answer)."""
-    if not entry_id or len(entry_id) > MAX_ENTRY_ID or not re.fullmatch(r"[a-z0-9-]+", entry_id):
+class PassOnVoteButton(discord.ui.Button[Any]):
+    """A vote button in a view that times out (the paginator's): it looks like a VoteButton and has its custom id,
+    but leaves the press to the VoteButton the bot registered (``add_dynamic_items``), which handles every press.
+
+    A timed view must not hold a VoteButton itself: when a view stops (its timeout), discord.py's
+    ``ViewStore.remove_view`` also forgets every DynamicItem class the view held, so the paginator's timeout would
+    unregister VoteButton for the whole bot and no vote button on any answer would work until the next answer.
+    """
+
+    def __init__(self, entry_id: str, helpful: bool) -> None:
+        look = VoteButton(entry_id, helpful).item
+        super().__init__(label=look.label, emoji=look.emoji, style=look.style, custom_id=look.custom_id)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        return False  # the registered VoteButton answers this press (and the paginator's own check is not asked)
+
+
+def _votable(entry_id: str | None) -> TypeGuard[str]:
+    """An entry id a custom id can carry (a reply that is not one entry's answer has none)."""
+    return entry_id is not None and len(entry_id) <= MAX_ENTRY_ID and re.fullmatch(r"[a-z0-9-]+", entry_id) is not None
+
+
+def vote_buttons(entry_id: str | None) -> list[discord.ui.Button[Any]]:
+    """The two buttons for an answer from ``entry_id``, to ride along in a view that times out (the paginator), or
+    none for a reply that is not one entry's answer. A press on them is handled by the registered VoteButton."""
+    if not _votable(entry_id):
         return []
-    return [VoteButton(entry_id, True), VoteButton(entry_id, False)]
+    return [PassOnVoteButton(entry_id, True), PassOnVoteButton(entry_id, False)]
 
 
 def feedback_view(entry_id: str | None) -> discord.ui.View | None:
     """A view with the two buttons, or None. It never times out; the buttons outlive it (see the module doc)."""
-    buttons = vote_buttons(entry_id)
-    if not buttons:
+    if not _votable(entry_id):
         return None
     view = discord.ui.View(timeout=None)
-    for button in buttons:
-        view.add_item(button)
+    view.add_item(VoteButton(entry_id, True))
+    view.add_item(VoteButton(entry_id, False))
     return view

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from discord.ext import commands, tasks
 
-from handlers.discord_bot.checks import owner_or_manager
+from handlers.discord_bot.checks import in_a_server, owner_or_manager
 from handlers.discord_bot.respond import respond
 from handlers.reply import Field, Kind, Reply
 from handlers.service import DEFAULT_DAYS
@@ -33,6 +33,9 @@ Days = commands.Range[int, 1, 3650]
 class Curation(commands.Cog):
     def __init__(self, bot: IndustryBot) -> None:
         self.bot = bot
+
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        return in_a_server(ctx)
 
     async def cog_load(self) -> None:
         self.prune_daily.start()

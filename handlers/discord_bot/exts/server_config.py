@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import discord
 from discord.ext import commands
+from rapidfuzz import fuzz, process
 
 from config import Rate
-from handlers.discord_bot.checks import owner_or_manager
+from handlers.discord_bot.checks import in_a_server, owner_or_manager
 from handlers.discord_bot.respond import respond
 from handlers.discord_bot.server_settings import (
     COOLDOWN_NAMES,
@@ -52,6 +53,9 @@ class ServerConfig(commands.Cog):
     def __init__(self, bot: IndustryBot) -> None:
         self.bot = bot
 
+    async def cog_check(self, ctx: Context) -> bool:  # type: ignore[override]
+        return in_a_server(ctx)
+
     # ----- show --------------------------------------------------------------------------------------------
 
     @commands.hybrid_group(name="config", fallback="show", description="Show this server's settings for the bot")
@@ -59,6 +63,14 @@ class ServerConfig(commands.Cog):
     @owner_or_manager()
     async def config(self, ctx: Context) -> None:
         """Show this server's settings: prefix, listening mode, answer channels, cooldowns."""
+        words = ctx.message.content[len(ctx.prefix or "") :].split() if ctx.interaction is None else []
+        typed = words[1] if len(words) > 1 else None  # (a hybrid group's fallback leaves subcommand_passed unset)
+        if typed and typed.casefold() != "show":  # `!config chanel add #x`: a typo
+            names = [c.name for c in self.config.commands]
+            guess = process.extractOne(typed.casefold(), names, scorer=fuzz.ratio, score_cutoff=60)
+            hint = f" Did you mean `{self.bot.prefix_for(ctx.guild)}config {guess[0]}`?" if guess else ""
+            await self.refuse(ctx, f"There is no setting `{typed[:30]}`: {', '.join(names)}.{hint}")
+            return
         await respond(ctx, self.card(ctx), ephemeral=True)
 
     def card(self, ctx: Context, title: str | None = None, note: str = "") -> Reply:

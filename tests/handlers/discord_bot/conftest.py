@@ -209,3 +209,102 @@ def slash_interaction(
     response.send_message.return_value = MagicMock(resource=MagicMock(spec=discord.InteractionMessage))
     interaction._cs_response = response  # type: ignore[attr-defined]
     return interaction
+
+
+def component_interaction(
+    world: World,
+    custom_id: str,
+    message: dict[str, Any],
+    *,
+    member: discord.Member | None = None,
+    channel: discord.abc.GuildChannel | None = None,
+) -> discord.Interaction:
+    """A real discord.Interaction for a press of the button ``custom_id`` under ``message`` (a message payload with
+    its ``components``, see ``message_payload``), by ``member`` (alice), as the gateway would deliver it.
+
+    Its ``response`` is a MockInteractionResponse, as in ``slash_interaction``.
+    """
+    from tests.helpers import MockInteractionResponse
+
+    member = member or world.alice
+    channel = channel or world.answers
+    assert world.bot.user is not None
+    data: dict[str, Any] = {
+        "id": str(discord.utils.time_snowflake(discord.utils.utcnow())),
+        "application_id": str(world.bot.user.id),
+        "type": 3,
+        "token": "interaction-token",
+        "version": 1,
+        "attachment_size_limit": 8_000_000,
+        "guild_id": str(world.guild.id),
+        "channel": {"id": str(channel.id), "type": 0},
+        "channel_id": str(channel.id),
+        "member": {
+            "user": {"id": str(member.id), "username": member.name, "discriminator": "0001", "avatar": None},
+            "roles": [],
+            "flags": 0,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "permissions": str(discord.Permissions.text().value),
+        },
+        "app_permissions": str(discord.Permissions.text().value),
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "data": {"component_type": 2, "custom_id": custom_id},
+        "message": message,
+    }
+    interaction = discord.Interaction(data=data, state=world.bot._connection)  # type: ignore[arg-type]
+    interaction._cs_response = MockInteractionResponse()  # type: ignore[attr-defined]
+    return interaction
+
+
+def message_payload(message: discord.Message, components: list[dict[str, Any]]) -> dict[str, Any]:
+    """The payload of a message the bot sent, with the ``components`` it was sent with (dpytest keeps none)."""
+    return {
+        **factories.dict_from_message(message),
+        "channel_id": str(message.channel.id),
+        "timestamp": message.created_at.isoformat(),
+        "flags": 0,
+        "components": components,
+    }
+
+
+async def press(world: World, interaction: discord.Interaction) -> None:
+    """Dispatch a component interaction as discord.py does on INTERACTION_CREATE, and wait for its callbacks."""
+    import asyncio
+
+    data = interaction.data
+    assert data is not None
+    before = asyncio.all_tasks()
+    world.bot._connection._view_store.dispatch_view(2, str(data["custom_id"]), interaction)  # type: ignore[typeddict-item]
+    started = [t for t in asyncio.all_tasks() - before if t.get_name().startswith("discord-ui-")]
+    await asyncio.gather(*started)
+
+
+async def restart(world: World, make_world: MakeWorld, **overrides: Any) -> World:
+    """Close ``world``'s bot and start a new one on the same data folder: a restart. (dpytest makes the new bot a new
+    guild; what the old bot stored for ``world.guild`` is looked up by that guild's id.)"""
+    world.bot.ws = None  # type: ignore[assignment]  # dpytest's fake gateway cannot close
+    await world.bot.close()
+    assert not world.bot.service.store.readable
+    fresh = await make_world(**overrides)
+    assert fresh.bot is not world.bot and fresh.bot.service.store.available
+    return fresh
+
+
+@pytest.fixture
+async def broken_store(tmp_path: Any) -> AsyncIterator[Any]:
+    """A SQLiteStore opened on a file that is not a database: unavailable, as the bot finds a damaged file.
+
+    Pass it to a Service (``make_world(service=Service(make_settings(), engine, store=broken_store))``).
+    """
+    from handlers.storage.sqlite import SQLiteStore
+
+    path = tmp_path / "broken" / "industrybot.sqlite3"
+    path.parent.mkdir()
+    path.write_bytes(b"this is not a database\n" * 100)
+    store = await SQLiteStore.open(path)
+    assert not store.available and not store.readable and store.problem and "damaged" in store.problem
+    yield store
+    await store.close()
