@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 
 from config import SettingsError, load_settings
+from tests.conftest import ROOT
 
 
 def test_shipped_settings_are_valid():
@@ -57,3 +61,15 @@ def test_token_in_the_file_is_refused(tmp_path):
 def test_bad_ids_in_the_environment():
     with pytest.raises(SettingsError, match="comma-separated"):
         load_settings(env={"OWNER_IDS": "me"})
+
+
+def test_every_line_of_env_example_parses_to_a_clean_value_when_uncommented():
+    from dotenv import dotenv_values
+
+    lines = (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+    settings_lines = [line.removeprefix("# ") for line in lines if re.match(r"^(# )?[A-Z_]+=", line)]
+    values = dotenv_values(stream=io.StringIO("\n".join(settings_lines)))
+    assert "BOT_DATA_DIR" in values and values["BOT_DATA_DIR"] == "data"
+    env = {k: v for k, v in values.items() if v and k != "DISCORD_TOKEN"}
+    settings = load_settings(env=env)  # every example value is one the settings accept
+    assert settings.answer_channels == (123456789012345678, 234567890123456789)
