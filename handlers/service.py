@@ -15,7 +15,7 @@ from config import Settings
 from handlers import curation
 from handlers.engine import Engine, Outcome
 from handlers.reply import Field, Kind, Reply
-from handlers.storage import CONSOLE, NullStore, QuestionRecord, Store, utcnow
+from handlers.storage import CONSOLE, NullStore, QuestionRecord, Store, open_store, utcnow
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,7 @@ class Service:
         self.store: Store = store if store is not None else NullStore()
         self._lock = threading.Lock()
         self._variants: dict[str, Engine] = {}
+        self._titles: tuple[object, dict[str, str]] = (None, {})
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -57,8 +58,6 @@ class Service:
 
     async def open_store(self, *, read_only: bool = False) -> Store:
         """Open the SQLite store in the data folder and prune records past retention. Never raises."""
-        from handlers.storage.sqlite import open_store
-
         self.store = await open_store(self.settings.data_path, read_only=read_only)
         if not read_only:
             await self.prune()
@@ -134,10 +133,13 @@ class Service:
 
     def title_of(self, entry_id: str) -> str:
         """An entry's heading for a report; an id the base no longer has says so."""
-        for _, entry in self.engine.knowledge.entries():
-            if entry.id == entry_id:
-                return str(getattr(entry, "title", None) or getattr(entry, "name", None) or entry_id)
-        return "(no longer in the base)"
+        knowledge = self.engine.knowledge
+        if self._titles[0] is not knowledge:
+            titles = {
+                e.id: str(getattr(e, "title", None) or getattr(e, "name", None) or e.id) for _, e in knowledge.entries()
+            }
+            self._titles = (knowledge, titles)
+        return self._titles[1].get(entry_id, "(no longer in the base)")
 
     async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[curation.Group]:
         rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 CONSOLE = "console"  # the server name of questions asked in the console and with `bot.py ask`
@@ -162,3 +163,10 @@ class NullStore:
 
     async def close(self) -> None:
         return None
+
+
+async def open_store(data_dir: Path, *, read_only: bool = False) -> Store:
+    """The store for a data folder. The one place that picks the engine: SQLite, one file in the folder."""
+    from handlers.storage.sqlite import SQLiteStore, database_path
+
+    return await SQLiteStore.open(database_path(data_dir), read_only=read_only)

@@ -457,6 +457,6 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
     return await _user_version(conn)
 
 
-async def open_store(data_dir: Path, *, read_only: bool = False) -> SQLiteStore:
-    """The store for a data folder: ``data_dir / industrybot.sqlite3``."""
-    return await SQLiteStore.open(data_dir / FILENAME, read_only=read_only)
+def database_path(data_dir: Path) -> Path:
+    """The database file of a data folder."""
+    return data_dir / FILENAME

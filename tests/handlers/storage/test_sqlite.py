@@ -30,6 +30,7 @@ from handlers.storage import (
     Store,
     Unanswered,
     Vote,
+    open_store,
 )
 from handlers.storage.sqlite import (
     FILENAME,
@@ -39,7 +40,6 @@ from handlers.storage.sqlite import (
     SQLiteStore,
     advice,
     migrate,
-    open_store,
     stamp,
 )
 
@@ -180,7 +180,7 @@ async def store(stores: Stores, db: Path) -> SQLiteStore:
 
 async def test_a_new_path_gets_its_folder_a_file_and_the_current_schema(tmp_path: Path, stores: Stores) -> None:
     folder = tmp_path / "data" / "nested"
-    store = stores.track(await open_store(folder))
+    store = stores.track(await open_store(folder))  # the package's factory: SQLite in the data folder
     assert store.available and store.problem is None
     assert store.path == folder / FILENAME
     await store.close()
