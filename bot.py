@@ -119,10 +119,10 @@ def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool) -> None:
 def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -> int:
     """`unanswered` or `stats` over every server's records (or one server's), read-only."""
     from handlers.curation import unanswered_csv
-    from handlers.storage.sqlite import FILENAME
+    from handlers.storage.sqlite import database_path
 
     service = _service_or_exit()
-    path = service.settings.data_path / FILENAME
+    path = database_path(service.settings.data_path)
     if not path.exists():
         print(f"Nothing recorded yet: there is no database at {path}.", file=sys.stderr)
         return 0 if not as_csv else _empty_csv()
@@ -152,15 +152,15 @@ def cmd_backup(target: str) -> int:
     import sqlite3
     from pathlib import Path
 
-    from handlers.storage.sqlite import FILENAME
+    from handlers.storage.sqlite import database_path
 
-    source = _settings_or_exit().data_path / FILENAME
+    source = database_path(_settings_or_exit().data_path)
     if not source.exists():
         print(f"Nothing to back up: there is no database at {source}.", file=sys.stderr)
         return 1
     destination = Path(target)
     if destination.is_dir():
-        destination = destination / FILENAME
+        destination = destination / source.name
     if destination.resolve() == source.resolve():
         print("The backup must go to another file than the database itself.", file=sys.stderr)
         return 1
