@@ -152,6 +152,46 @@ def payloads(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     return captured
 
 
+def interaction_payload(
+    world: World,
+    kind: int,
+    data: dict[str, Any],
+    *,
+    member: discord.Member | None = None,
+    channel: discord.abc.GuildChannel | None = None,
+    app_permissions: discord.Permissions | None = None,
+) -> dict[str, Any]:
+    """An INTERACTION_CREATE payload of type ``kind`` (2 command, 3 component, 4 autocomplete) by ``member``
+    (alice) in ``channel`` (#general), as the gateway would deliver it."""
+    member = member or world.alice
+    channel = channel or world.general
+    assert world.bot.user is not None
+    return {
+        "id": str(discord.utils.time_snowflake(discord.utils.utcnow())),  # a fresh interaction, not expired
+        "application_id": str(world.bot.user.id),
+        "type": kind,
+        "token": "interaction-token",
+        "version": 1,
+        "attachment_size_limit": 8_000_000,
+        "guild_id": str(world.guild.id),
+        "channel": {"id": str(channel.id), "type": 0},
+        "channel_id": str(channel.id),
+        "member": {
+            "user": {"id": str(member.id), "username": member.name, "discriminator": "0001", "avatar": None},
+            "roles": [],
+            "flags": 0,
+            "joined_at": "2024-01-01T00:00:00+00:00",
+            "deaf": False,
+            "mute": False,
+            "permissions": str(discord.Permissions.text().value),
+        },
+        "app_permissions": str((app_permissions or discord.Permissions.text()).value),
+        "locale": "en-US",
+        "guild_locale": "en-US",
+        "data": data,
+    }
+
+
 def slash_interaction(
     world: World,
     command: str,
@@ -170,40 +210,17 @@ def slash_interaction(
 
     from tests.helpers import MockInteractionResponse
 
-    member = member or world.alice
-    assert world.bot.user is not None
-    data: dict[str, Any] = {
-        "id": str(discord.utils.time_snowflake(discord.utils.utcnow())),  # a fresh interaction, not expired
-        "application_id": str(world.bot.user.id),
-        "type": 4 if focused else 2,
-        "token": "interaction-token",
-        "version": 1,
-        "attachment_size_limit": 8_000_000,
-        "guild_id": str(world.guild.id),
-        "channel": {"id": str(world.general.id), "type": 0},
-        "channel_id": str(world.general.id),
-        "member": {
-            "user": {"id": str(member.id), "username": member.name, "discriminator": "0001", "avatar": None},
-            "roles": [],
-            "flags": 0,
-            "joined_at": "2024-01-01T00:00:00+00:00",
-            "deaf": False,
-            "mute": False,
-            "permissions": str(discord.Permissions.text().value),
-        },
-        "app_permissions": str((app_permissions or discord.Permissions.text()).value),
-        "locale": "en-US",
-        "guild_locale": "en-US",
-        "data": {
-            "id": "1",
-            "name": command,
-            "type": 1,
-            "options": [
-                {"name": k, "type": 3, "value": v, **({"focused": True} if k == focused else {})}
-                for k, v in (options or {}).items()
-            ],
-        },
-    }
+    options_data = [
+        {"name": k, "type": 3, "value": v, **({"focused": True} if k == focused else {})}
+        for k, v in (options or {}).items()
+    ]
+    data = interaction_payload(
+        world,
+        4 if focused else 2,
+        {"id": "1", "name": command, "type": 1, "options": options_data},
+        member=member,
+        app_permissions=app_permissions,
+    )
     interaction = discord.Interaction(data=data, state=world.bot._connection)  # type: ignore[arg-type]
     response = MockInteractionResponse()
     response.send_message.return_value = MagicMock(resource=MagicMock(spec=discord.InteractionMessage))
@@ -226,34 +243,10 @@ def component_interaction(
     """
     from tests.helpers import MockInteractionResponse
 
-    member = member or world.alice
-    channel = channel or world.answers
-    assert world.bot.user is not None
-    data: dict[str, Any] = {
-        "id": str(discord.utils.time_snowflake(discord.utils.utcnow())),
-        "application_id": str(world.bot.user.id),
-        "type": 3,
-        "token": "interaction-token",
-        "version": 1,
-        "attachment_size_limit": 8_000_000,
-        "guild_id": str(world.guild.id),
-        "channel": {"id": str(channel.id), "type": 0},
-        "channel_id": str(channel.id),
-        "member": {
-            "user": {"id": str(member.id), "username": member.name, "discriminator": "0001", "avatar": None},
-            "roles": [],
-            "flags": 0,
-            "joined_at": "2024-01-01T00:00:00+00:00",
-            "deaf": False,
-            "mute": False,
-            "permissions": str(discord.Permissions.text().value),
-        },
-        "app_permissions": str(discord.Permissions.text().value),
-        "locale": "en-US",
-        "guild_locale": "en-US",
-        "data": {"component_type": 2, "custom_id": custom_id},
-        "message": message,
-    }
+    data = interaction_payload(
+        world, 3, {"component_type": 2, "custom_id": custom_id}, member=member, channel=channel or world.answers
+    )
+    data["message"] = message
     interaction = discord.Interaction(data=data, state=world.bot._connection)  # type: ignore[arg-type]
     interaction._cs_response = MockInteractionResponse()  # type: ignore[attr-defined]
     return interaction
