@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any, Literal
 
+from discord import app_commands
 from discord.ext import commands, tasks
 
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
@@ -60,6 +61,7 @@ class Curation(commands.Cog):
     )
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(days="How many days back to look (default 30)")
     async def unanswered(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
         assert ctx.guild is not None
         reply = await self.bot.service.unanswered_report(str(ctx.guild.id), days)
@@ -72,6 +74,7 @@ class Curation(commands.Cog):
     )
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(days="How many days back to look (default 30)")
     async def stats(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
         assert ctx.guild is not None
         reply = await self.bot.service.stats_report(str(ctx.guild.id), days)
@@ -84,6 +87,7 @@ class Curation(commands.Cog):
     )
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(confirm="Choose confirm to delete; leave empty to see what would be deleted")
     async def forget(self, ctx: Context, confirm: Literal["confirm"] | None = None) -> None:
         assert ctx.guild is not None
         prefix = self.bot.prefix_for(ctx.guild)
