@@ -16,6 +16,7 @@ import logging
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 from rapidfuzz import fuzz, process
 
@@ -103,6 +104,7 @@ class ServerConfig(commands.Cog):
     @config.command(name="prefix", description="Set this server's command prefix")
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(new="1 to 5 characters, no spaces, such as ? or $")
     async def prefix(self, ctx: Context, new: str) -> None:
         """Set this server's command prefix (mentioning the bot always works too)."""
         try:
@@ -115,6 +117,7 @@ class ServerConfig(commands.Cog):
     @config.command(name="listen", description="Where the bot answers free text without a mention")
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(mode="mentions: only when mentioned; channels: also the answer channels; everywhere")
     async def listen(self, ctx: Context, mode: Literal["mentions", "channels", "everywhere"]) -> None:
         """Where the bot answers free text: mentions (only when mentioned), channels, or everywhere."""
         listen = Listen(mode)
@@ -127,6 +130,7 @@ class ServerConfig(commands.Cog):
     @config.command(name="channel", description="Add or remove an answer channel, or clear them")
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(action="add, remove, or clear all", channel="The channel (not needed for clear)")
     async def channel(
         self,
         ctx: Context,
@@ -165,6 +169,7 @@ class ServerConfig(commands.Cog):
     @config.command(name="cooldown", description="How many commands or answers per how many seconds")
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(which="What to limit", rate="How many", per="Per how many seconds")
     async def cooldown(
         self,
         ctx: Context,
@@ -181,6 +186,7 @@ class ServerConfig(commands.Cog):
     @config.command(name="reset", description="Go back to the default for one setting, or all")
     @commands.guild_only()
     @owner_or_manager()
+    @app_commands.describe(setting="The setting to return to its default, or all")
     async def reset(self, ctx: Context, setting: Literal["prefix", "listen", "channels", "cooldowns", "all"]) -> None:
         """Go back to the default (config/settings.yaml) for one setting, or for all of them."""
         assert ctx.guild is not None
