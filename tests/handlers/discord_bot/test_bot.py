@@ -110,3 +110,21 @@ async def test_on_ready_logs_the_invite_url_once(world, caplog):
 async def test_settings_owner_ids_are_owners_and_others_are_not(world):
     assert await world.bot.is_owner(world.owner)
     assert not await world.bot.is_owner(world.alice)  # dpytest's application owner is someone else
+
+
+async def test_every_slash_command_serialises_as_sync_would_send_it(world):
+    """What `!sync` uploads: names, descriptions and options within Discord's limits."""
+    payloads = [command.to_dict(world.bot.tree) for command in world.bot.tree.get_commands()]
+    names = {p["name"] for p in payloads}
+    assert {"policy", "unanswered", "stats", "forget", "config"} <= names and len(payloads) <= 100
+
+    def check(node: dict) -> None:
+        assert 1 <= len(node["name"]) <= 32 and node["name"] == node["name"].lower()
+        assert 1 <= len(node["description"]) <= 100
+        for option in node.get("options", []):
+            check(option)
+
+    for payload in payloads:
+        check(payload)
+    config = next(p for p in payloads if p["name"] == "config")
+    assert [o["name"] for o in config["options"]] == ["show", "prefix", "listen", "channel", "cooldown", "reset"]
