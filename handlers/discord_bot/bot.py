@@ -169,8 +169,6 @@ class IndustryBot(commands.Bot):
             self.settings.prefix,
             self.settings.prefix,
         )
-        if not self.service.store.available:
-            log.warning("Running without storage: %s", self.service.store.problem)
 
 
 class ShardedIndustryBot(IndustryBot, commands.AutoShardedBot):
