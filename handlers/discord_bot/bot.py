@@ -85,7 +85,7 @@ class IndustryBot(commands.Bot):
         )
         self.settings = settings
         self.service = service
-        self.servers = ServerSettingsBook(settings, service.store)
+        self.servers = ServerSettingsBook(settings, service)
         self.command_throttle = Throttle(settings.cooldowns.commands_per_user, commands.BucketType.user)
         self.answer_throttles = (
             ("answers_per_user", Throttle(settings.cooldowns.answers_per_user, commands.BucketType.user)),
@@ -113,7 +113,6 @@ class IndustryBot(commands.Bot):
         """Open the store (unless the service already has one) and read every server's settings from it."""
         if isinstance(self.service.store, NullStore):
             await self.service.open_store()
-        self.servers.store = self.service.store
         await self.servers.load()
 
     async def close(self) -> None:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from config import Cooldowns, Rate, Settings
 from handlers.storage import Store
+
+if TYPE_CHECKING:
+    from handlers.service import Service
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +83,15 @@ class ServerSettings:
 class ServerSettingsBook:
     """Every server's settings: the defaults, the stored overrides (cached), and the way to change them."""
 
-    def __init__(self, defaults: Settings, store: Store) -> None:
+    def __init__(self, defaults: Settings, service: Service) -> None:
         self.defaults = defaults
-        self.store = store
+        self.service = service
         self._stored: dict[int, _Stored] = {}
         self._effective: dict[int | None, ServerSettings] = {}
+
+    @property
+    def store(self) -> Store:
+        return self.service.store  # the service's store, whichever is open now
 
     async def load(self) -> None:
         """Read every server's stored settings into the cache."""
