@@ -92,6 +92,7 @@ class IndustryBot(commands.Bot):
             ("answers_per_channel", Throttle(settings.cooldowns.answers_per_channel, commands.BucketType.channel)),
         )
         self.failed_extensions: list[str] = []
+        self._owns_store = False  # opened the store itself (no one had), so closes it too
         self._announced = False
         self.add_check(self._command_cooldown)
 
@@ -110,14 +111,18 @@ class IndustryBot(commands.Bot):
                 log.exception("Could not load the extension %s; carrying on without it", extension)
 
     async def open_store(self) -> None:
-        """Open the store (unless the service already has one) and read every server's settings from it."""
+        """Open the store unless the service has one (the runner opens it once for every connection attempt),
+        then read every server's settings from it."""
         if isinstance(self.service.store, NullStore):
             await self.service.open_store()
+            self._owns_store = True
         await self.servers.load()
 
     async def close(self) -> None:
         await super().close()
-        await self.service.close()
+        if self._owns_store:
+            self._owns_store = False
+            await self.service.close()
 
     # ----- per server --------------------------------------------------------------------------------------
 

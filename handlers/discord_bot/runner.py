@@ -56,13 +56,18 @@ class _VagueIntentWarning(logging.Filter):
 
 
 async def serve(settings: Settings, service: Service, *, factory: BotFactory = create_bot) -> int:
-    """Connect, and reconnect once without the Message Content intent if Discord refuses it."""
+    """Connect, and reconnect once without the Message Content intent if Discord refuses it.
+
+    The store is opened once here, for every connection attempt, and closed when the bot stops.
+    """
     quiet = _VagueIntentWarning()
     discord_log = logging.getLogger("discord.ext.commands.bot")
+    await service.open_store()
     try:
         return await _serve(settings, service, factory, quiet, discord_log)
     finally:
         discord_log.removeFilter(quiet)
+        await service.close()
 
 
 async def _serve(

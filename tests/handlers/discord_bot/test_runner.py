@@ -89,10 +89,16 @@ async def test_without_the_message_content_intent_it_warns_once_and_reconnects_w
         if bot.intents.message_content:
             raise discord.PrivilegedIntentsRequired(None)
 
-    connected = fake_gateway(monkeypatch, connect)
+    async def connect_and_check(bot: IndustryBot) -> None:
+        await connect(bot)
+        stores.append(bot.service.store.available)  # the bot that does connect can record
+
+    stores: list[bool] = []
+    connected = fake_gateway(monkeypatch, connect_and_check)
     with caplog.at_level(logging.WARNING):
         assert await runner.serve(service.settings, service) == 0
-    assert [bot.intents.message_content for bot in connected] == [True, False]
+    assert [bot.intents.message_content for bot in connected] == [True, False] and stores == [True]
+    assert not service.store.readable  # closed when the bot stopped
     assert connected[1].intents.value | discord.Intents(message_content=True).value == connected[0].intents.value
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1
