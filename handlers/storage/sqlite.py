@@ -187,7 +187,8 @@ class SQLiteStore:
                 uri = path.resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
                 conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
             else:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # A new data folder is the bot's user's alone: it holds what members asked.
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 conn = await aiosqlite.connect(path, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
             store._trouble(exc, "open")

@@ -878,3 +878,14 @@ async def test_the_null_store_records_nothing_and_knows_nothing() -> None:
         await assert_defaults(store)
     assert await store.forget("guild-1") is None
     assert await store.close() is None
+
+
+async def test_a_new_data_folder_is_private_and_an_existing_one_is_left_alone(tmp_path: Path, stores: Stores) -> None:
+    new = tmp_path / "new" / "data"
+    await stores.open(new / FILENAME)
+    assert new.stat().st_mode & 0o777 == 0o700  # members' questions: readable by the bot's user only
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    await stores.open(shared / FILENAME)
+    assert shared.stat().st_mode & 0o777 == 0o755
