@@ -1,7 +1,7 @@
 """The curators' commands (Manage Server): what went unanswered, how the base is used, and forgetting a server.
 
-- ``!unanswered [days]``: this server's unanswered questions, similar ones grouped, most asked first, each with
-  its nearest entry: the to-do list for the knowledge base.
+- ``!unanswered [days] [csv]``: this server's unanswered questions, similar ones grouped, most asked first, each
+  with its nearest entry: the to-do list for the knowledge base; ``csv`` sends it as a spreadsheet file.
 - ``!stats [days]``: questions asked, answer rate, the most used entries and the most "not helpful" ones.
 - ``!forget confirm``: delete every question and vote recorded for this server.
 
@@ -11,14 +11,18 @@ As slash commands their replies are ephemeral: members' questions are shown only
 
 from __future__ import annotations
 
+import io
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
+import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from handlers.curation import unanswered_csv
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
-from handlers.discord_bot.respond import respond
+from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond
 from handlers.reply import Field, Kind, Reply
 from handlers.service import DEFAULT_DAYS
 
@@ -56,15 +60,28 @@ class Curation(commands.Cog):
 
     @commands.hybrid_command(
         name="unanswered",
-        help="This server's unanswered questions, most asked first: what to add to the knowledge base.",
+        help="This server's unanswered questions, most asked first: what to add to the knowledge base. "
+        "Add `csv` for a spreadsheet file.",
         description="This server's unanswered questions, most asked first",
     )
     @commands.guild_only()
     @owner_or_manager()
-    @app_commands.describe(days="How many days back to look (default 30)")
-    async def unanswered(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
+    @app_commands.describe(days="How many days back to look (default 30)", export="csv: a spreadsheet file instead")
+    async def unanswered(self, ctx: Context, days: Days = DEFAULT_DAYS, export: Literal["csv"] | None = None) -> None:
         assert ctx.guild is not None
-        reply = await self.bot.service.unanswered_report(str(ctx.guild.id), days)
+        service = self.bot.service
+        server = str(ctx.guild.id)
+        can_attach = ctx.interaction is not None or ctx.bot_permissions.attach_files
+        if export == "csv" and service.store.readable and can_attach:
+            groups = await service.unanswered_groups(server, days)
+            data = unanswered_csv(groups, service.title_of).encode("utf-8-sig")  # the BOM: spreadsheets read UTF-8
+            file = discord.File(io.BytesIO(data), filename=f"unanswered-{days}d.csv")
+            text = f"{len(groups)} group(s) of unanswered questions from the last {days} day(s), one a row."
+            await ctx.send(text, file=file, ephemeral=True, allowed_mentions=ALLOWED_MENTIONS)
+            return
+        reply = await service.unanswered_report(server, days)
+        if export == "csv" and not can_attach:
+            reply = replace(reply, body=reply.body + " (No CSV: the bot may not attach files in this channel.)")
         await respond(ctx, reply, ephemeral=True)
 
     @commands.hybrid_command(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 from typing import Any
 
 import discord
@@ -10,6 +13,7 @@ import pytest
 from discord.ext import commands
 from discord.ext.test import backend
 
+from handlers.curation import unanswered_csv
 from handlers.discord_bot.exts.errors import CANNOT_USE, IN_A_SERVER
 from handlers.service import UNAVAILABLE, Service
 from handlers.storage import CONSOLE, QuestionRecord
@@ -260,3 +264,28 @@ async def test_without_storage_unanswered_and_stats_explain_and_answers_still_co
         embed = await curate(world, command)
         assert embed.title == UNAVAILABLE, command
         assert "damaged" in embed.description and "The bot keeps answering" in embed.description
+
+
+async def test_unanswered_csv_sends_the_to_do_list_as_a_spreadsheet(world, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # dpytest keeps each sent file in the working folder
+    await ask_unanswered(world, ROBOTS)
+    await ask_unanswered(world, ROBOTS_AGAIN)
+    [message] = await world.say("!unanswered 30 csv", member=world.owner)
+    [attachment] = message.attachments
+    assert attachment.filename == "unanswered-30d.csv"
+    [kept] = tmp_path.glob("dpytest_*.dat")
+    sent = kept.read_bytes()
+    assert sent.startswith(codecs.BOM_UTF8)  # spreadsheets then read the text as UTF-8
+    rows = list(csv.DictReader(io.StringIO(sent.decode("utf-8-sig"))))
+    assert [(r["count"], r["nearest_id"], r["servers"]) for r in rows] == [("2", ROBOTS_NEAREST, str(world.guild.id))]
+    groups = await world.bot.service.unanswered_groups(str(world.guild.id), 30)
+    assert sent.decode("utf-8-sig") == unanswered_csv(groups, world.bot.service.title_of)
+
+
+async def test_unanswered_csv_without_attach_files_falls_back_to_the_list(world):
+    await ask_unanswered(world, ROBOTS)
+    world.deny_bot(world.general, attach_files=False)
+    [message] = await world.say("!unanswered 30 csv", member=world.owner)
+    assert not message.attachments
+    assert message.embeds[0].title == "Unanswered questions"
+    assert "No CSV: the bot may not attach files in this channel." in message.embeds[0].description
