@@ -235,6 +235,8 @@ class SQLiteStore:
 
     def _trouble(self, exc: BaseException, operation: str) -> None:
         kind, text = advice(exc, self.path)
+        if operation == "open" and kind not in ("corrupt", "newer"):  # those say how to go on already
+            text += "; then restart the bot"
         self._problem = text
         if kind in self._logged:
             log.debug("Storage still failing (%s): %s", operation, exc)

@@ -617,6 +617,7 @@ async def test_a_data_folder_that_cannot_be_created(
     assert not store.available
     assert store.problem is not None
     assert "cannot create or open" in store.problem and "check the folder exists and is writable" in store.problem
+    assert store.problem.endswith("; then restart the bot")  # a store that failed to open stays closed
     for _ in range(3):
         await assert_defaults(store)
     assert len(records(caplog, logging.ERROR)) == 1
