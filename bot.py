@@ -8,6 +8,7 @@ python bot.py check [--json]         validate settings and knowledge base
 python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do list, every server
 python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
 python bot.py backup FILE            a consistent copy of the database, safe while the bot runs
+python bot.py forget --server ID     delete one server's records (its id, dm or console)
 """
 
 from __future__ import annotations
@@ -179,6 +180,32 @@ def cmd_backup(target: str) -> int:
     return 0
 
 
+def cmd_forget(server: str, settings: bool) -> int:
+    """Delete one server's questions and votes (and, with --settings, its settings): what `!forget` does, for
+    servers where nobody can run it (DMs, the console, a server the bot has left)."""
+    from handlers.storage.sqlite import database_path
+
+    service = _service_or_exit()
+    if not database_path(service.settings.data_path).exists():
+        print("Nothing recorded yet: there is no database.", file=sys.stderr)
+        return 0
+
+    async def forget() -> int:
+        store = await service.open_store()
+        try:
+            gone = await store.forget(server, settings=settings)
+        finally:
+            await service.close()
+        if gone is None:
+            print(f"Cannot delete the records: {store.problem}", file=sys.stderr)
+            return 1
+        extra = f" and {gone.settings} setting(s)" if settings else ""
+        print(f"Deleted {gone.questions} question(s), {gone.votes} vote(s){extra} of server {server}.")
+        return 0
+
+    return asyncio.run(forget())
+
+
 def _empty_csv() -> int:
     from handlers.curation import unanswered_csv
 
@@ -237,12 +264,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             report.add_argument("--csv", action="store_true", help="CSV, one group a row")
     backup = sub.add_parser("backup", help="copy the database (the bot's whole state) to FILE, safely while it runs")
     backup.add_argument("file", metavar="FILE", help="the copy to write (a folder: the file goes in it)")
+    forget = sub.add_parser("forget", help="delete one server's questions and votes")
+    forget.add_argument("--server", required=True, help="the server's id, or dm, or console")
+    forget.add_argument("--settings", action="store_true", help="its per-server settings too")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return cmd_check(args.json)
     if args.command == "ask":
         return cmd_ask(args.texts, args.json)
+    if args.command == "forget":
+        return cmd_forget(args.server, args.settings)
     if args.command == "backup":
         return cmd_backup(args.file)
     if args.command in ("unanswered", "stats"):

@@ -160,3 +160,13 @@ def test_backup_copies_the_whole_state(data_dir, tmp_path):
     restored = run("unanswered", "--csv", env={"BOT_DATA_DIR": str(tmp_path / "restored")})
     assert "how many robots per worker does vietnam have?" in restored.stdout
     assert run("backup", str(data_dir / "industrybot.sqlite3")).returncode == 1  # not onto itself
+
+
+def test_forget_deletes_one_servers_records_from_the_command_line():
+    run("ask", "how many robots per worker does vietnam have?")
+    assert "Nothing recorded yet" not in run("unanswered").stderr
+    out = run("forget", "--server", "dm")
+    assert out.returncode == 0 and "Deleted 0 question(s), 0 vote(s) of server dm." in out.stdout
+    out = run("forget", "--server", "console")
+    assert out.returncode == 0 and "Deleted 1 question(s), 0 vote(s) of server console." in out.stdout
+    assert "Nothing went unanswered" in run("unanswered").stdout
