@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
-Days = commands.Range[int, 1, 3650]
+MIN_DAYS, MAX_DAYS = 1, 3650
+Days = commands.Range[int, MIN_DAYS, MAX_DAYS]
 
 
 class Curation(commands.Cog):
@@ -67,8 +68,13 @@ class Curation(commands.Cog):
     @commands.guild_only()
     @owner_or_manager()
     @app_commands.describe(days="How many days back to look (default 30)", export="csv: a spreadsheet file instead")
-    async def unanswered(self, ctx: Context, days: Days = DEFAULT_DAYS, export: Literal["csv"] | None = None) -> None:
+    async def unanswered(self, ctx: Context, days: int | None = None, export: Literal["csv"] | None = None) -> None:
         assert ctx.guild is not None
+        # Optional, so that `!unanswered csv` skips it; the range is checked here, as a Range converter would make
+        # `!unanswered 0` skip it too and quietly show 30 days.
+        if days is not None and not MIN_DAYS <= days <= MAX_DAYS:
+            raise commands.RangeError(days, MIN_DAYS, MAX_DAYS)
+        days = days or DEFAULT_DAYS
         service = self.bot.service
         server = str(ctx.guild.id)
         can_attach = ctx.interaction is not None or ctx.bot_permissions.attach_files

@@ -153,8 +153,10 @@ async def test_unanswered_takes_a_number_of_days(world):
     await ask_unanswered(world, ROBOTS)
     embed = await curate(world, "!unanswered 7")
     assert "in the last 7 days got no answer" in embed.description
-    [usage] = await world.say("!unanswered 0", member=world.owner, raises=commands.BadArgument)
-    assert usage.embeds[0].title == "!unanswered"
+    for days in ("0", "3651", "-5"):
+        # out of range: checked in the command (days is optional, so `!unanswered csv` can skip it)
+        [usage] = await world.say(f"!unanswered {days}", member=world.owner, raises=commands.CommandError)
+        assert usage.embeds[0].title == "!unanswered"
 
 
 async def test_a_near_miss_in_an_answer_channel_is_listed_but_gets_no_reply(world):
@@ -289,3 +291,11 @@ async def test_unanswered_csv_without_attach_files_falls_back_to_the_list(world)
     assert not message.attachments
     assert message.embeds[0].title == "Unanswered questions"
     assert "No CSV: the bot may not attach files in this channel." in message.embeds[0].description
+
+
+async def test_unanswered_csv_without_a_number_of_days_uses_the_default(world, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    await ask_unanswered(world, ROBOTS)
+    [message] = await world.say("!unanswered csv", member=world.owner)
+    [attachment] = message.attachments
+    assert attachment.filename == "unanswered-30d.csv"
