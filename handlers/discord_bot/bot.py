@@ -65,6 +65,8 @@ def invite_url(application_id: int) -> str:
 
 async def _prefixes(bot: IndustryBot, message: discord.Message) -> list[str]:
     """The server's own prefix; a mention of the bot always works as one."""
+    if bot.servers.stale:  # storage came back after a start without it: read the servers' settings now
+        await bot.servers.load()
     return commands.when_mentioned_or(bot.prefix_for(message.guild))(bot, message)
 
 

@@ -88,13 +88,20 @@ class ServerSettingsBook:
         self.service = service
         self._stored: dict[int, _Stored] = {}
         self._effective: dict[int | None, ServerSettings] = {}
+        self._from_store = False  # loaded from a readable store (not just defaults, with storage down)
 
     @property
     def store(self) -> Store:
         return self.service.store  # the service's store, whichever is open now
 
+    @property
+    def stale(self) -> bool:
+        """Loaded while storage was down, and storage works now: ``load`` again."""
+        return not self._from_store and self.store.readable
+
     async def load(self) -> None:
         """Read every server's stored settings into the cache."""
+        self._from_store = self.store.readable
         self._stored.clear()
         self._effective.clear()
         for server, values in (await self.store.server_settings()).items():

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 FILENAME = "industrybot.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
+REOPEN_SECONDS = 60.0  # how often a store that failed to open tries again
 
 # (version, what it adds, statements). Append only: a released step is never edited, a change is a new step.
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
@@ -147,7 +148,7 @@ def guarded(default: Callable[[], R], *, write: bool) -> Callable[[Operation[P, 
     def wrap(method: Operation[P, R]) -> Operation[P, R]:
         @wraps(method)
         async def run(self: SQLiteStore, *args: P.args, **kwargs: P.kwargs) -> R:
-            if self._conn is None:
+            if self._conn is None and not await self._reopen():
                 return default()
             try:
                 result = await method(self, *args, **kwargs)
@@ -166,22 +167,30 @@ def guarded(default: Callable[[], R], *, write: bool) -> Callable[[Operation[P, 
 class SQLiteStore:
     """See the module docstring. Open with ``await SQLiteStore.open(path)``; always ``await store.close()``."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
         self._logged: set[str] = set()
         self._problem: str | None = None
+        self._retry_at: float | None = None  # when a store that failed to open tries again; None: never
 
     @classmethod
     async def open(cls, path: Path, *, read_only: bool = False) -> SQLiteStore:
         """Open (creating the folder and file, migrating the schema). Never raises: see ``available``.
 
-        ``read_only`` opens an existing file without changing it (reports from the command line).
+        ``read_only`` opens an existing file without changing it (reports from the command line). A writable
+        store that fails to open tries again on use, at most once every ``REOPEN_SECONDS``.
         """
-        store = cls(path)
+        store = cls(path, read_only=read_only)
+        await store._connect()
+        return store
+
+    async def _connect(self) -> bool:
+        path = self.path
         try:
-            if read_only:
+            if self.read_only:
                 if not path.exists():
                     raise FileNotFoundError(f"no database at {path} yet: nothing has been recorded")
                 uri = path.resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
@@ -191,16 +200,34 @@ class SQLiteStore:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 conn = await aiosqlite.connect(path, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
-            store._trouble(exc, "open")
-            return store
+            self._failed_to_open(exc)
+            return False
         try:
-            await store._prepare(conn, read_only=read_only)
+            await self._prepare(conn, read_only=self.read_only)
         except (sqlite3.Error, OSError, NewerSchema) as exc:
             await conn.close()
-            store._trouble(exc, "open")
-            return store
-        store._conn = conn
-        return store
+            self._failed_to_open(exc)
+            return False
+        self._conn = conn
+        self._retry_at = None
+        return True
+
+    def _failed_to_open(self, exc: BaseException) -> None:
+        self._trouble(exc, "open")
+        # A newer schema stays newer; anything else (a folder made writable, a volume mounted) may clear.
+        permanent = self.read_only or isinstance(exc, NewerSchema)
+        self._retry_at = None if permanent else time.monotonic() + REOPEN_SECONDS
+
+    async def _reopen(self) -> bool:
+        """Try again to open a store that failed to, if it is time; True when it is open now."""
+        if self._retry_at is None or time.monotonic() < self._retry_at:
+            return False
+        self._retry_at = time.monotonic() + REOPEN_SECONDS  # before awaiting: one attempt at a time
+        if not await self._connect():
+            return False
+        log.warning("Storage works again: %s is open, recording resumes", self.path)
+        self._problem = None
+        return True
 
     async def _prepare(self, conn: aiosqlite.Connection, *, read_only: bool) -> None:
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -236,7 +263,7 @@ class SQLiteStore:
     def _trouble(self, exc: BaseException, operation: str) -> None:
         kind, text = advice(exc, self.path)
         if operation == "open" and kind not in ("corrupt", "newer"):  # those say how to go on already
-            text += "; then restart the bot"
+            text += f"; the bot tries again every {REOPEN_SECONDS:.0f} s"
         self._problem = text
         if kind in self._logged:
             log.debug("Storage still failing (%s): %s", operation, exc)
@@ -394,6 +421,7 @@ class SQLiteStore:
         return out
 
     async def close(self) -> None:
+        self._retry_at = None  # closed on purpose: no reopening
         conn, self._conn = self._conn, None
         if conn is not None:
             try:

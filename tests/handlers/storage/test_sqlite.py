@@ -617,7 +617,7 @@ async def test_a_data_folder_that_cannot_be_created(
     assert not store.available
     assert store.problem is not None
     assert "cannot create or open" in store.problem and "check the folder exists and is writable" in store.problem
-    assert store.problem.endswith("; then restart the bot")  # a store that failed to open stays closed
+    assert store.problem.endswith("; the bot tries again every 60 s")
     for _ in range(3):
         await assert_defaults(store)
     assert len(records(caplog, logging.ERROR)) == 1
@@ -890,3 +890,37 @@ async def test_a_new_data_folder_is_private_and_an_existing_one_is_left_alone(tm
     shared.chmod(0o755)
     await stores.open(shared / FILENAME)
     assert shared.stat().st_mode & 0o777 == 0o755
+
+
+async def test_a_store_that_failed_to_open_opens_once_the_cause_is_gone(
+    tmp_path: Path, stores: Stores, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    caplog.set_level(logging.DEBUG, logger=LOGGER)
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    store = await stores.open(blocker / FILENAME)
+    assert not store.available
+    await store.add_question(question(text="lost while storage was down"))  # within the minute: no new attempt
+    blocker.unlink()  # the cause is gone: the folder can be created now
+    await store.add_question(question(text="still within the minute"))
+    assert not store.readable and not blocker.exists()
+    monkeypatch.setattr(sqlite_module, "REOPEN_SECONDS", 0.0)
+    store._retry_at = 0.0  # the minute has passed
+    await store.add_question(question(text="recorded"))
+    assert store.available and store.problem is None
+    assert [u.text for u in await store.unanswered(None, None)] == ["recorded"]
+    assert [r.getMessage() for r in records(caplog, logging.WARNING)][-1].startswith("Storage works again")
+    assert len(records(caplog, logging.ERROR)) == 1
+
+
+async def test_a_closed_or_newer_store_never_reopens(tmp_path: Path, stores: Stores, db: Path) -> None:
+    store = await stores.open(db)
+    await store.close()
+    assert store._retry_at is None
+    await store.add_question(question())
+    assert not store.readable
+    newer = tmp_path / "newer.sqlite3"
+    with sqlite3.connect(newer) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    refused = await stores.open(newer)
+    assert not refused.readable and refused._retry_at is None
