@@ -21,7 +21,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from config import Settings, SettingsError, load_settings
+from config import DEFAULT_DAYS, MAX_DAYS, Settings, SettingsError, in_days_range, load_settings
 from knowledge import KnowledgeError, load_knowledge
 
 if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
@@ -236,8 +236,8 @@ def cmd_run() -> int:
 
 def _days(text: str) -> int:
     days = int(text)
-    if not 1 <= days <= 3650:
-        raise argparse.ArgumentTypeError("days must be between 1 and 3650")
+    if not in_days_range(days):
+        raise argparse.ArgumentTypeError(f"days must be between 1 and {MAX_DAYS}")
     return days
 
 
@@ -258,7 +258,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     for name, text in reports.items():
         report = sub.add_parser(name, help=text)
-        report.add_argument("--days", type=_days, default=30, help="how far back to look (default 30)")
+        report.add_argument(
+            "--days", type=_days, default=DEFAULT_DAYS, help=f"how far back to look (default {DEFAULT_DAYS})"
+        )
         report.add_argument("--server", help="one server's records: its id, or console, or dm")
         if name == "unanswered":
             report.add_argument("--csv", action="store_true", help="CSV, one group a row")

@@ -43,10 +43,20 @@ class Pagination(_Model):
     timeout: float = Field(120, gt=0)
 
 
+# How far back the curators' reports look (`!unanswered`, `!stats`, `bot.py unanswered`, ...), and the most
+# days anything is kept or looked back over.
+DEFAULT_DAYS = 30
+MAX_DAYS = 3650
+
+
+def in_days_range(days: int) -> bool:
+    return 1 <= days <= MAX_DAYS
+
+
 class Records(_Model):
     """What the curators' records keep (see the README's "What is stored")."""
 
-    retention_days: int = Field(180, ge=1, le=3650)
+    retention_days: int = Field(180, ge=1, le=MAX_DAYS)
     record_authors: bool = False
     near_misses: bool = True  # record channel questions that came close to an answer
     near_miss_score: float = Field(0.5, ge=0, le=1)

@@ -12,8 +12,9 @@ import sys
 import textwrap
 from typing import TextIO
 
+from config import DEFAULT_DAYS, in_days_range
 from handlers.reply import Reply
-from handlers.service import DEFAULT_DAYS, Service
+from handlers.service import Service
 
 EXIT_WORDS = {"exit", "quit", ":q"}
 
@@ -87,7 +88,7 @@ async def _reply(service: Service, text: str) -> Reply | None:
     if text.startswith(prefix) and name.casefold() in {"reload", "unanswered", "stats"}:
         if name.casefold() == "reload":
             return service.reload()
-        days = int(rest) if rest.strip().isdigit() and 0 < int(rest) <= 3650 else DEFAULT_DAYS
+        days = int(rest) if rest.strip().isdigit() and in_days_range(int(rest)) else DEFAULT_DAYS
         report = service.unanswered_report if name.casefold() == "unanswered" else service.stats_report
         return await report(None, days, scope="in every server")
     return await service.handle(text, addressed=True)

@@ -11,7 +11,7 @@ import logging
 import threading
 from dataclasses import dataclass
 
-from config import Settings
+from config import DEFAULT_DAYS, Settings
 from handlers import curation
 from handlers.engine import Engine, Outcome
 from handlers.reply import Field, Kind, Reply
@@ -21,7 +21,6 @@ from knowledge import KnowledgeError, load_knowledge
 log = logging.getLogger(__name__)
 
 MAX_ERRORS_SHOWN = 15
-DEFAULT_DAYS = 30
 UNAVAILABLE = "Storage is unavailable, so there are no records to show"
 
 

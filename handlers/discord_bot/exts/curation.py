@@ -20,11 +20,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
+from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
 from handlers.curation import unanswered_csv
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond
 from handlers.reply import Field, Kind, Reply
-from handlers.service import DEFAULT_DAYS
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
-MIN_DAYS, MAX_DAYS = 1, 3650
-Days = commands.Range[int, MIN_DAYS, MAX_DAYS]
+Days = commands.Range[int, 1, MAX_DAYS]
 
 
 class Curation(commands.Cog):
@@ -72,8 +71,8 @@ class Curation(commands.Cog):
         assert ctx.guild is not None
         # Optional, so that `!unanswered csv` skips it; the range is checked here, as a Range converter would make
         # `!unanswered 0` skip it too and quietly show 30 days.
-        if days is not None and not MIN_DAYS <= days <= MAX_DAYS:
-            raise commands.RangeError(days, MIN_DAYS, MAX_DAYS)
+        if days is not None and not in_days_range(days):
+            raise commands.RangeError(days, 1, MAX_DAYS)
         days = days or DEFAULT_DAYS
         service = self.bot.service
         server = str(ctx.guild.id)
