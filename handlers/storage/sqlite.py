@@ -108,14 +108,19 @@ _SQLITE_KINDS = {8: "read-only", 13: "full", 11: "corrupt", 26: "corrupt", 5: "l
 _ERRNO_KINDS = {errno.EROFS: "read-only", errno.EACCES: "read-only", errno.EPERM: "read-only", errno.ENOSPC: "full"}
 
 
+def sqlite_kind(exc: sqlite3.Error) -> str:
+    """The kind of trouble a SQLite error is, from its primary result code."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _SQLITE_KINDS.get(code & 0xFF, "other") if isinstance(code, int) else "other"
+
+
 def advice(exc: BaseException, path: Path) -> tuple[str, str]:
     """(kind of trouble, what to tell the person running the bot)."""
     where = f"{path} (folder: setting data_dir / BOT_DATA_DIR)"
     if isinstance(exc, NewerSchema):
         return "newer", f"{exc}: upgrade IndustryBot, or point BOT_DATA_DIR at another folder"
     if isinstance(exc, sqlite3.Error):
-        code = getattr(exc, "sqlite_errorcode", None)
-        kind = _SQLITE_KINDS.get(code & 0xFF, "other") if isinstance(code, int) else "other"
+        kind = sqlite_kind(exc)
     elif isinstance(exc, OSError):
         kind = _ERRNO_KINDS.get(exc.errno or 0, "open")
     else:
@@ -225,8 +230,7 @@ class SQLiteStore:
         self._retry_at = time.monotonic() + REOPEN_SECONDS  # before awaiting: one attempt at a time
         if not await self._connect():
             return False
-        log.warning("Storage works again: %s is open, recording resumes", self.path)
-        self._problem = None
+        self._fine()
         return True
 
     async def _prepare(self, conn: aiosqlite.Connection, *, read_only: bool) -> None:
@@ -450,8 +454,7 @@ async def _patiently(conn: aiosqlite.Connection, statement: str) -> None:
             await conn.execute(statement)
             return
         except sqlite3.OperationalError as exc:
-            busy = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF in (5, 6)
-            if not busy or time.monotonic() >= deadline:
+            if sqlite_kind(exc) != "locked" or time.monotonic() >= deadline:
                 raise
         await asyncio.sleep(delay)
         delay = min(delay * 2, 0.2)
