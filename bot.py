@@ -25,6 +25,8 @@ from config import DEFAULT_DAYS, MAX_DAYS, Settings, SettingsError, in_days_rang
 from knowledge import KnowledgeError, load_knowledge
 
 if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
+    from pathlib import Path
+
     from handlers.reply import Reply
     from handlers.service import Service
 
@@ -120,13 +122,12 @@ def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool) -> None:
 def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -> int:
     """`unanswered` or `stats` over every server's records (or one server's), read-only."""
     from handlers.curation import unanswered_csv
-    from handlers.storage.sqlite import database_path
 
     service = _service_or_exit()
-    path = database_path(service.settings.data_path)
-    if not path.exists():
-        print(f"Nothing recorded yet: there is no database at {path}.", file=sys.stderr)
-        return 0 if not as_csv else _empty_csv()
+    if _database(service.settings) is None:
+        if as_csv:
+            sys.stdout.write(unanswered_csv([], str))  # the header: a spreadsheet still opens
+        return 0
 
     async def report() -> int:
         store = await service.open_store(read_only=True)
@@ -153,11 +154,8 @@ def cmd_backup(target: str) -> int:
     import sqlite3
     from pathlib import Path
 
-    from handlers.storage.sqlite import database_path
-
-    source = database_path(_settings_or_exit().data_path)
-    if not source.exists():
-        print(f"Nothing to back up: there is no database at {source}.", file=sys.stderr)
+    source = _database(_settings_or_exit())
+    if source is None:
         return 1
     destination = Path(target)
     if destination.is_dir():
@@ -183,11 +181,8 @@ def cmd_backup(target: str) -> int:
 def cmd_forget(server: str, settings: bool) -> int:
     """Delete one server's questions and votes (and, with --settings, its settings): what `!forget` does, for
     servers where nobody can run it (DMs, the console, a server the bot has left)."""
-    from handlers.storage.sqlite import database_path
-
     service = _service_or_exit()
-    if not database_path(service.settings.data_path).exists():
-        print("Nothing recorded yet: there is no database.", file=sys.stderr)
+    if _database(service.settings) is None:
         return 0
 
     async def forget() -> int:
@@ -206,11 +201,15 @@ def cmd_forget(server: str, settings: bool) -> int:
     return asyncio.run(forget())
 
 
-def _empty_csv() -> int:
-    from handlers.curation import unanswered_csv
+def _database(settings: Settings) -> Path | None:
+    """The database file, or None (saying so) when nothing has been recorded yet."""
+    from handlers.storage.sqlite import database_path
 
-    sys.stdout.write(unanswered_csv([], str))
-    return 0
+    path = database_path(settings.data_path)
+    if path.exists():
+        return path
+    print(f"Nothing recorded yet: there is no database at {path}.", file=sys.stderr)
+    return None
 
 
 def cmd_console() -> int:
