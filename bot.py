@@ -27,7 +27,7 @@ from knowledge import KnowledgeError, load_knowledge
 if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
     from pathlib import Path
 
-    from handlers.reply import Reply
+    from handlers.core.reply import Reply
     from handlers.service import Service
 
 
@@ -96,27 +96,24 @@ def cmd_ask(texts: Sequence[str], as_json: bool) -> int:
 
 async def _ask(service: Service, texts: Sequence[str], as_json: bool) -> int:
     """Each TEXT as a message addressed to the bot, recorded under the server name `console`."""
-    await service.open_store()
-    try:
+    async with service.session():
         for i, text in enumerate(texts):
-            _print_reply(await service.handle(text, addressed=True), text, i, as_json)
-    finally:
-        await service.close()
+            _print_reply(await service.handle(text, addressed=True), text, i, as_json, service.settings.prefix)
     return 0
 
 
-def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool) -> None:
+def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool, prefix: str) -> None:
     if as_json:
         if reply is None:
             line = {"query": text, "answered": False, "kind": None, "id": None, "text": "", "score": None,
                     "source": None, "suggestions": []}  # fmt: skip
         else:
-            line = reply.to_json(text)
+            line = reply.to_json(text, prefix)
         print(json.dumps(line, ensure_ascii=False))
     else:
         if i:
             print()
-        print(reply.to_text() if reply else "(no answer)")
+        print(reply.to_text(prefix) if reply else "(no answer)")
 
 
 def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -> int:
@@ -130,10 +127,9 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
         return 0
 
     async def report() -> int:
-        store = await service.open_store(read_only=True)
-        try:
-            if not store.readable:
-                print(f"Cannot read the records: {store.problem}", file=sys.stderr)
+        async with service.session(read_only=True):
+            if not service.storage_readable:
+                print(f"Cannot read the records: {service.storage_problem}", file=sys.stderr)
                 return 1
             scope = f"in server {server}" if server else "in every server"
             if what == "stats":
@@ -143,8 +139,6 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
             else:
                 print((await service.unanswered_report(server, days, scope=scope)).to_text())
             return 0
-        finally:
-            await service.close()
 
     return asyncio.run(report())
 
@@ -186,13 +180,11 @@ def cmd_forget(server: str, settings: bool) -> int:
         return 0
 
     async def forget() -> int:
-        store = await service.open_store()
-        try:
-            gone = await store.forget(server, settings=settings)
-        finally:
-            await service.close()
+        async with service.session():
+            gone = await service.forget(server, settings=settings)
+            problem = service.storage_problem
         if gone is None:
-            print(f"Cannot delete the records: {store.problem}", file=sys.stderr)
+            print(f"Cannot delete the records: {problem}", file=sys.stderr)
             return 1
         extra = f" and {gone.settings} setting(s)" if settings else ""
         print(f"Deleted {gone.questions} question(s), {gone.votes} vote(s){extra} of server {server}.")

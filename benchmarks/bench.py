@@ -101,7 +101,8 @@ def synthetic_queries(entries: list[tuple[str, object]], k: int, seed: int = 11)
 def one_base(size: int) -> dict[str, float]:
     """Run in a child process: build the index for one base and time it; report peak memory (RSS)."""
     from config import load_settings
-    from handlers.engine import Engine
+    from handlers.core.engine import Engine
+    from handlers.service import Service
     from knowledge import load_knowledge
 
     settings = load_settings(env={})
@@ -123,7 +124,8 @@ def one_base(size: int) -> dict[str, float]:
         build = time.perf_counter() - start
         questions = synthetic_queries(entries_list, QUERIES) + [q.q for q in load_questions()][:100]
         entries = size
-    p50, p99 = timed(lambda q: engine.handle(q, addressed=False), questions, repeat=3 if size == 0 else 1)
+    service = Service(settings, engine)
+    p50, p99 = timed(lambda q: service.respond(q, addressed=False), questions, repeat=3 if size == 0 else 1)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
     return {"entries": entries, "build_s": build, "p50_ms": p50, "p99_ms": p99, "peak_mib": peak}
 
@@ -147,13 +149,17 @@ def baselines(questions: list[Question]) -> None:
     from rapidfuzz import fuzz, process, utils
 
     from config import load_settings
-    from handlers.engine import Engine, decide
-    from handlers.matcher import Hit, tokens
+    from handlers.core.decision import decide
+    from handlers.core.fields import body_texts, key_texts
+    from handlers.core.scoring import search
+    from handlers.core.text import tokens
+    from handlers.service import Service
     from knowledge import load_knowledge
 
     kb = load_knowledge()
     settings = load_settings(env={})
-    engine = Engine(kb, settings.matching)
+    service = Service.start(settings)
+    index = service.engine.index
     tune, report = halves(questions)
     texts = [q.q for q in questions]
 
@@ -169,11 +175,9 @@ def baselines(questions: list[Question]) -> None:
         return (owners[found[2]], found[1]) if found else ("", 0.0)
 
     # BM25 over each entry's questions, names, keywords and text, with the engine's own tokenizer.
-    from handlers.matcher import _body_texts, _key_texts
-
     docs, doc_ids = [], []
     for _, entry in kb.entries():
-        docs.append(tokens(" ".join(_key_texts(entry) + _body_texts(entry))))
+        docs.append(tokens(" ".join(key_texts(entry) + body_texts(entry))))
         doc_ids.append(entry.id)
     bm25 = BM25Okapi(docs)
 
@@ -186,7 +190,7 @@ def baselines(questions: list[Question]) -> None:
         return doc_ids[best], float(scores[best])
 
     def engine_best(text: str) -> str | None:
-        reply = engine.handle(text, addressed=False)
+        reply = service.respond(text, addressed=False).reply
         return reply.entry_id if reply else None
 
     def tuned(best: Callable[[str], tuple[str, float]], cutoffs: list[float]) -> tuple[float, Score, Score]:
@@ -211,14 +215,13 @@ def baselines(questions: list[Question]) -> None:
 
     print("\nlatency on the shipped base, same questions (ms):")
     for name, fn in (
-        ("engine.handle (free text)", lambda t: engine.handle(t, addressed=False)),
-        ("matcher.search + decide", lambda t: decide(engine.matcher.search(t, 6), 0.5, 0.05, 0.25)),
+        ("Service.respond (free text)", lambda t: service.respond(t, addressed=False)),
+        ("analyse + search + decide", lambda t: decide(search(index.analyse(t), index, 8), 0.65, settings.matching)),
         ("rapidfuzz WRatio extractOne", wratio_best),
         ("BM25 Okapi", bm25_best),
     ):
         p50, p99 = timed(fn, texts, repeat=3)
         print(f"  {name:<30} p50 {p50:6.3f}  p99 {p99:6.3f}")
-    del Hit
 
 
 def startup() -> float:
@@ -250,9 +253,8 @@ def recorded_path(questions: list[Question]) -> None:
 
     async def run(data: str) -> None:
         service = Service.start(load_settings(env={"BOT_DATA_DIR": data}))
-        await service.open_store()
         where = Where(server="1", channel="2")
-        try:
+        async with service.session():
             for addressed in (False, True):
                 samples = []
                 for text in texts * 2:
@@ -268,8 +270,6 @@ def recorded_path(questions: list[Question]) -> None:
             stats = await service.store.stats(None, None)
             print(f"  burst of {len(burst):,} concurrent mentions: {len(burst) / seconds:,.0f} messages/s, "
                   f"{stats.asked:,} rows recorded")  # fmt: skip
-        finally:
-            await service.close()
 
     print("\nthe whole path with recording (Service.handle + SQLite in WAL mode), ms per message:")
     with tempfile.TemporaryDirectory() as data:
@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     print(f"start-up (process start, imports, load, index, one answer): {startup():.3f} s (target < 1 s)")
-    print("\nfree-text latency per question through Engine.handle, and index build (each base in its own process):")
+    print("\nfree-text latency per question through Service.respond, and index build (each base in its own process):")
     print(f"  {'base':<10}{'entries':>9}{'build s':>10}{'p50 ms':>9}{'p99 ms':>9}{'peak MiB':>10}  target p99")
     for size in (0, *args.sizes):
         r = child(size)

@@ -1,99 +1,91 @@
-"""`make eval`: answered-right and abstained rates on the evaluation set, and a sweep of the thresholds.
+"""`make eval`: per question set, answered right, answered wrong, right within one click, and abstained.
 
-Thresholds are chosen on one half of the set and reported on the other. The reported figures go through
-the same path as a message in a listed channel: ``Engine.handle(text, addressed=False)``.
+Every answer goes through the one path, ``Service.respond``, as a message in a listed channel. The sets in the
+tuning pool (``benchmarks.evalset.SETS``) are where settings are chosen; the first evaluation set's odd half is never
+used for a choice. ``--sweep FIELD=V1,V2 ...`` tries any ``config.Matching`` field(s) on the tuning pool.
+
+    python -m benchmarks.evaluate [--sweep answer_threshold=0.6,0.65,0.7 margin=0,0.02] [-v SET]
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import itertools
 import sys
-from collections.abc import Callable
 
-from benchmarks.evalset import EXTRA_SETS, FINAL_BLIND_FILE, Question, Score, halves, load_questions, score
-from config import Matching, load_settings
-from handlers.engine import Engine
+from benchmarks.evalset import SETS, Question, Score, answerers, halves, load_questions, score
+from config import Matching, Settings, load_settings
+from handlers.core.engine import Engine
+from handlers.service import Service
 from knowledge import load_knowledge
-
-THRESHOLDS = [round(0.40 + 0.05 * i, 2) for i in range(11)]  # 0.40 .. 0.90
-MARGINS = [0.0, 0.02, 0.05, 0.08, 0.12]
+from knowledge.models import Knowledge
 
 
-def engine_answer(engine: Engine) -> Callable[[str], str | None]:
-    def answer(text: str) -> str | None:
-        reply = engine.handle(text, addressed=False)
-        return reply.entry_id if reply is not None else None
-
-    return answer
+def service_for(settings: Settings, knowledge: Knowledge, matching: Matching | None = None) -> Service:
+    matching = matching or settings.matching
+    return Service(settings.model_copy(update={"matching": matching}), Engine(knowledge, matching))
 
 
-def sweep(engine: Engine, questions: list[Question]) -> dict[tuple[float, float], Score]:
-    """Every (threshold, margin), each through ``Engine.handle`` itself; the matcher's index is shared."""
-    results = {}
-    for threshold, margin in itertools.product(THRESHOLDS, MARGINS):
-        variant = copy.copy(engine)
-        variant.matching = engine.matching.model_copy(update={"answer_threshold": threshold, "margin": margin})
-        results[threshold, margin] = score(questions, engine_answer(variant))
-    return results
+def evaluate(service: Service, questions: list[Question]) -> Score:
+    answer, first_offer = answerers(service)
+    return score(questions, answer, first_offer)
+
+
+def parse_sweep(specs: list[str]) -> dict[str, list[float]]:
+    grid = {}
+    for spec in specs:
+        name, _, values = spec.partition("=")
+        if name not in Matching.model_fields:
+            raise SystemExit(f"unknown Matching field {name!r} (known: {', '.join(Matching.model_fields)})")
+        grid[name] = [float(v) for v in values.split(",") if v]
+    return grid
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the misses on the report half")
+    parser.add_argument("--sweep", nargs="*", default=[], metavar="FIELD=V1,V2", help="Matching fields to try")
+    parser.add_argument("-v", "--verbose", metavar="SET", help="list that set's misses")
     args = parser.parse_args(argv)
 
     settings = load_settings(env={})
     knowledge = load_knowledge(settings.knowledge_path)
-    questions = load_questions()
-    tune_half, report = halves(questions)
-    extra = {name: load_questions(path) for name, path in EXTRA_SETS.items() if path.exists()}
-    tune = tune_half + [q for qs in extra.values() for q in qs]
-    n_ans = sum(q.answerable for q in questions)
-    print(f"evaluation set: {len(questions)} questions ({n_ans} answerable, {len(questions) - n_ans} must abstain)")
-    for name, qs in extra.items():
-        print(f"{name} set: {len(qs)} questions ({EXTRA_SETS[name].name})")
-    print(
-        f"tuning pool: the evaluation set's tune half + {', '.join(extra) or 'nothing else'} = {len(tune)} questions;"
-    )
-    print(f"report half: {len(report)} questions, never used for a choice\n")
+    sets = {s.name: load_questions(s.path) for s in SETS if s.path.exists()}
+    tune_half, report_half = halves(sets["eval"])
+    pool = tune_half + [q for s in SETS if s.tuning and s.name != "eval" and s.name in sets for q in sets[s.name]]
+    service = service_for(settings, knowledge)
 
-    base = Engine(knowledge, settings.matching, settings.prefix)
-    results = sweep(base, tune)
-    print("sweep on the tuning pool (answered right / abstained):")
-    print("threshold " + "".join(f"  margin {m:<11}" for m in MARGINS))
-    for t in THRESHOLDS:
-        row = "".join(f"  {results[t, m].right_rate:6.1%} / {results[t, m].abstain_rate:6.1%}" for m in MARGINS)
-        print(f"{t:<9}{row}")
-    (best_t, best_m), best = max(results.items(), key=lambda kv: (kv[1].balanced, kv[0][0]))
-    print(f"\nbest on the tuning pool: answer_threshold {best_t}, margin {best_m}: {best}")
+    print("per set, through Service.respond (right / wrong / right within one click; abstained):")
+    print(f"  {'eval, report half':<20} {len(report_half):>4}  {evaluate(service, report_half)}")
+    for s in SETS:
+        if s.name in sets:
+            label = f"{s.name} ({s.lang}{'' if s.tuning else ', reported only'})"
+            print(f"  {label:<20} {len(sets[s.name]):>4}  {evaluate(service, sets[s.name])}")
+    print(f"  {'tuning pool':<20} {len(pool):>4}  {evaluate(service, pool)}")
 
-    shipped = settings.matching
-    print(f"shipped (config/settings.yaml): answer_threshold {shipped.answer_threshold}, margin {shipped.margin}")
-    for label, matching in (
-        ("shipped", shipped),
-        ("best", Matching(**{**shipped.model_dump(), "answer_threshold": best_t, "margin": best_m})),
-    ):
-        engine = Engine(knowledge, matching, settings.prefix)
-        parts = {"report half": report, "tune half": tune_half, **extra}
-        for part, qs in parts.items():
-            print(f"  {label:<8}{part:<12} {score(qs, engine_answer(engine))}")
-
-    if FINAL_BLIND_FILE.exists():
-        blind = load_questions(FINAL_BLIND_FILE)
-        print(f"\nfourth set ({len(blind)} questions, {FINAL_BLIND_FILE.name}), written blind after all tuning:")
-        print(f"  {'shipped':<20} {score(blind, engine_answer(base))}")
+    grid = parse_sweep(args.sweep)
+    if grid:
+        print(f"\nsweep on the tuning pool ({len(pool)} questions):")
+        shipped = settings.matching.model_dump()
+        results = []
+        for values in itertools.product(*grid.values()):
+            update = dict(zip(grid, values, strict=True))
+            matching = Matching(**{**shipped, **update})
+            result = evaluate(service_for(settings, knowledge, matching), pool)
+            results.append((result.balanced, update, result))
+            print(f"  {update}: {result}")
+        best = max(results, key=lambda r: r[0])
+        print(f"best: {best[1]}: {best[2]}")
 
     if args.verbose:
-        answer = engine_answer(base)
-        print("\nmisses on the report half (shipped settings):")
-        for q in report:
+        answer, _ = answerers(service)
+        print(f"\nmisses in {args.verbose}:")
+        for q in sets[args.verbose]:
             got = answer(q.q)
             if (got in q.expect) if q.answerable else got is None:
                 continue
-            top = [(h.entry.id, round(h.score, 2)) for h in base.matcher.search(q.q, 3)]
-            print(f"  {q.q!r}: expected {sorted(q.expect) or 'silence'}, got {got}; top {top}")
+            tag = "FALSE" if not q.answerable else ("WRONG" if got else "MISS")
+            top = [(h.entry.id, round(h.score, 2)) for h in service.engine.search(q.q, limit=3)]
+            print(f"  {tag:5} [{q.kind}] {q.q!r}: expected {sorted(q.expect) or 'silence'}, got {got}; top {top}")
     return 0
 
 

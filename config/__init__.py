@@ -26,10 +26,34 @@ class Rate(_Model):
 
 
 class Matching(_Model):
+    """Every number that decides which entry answers, in one place: ``make eval`` sweeps any of them.
+
+    The first four are the ones a host is likely to change (config/settings.yaml); the rest are the matcher's
+    inner weights, documented in the README's "How it works".
+    """
+
+    # The decision: answer, offer, or stay silent.
     answer_threshold: float = Field(0.65, ge=0, le=1)
-    margin: float = Field(0.05, ge=0, le=1)
+    margin: float = Field(0.02, ge=0, le=1)
     suggest_threshold: float = Field(0.25, ge=0, le=1)
     max_suggestions: int = Field(3, ge=0, le=10)
+    command_score: float = Field(0.5, ge=0, le=1)  # a command that names its kind (!policy X) answers on this bar
+    lead_bonus: float = Field(0.5, ge=0, le=2)  # a clear lead over the next entry adds this share of it (to 0.25)
+    min_info: float = Field(1.2, ge=0)  # an answer needs matched words worth more than a couple of common ones
+    suggest_coverage: float = Field(0.5, ge=0, le=1)  # an entry explaining this much of the question is offered
+    # Scoring: how the signals combine, and what a missing kind of answer costs.
+    w_coverage: float = Field(0.45, ge=0, le=1)
+    w_fit: float = Field(0.4, ge=0, le=1)
+    mismatch: float = Field(0.6, ge=0, le=1)  # the score left to an entry that lacks what the question asks
+    doubt_window: float = Field(0.1, ge=0, le=1)  # entries this close to the best may supply the kind asked for
+    # The index: field weights, unknown words, typos, and bounds on work.
+    key_weight: float = Field(1.0, gt=0)  # words of what an entry is asked as
+    text_weight: float = Field(0.6, gt=0)  # words of what it says
+    unknown_idf: float = Field(2.2, ge=0)  # weight of a question word the base does not know
+    typo_cutoff: float = Field(85.0, ge=0, le=100)  # rapidfuzz ratio for a word to stand for a known word
+    related: float = Field(0.5, ge=0, le=1)  # share of key words two entries of one article share to be one answer
+    rerank: int = Field(40, ge=1, le=1000)  # candidates scored in full
+    max_tokens: int = Field(40, ge=1, le=200)  # question words read
 
 
 class Cooldowns(_Model):

@@ -7,23 +7,24 @@ records of every server, like ``bot.py unanswered`` and ``bot.py stats``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import shutil
 import sys
 import textwrap
 from typing import TextIO
 
 from config import DEFAULT_DAYS, in_days_range
-from handlers.reply import Reply
+from handlers.core.reply import Reply
 from handlers.service import Service
 
 EXIT_WORDS = {"exit", "quit", ":q"}
 
 
-def render(reply: Reply | None, width: int | None = None) -> str:
+def render(reply: Reply | None, width: int | None = None, prefix: str = "!") -> str:
     """A reply as console text, wrapped to ``width`` if given; silence shows as a short marker."""
     if reply is None:
         return "(no answer)"
-    text = reply.to_text()
+    text = reply.to_text(prefix)
     if not width:
         return text
     return "\n".join(_wrap(line, width) for line in text.splitlines())
@@ -44,18 +45,19 @@ def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sy
     interrupts a waiting prompt at once.
     """
     with asyncio.Runner() as runner:
-        runner.run(service.open_store())
+        session = contextlib.AsyncExitStack()
+        runner.run(session.enter_async_context(service.session()))
         try:
             return _chat(service, runner, stdin, stdout)
         finally:
-            runner.run(service.close())
+            runner.run(session.aclose())
 
 
 def _chat(service: Service, runner: asyncio.Runner, stdin: TextIO, stdout: TextIO) -> int:
     interactive = stdin.isatty()
     prefix = service.settings.prefix
     if interactive:
-        counts = ", ".join(f"{n} {kind}" for kind, n in service.engine.knowledge.counts().items())
+        counts = ", ".join(f"{n} {kind}" for kind, n in service.counts().items())
         print(f"IndustryBot console ({counts}).", file=stdout)
         print(
             f"Type a question or {prefix}help; {prefix}reload re-reads the base; {prefix}unanswered and "
@@ -76,7 +78,8 @@ def _chat(service: Service, runner: asyncio.Runner, stdin: TextIO, stdout: TextI
         if not text and not interactive:
             continue
         reply = runner.run(_reply(service, text))
-        print(render(reply, shutil.get_terminal_size().columns - 1 if interactive else None), file=stdout)
+        width = shutil.get_terminal_size().columns - 1 if interactive else None
+        print(render(reply, width, prefix), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()

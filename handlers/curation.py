@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from handlers.reply import Field, Kind, Reply
+from handlers.core.reply import Field, Kind, Reply
 from handlers.storage import Stats, Unanswered
 
 NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)

@@ -1,7 +1,14 @@
-"""What every edge holds: the settings, the current engine, and the store of the curators' records.
+"""The Service: the edges' only way in. It holds the settings, the current engine and the store.
 
-``handle`` and ``run`` are the one path from a message to a reply for Discord, the console and ``bot.py ask``: the
-engine answers, and the question is recorded for the curators (see ``record``). ``reload`` keeps the last good base.
+Discord, the console and ``bot.py ask`` all go through it:
+
+- ``respond`` (a message in words, or a command line with the server's prefix) and ``execute`` (a command by
+  name, as Discord's hybrid commands call it) return a ``Turn``: the reply, and what to record;
+- ``done(turn, sent=...)`` records the question for the curators once the edge knows whether the reply went out;
+  ``handle`` and ``run`` do both, for edges where a reply is always shown (the console, ``ask``);
+- votes, forget, per-server settings, the curators' reports, autocomplete and ``reload`` go through it too.
+
+``async with Service.open(settings) as service:`` loads the base, opens the store, and closes it after.
 """
 
 from __future__ import annotations
@@ -9,13 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from config import DEFAULT_DAYS, Settings
 from handlers import curation
-from handlers.engine import Engine, Outcome
-from handlers.reply import Field, Kind, Reply
-from handlers.storage import CONSOLE, NullStore, QuestionRecord, Store, open_store, utcnow
+from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
+from handlers.core.engine import Engine, Outcome
+from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.storage import CONSOLE, Forgotten, NullStore, QuestionRecord, Store, Vote, open_store, utcnow
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -36,13 +47,28 @@ class Where:
 CONSOLE_WHERE = Where()
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One message and its reply, until the edge says whether the reply was sent (``Service.done``)."""
+
+    outcome: Outcome
+    addressed: bool
+    where: Where
+    prefix: str
+
+    @property
+    def reply(self) -> Reply | None:
+        return self.outcome.reply
+
+
 class Service:
+    commands: tuple[Command, ...] = COMMANDS  # the command registry, for help texts and slash commands
+
     def __init__(self, settings: Settings, engine: Engine, store: Store | None = None) -> None:
         self.settings = settings
         self.engine = engine
         self.store: Store = store if store is not None else NullStore()
         self._lock = threading.Lock()
-        self._variants: dict[str, Engine] = {}
         self._titles: tuple[object, dict[str, str]] = (None, {})
 
     @classmethod
@@ -50,17 +76,36 @@ class Service:
         """Load the base named by the settings; raises KnowledgeError when it is invalid."""
         return cls(settings, cls._build(settings))
 
+    @classmethod
+    @asynccontextmanager
+    async def open(cls, settings: Settings, *, read_only: bool = False) -> AsyncIterator[Service]:
+        """A started service with its store open, closed on the way out. Raises KnowledgeError like ``start``."""
+        async with cls.start(settings).session(read_only=read_only) as service:
+            yield service
+
+    @asynccontextmanager
+    async def session(self, *, read_only: bool = False) -> AsyncIterator[Service]:
+        """This service with its store open (``open_store``), closed on the way out."""
+        await self.open_store(read_only=read_only)
+        try:
+            yield self
+        finally:
+            await self.close()
+
     @staticmethod
     def _build(settings: Settings) -> Engine:
-        knowledge = load_knowledge(settings.knowledge_path)
-        return Engine(knowledge, settings.matching, settings.prefix)
+        return Engine(load_knowledge(settings.knowledge_path), settings.matching)
 
     async def open_store(self, *, read_only: bool = False) -> Store:
-        """Open the SQLite store in the data folder and prune records past retention. Never raises."""
+        """Open the store in the data folder and prune records past retention. Never raises."""
         self.store = await open_store(self.settings.data_path, read_only=read_only)
         if not read_only:
             await self.prune()
         return self.store
+
+    @property
+    def store_open(self) -> bool:
+        return not isinstance(self.store, NullStore)
 
     async def close(self) -> None:
         await self.store.close()
@@ -73,60 +118,116 @@ class Service:
 
     # ----- the one path ------------------------------------------------------------------------------------
 
-    def engine_for(self, prefix: str | None) -> Engine:
-        """The engine, naming ``prefix`` in its replies (a server's own prefix)."""
-        engine = self.engine
-        if not prefix or prefix == engine.prefix:
-            return engine
-        variant = self._variants.get(prefix)
-        if variant is None or variant.knowledge is not engine.knowledge:
-            if len(self._variants) > 256:
-                self._variants.clear()
-            variant = self._variants[prefix] = engine.with_prefix(prefix)
-        return variant
+    def respond(self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+        """A message: a command line when it starts with ``prefix`` (the server's own), else words."""
+        prefix = prefix or self.settings.prefix
+        stripped = text.lstrip()
+        if stripped.startswith(prefix):
+            name, _, args = stripped[len(prefix) :].partition(" ")
+            outcome = self.engine.execute(name.strip(), args)
+        else:
+            outcome = self.engine.respond(text, addressed=addressed)
+        return Turn(outcome, addressed, where, prefix)
+
+    def execute(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+        """A known command by name with its argument text (Discord's hybrid commands)."""
+        return Turn(self.engine.execute(name, args), True, where, prefix or self.settings.prefix)
+
+    async def done(self, turn: Turn, *, sent: bool) -> None:
+        """The edge sent the reply, or could not, or chose not to (a cooldown). The question is recorded when its
+        reply went out, or when silence was the outcome (a channel question that came close); a reply that was
+        never sent is not recorded as given."""
+        if sent or turn.reply is None:
+            await self.record(turn)
 
     async def handle(
         self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None
     ) -> Reply | None:
-        """The reply to a message (None: silence), with the question recorded."""
-        outcome = self.engine_for(prefix).respond(text, addressed=addressed)
-        await self.record(outcome, addressed=addressed, where=where)
-        return outcome.reply
+        """``respond`` then ``done``, for an edge that always shows the reply (the console, ``ask``)."""
+        turn = self.respond(text, addressed=addressed, where=where, prefix=prefix)
+        await self.done(turn, sent=True)
+        return turn.reply
 
     async def run(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Reply:
-        """A known command by name (Discord's hybrid commands), with the question recorded."""
-        outcome = self.engine_for(prefix).execute(name, args)
-        await self.record(outcome, addressed=True, where=where)
-        assert outcome.reply is not None
-        return outcome.reply
+        """``execute`` then ``done``, for an edge that always shows the reply."""
+        turn = self.execute(name, args, where=where, prefix=prefix)
+        await self.done(turn, sent=True)
+        assert turn.reply is not None  # a known command always replies
+        return turn.reply
 
-    async def record(self, outcome: Outcome, *, addressed: bool, where: Where) -> None:
+    async def record(self, turn: Turn) -> None:
         """Record a question asked of the base.
 
         Answered: the entry given, no text. Unanswered when addressed to the bot, or a channel question that came
         close (``records.near_miss_score``): its text, capped, the nearest entry and its score. Anything else
         (chatter, help, unknown commands) is not recorded. The author only with ``records.record_authors``.
         """
+        outcome, where = turn.outcome, turn.where
         if outcome.question is None:
             return
         rules = self.settings.records
         text: str | None = None
         if not outcome.answered:
-            if not addressed and not (rules.near_misses and outcome.score >= rules.near_miss_score):
+            if not turn.addressed and not (rules.near_misses and outcome.score >= rules.near_miss_score):
                 return
-            text = outcome.question[: rules.max_text]
+            text = outcome.question.replace(PREFIX, turn.prefix)[: rules.max_text]
         await self.store.add_question(
             QuestionRecord(
                 server=where.server,
                 channel=where.channel,
                 answered=outcome.answered,
-                addressed=addressed,
+                addressed=turn.addressed,
                 entry_id=outcome.nearest,
                 score=outcome.score,
                 text=text,
                 author=where.author if rules.record_authors and text is not None else None,
             )
         )
+
+    # ----- what the edges ask besides answers -------------------------------------------------------------------
+
+    def command(self, name: str) -> Command | None:
+        """The command called ``name`` (or one of its aliases)."""
+        return COMMAND_NAMES.get(name.casefold())
+
+    def unknown_command(self, name: str) -> Reply:
+        return unknown_command(name)
+
+    def usage(self, name: str) -> Reply:
+        return usage(name)
+
+    def complete(self, what: str, typed: str, limit: int = 25) -> list[str]:
+        """Choices for a slash argument: 'policy' names, quote 'speaker's, 'compare' pairs."""
+        return self.engine.complete(what, typed, limit)
+
+    def counts(self) -> dict[str, int]:
+        return self.engine.knowledge.counts()
+
+    def tokens(self, text: str) -> list[str]:
+        """``text`` as the base's words (grouping similar questions in the curators' reports)."""
+        return self.engine.index.tokens(text)
+
+    async def vote(self, vote: Vote) -> bool:
+        """Record a vote; False when it could not be recorded."""
+        await self.store.set_vote(vote)
+        return self.store.available
+
+    async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
+        return await self.store.forget(server, settings=settings)
+
+    async def stored_settings(self) -> dict[str, dict[str, Any]]:
+        return await self.store.server_settings()
+
+    async def put_setting(self, server: str, key: str, value: Any) -> bool:
+        return await self.store.put_setting(server, key, value)
+
+    @property
+    def storage_readable(self) -> bool:
+        return self.store.readable
+
+    @property
+    def storage_problem(self) -> str | None:
+        return self.store.problem
 
     # ----- the curators' reports ---------------------------------------------------------------------------
 
@@ -142,7 +243,7 @@ class Service:
 
     async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[curation.Group]:
         rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))
-        return curation.group_unanswered(rows, self.engine.matcher.tokens)
+        return curation.group_unanswered(rows, self.tokens)
 
     async def unanswered_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
         if not self.store.readable:
@@ -174,7 +275,6 @@ class Service:
                 body = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
                 return Reply(Kind.ERROR, "Reload failed: the running knowledge base is kept", body)
             self.engine = engine
-            self._variants.clear()
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
         fields = tuple(Field(kind.title(), str(n), inline=True) for kind, n in counts.items())

@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped knowledge base, loaded once, and an engine over it."""
+"""Shared fixtures: the shipped knowledge base, loaded once, and a service (the one way in) over it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from config import Settings, load_settings
-from handlers.engine import Engine
+from handlers.core.engine import Engine
+from handlers.service import Service
 from knowledge import Knowledge, load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +24,13 @@ def knowledge() -> Knowledge:
 
 @pytest.fixture(scope="session")
 def engine(knowledge: Knowledge) -> Engine:
-    settings = load_settings(env={})
-    return Engine(knowledge, settings.matching, settings.prefix)
+    return Engine(knowledge, load_settings(env={}).matching)
+
+
+@pytest.fixture(scope="session")
+def service(engine: Engine) -> Service:
+    """The shipped base behind the Service, with no store: what every edge talks to."""
+    return Service(load_settings(env={}), engine)
 
 
 @pytest.fixture(autouse=True)

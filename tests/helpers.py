@@ -127,3 +127,10 @@ class MockContext(CustomMockMixin, MagicMock):
 def sent_kwargs(mock: AsyncMock) -> list[dict[str, Any]]:
     """The keyword arguments of every call to ``mock`` (a ``send``-like AsyncMock)."""
     return [dict(call.kwargs) for call in mock.await_args_list]
+
+
+def ask(service: Any, text: str, addressed: bool = True, prefix: str | None = None) -> Any:
+    """The reply to ``text`` through the one path, ``Service.respond`` (None: silence), with the prefix filled in
+    as an edge shows it."""
+    reply = service.respond(text, addressed=addressed, prefix=prefix).reply
+    return reply.for_prefix(prefix or service.settings.prefix) if reply is not None else None

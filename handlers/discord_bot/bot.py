@@ -20,7 +20,7 @@ from handlers.discord_bot.feedback import VoteButton
 from handlers.discord_bot.respond import ALLOWED_MENTIONS
 from handlers.discord_bot.server_settings import ServerSettings, ServerSettingsBook
 from handlers.service import Service, Where
-from handlers.storage import DM, NullStore
+from handlers.storage import DM
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +116,7 @@ class IndustryBot(commands.Bot):
     async def open_store(self) -> None:
         """Open the store unless the service has one (the runner opens it once for every connection attempt),
         then read every server's settings from it."""
-        if isinstance(self.service.store, NullStore):
+        if not self.service.store_open:
             await self.service.open_store()
             self._owns_store = True
         await self.servers.load()

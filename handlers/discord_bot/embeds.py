@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import discord
 
-from handlers.reply import Reply
+from handlers.core.reply import Reply, Suggestion
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -71,9 +71,9 @@ def reply_fields(reply: Reply) -> list[_Field]:
     return fields
 
 
-def suggestion_lines(suggestions: tuple[str, ...], prefix: str) -> str:
-    def show(s: str) -> str:
-        return f"`{s}`" if s.startswith(prefix) else s
+def suggestion_lines(suggestions: tuple[Suggestion, ...], prefix: str) -> str:
+    def show(s: Suggestion) -> str:
+        return f"`{s.text(prefix)}`" if s.command else s.text(prefix)
 
     if not suggestions:
         return ""
@@ -98,6 +98,7 @@ def _item_pages(items: tuple[str, ...], page_size: int) -> list[str]:
 
 def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str = "!") -> list[discord.Embed]:
     """The reply as one embed, or as several pages when its items or fields do not fit one."""
+    reply = reply.for_prefix(prefix)
     title = truncate(reply.title, TITLE)
     footer = truncate(reply.footer, FOOTER - PAGE_LABEL_ROOM)
     head = "\n\n".join(p for p in (reply.body.strip(), suggestion_lines(reply.suggestions, prefix)) if p)

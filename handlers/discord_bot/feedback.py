@@ -63,8 +63,7 @@ class VoteButton(
         message = interaction.message
         if message is None:  # pragma: no cover - a button press always comes with its message
             return
-        store = bot.service.store
-        await store.set_vote(
+        recorded = await bot.service.vote(
             Vote(
                 server=str(interaction.guild_id) if interaction.guild_id else DM,
                 channel=str(interaction.channel_id) if interaction.channel_id else None,
@@ -74,7 +73,7 @@ class VoteButton(
                 helpful=self.helpful,
             )
         )
-        text = THANKS[self.helpful] + CHANGE if store.available else NOT_RECORDED
+        text = THANKS[self.helpful] + CHANGE if recorded else NOT_RECORDED
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord.ext import commands
 
+from handlers.core.reply import Reply
 from handlers.discord_bot.embeds import render_embeds, text_chunks
 from handlers.discord_bot.feedback import feedback_view, vote_buttons
 from handlers.discord_bot.pagination import Paginator
-from handlers.reply import Reply
 
 if TYPE_CHECKING:
     from config import Settings
@@ -63,7 +63,7 @@ async def deliver(
         message = await send(embed=pages[0], view=paginator, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
         paginator.message = message
         return message
-    chunks = text_chunks(reply.to_text())
+    chunks = text_chunks(reply.to_text(prefix or settings.prefix))
     view = feedback_view(entry)
     first = await send(
         content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **({"view": view} if view else {}), **kwargs

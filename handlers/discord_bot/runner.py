@@ -62,12 +62,11 @@ async def serve(settings: Settings, service: Service, *, factory: BotFactory = c
     """
     quiet = _VagueIntentWarning()
     discord_log = logging.getLogger("discord.ext.commands.bot")
-    await service.open_store()
     try:
-        return await _serve(settings, service, factory, quiet, discord_log)
+        async with service.session():
+            return await _serve(settings, service, factory, quiet, discord_log)
     finally:
         discord_log.removeFilter(quiet)
-        await service.close()
 
 
 async def _serve(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from config import Cooldowns, Rate, Settings
-from handlers.storage import Store
 
 if TYPE_CHECKING:
     from handlers.service import Service
@@ -91,20 +90,16 @@ class ServerSettingsBook:
         self._from_store = False  # loaded from a readable store (not just defaults, with storage down)
 
     @property
-    def store(self) -> Store:
-        return self.service.store  # the service's store, whichever is open now
-
-    @property
     def stale(self) -> bool:
         """Loaded while storage was down, and storage works now: ``load`` again."""
-        return not self._from_store and self.store.readable
+        return not self._from_store and self.service.storage_readable
 
     async def load(self) -> None:
         """Read every server's stored settings into the cache."""
-        self._from_store = self.store.readable
+        self._from_store = self.service.storage_readable
         self._stored.clear()
         self._effective.clear()
-        for server, values in (await self.store.server_settings()).items():
+        for server, values in (await self.service.stored_settings()).items():
             if not server.isdigit():
                 continue
             stored: dict[str, Any] = {}
@@ -144,7 +139,7 @@ class ServerSettingsBook:
             raise SettingError(f"unknown setting {key!r} (known: {', '.join(KEYS)})")
         value = validate(key, value) if value is not None else None
         stored = _json(value)
-        if not await self.store.put_setting(str(guild_id), key, stored):
+        if not await self.service.put_setting(str(guild_id), key, stored):
             return False
         current = self._stored.get(guild_id) or _Stored()
         self._stored[guild_id] = current.model_copy(update={key: value})
@@ -160,10 +155,6 @@ class ServerSettingsBook:
         else:
             own[name] = rate
         return await self.set(guild_id, "cooldowns", own or None)
-
-    def forget_cache(self, guild_id: int) -> None:
-        self._stored.pop(guild_id, None)
-        self._effective.pop(guild_id, None)
 
 
 def validate(key: str, value: Any) -> Any:

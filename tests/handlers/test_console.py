@@ -14,7 +14,7 @@ def service() -> Service:
 
 
 def test_render_wraps_to_the_terminal_and_hangs_list_items():
-    reply = service().engine.handle("!quote santiago", addressed=True)
+    reply = service().respond("!quote santiago", addressed=True).reply
     text = render(reply, width=60)
     assert all(len(line) <= 60 for line in text.splitlines())
     assert "\n  " in text  # wrapped list items hang under their bullet

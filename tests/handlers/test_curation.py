@@ -6,9 +6,9 @@ import csv
 import datetime as dt
 import io
 
+from handlers.core.engine import Engine
+from handlers.core.reply import Kind
 from handlers.curation import group_unanswered, stats_reply, unanswered_csv, unanswered_reply
-from handlers.engine import Engine
-from handlers.reply import Kind
 from handlers.storage import EntryVotes, Stats, Unanswered
 
 T = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -30,7 +30,7 @@ def test_similar_wordings_are_one_group_and_the_most_asked_comes_first(engine: E
         row("What is the minimum wage in Vietnam", 2, "c", 0.3),
         row("what is the weather in hanoi", 1, "d", 0.2),
     ]
-    groups = group_unanswered(rows, engine.matcher.tokens)
+    groups = group_unanswered(rows, engine.index.tokens)
     assert [g.count for g in groups] == [3, 1, 1]
     wage = groups[0]
     assert wage.text == "what is the minimum wage in vietnam"  # the newest of the most asked wordings
@@ -40,12 +40,12 @@ def test_similar_wordings_are_one_group_and_the_most_asked_comes_first(engine: E
 
 def test_different_questions_on_one_topic_stay_apart(engine: Engine):
     rows = [row("when was resolution 57 signed"), row("who signed resolution 57"), row("what is industry 6.0")]
-    groups = group_unanswered(rows, engine.matcher.tokens)
+    groups = group_unanswered(rows, engine.index.tokens)
     assert len(groups) >= 2 and sum(g.count for g in groups) == 3
 
 
 def test_the_to_do_list_reply(engine: Engine):
-    groups = group_unanswered([row("how many robots"), row("how many robots?")], engine.matcher.tokens)
+    groups = group_unanswered([row("how many robots"), row("how many robots?")], engine.index.tokens)
     reply = unanswered_reply(groups, 30, titles, "here")
     assert reply.kind is Kind.LIST
     assert reply.body.startswith("2 questions here in the last 30 days got no answer, in 1 group")
@@ -55,7 +55,7 @@ def test_the_to_do_list_reply(engine: Engine):
 
 
 def test_the_csv_has_a_row_a_group_and_no_formula_cells(engine: Engine):
-    groups = group_unanswered([row('=HYPERLINK("http://x")'), row("how many robots")], engine.matcher.tokens)
+    groups = group_unanswered([row('=HYPERLINK("http://x")'), row("how many robots")], engine.index.tokens)
     parsed = list(csv.DictReader(io.StringIO(unanswered_csv(groups, titles))))
     assert {r["question"] for r in parsed} == {'\'=HYPERLINK("http://x")', "how many robots"}
     assert all(r["nearest_title"] == "Resolution 57" and r["servers"] == "111" for r in parsed)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from config import Records, Settings, load_settings
-from handlers.engine import Engine
+from handlers.core.engine import Engine
 from handlers.service import Service, Where
 from handlers.storage import Stats
 
@@ -119,7 +119,7 @@ async def test_lookups_are_recorded_and_help_is_not(make_service):
 async def test_a_servers_prefix_shows_in_the_reply_and_in_the_record(make_service):
     service = await make_service()
     reply = await service.handle("?policy industrial zoning law", addressed=True, where=HERE, prefix="?")
-    assert reply is not None and reply.suggestions and all(s.startswith("?policy") for s in reply.suggestions)
+    assert reply is not None and reply.suggestions and all(s.text("?").startswith("?policy") for s in reply.suggestions)
     assert [r[5] for r in await rows(service)] == ["?policy industrial zoning law"]
 
 

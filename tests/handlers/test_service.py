@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 
 from config import load_settings
-from handlers.reply import Kind
+from handlers.core.reply import Kind
 from handlers.service import Service
 from tests.conftest import ROOT
+from tests.helpers import ask
 
 
 def copy_base(tmp_path):
@@ -30,7 +31,7 @@ def test_reload_picks_up_an_edit(tmp_path):
     reply = service.reload()
     assert reply.kind is Kind.INFO and reply.title == "Knowledge reloaded"
     assert service.engine.knowledge.counts()["facts"] == before + 1
-    assert service.engine.handle("what is the zebra crossing rule", addressed=False).entry_id == "a-new-fact"
+    assert ask(service, "what is the zebra crossing rule", addressed=False).entry_id == "a-new-fact"
 
 
 def test_broken_edit_keeps_the_running_base_and_names_file_line_field(tmp_path):
@@ -42,7 +43,7 @@ def test_broken_edit_keeps_the_running_base_and_names_file_line_field(tmp_path):
     assert reply.kind is Kind.ERROR and "running knowledge base is kept" in reply.title
     assert "quotes.yaml:2: quotes[0].role: required field is missing" in reply.body
     assert service.engine is engine
-    assert service.engine.handle("!policy nq57", addressed=False).entry_id == "resolution-57"
+    assert ask(service, "!policy nq57", addressed=False).entry_id == "resolution-57"
 
 
 def test_reload_of_a_yaml_syntax_error(tmp_path):

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from handlers.core.reply import Reply
 from handlers.discord_bot.cooldowns import notice_text
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, answer, bot_permissions
-from handlers.reply import Reply
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -70,14 +70,14 @@ class Answers(commands.Cog):
         if ctx.valid or ctx.prefix == prefix:
             return  # a command, or a `!word` that is not one: the command machinery and the error handler answer
         where = self.bot.where(message.guild, message.channel, message.author)
-        reply = await self.bot.service.handle(
-            self.strip_mentions(message), addressed=addressed, where=where, prefix=prefix
-        )
-        if reply is None:
-            return
-        if not await self.within_limits(message):
-            return
-        await self.send(message, reply, prefix)
+        service = self.bot.service
+        turn = service.respond(self.strip_mentions(message), addressed=addressed, where=where, prefix=prefix)
+        sent = False
+        try:
+            if turn.reply is not None and await self.within_limits(message):
+                sent = await self.send(message, turn.reply, prefix)
+        finally:
+            await service.done(turn, sent=sent)
 
     async def within_limits(self, message: discord.Message) -> bool:
         """Count the answer against the per-member and per-channel limits; one notice when over, then silence."""
@@ -92,11 +92,13 @@ class Answers(commands.Cog):
             return False
         return True
 
-    async def send(self, message: discord.Message, reply: Reply, prefix: str) -> None:
+    async def send(self, message: discord.Message, reply: Reply, prefix: str) -> bool:
+        """Send the answer; True when it went out."""
         try:
-            await answer(message, reply, settings=self.bot.settings, prefix=prefix)
+            return await answer(message, reply, settings=self.bot.settings, prefix=prefix) is not None
         except discord.Forbidden as exc:
             log.warning("Not allowed to answer in #%s (%s): %s", message.channel, message.channel.id, exc.text)
+            return False
 
     async def notice(self, message: discord.Message, text: str) -> None:
         perms = bot_permissions(message.channel, message.guild)

@@ -14,9 +14,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.core.reply import Field
 from handlers.discord_bot.respond import respond
-from handlers.engine import COMMAND_NAMES, COMMANDS
-from handlers.reply import Field
+from handlers.service import Service
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -29,8 +29,8 @@ Choices = list[app_commands.Choice[str]]
 
 
 def _meta(name: str) -> dict[str, Any]:
-    """Name, aliases and description of a command, from the engine's COMMANDS list."""
-    command = COMMAND_NAMES[name]
+    """Name, aliases and description of a command, from the Service's command registry."""
+    command = next(c for c in Service.commands if c.name == name)
     return {
         "name": command.name,
         "aliases": list(command.aliases),
@@ -63,9 +63,9 @@ class Commands(commands.Cog):
     async def run(self, ctx: Context, name: str, text: str | None) -> None:
         bot = self.bot
         prefix = bot.prefix_for(ctx.guild)
-        reply = await bot.service.run(
-            name, text or "", where=bot.where(ctx.guild, ctx.channel, ctx.author), prefix=prefix
-        )
+        turn = bot.service.execute(name, text or "", where=bot.where(ctx.guild, ctx.channel, ctx.author), prefix=prefix)
+        reply = turn.reply
+        assert reply is not None  # a known command always replies
         if (
             name == "help"
             and not text
@@ -73,10 +73,14 @@ class Commands(commands.Cog):
             and ctx.author.guild_permissions.manage_guild
         ):
             reply = replace(reply, fields=(*reply.fields, managers_field(prefix)))
-        await respond(ctx, reply, votes=name == "ask")
+        sent = False
+        try:
+            sent = await respond(ctx, reply, votes=name == "ask") is not None or ctx.interaction is not None
+        finally:
+            await bot.service.done(turn, sent=sent)
 
     def complete(self, what: str, typed: str) -> Choices:
-        return choices(self.bot.service.engine.complete(what, typed, limit=MAX_CHOICES))
+        return choices(self.bot.service.complete(what, typed, limit=MAX_CHOICES))
 
     # ----- commands ------------------------------------------------------------------------------------------
 
@@ -118,7 +122,7 @@ class Commands(commands.Cog):
     @help.autocomplete("command")
     async def help_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
         typed = current.strip().removeprefix("/").removeprefix(self.bot.prefix_for(interaction.guild)).casefold()
-        names = [c.name for c in COMMANDS]
+        names = [c.name for c in self.bot.service.commands]
         starts = [n for n in names if n.startswith(typed)]
         inside = [n for n in names if typed in n and n not in starts]
         return choices(starts + inside)

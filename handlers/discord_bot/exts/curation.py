@@ -21,10 +21,10 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
+from handlers.core.reply import Field, Kind, Reply
 from handlers.curation import unanswered_csv
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond
-from handlers.reply import Field, Kind, Reply
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -77,7 +77,7 @@ class Curation(commands.Cog):
         service = self.bot.service
         server = str(ctx.guild.id)
         can_attach = ctx.interaction is not None or ctx.bot_permissions.attach_files
-        if export == "csv" and service.store.readable and can_attach:
+        if export == "csv" and service.storage_readable and can_attach:
             groups = await service.unanswered_groups(server, days)
             data = unanswered_csv(groups, service.title_of).encode("utf-8-sig")  # the BOM: spreadsheets read UTF-8
             file = discord.File(io.BytesIO(data), filename=f"unanswered-{days}d.csv")
@@ -121,7 +121,7 @@ class Curation(commands.Cog):
             )
             await respond(ctx, Reply(Kind.INFO, "Forget this server's records?", body), ephemeral=True)
             return
-        gone = await service.store.forget(str(ctx.guild.id))
+        gone = await service.forget(str(ctx.guild.id))
         if gone is None:
             await respond(ctx, service.unavailable(), ephemeral=True)
             return

@@ -18,10 +18,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers.core.reply import Kind, Reply
 from handlers.discord_bot.cooldowns import notice_text
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond, say
-from handlers.engine import COMMAND_NAMES
-from handlers.reply import Kind, Reply
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -94,7 +93,7 @@ class Errors(commands.Cog):
         name = ctx.invoked_with or ""
         if not name or not name[0].isalpha():
             return  # "!!!", "!1", "!?": not commands
-        reply = self.bot.service.engine_for(prefix).unknown_command(name)
+        reply = self.bot.service.unknown_command(name)
         if not reply.suggestions and ctx.guild is not None:
             return  # probably another bot's command: no "did you mean" for it in a shared channel
         await respond(ctx, reply)
@@ -108,8 +107,8 @@ class Errors(commands.Cog):
         command = ctx.command
         name = command.qualified_name if command else ""
         prefix = self.bot.prefix_for(ctx.guild)
-        if name in COMMAND_NAMES:
-            return self.bot.service.engine_for(prefix).usage(name)
+        if self.bot.service.command(name) is not None:
+            return self.bot.service.usage(name)
         signature = f"{prefix}{name} {command.signature}".strip() if command else ""
         description = (command.help or command.description or "") if command else ""
         return Reply(Kind.USAGE, f"{prefix}{name}", f"Usage: `{signature}`\n{description}".strip())

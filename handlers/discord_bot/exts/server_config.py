@@ -21,6 +21,7 @@ from discord.ext import commands
 from rapidfuzz import fuzz, process
 
 from config import Rate
+from handlers.core.reply import Field, Kind, Reply
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
 from handlers.discord_bot.respond import respond
 from handlers.discord_bot.server_settings import (
@@ -32,7 +33,6 @@ from handlers.discord_bot.server_settings import (
     SettingError,
     validate,
 )
-from handlers.reply import Field, Kind, Reply
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -209,7 +209,7 @@ class ServerConfig(commands.Cog):
 
     async def stored(self, ctx: Context, stored: bool, title: str, note: str) -> None:
         if not stored:
-            problem = self.bot.service.store.problem or "storage is unavailable"
+            problem = self.bot.service.storage_problem or "storage is unavailable"
             body = f"Nothing changed: the settings could not be saved ({problem})."
             await respond(ctx, Reply(Kind.ERROR, "Not saved", body), ephemeral=True)
             return

@@ -19,8 +19,8 @@ from discord.ext import commands
 from discord.ext.test import backend, factories
 
 from config import Cooldowns, Pagination, Rate, Settings
+from handlers.core.engine import Engine
 from handlers.discord_bot.bot import IndustryBot, create_bot
-from handlers.engine import Engine
 from handlers.service import Service
 
 ANSWERS_CHANNEL_ID = 1_100_000_000_000_000_001

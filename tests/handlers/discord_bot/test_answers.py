@@ -13,21 +13,22 @@ from discord.ext import commands
 from discord.ext.test import backend, factories
 
 from config import Cooldowns, Rate
-from handlers.engine import UNKNOWN_TEXT, Outcome
-from handlers.reply import Kind, Reply
+from handlers.core.engine import UNKNOWN_TEXT, Outcome
+from handlers.core.reply import Kind, Reply, Suggestion
 from tests.handlers.discord_bot.conftest import GENEROUS, sent
+from tests.helpers import ask
 
 QUESTION = "what is resolution 57"
 NOTICE = re.compile(r"^Slow down a little: try again in (\d+) s\.$")
 
 
-def test_the_question_used_here_is_one_the_engine_answers_confidently(engine):
-    reply = engine.handle(QUESTION, addressed=False)
+def test_the_question_used_here_is_one_the_engine_answers_confidently(service):
+    reply = ask(service, QUESTION, addressed=False)
     assert reply is not None and reply.answered
 
 
 async def test_a_listed_channel_gets_a_confident_answer_as_a_reply(world, payloads):
-    expected = world.bot.service.engine.handle(QUESTION, addressed=False)
+    expected = ask(world.bot.service, QUESTION, addressed=False)
     [message] = await world.say(QUESTION, world.answers)
     assert message.embeds[0].title == expected.title
     assert message.channel == world.answers
@@ -43,19 +44,19 @@ async def test_chatter_in_a_listed_channel_gets_silence(world, chatter):
 async def test_every_channel_listens_with_answer_all_channels(make_world):
     world = await make_world(answer_channels=(), answer_all_channels=True)
     [message] = await world.say(QUESTION, world.general)
-    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=False).title
+    assert message.embeds[0].title == ask(world.bot.service, QUESTION, addressed=False).title
     assert await world.say("lol", world.general) == []
 
 
 async def test_an_unlisted_channel_needs_a_mention(world):
     assert await world.say(QUESTION, world.general) == []
     [message] = await world.say(f"{world.mention} {QUESTION}", world.general, raises=commands.CommandNotFound)
-    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
+    assert message.embeds[0].title == ask(world.bot.service, QUESTION, addressed=True).title
 
 
 async def test_a_mention_anywhere_in_the_message_addresses_the_bot(world):
     [message] = await world.say(f"hey {world.mention} {QUESTION}", world.general)
-    assert message.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
+    assert message.embeds[0].title == ask(world.bot.service, QUESTION, addressed=True).title
 
 
 async def test_mentioned_with_an_unknown_question_says_i_dont_know(world):
@@ -68,7 +69,7 @@ async def test_mentioned_with_an_unknown_question_says_i_dont_know(world):
 
 async def test_a_bare_mention_gets_help(world):
     [message] = await world.say(world.mention, world.general)
-    assert message.embeds[0].title == world.bot.service.engine.help().title
+    assert message.embeds[0].title == ask(world.bot.service, "!help").title
 
 
 async def test_a_mention_followed_by_a_command_runs_the_command_once(world):
@@ -86,7 +87,7 @@ async def test_a_dm_is_always_addressed(world):
     dm = await world.alice.create_dm()
     await dpytest.message(QUESTION, channel=dm, member=world.alice)
     [answer] = sent()
-    assert answer.embeds[0].title == world.bot.service.engine.handle(QUESTION, addressed=True).title
+    assert answer.embeds[0].title == ask(world.bot.service, QUESTION, addressed=True).title
     await dpytest.message("what's the weather on mars?", channel=dm, member=world.alice)
     [unknown] = sent()
     assert unknown.embeds[0].title == UNKNOWN_TEXT
@@ -119,7 +120,7 @@ async def test_no_reply_can_ping_anyone_whatever_it_contains(world, payloads, mo
         world.bot.allowed_mentions = discord.AllowedMentions.all()
     role = backend.make_role("staff", world.guild)
     evil = f"@everyone @here <@&{role.id}> <@{world.bob.id}> look"
-    reply = Reply(Kind.FACT, evil, evil, items=(evil,), suggestions=(evil,), answered=True)
+    reply = Reply(Kind.FACT, evil, evil, items=(evil,), suggestions=(Suggestion(evil),), answered=True)
     monkeypatch.setattr(world.bot.service.engine, "respond", lambda text, *, addressed: Outcome(reply))
 
     [with_embed] = await world.say(QUESTION, world.answers)

@@ -9,9 +9,9 @@ import pytest
 from discord import app_commands
 from discord.ext.test import backend
 
+from handlers.core.commands import COMMANDS
+from handlers.core.reply import Kind
 from handlers.discord_bot.exts.commands import MAX_CHOICES, choices
-from handlers.engine import COMMANDS
-from handlers.reply import Kind
 from tests.handlers.discord_bot.conftest import slash_interaction
 from tests.helpers import MockContext, MockInteraction, sent_kwargs
 
@@ -29,7 +29,7 @@ CASES = [
 
 @pytest.mark.parametrize(("typed", "name", "args"), CASES, ids=[c[1] for c in CASES])
 async def test_each_command_replies_with_the_engines_embed(world, payloads, typed, name, args):
-    expected = world.bot.service.engine.run(name, args)
+    expected = world.bot.service.execute(name, args).reply.for_prefix("!")
     messages = await world.say(typed)
     assert len(messages) == 1
     embed = messages[0].embeds[0]
@@ -57,7 +57,7 @@ async def test_compare_puts_each_aspect_in_a_field_with_both_sides(world):
     [message] = await world.say("!compare 4.0 5.0")
     embed = message.embeds[0]
     assert embed.colour.value == world.bot.settings.colours.for_kind("comparison")
-    reply = world.bot.service.engine.run("compare", "4.0 5.0")
+    reply = world.bot.service.execute("compare", "4.0 5.0").reply.for_prefix("!")
     assert reply.table is not None
     assert [f.name for f in embed.fields] == [row[0] for row in reply.table.rows]
     for field in embed.fields:
@@ -157,7 +157,7 @@ async def test_slash_callbacks_send_the_engines_reply_as_the_interaction_respons
     await command.callback(cog, ctx, **kwargs)
     ctx.reply.assert_not_awaited()  # an interaction is answered, not replied to
     [call] = sent_kwargs(ctx.send)
-    expected = world.bot.service.engine.run(name, args)
+    expected = world.bot.service.execute(name, args).reply.for_prefix("!")
     assert call["embed"].title == expected.title
     assert call["allowed_mentions"].everyone is False
 
@@ -180,7 +180,7 @@ async def test_quote_and_compare_autocomplete(world):
     pairs = [c.value for c in await cog.compare_autocomplete(MockInteraction(), "5.0")]
     assert "Industry 4.0 vs Industry 5.0" in pairs
     # The value is what the command gets back: it must compare.
-    assert world.bot.service.engine.run("compare", pairs[0]).kind is Kind.COMPARISON
+    assert world.bot.service.execute("compare", pairs[0]).reply.for_prefix("!").kind is Kind.COMPARISON
 
 
 async def test_help_autocomplete_offers_command_names(world):

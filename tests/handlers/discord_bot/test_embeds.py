@@ -6,6 +6,7 @@ import discord
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handlers.core.reply import Citation, Field, Kind, Reply, Suggestion, Table
 from handlers.discord_bot.embeds import (
     DESCRIPTION,
     FIELD_NAME,
@@ -21,7 +22,6 @@ from handlers.discord_bot.embeds import (
     text_chunks,
     truncate,
 )
-from handlers.reply import Citation, Field, Kind, Reply, Table
 
 COLOUR = 0x123456
 
@@ -52,7 +52,7 @@ def huge_reply() -> Reply:
         table=table,
         items=tuple(f"item {i} " + "x" * (i * 50) for i in range(137)),
         citations=citations,
-        suggestions=tuple(f"!policy number {i}" for i in range(10)),
+        suggestions=tuple(Suggestion(f"number {i}", "policy", f"number {i}") for i in range(10)),
     )
 
 
@@ -110,11 +110,10 @@ def test_fields_keep_their_inline_flag_and_empty_values_are_made_valid():
 
 
 def test_suggestions_are_did_you_mean_lines():
-    assert suggestion_lines(("!policy",), "!") == "Did you mean `!policy`?"
-    assert suggestion_lines(("!policy Resolution 57", "What is Industry 5.0?"), "!") == (
-        "Did you mean:\n• `!policy Resolution 57`\n• What is Industry 5.0?"
-    )
-    [embed] = render_embeds(Reply(Kind.UNKNOWN, "?", "No.", suggestions=("!quote",)), colour=COLOUR)
+    assert suggestion_lines((Suggestion("policy", "policy"),), "?") == "Did you mean `?policy`?"
+    offers = (Suggestion("Resolution 57", "policy", "Resolution 57"), Suggestion("What is Industry 5.0?"))
+    assert suggestion_lines(offers, "!") == "Did you mean:\n• `!policy Resolution 57`\n• What is Industry 5.0?"
+    [embed] = render_embeds(Reply(Kind.UNKNOWN, "?", "No.", suggestions=(Suggestion("quote", "quote"),)), colour=COLOUR)
     assert embed.description == "No.\n\nDid you mean `!quote`?"
 
 
@@ -137,7 +136,7 @@ replies = st.builds(
     citations=st.lists(
         st.builds(Citation, st.just("s"), st.text(max_size=300), st.text(max_size=100), st.none()), max_size=12
     ).map(tuple),
-    suggestions=st.lists(st.text(max_size=200), max_size=5).map(tuple),
+    suggestions=st.lists(st.builds(Suggestion, st.text(max_size=200)), max_size=5).map(tuple),
 )
 
 
@@ -177,7 +176,7 @@ async def test_without_embed_links_a_command_answers_in_plain_text(world, payloa
     world.deny_bot(world.general, embed_links=False)
     [message] = await world.say("!policy resolution 57")
     assert not message.embeds
-    expected = world.bot.service.engine.run("policy", "resolution 57").to_text()
+    expected = world.bot.service.execute("policy", "resolution 57").reply.for_prefix("!").to_text()
     assert [message.content] == text_chunks(expected)
     assert message.content.startswith("Resolution 57") and "Source: " in message.content
     assert payloads[-1]["allowed_mentions"] == {"parse": [], "replied_user": False}
@@ -186,7 +185,7 @@ async def test_without_embed_links_a_command_answers_in_plain_text(world, payloa
 async def test_without_embed_links_a_long_list_is_several_messages_and_no_buttons(world, payloads):
     world.deny_bot(world.general, embed_links=False)
     messages = await world.say("!policy")
-    text = world.bot.service.engine.run("policy", "").to_text()
+    text = world.bot.service.execute("policy", "").reply.for_prefix("!").to_text()
     assert len(text) > MESSAGE  # the list is long enough to need several messages
     assert [m.content for m in messages] == text_chunks(text)
     assert len(messages) >= 2 and all(not m.embeds and len(m.content) <= MESSAGE for m in messages)

@@ -53,7 +53,7 @@ async def test_a_word_like_no_command_is_left_alone_in_a_server_but_answered_in_
 async def test_a_missing_argument_gets_the_usage(world):
     [message] = await world.say("!ask", raises=commands.MissingRequiredArgument)
     embed = message.embeds[0]
-    usage = world.bot.service.engine.usage("ask")
+    usage = world.bot.service.usage("ask").for_prefix("!")
     assert embed.title == usage.title == "!ask"
     assert embed.description == usage.body and "Usage: `!ask QUESTION`" in embed.description
 
@@ -73,7 +73,7 @@ async def test_any_input_error_on_an_engine_command_gets_the_engines_usage(world
     await cog.on_command_error(ctx, error)
     [call] = sent_kwargs(ctx.reply)
     assert call["embed"].title == "!compare"
-    assert call["embed"].description == world.bot.service.engine.usage("compare").body
+    assert call["embed"].description == world.bot.service.usage("compare").for_prefix("!").body
 
 
 async def test_owner_commands_tell_others_they_cannot(world):

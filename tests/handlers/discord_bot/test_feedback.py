@@ -10,10 +10,10 @@ import pytest
 from discord.ext import commands
 
 from config import Pagination
+from handlers.core.engine import UNKNOWN_TEXT, Outcome
+from handlers.core.reply import Kind, Reply
 from handlers.discord_bot.feedback import CHANGE, NOT_RECORDED, THANKS, vote_buttons, voter_key
 from handlers.discord_bot.pagination import Paginator
-from handlers.engine import UNKNOWN_TEXT, Outcome
-from handlers.reply import Kind, Reply
 from handlers.service import Service
 from handlers.storage import Stats
 from handlers.storage.sqlite import SQLiteStore
@@ -25,7 +25,7 @@ from tests.handlers.discord_bot.conftest import (
     press,
     restart,
 )
-from tests.helpers import MockMessage, sent_kwargs
+from tests.helpers import MockMessage, ask, sent_kwargs
 
 QUESTION = "what is resolution 57"
 ENTRY = "resolution-57"
@@ -61,7 +61,7 @@ async def stats(world: World) -> Stats:
 
 
 async def test_a_free_text_answer_carries_the_two_buttons_for_its_entry(world, payloads):
-    expected = world.bot.service.engine.handle(QUESTION, addressed=False)
+    expected = ask(world.bot.service, QUESTION, addressed=False)
     assert expected.entry_id == ENTRY
     [message] = await world.say(QUESTION, world.answers)
     assert message.embeds[0].title == expected.title

@@ -23,7 +23,7 @@ from tests.handlers.discord_bot.conftest import (
     restart,
     slash_interaction,
 )
-from tests.helpers import MockMessage, sent_kwargs
+from tests.helpers import MockMessage, ask, sent_kwargs
 
 QUESTION = "what is resolution 57"
 ANSWER_TITLE = "Resolution 57"
@@ -89,7 +89,7 @@ async def test_a_prefix_of_its_own(world):
     assert "`?help`" in embed.description
 
     [help_reply] = await world.say("?help")
-    assert help_reply.embeds[0].title == world.bot.service.engine.help().title
+    assert help_reply.embeds[0].title == ask(world.bot.service, "!help").title
     assert await world.say("!help") == []  # the old prefix is just text now
     assert len(await about(world, "?")) == 1
     [by_mention] = await world.say(f"{world.mention} about")  # a mention always works

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from handlers.core.engine import Engine
 from handlers.discord_bot.server_settings import Listen, ServerSettingsBook
-from handlers.engine import Engine
 from handlers.service import Service
 from handlers.storage.sqlite import FILENAME, SQLiteStore
 from tests.handlers.discord_bot.conftest import ANSWERS_CHANNEL_ID, make_settings

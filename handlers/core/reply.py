@@ -1,9 +1,14 @@
-"""A reply is plain data: the console prints it as text, Discord renders it as an embed."""
+"""A reply is plain data: the console prints it as text, Discord renders it as an embed.
+
+Replies carry structure, not a prefix: a hint to a command is written with ``PREFIX`` (a private-use character
+that member input can never hold: ``clean`` drops it), and a suggestion is a ``Suggestion``. The edge that shows a
+reply fills in the server's own prefix with ``for_prefix``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -49,6 +54,26 @@ class Citation:
         return f"{self.title}, {self.author}, {self.date or 'date not stated'}"
 
 
+PREFIX = "\ue000"  # stands for the server's command prefix in a reply's text, until the edge fills it in
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An offer: a command with its argument (``policy`` ``Resolution 57``), or an entry asked for in words.
+
+    ``entry_id`` is the entry it leads to, when it leads to one; ``label`` is how it is shown.
+    """
+
+    label: str
+    command: str | None = None
+    args: str = ""
+    entry_id: str | None = None
+
+    def text(self, prefix: str = "!") -> str:
+        """As a member would type it."""
+        return f"{prefix}{self.command} {self.args}".strip() if self.command else self.label
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -75,43 +100,62 @@ class Reply:
     entry_id: str | None = None
     citations: tuple[Citation, ...] = ()
     confidence: float | None = None
-    suggestions: tuple[str, ...] = ()
+    suggestions: tuple[Suggestion, ...] = ()
     answered: bool = False
+
+    def for_prefix(self, prefix: str) -> Reply:
+        """This reply with ``prefix`` in place of every ``PREFIX``."""
+        if (
+            PREFIX not in self.title + self.body
+            and not any(PREFIX in f.name + f.value for f in self.fields)
+            and not any(PREFIX in item for item in self.items)
+        ):
+            return self
+        return replace(
+            self,
+            title=self.title.replace(PREFIX, prefix),
+            body=self.body.replace(PREFIX, prefix),
+            fields=tuple(
+                Field(f.name.replace(PREFIX, prefix), f.value.replace(PREFIX, prefix), f.inline) for f in self.fields
+            ),
+            items=tuple(item.replace(PREFIX, prefix) for item in self.items),
+        )
 
     @property
     def footer(self) -> str:
         """The source line(s), as shown under an answer."""
         return "\n".join(f"Source: {c}" for c in self.citations)
 
-    def to_text(self) -> str:
+    def to_text(self, prefix: str = "!") -> str:
         """The whole reply as plain text, citation included (console, `ask`, fallback on Discord)."""
-        parts = [self.title]
-        if self.body:
-            parts.append(self.body)
-        for f in self.fields:
+        shown = self.for_prefix(prefix)
+        parts = [shown.title]
+        if shown.body:
+            parts.append(shown.body)
+        for f in shown.fields:
             parts.append(f"{f.name}:\n{_indent(f.value)}")
-        if self.table:
-            parts.append(_table_text(self.table))
-        if self.items:
-            parts.append("\n".join(f"- {item}" for item in self.items))
-        if self.suggestions:
-            parts.append("Did you mean:\n" + "\n".join(f"- {s}" for s in self.suggestions))
-        if self.citations:
-            parts.append(self.footer)
+        if shown.table:
+            parts.append(_table_text(shown.table))
+        if shown.items:
+            parts.append("\n".join(f"- {item}" for item in shown.items))
+        if shown.suggestions:
+            parts.append("Did you mean:\n" + "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions))
+        if shown.citations:
+            parts.append(shown.footer)
         return "\n\n".join(parts).replace("**", "")
 
-    def to_json(self, query: str) -> dict[str, Any]:
+    def to_json(self, query: str, prefix: str = "!") -> dict[str, Any]:
         return {
             "query": query,
             "answered": self.answered,
             "kind": str(self.kind),
             "id": self.entry_id,
-            "title": self.title,
-            "text": self.to_text(),
+            "title": self.title.replace(PREFIX, prefix),
+            "text": self.to_text(prefix),
             "score": None if self.confidence is None else round(self.confidence, 4),
             "source": next(c.source_id for c in self.citations) if self.citations else None,
             "sources": [c.source_id for c in self.citations],
-            "suggestions": list(self.suggestions),
+            "suggestions": [s.text(prefix) for s in self.suggestions],
         }
 
 

@@ -1,0 +1,59 @@
+"""The decision: answer with one entry, offer a few, or stay silent. Nothing here reads text.
+
+RoboDanny's rule for tags: answer on an exact name, or on a clear lead; otherwise offer the candidates. A runner-up
+that is ``related`` to the top hit (the same article, asked for in the same words) answers the same thing, so it does
+not count against the lead. All the numbers come from ``config.Matching``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from config import Matching
+from handlers.core.scoring import Hit
+from knowledge.models import Entry, Quote
+
+Related = Callable[[Entry, Entry], bool]
+
+
+@dataclass(frozen=True)
+class Decision:
+    answer: Hit | None  # the entry to answer with
+    close: tuple[Hit, ...] = ()  # when there is none: the hits close to the top, best first
+
+
+def decide(hits: Sequence[Hit], threshold: float, tuning: Matching, related: Related | None = None) -> Decision:
+    """The hit to answer with, when it is confident and clearly ahead; else the close runners-up."""
+    if not hits:
+        return Decision(None)
+    top = hits[0]
+    rivals = [h for h in hits[1:] if h.entry is not top.entry and not (related and related(top.entry, h.entry))]
+    second = rivals[0].score if rivals else 0.0
+    if top.exact and not (len(hits) > 1 and hits[1].exact):
+        return Decision(top)
+    lead = top.score - second
+    confident = top.score + tuning.lead_bonus * min(lead, 0.25) >= threshold
+    if confident and lead >= tuning.margin and top.info >= tuning.min_info:
+        return Decision(top)
+    floor = max(top.score - 0.15, tuning.suggest_threshold)
+    return Decision(None, tuple(h for h in hits if h.score >= floor))
+
+
+def one_speaker(close: Sequence[Hit], tuning: Matching) -> Hit | None:
+    """Close hits that are all one speaker's quotes ("what did santiago say"): the best of them, else None."""
+    if not close or close[0].score < tuning.answer_threshold or close[0].coverage < 0.9:
+        return None
+    close = [h for h in close if h.score >= close[0].score - tuning.margin]
+    speakers = {h.entry.speaker if isinstance(h.entry, Quote) else None for h in close}
+    return close[0] if len(speakers) == 1 and None not in speakers else None
+
+
+def offers(hits: Sequence[Hit], tuning: Matching) -> list[Hit]:
+    """Hits worth offering when there is no answer: close enough, or explaining much of the question, and
+    matched on more than a common word. They may be entries the answer checks ruled out: offers, not answers."""
+    return [
+        h
+        for h in hits
+        if (h.score >= tuning.suggest_threshold or h.coverage >= tuning.suggest_coverage) and h.info >= tuning.min_info
+    ]

@@ -1,0 +1,159 @@
+"""The engine: one platform-neutral path from what a member typed to a reply, or to silence.
+
+Two ways in: ``respond(text, addressed)`` for a message in words, and ``execute(command, args)`` for a command
+(the edge strips its own prefix first). Both return an ``Outcome``: the reply plus what the curators' records need.
+The work is split by job: ``Index.analyse`` makes the question a ``Query`` once, ``scoring.search`` ranks the
+entries, ``decision.decide`` picks an answer or offers, and ``Cards`` writes the reply. Nothing here knows Discord.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from config import Matching
+from handlers.core import commands, decision, scoring
+from handlers.core.cards import Cards
+from handlers.core.index import Index
+from handlers.core.lookups import Lookups
+from handlers.core.reply import PREFIX, Kind, Reply, Suggestion
+from handlers.core.scoring import Hit
+from handlers.core.text import Synonyms, clean
+from knowledge.models import Comparison, Knowledge, Quote
+
+UNKNOWN_TEXT = "I don't know that."
+SEARCH_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A reply (None: silence) plus what the curators' records need.
+
+    ``question`` is what was asked of the base (free text, or a lookup command as typed, its prefix as ``PREFIX``),
+    None for anything else (help, about, an unknown command). ``nearest`` is the closest entry's id and ``score`` its
+    score: for an answer, the entry given; for no answer, the one a curator would most likely extend.
+    """
+
+    reply: Reply | None
+    question: str | None = None
+    nearest: str | None = None
+    score: float = 0.0
+
+    @property
+    def answered(self) -> bool:
+        return self.reply is not None and self.reply.answered
+
+
+class Engine:
+    """Answers from one knowledge base. Immutable once built: a reload builds a new engine."""
+
+    def __init__(self, knowledge: Knowledge, tuning: Matching | None = None) -> None:
+        self.knowledge = knowledge
+        self.tuning = tuning or Matching()
+        self.synonyms = Synonyms(knowledge.synonyms)
+        self.index = Index(knowledge.entries(), self.synonyms, self.tuning)
+        self.cards = Cards(knowledge)
+        self.lookups = Lookups(knowledge, self.index.tokens)
+        self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
+
+    # ----- the two ways in ---------------------------------------------------------------------------------------
+
+    def respond(self, text: str, *, addressed: bool) -> Outcome:
+        """The reply to a message in words (None: silence).
+
+        ``addressed``: the member spoke to the bot (a mention, a DM, the console). Then an unknown question gets
+        "I don't know that; did you mean ..."; otherwise it gets silence. An empty message addressed gets the help.
+        """
+        text = clean(text)
+        if not text:
+            return Outcome(commands.help_(self) if addressed else None)
+        return self._ask(text, addressed=addressed)
+
+    def execute(self, name: str, args: str = "") -> Outcome:
+        """A command by name with its argument text. Unknown names get "did you mean"; noise (``!!!``) silence."""
+        if not name or not name[0].isalpha():
+            return Outcome(None)  # "!", "!!!", "!?" are not commands
+        command = commands.COMMAND_NAMES.get(name.casefold())
+        if command is None:
+            return Outcome(commands.unknown_command(name))
+        args = clean(args)
+        if command.name == "ask":
+            outcome = self._ask(args, addressed=True) if args else Outcome(None)
+            return outcome if outcome.reply else Outcome(commands.usage("ask"))
+        reply = command.handler(self, args)
+        if not command.lookup or not args:
+            return Outcome(reply)
+        question = f"{PREFIX}{command.name} {args}"
+        if reply.answered:
+            return Outcome(reply, question, reply.entry_id, reply.confidence if reply.confidence is not None else 1.0)
+        hits = self.search(args, limit=1)
+        return Outcome(reply, question, hits[0].entry.id if hits else None, hits[0].score if hits else 0.0)
+
+    # ----- what commands and free text share ----------------------------------------------------------------------
+
+    def search(self, text: str, index: Index | None = None, limit: int = 5) -> list[Hit]:
+        """The best entries for ``text`` in ``index`` (the whole base by default), best first."""
+        index = index or self.index
+        return scoring.search(index.analyse(text), index, limit)
+
+    def lookup(self, kind: str, text: str, limit: int = 5) -> decision.Decision:
+        """A command's argument looked up among one kind of entry, on the commands' lower bar."""
+        index = self.kind_index(kind)
+        return decision.decide(self.search(text, index, limit), self.tuning.command_score, self.tuning, index.related)
+
+    def kind_index(self, kind: str) -> Index:
+        index = self._kinds.get(kind)
+        if index is None:
+            pairs = [(kind, e) for e in self.knowledge.kind(kind)]
+            index = self._kinds[kind] = Index(pairs, self.synonyms, self.tuning)
+        return index
+
+    def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
+        """The comparison ``text`` names by its sides, or, failing that, the one its words clearly ask for."""
+        found = self.lookups.comparison(text)
+        if found or self.lookups.side(text):
+            return found
+        index = self.kind_index("comparisons")
+        picked = decision.decide(self.search(text, index, 3), self.tuning.answer_threshold, self.tuning, index.related)
+        if picked.answer is None:
+            return None
+        comp = picked.answer.entry
+        assert isinstance(comp, Comparison)
+        return comp, list(range(len(comp.sides)))
+
+    def complete(self, what: str, typed: str, limit: int = 25) -> list[str]:
+        return self.lookups.complete(what, typed, limit)
+
+    # ----- free text ------------------------------------------------------------------------------------------------
+
+    def _ask(self, question: str, *, addressed: bool) -> Outcome:
+        hits = self.search(question, limit=SEARCH_LIMIT)
+        nearest = {"question": question, "nearest": hits[0].entry.id if hits else None}
+        score = hits[0].score if hits else 0.0
+        picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+        if picked.answer:
+            return Outcome(self.cards.entry(picked.answer.entry, picked.answer.score), **nearest, score=score)
+        said = decision.one_speaker(picked.close, self.tuning)
+        if said:
+            return Outcome(self._speaker_list(said), **nearest, score=score)
+        if not addressed:
+            return Outcome(None, **nearest, score=score)
+        offered: dict[str, Suggestion] = {}
+        for hit in decision.offers(hits, self.tuning):
+            suggestion = self.cards.suggestion(hit.entry)
+            offered.setdefault(suggestion.text(), suggestion)
+        suggestions = tuple(offered.values())
+        reply = Reply(
+            Kind.UNKNOWN,
+            UNKNOWN_TEXT,
+            f"Try `{PREFIX}help`, or ask about Industry 4.0, Industry 5.0 or Vietnam's industrial policy.",
+            suggestions=suggestions[: self.tuning.max_suggestions],
+            confidence=score,
+        )
+        return Outcome(reply, **nearest, score=score)
+
+    def _speaker_list(self, hit: Hit) -> Reply:
+        assert isinstance(hit.entry, Quote)
+        speaker = hit.entry.speaker
+        said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
+        reply = self.cards.quote_list(said, f"{speaker}: {len(said)} quotes")
+        return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

@@ -1,0 +1,105 @@
+"""Looking things up by name: a quote's speaker, the sides of a comparison, slash-command choices."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rapidfuzz import fuzz, process
+
+from handlers.core.text import clean
+from knowledge.models import Comparison, Knowledge
+from knowledge.text import fold
+
+SPLIT = re.compile(r"\s+(?:vs\.?|versus|and|with|or|against|to)\s+|\s*[,/&|]\s*|\s+-\s+", re.IGNORECASE)
+Side = tuple[int, int]  # (comparison, side)
+
+
+class Lookups:
+    def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
+        self.knowledge = knowledge
+        self.tokenize = tokenize
+        self.speakers: dict[str, str] = {}
+        for q in knowledge.quotes:
+            for name in (q.speaker, *q.speaker_aliases):
+                self.speakers.setdefault(fold(name), q.speaker)
+        self.sides: list[tuple[str, int, int]] = [
+            (" ".join(tokenize(name)) or fold(name), c, s)
+            for c, comp in enumerate(knowledge.comparisons)
+            for s, side in enumerate(comp.sides)
+            for name in (side.name, *side.aliases)
+        ]
+        self.side_keys = [key for key, _, _ in self.sides]
+
+    def speaker(self, query: str) -> str | None:
+        """The speaker ``query`` names: a full name or alias, a close spelling, or a name only one speaker has."""
+        key = fold(query).removeprefix("dr. ").removeprefix("dr ").removeprefix("mr ").removeprefix("mr. ")
+        if key in self.speakers:
+            return self.speakers[key]
+        found = process.extractOne(key, list(self.speakers), scorer=fuzz.ratio, score_cutoff=85)
+        if found:
+            return self.speakers[found[0]]
+        # A surname or given name alone ("santiago", "duong") names a speaker when only one has it.
+        owners = {s for name, s in self.speakers.items() if key and key in name.split()}
+        return owners.pop() if len(owners) == 1 else None
+
+    def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
+        """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in."""
+        parts = [p for p in SPLIT.split(text) if p.strip()]
+        if len(parts) == 2:
+            candidates = [tuple(parts)]
+        else:
+            words = text.split()
+            candidates = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        for a, b in candidates:
+            found = self.pair(self.side(a), self.side(b))
+            if found:
+                return found
+        comps = {c for c, _ in self.side(text)}
+        if len(comps) == 1:  # one name: the comparison it names, when only one has it ("heavy industrialization")
+            comp = self.knowledge.comparisons[comps.pop()]
+            return comp, list(range(len(comp.sides)))
+        return None
+
+    def side(self, text: str) -> set[Side]:
+        text = text.strip()
+        if text in {"2", "3", "4", "5"}:
+            text += ".0"  # "!compare 4 5"
+        key = " ".join(self.tokenize(text)) or fold(text)
+        exact = {(c, s) for k, c, s in self.sides if k == key}
+        if exact or len(key) < 4:
+            return exact
+        close = process.extract(key, self.side_keys, scorer=fuzz.ratio, score_cutoff=88, limit=None)
+        return {self.sides[i][1:] for _, _, i in close}
+
+    def pair(self, a: set[Side], b: set[Side]) -> tuple[Comparison, list[int]] | None:
+        for ca, sa in sorted(a):
+            for cb, sb in sorted(b):
+                if ca == cb and sa != sb:
+                    return self.knowledge.comparisons[ca], sorted((sa, sb))
+        return None
+
+    def complete(self, what: str, typed: str, limit: int = 25) -> list[str]:
+        """Choices for a slash argument: 'policy' names, quote 'speaker's, 'compare' pairs; fuzzy-filtered."""
+        if what == "policy":
+            choices = [p.name for p in self.knowledge.policies]
+        elif what == "speaker":
+            choices = sorted({q.speaker for q in self.knowledge.quotes})
+        elif what == "compare":
+            choices = [
+                f"{a.name} vs {b.name}"
+                for c in self.knowledge.comparisons
+                for i, a in enumerate(c.sides)
+                for b in c.sides[i + 1 :]
+            ]
+        else:
+            return []
+        typed = fold(clean(typed))
+        if not typed:
+            return choices[:limit]
+        folded = [fold(c) for c in choices]
+        contains = [i for i, c in enumerate(folded) if typed in c]
+        if contains:
+            return [choices[i] for i in contains][:limit]
+        scored = process.extract(typed, folded, scorer=fuzz.partial_ratio, limit=None, score_cutoff=75)
+        return [choices[i] for _, _, i in sorted(scored, key=lambda s: (-s[1], s[2]))][:limit]

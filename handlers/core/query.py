@@ -1,0 +1,98 @@
+"""A question, analysed once: its words, its numbers, what it names, and the kind of answer it asks for.
+
+``Index.analyse`` builds a ``Query`` against one index (typos resolve to that index's words, people and rare
+names are the ones its entries mention); scoring and the decision read it and never look at the text again.
+The answer-kind rules here are also what the index uses to see which kinds of answer each entry can give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.core.text import MAX_CHARS
+from knowledge.text import fold
+
+YEAR = re.compile(r"^(1[89]|20)\d\d$")
+MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = frozenset(MONTH_NAMES.split("|"))
+NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
+
+_HOW_MUCH = re.compile(
+    r"\bhow (much|many)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
+    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction)"
+)
+_WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
+_WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+_MONTH_NEAR = re.compile(rf"(?:{MONTH_NAMES})\s*$")  # "May 6"
+_MONTH_AFTER = re.compile(rf"^(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b")  # "6 May", "12-13 July"
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_NAMED_BY_NUMBER = ("industry", "revolution", "resolution", "directive", "decree", "decision", "no.", "no", "law")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A question word as the index knows it: the known word it stands for, how close (1: itself), its weight."""
+
+    token: str
+    similarity: float  # 0: unknown to the index
+    weight: float
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # cleaned, as typed
+    tokens: tuple[str, ...]  # folded, stemmed, synonyms applied, unique, capped
+    terms: tuple[Term, ...]  # the tokens resolved against the index's words
+    asks: frozenset[str]  # the kind of answer wanted: number, date, issuer, now
+    numbers: frozenset[str]  # numbers it names (not version numbers: "4.0")
+    people: tuple[tuple[frozenset[str], ...], ...]  # each person it names, as that person's known names
+    entities: frozenset[str]  # rare proper nouns of the base it names (Toyota, Thailand)
+    names: frozenset[int]  # entries whose name or alias it is, exactly
+
+    @property
+    def known(self) -> tuple[Term, ...]:
+        return tuple(t for t in self.terms if t.similarity > 0)
+
+    @property
+    def mass(self) -> float:
+        """The total weight of its words, known or not."""
+        return sum(t.weight for t in self.terms)
+
+    @property
+    def folded(self) -> str:
+        """Its words as the index knows them, in order: what phrasings are compared with."""
+        return " ".join(t.token for t in self.terms)
+
+
+def asks(text: str) -> frozenset[str]:
+    """What kind of answer the question wants: a number, a date, an issuer, something current."""
+    text = fold(text[:MAX_CHARS])
+    wants = set()
+    if _HOW_MUCH.search(text):
+        wants.add("number")
+    if _WHEN.search(text):
+        wants.add("date")
+    if _WHO_ISSUED.search(text):
+        wants.add("issuer")
+    if NOW_OR_NEXT.search(text):
+        wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say
+    return frozenset(wants)
+
+
+def quantities(text: str) -> frozenset[str]:
+    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0)."""
+    text = _ISO_DATE.sub(" ", fold(text))
+    out = set()
+    for m in _NUMBER.finditer(text):
+        raw, before = m.group(1), text[max(0, m.start() - 12) : m.start()]
+        number = raw.replace(",", "")
+        if "," not in raw and YEAR.match(number):
+            continue
+        if len(number) <= 2 and (_MONTH_NEAR.search(before) or _MONTH_AFTER.match(text[m.end() : m.end() + 20])):
+            continue
+        if before.rstrip().endswith(_NAMED_BY_NUMBER) or re.search(r"[a-z]-$", before):
+            continue  # "Industry 4.0", "Resolution 57", "Covid-19": names, not amounts
+        out.add(number)
+    return frozenset(out)

@@ -1,0 +1,132 @@
+"""Scoring: a query and an index in, hits out, best first.
+
+An entry scores on three signals, all weighted by the words' inverse document frequency:
+
+- coverage: how much of the question the entry explains;
+- fit: the best F1 between the question and one of the entry's phrasings (a question, an alias, a name);
+- phrase: rapidfuzz's token_sort_ratio against that phrasing, for word order and typos.
+
+Then it is checked against what the question asks for: a number it does not give, a date, an issuer, a person
+or a rare name it never mentions each cost ``Matching.mismatch``. When the entry that fits the words best cannot
+give that kind of answer, the base most likely has none, and every candidate loses confidence. Work is bounded:
+candidates come from the postings of the question's rarer words, and only ``Matching.rerank`` are scored in full.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from handlers.core.index import Doc, Index
+from handlers.core.query import Query
+from knowledge.models import Entry
+
+# On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
+KIND_RANK = {"comparisons": 3, "policies": 2, "quotes": 1, "facts": 0}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    entry: Entry
+    score: float
+    coverage: float
+    fit: float
+    info: float  # the matched question words' total weight: common words alone carry little
+    exact: bool  # the question is one of the entry's names or aliases
+    lacks: frozenset[str] = frozenset()  # kinds of answer asked for that this entry does not give
+
+
+def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
+    """The best entries for ``query``, best first; empty when nothing in it is known."""
+    if not query.terms or not index.docs:
+        return []
+    sums = _candidates(query, index)
+    if not sums:
+        return []
+    tuning = index.tuning
+    candidates = sorted(sums, key=sums.__getitem__, reverse=True)[: tuning.rerank]
+    total = query.mass
+    scored = []
+    for i in candidates:
+        doc = index.docs[i]
+        fit, phrase = _fit(doc, query, total)
+        base = (
+            tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + (1 - tuning.w_coverage - tuning.w_fit) * phrase
+        )
+        scored.append((i, fit, base, _lacks(doc, i, query, index)))
+    best = max(c[2] for c in scored)
+    fits = any(not c[3] for c in scored if c[2] >= best - tuning.doubt_window or c[0] in query.names)
+    known = len(query.known)
+    # One known word beside words the base has never seen ("center a div") is doubtful; one word alone answers
+    # only as an entry's name ("ccus", "samsung"), not as any word ("study", "games").
+    lone = len(query.terms) == 1 and known == 1 and not query.names
+    doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone else 1.0
+    hits = []
+    for i, fit, base, lacks in scored:
+        exact = i in query.names and not lacks and doubt == 1
+        factor = 1.0
+        for _ in lacks:
+            factor *= tuning.mismatch
+        score = 1.0 if exact else base * factor * doubt
+        doc = index.docs[i]
+        hits.append(Hit(doc.kind, doc.entry, score, sums[i] / total, fit, sums[i], exact, frozenset(lacks)))
+    hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
+    return hits[:limit]
+
+
+def _candidates(query: Query, index: Index) -> dict[int, float]:
+    """Entries nominated by the question's known words, rarest first, with the weight of the words they hold.
+
+    The rarest word nominates however common it is; a common word adds to the candidates found, nominating none.
+    """
+    sums: dict[int, float] = defaultdict(float)
+    known = sorted(query.known, key=lambda t: len(index.postings[t.token]))
+    for n, term in enumerate(known):
+        posting = index.postings[term.token]
+        if n == 0 or len(posting) <= index.common:
+            for i, field_weight in posting.items():
+                sums[i] += term.weight * term.similarity * field_weight
+        else:
+            for i in sums:
+                if i in posting:
+                    sums[i] += term.weight * term.similarity * posting[i]
+    return sums
+
+
+def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
+    """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
+    lacks = []
+    if query.numbers - doc.numbers:  # "samsung exports 2020": the entry speaks of 2017
+        lacks.append("that number")
+    if "number" in query.asks and not doc.answer_numbers - query.numbers:
+        lacks.append("number")
+    if "date" in query.asks and not doc.has_date:
+        lacks.append("date")
+    if "issuer" in query.asks and not doc.has_issuer:
+        lacks.append("issuer")
+    if "now" in query.asks and not doc.says_now:
+        lacks.append("now")
+    if any(not any(index.mentions(i, name) for name in names) for names in query.people):
+        lacks.append("person")  # the question names a person this entry does not mention
+    if any(i not in index.postings[tok] for tok in query.entities):
+        lacks.append("name")  # ... or a company, country or body ("toyota's net zero year")
+    return lacks
+
+
+def _fit(doc: Doc, query: Query, total: float) -> tuple[float, float]:
+    """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match."""
+    shared: dict[int, float] = defaultdict(float)
+    for term in {t.token: t for t in query.known}.values():  # two typos of one word count once
+        for k in doc.where.get(term.token, ()):
+            shared[k] += term.similarity * term.weight
+    best_fit, best = 0.0, None
+    for k, both in shared.items():
+        precision, recall = both / total, both / doc.phrasings[k].mass
+        f1 = 2 * precision * recall / (precision + recall)
+        if f1 > best_fit:
+            best_fit, best = f1, doc.phrasings[k]
+    phrase = fuzz.token_sort_ratio(query.folded, best.text) / 100 if best else 0.0
+    return best_fit, phrase

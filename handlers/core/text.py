@@ -1,0 +1,119 @@
+"""Text in, tokens out: the one analyser every index and every question goes through.
+
+``clean`` bounds and tidies what a member typed; ``tokens`` folds it (case, Vietnamese diacritics), applies the
+base's synonyms, drops stopwords and stems lightly. The same function runs on the base and on questions, so what
+matters is that both sides agree, not that the stems are real words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from knowledge.text import fold
+
+MAX_INPUT = 4_000  # characters of a message the engine reads; the rest is ignored
+MAX_CHARS = 2_000  # characters of a question that are analysed
+
+_MENTIONS = re.compile(r"@(everyone|here)", re.IGNORECASE)
+TOKEN = re.compile(r"[a-z0-9]+(?:[.&][a-z0-9]+)*")
+
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any are as at be been before being both but by can could
+    did do does doing done during each either else ever for from further get gets got had has have having he
+    her here hers him his how i if in into is it its itself just kind know let like me mean more most much
+    my no nor not now of off on once only or other our out over own per please same she should
+    so some such tell than that the their them then there these they this those through to too under until
+    up us very was we were what whats when where which while who whom whose why will with would you your
+    yours hi hello hey thanks thank ok okay lol yes yeah yep nope bot guys everyone anyone someone something
+    explain describe give show list info information details detail anything thing things really
+    good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
+    many lot lots exactly actually basically currently now still ever already one ones
+    """.split()
+)
+
+_IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
+_THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_VERSIONS = frozenset({"2", "3", "4", "5"})
+_VERSIONED = frozenset({"industry", "revolution", "cmcn", "version", "i"})
+
+
+def clean(text: str) -> str:
+    """Bounded, printable input: NFC, no control, format or private-use characters, no mass mentions."""
+    text = unicodedata.normalize("NFC", text[:MAX_INPUT])
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
+    return " ".join(_MENTIONS.sub(r"\1", text).split())
+
+
+@lru_cache(maxsize=65_536)
+def stem(token: str) -> str:
+    """A light, consistent suffix stripper (the same on both sides is what matters)."""
+    if token in _IRREGULAR:
+        return _IRREGULAR[token]
+    if token[0].isdigit():
+        return token
+    if len(token) > 5 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 6 and token.endswith("ing"):
+        return token[:-3]
+    if len(token) > 5 and token.endswith("ed"):
+        return token[:-2]
+    if len(token) > 4 and token.endswith("es") and token[-3] in "sxz":
+        return token[:-2]
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+class Synonyms:
+    """Words members type for the words the base uses ("vn" for Vietnam): each group folds to its first."""
+
+    def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
+        self._to: dict[str, str] = {}
+        for group in groups:
+            words = [" ".join(TOKEN.findall(fold(w))) for w in group]
+            for word in words[1:]:
+                if word and word != words[0]:
+                    self._to[word] = words[0]
+        alternatives = sorted(self._to, key=len, reverse=True)
+        body = "|".join(re.escape(w) for w in alternatives)
+        self._pattern = re.compile(rf"(?<![\w.&])(?:{body})(?![\w&]|\.\w)") if alternatives else None
+
+    def single_words(self) -> list[tuple[str, str]]:
+        """(word, the base's word) for one-word synonyms, stemmed as tokens are."""
+        return [(w, stem(c)) for w, c in self._to.items() if " " not in w and " " not in c]
+
+    def apply(self, folded: str) -> str:
+        if self._pattern is None:
+            return folded
+        return self._pattern.sub(lambda m: self._to[m.group(0)], folded)
+
+
+NO_SYNONYMS = Synonyms()
+
+
+def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
+    """Folded, stemmed content tokens of ``text``, in order, stopwords dropped."""
+    return list(_tokens(text[:MAX_CHARS], synonyms))
+
+
+@lru_cache(maxsize=32_768)
+def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
+    out = []
+    text = fold(text)
+    if "," in text:
+        text = _THOUSANDS.sub(r"\1\2", text)
+    text = text.replace("'s ", " ")
+    text = " ".join(TOKEN.findall(text))
+    previous = ""
+    for raw in synonyms.apply(text).split():
+        if raw in _VERSIONS and previous in _VERSIONED:
+            raw += ".0"  # "industry 4" is Industry 4.0; "2 trillion" stays 2
+        previous = raw
+        if raw in STOPWORDS:
+            continue
+        out.append(stem(raw))
+    return tuple(out)

@@ -1,0 +1,31 @@
+"""What a question asks for, and which numbers answer "how much"."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.core.query import asks, quantities
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("how much did samsung export", {"number"}),
+        ("what's the number of the directive", {"number"}),
+        ("what % of exports", {"number"}),
+        ("when was it issued", {"date"}),
+        ("in which year did vietnam rank 47th", {"date"}),
+        ("who issued resolution 57", {"issuer"}),
+        ("when is the next industry 4.0 summit", {"date", "now"}),
+        ("who is the current prime minister", {"now"}),
+        ("what is resolution 57", set()),
+    ],
+)
+def test_what_a_question_asks_for(question, wanted):
+    assert asks(question) == wanted
+
+
+def test_quantities_are_amounts_not_years_days_or_names():
+    text = "On 6 May 2017, under Resolution 57 and Industry 4.0, after Covid-19, "
+    text += "some 2,000 delegates and 50 experts; 25%, 47/127."
+    assert quantities(text) == {"2000", "50", "25", "47", "127"}

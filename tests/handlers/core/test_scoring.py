@@ -1,0 +1,80 @@
+"""Scoring over a small index: common words, typos, numbers, issuers, people, rare names; and the index's related
+entries and query analysis."""
+
+from __future__ import annotations
+
+from config import Matching
+from handlers.core.index import Index
+from handlers.core.scoring import Hit, search
+from handlers.core.text import Synonyms
+from knowledge.models import Entry, Fact, Policy
+
+
+class Matcher:
+    """A small index and its search, for tables of entries made in the test."""
+
+    def __init__(self, entries: list[tuple[str, Entry]]) -> None:
+        self.index = Index(entries, Synonyms(), Matching())
+
+    def search(self, text: str, limit: int = 5) -> list[Hit]:
+        return search(self.index.analyse(text), self.index, limit)
+
+    def related(self, a: Entry, b: Entry) -> bool:
+        return self.index.related(a, b)
+
+
+def fact(id_: str, text: str, *questions: str, **extra) -> tuple[str, Fact]:
+    return "facts", Fact(id=id_, text=text, source="s", questions=questions, **extra)
+
+
+def test_a_common_word_alone_carries_no_answer():
+    entries = [fact(f"f{i}", f"Industry fact number {i}.", f"industry topic{i}") for i in range(10)]
+    hits = Matcher(entries).search("industry")
+    assert len({round(h.score, 6) for h in hits}) == 1  # all tied: no lead, so no answer
+    assert all(h.info < 1.2 for h in hits)
+
+
+def test_typos_resolve_to_known_words():
+    matcher = Matcher([fact("r57", "Resolution 57 text.", "what is resolution 57")])
+    [hit] = matcher.search("resolutoin 57")
+    assert hit.entry.id == "r57" and hit.score > 0.8
+
+
+def test_a_number_the_entry_does_not_give_lowers_its_score():
+    matcher = Matcher([fact("s", "Samsung exported US$50 billion in 2017.", "samsung exports 2017")])
+    assert matcher.search("samsung exports 2017")[0].score > 0.9
+    assert matcher.search("samsung exports 2020")[0].score < 0.6
+
+
+def test_an_issuer_the_article_does_not_name_lowers_the_score():
+    policy = Policy(
+        id="r57", name="Resolution 57", summary="Innovation first.", source="s", questions=("what is resolution 57",)
+    )
+    matcher = Matcher([("policies", policy)])
+    assert matcher.search("what is resolution 57")[0].score == 1.0  # its name: an exact hit
+    assert matcher.search("who issued resolution 57")[0].score < 0.6
+
+
+def test_related_entries_of_one_article():
+    a = fact("a", "Santiago praised Vietnam's leadership.", "what did santiago praise")
+    b = fact("b", "Santiago commended Vietnam's strong leadership.", "santiago praise vietnam leadership")
+    c = ("facts", Fact(id="c", text="Samsung exports.", source="other", questions=("samsung",)))
+    matcher = Matcher([a, b, c])
+    assert matcher.related(a[1], b[1])
+    assert not matcher.related(a[1], c[1])
+
+
+def test_empty_and_unknown_queries_find_nothing():
+    matcher = Matcher([fact("a", "Text.", "a question")])
+    assert matcher.search("") == [] and matcher.search("the of and") == [] and matcher.search("zzqx") == []
+
+
+def test_a_company_or_country_the_question_names_must_be_in_the_answer():
+    entries = [
+        fact("nz", "Vietnam has committed to net zero by 2050.", "when will vietnam reach net zero"),
+        fact("big", "Firms such as Toyota and Siemens commit to net zero.", "which companies commit to net zero"),
+    ]
+    matcher = Matcher(entries)
+    assert matcher.search("when will vietnam reach net zero")[0].entry.id == "nz"
+    by_id = {h.entry.id: h.score for h in matcher.search("what year does toyota reach net zero")}
+    assert by_id["nz"] < 0.6  # Toyota is not in it

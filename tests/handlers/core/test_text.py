@@ -1,0 +1,46 @@
+"""The analyser: folding, tokens, stopwords, stems, versions and synonyms."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.core.text import Synonyms, clean, stem, tokens
+from knowledge.text import fold
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Lê Thái Hà", "le thai ha"),
+        ("Đàm Bách Dương", "dam bach duong"),
+        ("NGHỊ QUYẾT 57", "nghi quyet 57"),
+        ("Le\u0302 Tha\u0301i", "le thai"),  # decomposed input folds the same as composed
+        ("  many   spaces ", "many spaces"),
+    ],
+)
+def test_fold(text, folded):
+    assert fold(text) == folded
+
+
+def test_tokens_drop_stopwords_and_stem():
+    assert tokens("What are the challenges of Vietnam's industries?") == ["challenge", "vietnam", "industry"]
+    assert stem("policies") == "policy" and stem("said") == "say"
+
+
+def test_version_numbers_only_after_industry():
+    assert tokens("industry 4 vs industry 5") == ["industry", "4.0", "vs", "industry", "5.0"]
+    assert tokens("USD 2 trillion") == ["usd", "2", "trillion"]
+    assert tokens("some 2,000 delegates") == ["2000", "delegate"]
+
+
+def test_synonyms_fold_phrases_to_the_base_word():
+    synonyms = Synonyms([["vietnam", "vn", "viet nam"], ["r&d", "research and development"]])
+    assert tokens("research and development in VN", synonyms) == ["r&d", "vietnam"]
+    assert tokens("viet nam", synonyms) == ["vietnam"]
+    assert tokens("vnexpress", synonyms) == ["vnexpress"]  # whole words only
+
+
+def test_clean_bounds_and_tidies_input():
+    assert clean("  hi\x00 there\u200b @everyone ") == "hi there everyone"
+    assert clean("\ue000policy") == "policy"  # the reply's prefix marker can never come from a member
+    assert len(clean("x" * 10_000)) == 4_000
