@@ -11,12 +11,15 @@ import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from config import DEFAULT_DAYS
 from handlers.core.reply import Field, Kind, Reply
-from handlers.storage import Stats, Unanswered
+from handlers.storage import Stats, Store, Unanswered, utcnow
 
+UNAVAILABLE = "Storage is unavailable, so there are no records to show"
 NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
 SIMILAR = 85  # token_sort_ratio of two questions' content words at which they count as one question
 MAX_GROUPS = 100
@@ -158,3 +161,44 @@ def stats_reply(stats: Stats, days: int, title_of: Callable[[str], str], scope: 
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class Reports:
+    """The reports as the Service gives them (it mixes this in): read from its store, titled from its base."""
+
+    store: Store
+    engine: Any
+    _titles: tuple[object, dict[str, str]] = (None, {})
+
+    def tokens(self, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def title_of(self, entry_id: str) -> str:
+        """An entry's heading for a report; an id the base no longer has says so."""
+        knowledge = self.engine.knowledge
+        if self._titles[0] is not knowledge:
+            titles = {
+                e.id: str(getattr(e, "title", None) or getattr(e, "name", None) or e.id) for _, e in knowledge.entries()
+            }
+            self._titles = (knowledge, titles)
+        return self._titles[1].get(entry_id, "(no longer in the base)")
+
+    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[Group]:
+        rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))
+        return group_unanswered(rows, self.tokens)
+
+    async def unanswered_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
+        if not self.store.readable:
+            return self.unavailable()
+        groups = await self.unanswered_groups(server, days)
+        return unanswered_reply(groups, days, self.title_of, scope)
+
+    async def stats_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
+        if not self.store.readable:
+            return self.unavailable()
+        stats = await self.store.stats(server, utcnow() - dt.timedelta(days=days))
+        return stats_reply(stats, days, self.title_of, scope, by_server=server is None)
+
+    def unavailable(self) -> Reply:
+        problem = self.store.problem or "unknown problem"
+        return Reply(Kind.ERROR, UNAVAILABLE, f"{problem}.\nThe bot keeps answering; nothing is being recorded.")

@@ -21,18 +21,17 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from config import DEFAULT_DAYS, Settings
-from handlers import curation
+from config import Settings
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.curation import Reports
 from handlers.storage import CONSOLE, Forgotten, NullStore, QuestionRecord, Store, Vote, open_store, utcnow
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
 
 MAX_ERRORS_SHOWN = 15
-UNAVAILABLE = "Storage is unavailable, so there are no records to show"
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ class Turn:
         return self.outcome.reply
 
 
-class Service:
+class Service(Reports):
     commands: tuple[Command, ...] = COMMANDS  # the command registry, for help texts and slash commands
 
     def __init__(self, settings: Settings, engine: Engine, store: Store | None = None) -> None:
@@ -69,7 +68,6 @@ class Service:
         self.engine = engine
         self.store: Store = store if store is not None else NullStore()
         self._lock = threading.Lock()
-        self._titles: tuple[object, dict[str, str]] = (None, {})
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -228,38 +226,6 @@ class Service:
     @property
     def storage_problem(self) -> str | None:
         return self.store.problem
-
-    # ----- the curators' reports ---------------------------------------------------------------------------
-
-    def title_of(self, entry_id: str) -> str:
-        """An entry's heading for a report; an id the base no longer has says so."""
-        knowledge = self.engine.knowledge
-        if self._titles[0] is not knowledge:
-            titles = {
-                e.id: str(getattr(e, "title", None) or getattr(e, "name", None) or e.id) for _, e in knowledge.entries()
-            }
-            self._titles = (knowledge, titles)
-        return self._titles[1].get(entry_id, "(no longer in the base)")
-
-    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[curation.Group]:
-        rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))
-        return curation.group_unanswered(rows, self.tokens)
-
-    async def unanswered_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
-        if not self.store.readable:
-            return self.unavailable()
-        groups = await self.unanswered_groups(server, days)
-        return curation.unanswered_reply(groups, days, self.title_of, scope)
-
-    async def stats_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
-        if not self.store.readable:
-            return self.unavailable()
-        stats = await self.store.stats(server, utcnow() - dt.timedelta(days=days))
-        return curation.stats_reply(stats, days, self.title_of, scope, by_server=server is None)
-
-    def unavailable(self) -> Reply:
-        problem = self.store.problem or "unknown problem"
-        return Reply(Kind.ERROR, UNAVAILABLE, f"{problem}.\nThe bot keeps answering; nothing is being recorded.")
 
     # ----- reload ------------------------------------------------------------------------------------------
 

@@ -13,9 +13,9 @@ import pytest
 from discord.ext import commands
 from discord.ext.test import backend
 
-from handlers.curation import unanswered_csv
+from handlers.curation import UNAVAILABLE, unanswered_csv
 from handlers.discord_bot.exts.errors import CANNOT_USE, IN_A_SERVER
-from handlers.service import UNAVAILABLE, Service
+from handlers.service import Service
 from handlers.storage import CONSOLE, QuestionRecord
 from tests.handlers.discord_bot.conftest import (
     World,

@@ -1,0 +1,64 @@
+"""The decision alone, on hand-made hits: answer on a clear lead, offer the close ones, or nothing."""
+
+from __future__ import annotations
+
+from config import Matching
+from handlers.core.decision import decide, offers, one_speaker
+from handlers.core.scoring import Hit
+from knowledge.models import Fact, Quote
+
+TUNING = Matching()
+
+
+def fact(id_: str) -> Fact:
+    return Fact(id=id_, text=f"{id_} text.", source="s", questions=(f"what is {id_}",))
+
+
+def quote(id_: str, speaker: str) -> Quote:
+    return Quote(id=id_, speaker=speaker, role="expert", text="Words.", kind="reported", source="s")
+
+
+def hit(entry, score: float, *, info: float = 3.0, coverage: float = 1.0, exact: bool = False) -> Hit:
+    return Hit("facts", entry, score, coverage, score, info, exact)
+
+
+def test_a_confident_clear_lead_answers():
+    top = hit(fact("a"), 0.8)
+    assert decide([top, hit(fact("b"), 0.4)], 0.65, TUNING).answer is top
+
+
+def test_a_tie_offers_both_instead():
+    a, b = hit(fact("a"), 0.8), hit(fact("b"), 0.8)
+    decision = decide([a, b], 0.65, TUNING)
+    assert decision.answer is None and decision.close == (a, b)
+
+
+def test_a_related_runner_up_does_not_count_against_the_lead():
+    a, b = hit(fact("a"), 0.8), hit(fact("b"), 0.8)
+    assert decide([a, b], 0.65, TUNING, related=lambda x, y: True).answer is a
+
+
+def test_common_words_alone_never_answer():
+    assert decide([hit(fact("a"), 0.9, info=0.5)], 0.65, TUNING).answer is None
+
+
+def test_an_exact_name_answers_unless_two_share_it():
+    a = hit(fact("a"), 1.0, exact=True)
+    assert decide([a, hit(fact("b"), 0.9)], 0.65, TUNING).answer is a
+    assert decide([a, hit(fact("b"), 1.0, exact=True)], 0.65, TUNING).answer is None
+
+
+def test_nothing_gives_nothing():
+    assert decide([], 0.65, TUNING).answer is None and decide([], 0.65, TUNING).close == ()
+
+
+def test_one_speakers_quotes_answer_as_that_speaker():
+    a, b = hit(quote("q1", "Santiago"), 0.7), hit(quote("q2", "Santiago"), 0.7)
+    assert one_speaker([a, b], TUNING) is a
+    assert one_speaker([a, hit(quote("q3", "Duong"), 0.7)], TUNING) is None
+    assert one_speaker([hit(quote("q1", "Santiago"), 0.5)], TUNING) is None  # not confident enough
+
+
+def test_offers_are_close_or_explain_much_and_never_a_common_word():
+    good, weak, common = hit(fact("a"), 0.3), hit(fact("b"), 0.1, coverage=0.2), hit(fact("c"), 0.5, info=0.3)
+    assert offers([good, weak, common], TUNING) == [good]

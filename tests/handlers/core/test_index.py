@@ -1,0 +1,48 @@
+"""The index, built once: postings by field, word weights, and questions analysed against it."""
+
+from __future__ import annotations
+
+from config import Matching
+from handlers.core.index import Index
+from handlers.core.text import Synonyms
+from knowledge.models import Fact, Quote
+
+
+def build() -> Index:
+    entries = [
+        (
+            "facts",
+            Fact(id="s", text="Samsung exported US$50 billion in 2017.", source="a", questions=("samsung exports",)),
+        ),
+        (
+            "facts",
+            Fact(id="t", text="Firms such as Toyota and Siemens commit.", source="b", questions=("net zero firms",)),
+        ),
+        ("quotes", Quote(id="q", speaker="Le Thai Ha", role="director", text="Words.", kind="reported", source="a")),
+    ]
+    return Index(entries, Synonyms([["vietnam", "vn"]]), Matching())
+
+
+def test_words_asked_count_more_than_words_said():
+    index = build()
+    assert index.postings["samsung"][0] == Matching().key_weight
+    assert index.postings["2017"][0] == Matching().text_weight
+
+
+def test_a_question_is_analysed_once_into_a_query():
+    index = build()
+    query = index.analyse("How much did Samsung export in 2017, asks Le Thai Ha?")
+    assert "number" in query.asks and query.numbers == {"2017"}
+    assert query.people and {"le", "thai", "ha"} in [set(n) for n in query.people[0]]
+    assert [t.token for t in query.known][:2] == ["samsung", "export"]
+
+
+def test_typos_resolve_and_unknown_words_keep_a_weight():
+    index = build()
+    query = index.analyse("samsnug zzqx")
+    assert query.terms[0].token == "samsung" and 0 < query.terms[0].similarity < 1
+    assert query.terms[1].similarity == 0 and query.terms[1].weight == Matching().unknown_idf
+
+
+def test_rare_proper_names_inside_a_sentence_are_entities():
+    assert {"toyota", "siemen"} <= build().entities

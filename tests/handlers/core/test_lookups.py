@@ -1,0 +1,36 @@
+"""Looking up by name: speakers, the sides of a comparison, slash-command choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.core.lookups import Lookups
+
+
+@pytest.fixture(scope="module")
+def lookups(knowledge, engine):
+    return Lookups(knowledge, engine.index.tokens)
+
+
+@pytest.mark.parametrize("name", ["Fernando Santiago", "santiago", "fernando santaigo", "Dr. Santiago"])
+def test_a_speaker_by_name_surname_or_close_spelling(lookups, name):
+    assert lookups.speaker(name) == "Fernando Santiago"
+
+
+def test_no_speaker_for_a_stranger(lookups):
+    assert lookups.speaker("klaus schwab") is None
+
+
+@pytest.mark.parametrize("text", ["4.0 5.0", "5 4", "industry 4.0 vs industry 5.0", "industry 5.0 and industry 4.0"])
+def test_two_sides_name_one_comparison(lookups, text):
+    found = lookups.comparison(text)
+    assert found is not None and found[0].id == "industry-4-0-vs-5-0" and len(found[1]) == 2
+
+
+def test_unknown_sides_name_nothing(lookups):
+    assert lookups.comparison("apples oranges") is None
+
+
+def test_choices_are_filtered_and_bounded(lookups, knowledge):
+    assert lookups.complete("policy", "reso") == ["Resolution 57"]
+    assert len(lookups.complete("compare", "")) <= 25 and lookups.complete("x", "") == []
