@@ -212,3 +212,12 @@ def test_a_dm_has_no_guild_permissions_to_check():
 
     perms = bot_permissions(object(), None)
     assert perms.send_messages and perms.embed_links and isinstance(perms, discord.Permissions)
+
+
+async def test_only_answers_that_were_sent_are_recorded(make_world):
+    """Ten identical questions over the limit: two answers sent, two rows recorded, not ten."""
+    world = await make_world(cooldowns=answers_limited(per_user=Rate(rate=2, per=60)))
+    sent = [len(await world.say(QUESTION, world.answers)) for _ in range(10)]
+    assert sum(1 for r in sent if r) == 3  # two answers and one notice
+    stats = await world.bot.service.store.stats(None, None)
+    assert stats.asked == 2 and stats.answered == 2
