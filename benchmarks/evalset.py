@@ -32,6 +32,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("second", HERE / "holdout_questions.yaml", "en", True),
     QuestionSet("third", HERE / "blind_questions.yaml", "en", True),
     QuestionSet("fourth", HERE / "final_blind_questions.yaml", "en", True),
+    QuestionSet("a", HERE / "sets" / "a_english.yaml", "en", True),
     QuestionSet("v1", HERE / "sets" / "v1_vietnamese.yaml", "vi", True),
 )
 
