@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names, answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.text import Synonyms, clean, stem, tokens
+from handlers.core.text import Synonyms, stem, tokens
 from knowledge.models import Entry, Policy
 from knowledge.text import fold
 
@@ -144,12 +144,11 @@ class Index:
     # ----- questions -----------------------------------------------------------------------------------------
 
     def analyse(self, text: str) -> q.Query:
-        """``text`` as a Query against this index."""
-        text = clean(text)
+        """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
         toks = tuple(dict.fromkeys(self.tokens(text)))[: self.tuning.max_tokens]
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
-        return q.Query(
+        return q.Query.of(
             text=text,
             tokens=toks,
             terms=terms,

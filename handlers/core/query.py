@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from handlers.core.text import MAX_CHARS
 from knowledge.text import fold
@@ -50,20 +51,22 @@ class Query:
     people: tuple[tuple[frozenset[str], ...], ...]  # each person it names, as that person's known names
     entities: frozenset[str]  # rare proper nouns of the base it names (Toyota, Thailand)
     names: frozenset[int]  # entries whose name or alias it is, exactly
+    known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
+    distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
+    mass: float = 0.0  # the total weight of its words, known or not
+    folded: str = ""  # its words as the index knows them, in order: what phrasings are compared with
 
-    @property
-    def known(self) -> tuple[Term, ...]:
-        return tuple(t for t in self.terms if t.similarity > 0)
-
-    @property
-    def mass(self) -> float:
-        """The total weight of its words, known or not."""
-        return sum(t.weight for t in self.terms)
-
-    @property
-    def folded(self) -> str:
-        """Its words as the index knows them, in order: what phrasings are compared with."""
-        return " ".join(t.token for t in self.terms)
+    @classmethod
+    def of(cls, **fields: Any) -> Query:
+        terms: tuple[Term, ...] = fields["terms"]
+        known = tuple(t for t in terms if t.similarity > 0)
+        return cls(
+            **fields,
+            known=known,
+            distinct=tuple({t.token: t for t in known}.values()),
+            mass=sum(t.weight for t in terms),
+            folded=" ".join(t.token for t in terms),
+        )
 
 
 def asks(text: str) -> frozenset[str]:

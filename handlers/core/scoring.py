@@ -119,7 +119,7 @@ def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
 def _fit(doc: Doc, query: Query, total: float) -> tuple[float, float]:
     """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match."""
     shared: dict[int, float] = defaultdict(float)
-    for term in {t.token: t for t in query.known}.values():  # two typos of one word count once
+    for term in query.distinct:
         for k in doc.where.get(term.token, ()):
             shared[k] += term.similarity * term.weight
     best_fit, best = 0.0, None
