@@ -34,6 +34,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("fourth", HERE / "final_blind_questions.yaml", "en", True),
     QuestionSet("a", HERE / "sets" / "a_english.yaml", "en", True),
     QuestionSet("v1", HERE / "sets" / "v1_vietnamese.yaml", "vi", True),
+    QuestionSet("b", HERE / "sets" / "b_english.yaml", "en", True),
 )
 
 

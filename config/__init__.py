@@ -46,6 +46,8 @@ class Matching(_Model):
     w_fit: float = Field(0.4, ge=0, le=1)
     mismatch: float = Field(0.6, ge=0, le=1)  # the score left to an entry that lacks what the question asks
     doubt_window: float = Field(0.1, ge=0, le=1)  # entries this close to the best may supply the kind asked for
+    strange_share: float = Field(0.5, ge=0, le=1)  # a question more than this share unknown words is doubtful
+    focus_idf: float = Field(1.5, ge=0)  # a detail question's word this rare must be in the entry that answers it
     # The index: field weights, unknown words, typos, and bounds on work.
     key_weight: float = Field(1.0, gt=0)  # words of what an entry is asked as
     text_weight: float = Field(0.6, gt=0)  # words of what it says

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from knowledge.models import KINDS, Comparison, Knowledge
+from knowledge.models import KINDS, Comparison, Knowledge, Lexicon
 from knowledge.text import fold
 
 Path_ = tuple[str | int, ...]
@@ -273,6 +273,23 @@ def _load_synonyms(path: Path, errors: list[str]) -> tuple[tuple[str, ...], ...]
     return groups
 
 
+def _load_lexicon(path: Path, errors: list[str]) -> Lexicon:
+    """Optional ``lexicon.yaml``: places, chatter words and off-topic phrases, each a list of texts."""
+    if not path.exists():
+        return Lexicon()
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if not isinstance(data, dict):
+        if data is not None or not any(e.startswith(f"{file.label}:") for e in errors):
+            errors.append(f"{file.label}:1: (file): expected a mapping with the keys {', '.join(Lexicon.model_fields)}")
+        return Lexicon()
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as exc:
+        _report(exc, (), file, errors)
+        return Lexicon()
+
+
 def _check_ids_across_kinds(loaded: dict[str, tuple[Any, ...]], files: dict[str, _File], errors: list[str]) -> None:
     """An id names one entry in the whole base, so that an answer's id is never ambiguous."""
     owners: dict[str, str] = {}
@@ -318,8 +335,9 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
         loaded[kind] = tuple(entry for _, entry in entries)
     _check_ids_across_kinds(loaded, files, errors)
     synonyms = _load_synonyms(root / "synonyms.yaml", errors)
+    lexicon = _load_lexicon(root / "lexicon.yaml", errors)
     if not errors and not any(loaded[k] for k in KINDS if k != "sources"):
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:
         raise KnowledgeError(errors)
-    return Knowledge(folder=root, synonyms=synonyms, **loaded)
+    return Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)

@@ -100,6 +100,15 @@ KINDS: dict[str, type[_Model]] = {
 }
 
 
+class Lexicon(_Model):
+    """``lexicon.yaml``: words about questions rather than about entries (see SCHEMA.md)."""
+
+    places: Texts = ()  # place names: a question asking "where" wants one the entry names
+    chatter: Texts = ()  # words that alone make a message chatter ("thanks", "lol", "cảm ơn")
+    off_topic: Texts = ()  # phrases that mark a question the articles never cover ("weather", "capital of")
+    generic: Texts = ()  # words that name no detail: a detail question's other words must be in its answer
+
+
 @dataclass(frozen=True)
 class Knowledge:
     """The whole validated base. Immutable: a reload builds a new one."""
@@ -112,6 +121,7 @@ class Knowledge:
     comparisons: tuple[Comparison, ...] = ()
     # Groups of words members use for the same thing; the first of each is the one the base uses.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    lexicon: Lexicon = Lexicon()
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -135,4 +145,5 @@ class Knowledge:
     def to_json(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {name: [e.model_dump(mode="json") for e in self.kind(name)] for name in KINDS}
         out["synonyms"] = [list(group) for group in self.synonyms]
+        out["lexicon"] = self.lexicon.model_dump(mode="json")  # type: ignore[assignment]
         return out

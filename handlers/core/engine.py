@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from config import Matching
-from handlers.core import commands, decision, scoring
+from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards
 from handlers.core.index import Index
 from handlers.core.lookups import Lookups
@@ -50,7 +50,7 @@ class Engine:
         self.knowledge = knowledge
         self.tuning = tuning or Matching()
         self.synonyms = Synonyms(knowledge.synonyms)
-        self.index = Index(knowledge.entries(), self.synonyms, self.tuning)
+        self.index = Index(knowledge.entries(), self.synonyms, self.tuning, knowledge.lexicon)
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
@@ -104,7 +104,7 @@ class Engine:
         index = self._kinds.get(kind)
         if index is None:
             pairs = [(kind, e) for e in self.knowledge.kind(kind)]
-            index = self._kinds[kind] = Index(pairs, self.synonyms, self.tuning)
+            index = self._kinds[kind] = Index(pairs, self.synonyms, self.tuning, self.knowledge.lexicon)
         return index
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
@@ -126,7 +126,10 @@ class Engine:
     # ----- free text ------------------------------------------------------------------------------------------------
 
     def _ask(self, question: str, *, addressed: bool) -> Outcome:
-        hits = self.search(question, limit=SEARCH_LIMIT)
+        query = self.index.analyse(question)
+        if query.chatter or query.off_topic:  # not a question for the base: never recorded
+            return Outcome(replies.chatter(query.off_topic) if addressed else None)
+        hits = scoring.search(query, self.index, SEARCH_LIMIT)
         nearest = {"question": question, "nearest": hits[0].entry.id if hits else None}
         score = hits[0].score if hits else 0.0
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)

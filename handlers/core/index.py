@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -23,12 +23,19 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names, answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.text import Synonyms, stem, tokens
-from knowledge.models import Entry, Policy
+from handlers.core.text import STOPWORDS, TOKEN, Synonyms, stem, tokens
+from knowledge.models import Entry, Lexicon, Policy, Quote
 from knowledge.text import fold
 
 _PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
 _LOWER = re.compile(r"\b[a-z][a-z]+\b")
+# Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
+_NOT_NAMES = frozenset(
+    """january february march april may june july august september october november december usd vnd gdp
+    prime minister director president chairman chairwoman ceo head secretary general deputy officer expert
+    government party ministry committee commission assembly""".split()
+)
 
 
 @dataclass(slots=True)
@@ -51,14 +58,19 @@ class Doc:
     has_issuer: bool  # False for a policy whose issuer the article does not name
     says_now: bool  # what it says speaks of something current, next or upcoming
     says: frozenset[str]  # tokens of what it says
+    places: frozenset[str]  # places it names (lexicon.yaml)
+    names: frozenset[str]  # tokens of the proper names it gives: people, bodies, companies
 
 
 class Index:
     """An inverted index over entries, with the word weights and per-entry facts that scoring needs."""
 
-    def __init__(self, pairs: Iterable[tuple[str, Entry]], synonyms: Synonyms, tuning: Matching) -> None:
+    def __init__(
+        self, pairs: Iterable[tuple[str, Entry]], synonyms: Synonyms, tuning: Matching, lexicon: Lexicon | None = None
+    ) -> None:
         self.synonyms = synonyms
         self.tuning = tuning
+        self.lexicon = Words(lexicon or Lexicon(), self.tokens)
         self.docs: list[Doc] = []
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.names: dict[str, list[int]] = defaultdict(list)
@@ -111,6 +123,11 @@ class Index:
         for k, p in enumerate(phrasings):
             for tok in p.tokens:
                 where[tok].append(k)
+        said = f" {' '.join(answer)} "
+        names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
+                 for tok in self.tokens(word)}  # fmt: skip
+        if isinstance(entry, Quote):
+            names.update(self.tokens(entry.speaker))
         return Doc(
             kind,
             entry,
@@ -124,6 +141,8 @@ class Index:
             has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
             says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
             says=frozenset(answer),
+            places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
+            names=frozenset(names - _NOT_NAMES),
         )
 
     def _rare_names(self, entries: Iterable[Entry]) -> frozenset[str]:
@@ -145,9 +164,11 @@ class Index:
 
     def analyse(self, text: str) -> q.Query:
         """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
-        toks = tuple(dict.fromkeys(self.tokens(text)))[: self.tuning.max_tokens]
+        every = self.tokens(text)
+        toks = tuple(dict.fromkeys(every))[: self.tuning.max_tokens]
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
+        said = f" {' '.join(every)} "
         return q.Query.of(
             text=text,
             tokens=toks,
@@ -157,6 +178,9 @@ class Index:
             people=tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names)),
             entities=self.entities.intersection(toks),
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
+            places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
+            chatter=self.lexicon.is_chatter(text),
+            off_topic=self.lexicon.is_off_topic(text),
         )
 
     def _term(self, tok: str) -> q.Term:
@@ -214,3 +238,22 @@ class Typos:
         if len(self.cache) < 50_000:
             self.cache[token] = found
         return found
+
+
+class Words:
+    """The lexicon, folded and tokenised as this index reads text."""
+
+    def __init__(self, lexicon: Lexicon, tokenize: Callable[[str], list[str]]) -> None:
+        self.places = frozenset(p for p in (" ".join(tokenize(place)) for place in lexicon.places) if p)
+        self.chatter = frozenset(word for phrase in lexicon.chatter for word in TOKEN.findall(fold(phrase)))
+        self.generic = frozenset(tok for word in lexicon.generic for tok in tokenize(word))
+        phrases = sorted({fold(p) for p in lexicon.off_topic}, key=len, reverse=True)
+        body = "|".join(re.escape(p) for p in phrases if p)
+        self._off_topic = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
+
+    def is_chatter(self, text: str) -> bool:
+        """Nothing but greetings, thanks, laughter and filler words (or no words at all: "???", an emoji)."""
+        return all(w in self.chatter or w in STOPWORDS for w in TOKEN.findall(fold(text)))
+
+    def is_off_topic(self, text: str) -> bool:
+        return self._off_topic is not None and self._off_topic.search(fold(text)) is not None

@@ -20,11 +20,27 @@ MONTHS = frozenset(MONTH_NAMES.split("|"))
 NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 
 _HOW_MUCH = re.compile(
-    r"\bhow (much|many)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
-    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction)"
+    r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
+    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
+    r"|\b(number|amount|figure) of\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
+    r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b"
+    r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty)\b|\bti le\b|\bty le\b|\bgia\b"
 )
-_WHEN = re.compile(r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b")
-_WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b")
+_WHEN = re.compile(
+    r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
+    r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
+)
+_WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
+_WHERE = re.compile(
+    r"\bwhere\b(?!.*\bfrom\b)|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue|place|places"
+    r"|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
+)
+_WHO = re.compile(
+    r"\bwho (is|was|are|were) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
+    r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
+    r"|\bwhich (person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
+    r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b"
+)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _MONTH_NEAR = re.compile(rf"(?:{MONTH_NAMES})\s*$")  # "May 6"
 _MONTH_AFTER = re.compile(rf"^(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b")  # "6 May", "12-13 July"
@@ -51,6 +67,9 @@ class Query:
     people: tuple[tuple[frozenset[str], ...], ...]  # each person it names, as that person's known names
     entities: frozenset[str]  # rare proper nouns of the base it names (Toyota, Thailand)
     names: frozenset[int]  # entries whose name or alias it is, exactly
+    places: frozenset[str] = frozenset()  # places it names
+    chatter: bool = False  # nothing but greetings, thanks, laughter, filler
+    off_topic: bool = False  # names something the articles never cover
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
     mass: float = 0.0  # the total weight of its words, known or not
@@ -69,6 +88,9 @@ class Query:
         )
 
 
+DETAIL = frozenset({"number", "date", "issuer", "place", "who", "now"})  # specific details a question may ask for
+
+
 def asks(text: str) -> frozenset[str]:
     """What kind of answer the question wants: a number, a date, an issuer, something current."""
     text = fold(text[:MAX_CHARS])
@@ -79,6 +101,10 @@ def asks(text: str) -> frozenset[str]:
         wants.add("date")
     if _WHO_ISSUED.search(text):
         wants.add("issuer")
+    if _WHERE.search(text):
+        wants.add("place")
+    if _WHO.search(text):
+        wants.add("who")
     if NOW_OR_NEXT.search(text):
         wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say
     return frozenset(wants)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import Query
+from handlers.core.query import DETAIL, Query
 from knowledge.models import Entry
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -37,6 +37,8 @@ class Hit:
     info: float  # the matched question words' total weight: common words alone carry little
     exact: bool  # the question is one of the entry's names or aliases
     lacks: frozenset[str] = frozenset()  # kinds of answer asked for that this entry does not give
+    raw: float = 0.0  # the score before those were counted against it
+    missing: tuple[str, ...] = ()  # the question's words for a detail this entry does not mention
 
 
 def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
@@ -56,23 +58,30 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
         base = (
             tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + (1 - tuning.w_coverage - tuning.w_fit) * phrase
         )
-        scored.append((i, fit, base, _lacks(doc, i, query, index)))
+        missing = _missing(doc, i, query, index) if query.asks & DETAIL else ()
+        lacks = _lacks(doc, i, query, index) + (["detail"] if missing else [])
+        scored.append((i, fit, base, lacks, missing))
     best = max(c[2] for c in scored)
     fits = any(not c[3] for c in scored if c[2] >= best - tuning.doubt_window or c[0] in query.names)
     known = len(query.known)
-    # One known word beside words the base has never seen ("center a div") is doubtful; one word alone answers
-    # only as an entry's name ("ccus", "samsung"), not as any word ("study", "games").
+    # One known word beside words the base has never seen ("center a div") is doubtful, and so is a question
+    # mostly of such words ("what did elon musk say about industry 4.0"); one word alone answers only as an
+    # entry's name ("ccus", "samsung"), not as any word ("study", "games").
     lone = len(query.terms) == 1 and known == 1 and not query.names
-    doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone else 1.0
+    strange = sum(t.weight for t in query.terms if t.similarity == 0) > tuning.strange_share * total
+    doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone or strange else 1.0
     hits = []
-    for i, fit, base, lacks in scored:
+    for i, fit, base, lacks, missing in scored:
         exact = i in query.names and not lacks and doubt == 1
         factor = 1.0
         for _ in lacks:
             factor *= tuning.mismatch
         score = 1.0 if exact else base * factor * doubt
         doc = index.docs[i]
-        hits.append(Hit(doc.kind, doc.entry, score, sums[i] / total, fit, sums[i], exact, frozenset(lacks)))
+        coverage = sums[i] / total
+        hits.append(
+            Hit(doc.kind, doc.entry, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing)
+        )
     hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
     return hits[:limit]
 
@@ -105,7 +114,7 @@ def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
         lacks.append("number")
     if "date" in query.asks and not doc.has_date:
         lacks.append("date")
-    if "issuer" in query.asks and not doc.has_issuer:
+    if "issuer" in query.asks and not (doc.has_issuer and doc.names - set(query.tokens)):
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
@@ -113,7 +122,30 @@ def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
         lacks.append("person")  # the question names a person this entry does not mention
     if any(i not in index.postings[tok] for tok in query.entities):
         lacks.append("name")  # ... or a company, country or body ("toyota's net zero year")
+    if "place" in query.asks and not doc.places - query.places:
+        lacks.append("place")  # "where": no place the question does not already name
+    if "who" in query.asks and not doc.names - set(query.tokens):
+        lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
+
+
+def _missing(doc: Doc, i: int, query: Query, index: Index) -> tuple[str, ...]:
+    """A question for a specific detail names what it is about: its words the entry never mentions.
+
+    "How many workers does Samsung employ" against the Samsung exports entry: "employ" and "worker" are the
+    detail asked for, and the entry says nothing of them, so it cannot hold the figure.
+    """
+    floor = index.tuning.focus_idf
+    out = []
+    for term in query.terms:
+        if term.token in index.lexicon.generic:
+            continue
+        if term.similarity == 0:
+            if len(term.token) >= 3 and term.token.isalpha():
+                out.append(term.token)
+        elif term.weight >= floor and i not in index.postings[term.token]:
+            out.append(term.token)
+    return tuple(out)
 
 
 def _fit(doc: Doc, query: Query, total: float) -> tuple[float, float]:
