@@ -121,7 +121,7 @@ class Knowledge:
     comparisons: tuple[Comparison, ...] = ()
     # Groups of words members use for the same thing; the first of each is the one the base uses.
     synonyms: tuple[tuple[str, ...], ...] = ()
-    lexicon: Lexicon = Lexicon()
+    lexicon: Lexicon = field(default_factory=Lexicon)
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

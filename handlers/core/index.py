@@ -34,7 +34,8 @@ _LOWER = re.compile(r"\b[a-z][a-z]+\b")
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december usd vnd gdp
     prime minister director president chairman chairwoman ceo head secretary general deputy officer expert
-    government party ministry committee commission assembly""".split()
+    government party ministry committee commission assembly vietnamese korean german japanese chinese american
+    """.split()
 )
 
 
@@ -142,7 +143,7 @@ class Index:
             says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
             says=frozenset(answer),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
-            names=frozenset(names - _NOT_NAMES),
+            names=frozenset(names - _NOT_NAMES - self.lexicon.places),
         )
 
     def _rare_names(self, entries: Iterable[Entry]) -> frozenset[str]:

@@ -32,13 +32,15 @@ _WHEN = re.compile(
 )
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _WHERE = re.compile(
-    r"\bwhere\b(?!.*\bfrom\b)|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue|place|places"
-    r"|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
+    r"\bwhere\b(?!.*\bfrom\b)|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue"
+    r"|place|places|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
     r"\bwho (is|was|are|were) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
-    r"|\bwhich (person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
+    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
+    r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
+    r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")

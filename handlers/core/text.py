@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
 
 _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
+_VERSION_TYPO = re.compile(r"\b([2-6])\.o\b")  # "4.o" for 4.0
 _VERSIONS = frozenset({"2", "3", "4", "5"})
 _VERSIONED = frozenset({"industry", "revolution", "cmcn", "version", "i"})
 
@@ -104,6 +105,8 @@ def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
 def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
     out = []
     text = fold(text)
+    if ".o" in text:
+        text = _VERSION_TYPO.sub(r"\1.0", text)
     if "," in text:
         text = _THOUSANDS.sub(r"\1\2", text)
     text = text.replace("'s ", " ")
