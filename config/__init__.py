@@ -33,13 +33,14 @@ class Matching(_Model):
     """
 
     # The decision: answer, offer, or stay silent.
-    answer_threshold: float = Field(0.65, ge=0, le=1)
-    margin: float = Field(0.02, ge=0, le=1)
+    answer_threshold: float = Field(0.5, ge=0, le=1)
+    margin: float = Field(0.05, ge=0, le=1)
     suggest_threshold: float = Field(0.25, ge=0, le=1)
     max_suggestions: int = Field(3, ge=0, le=10)
     command_score: float = Field(0.5, ge=0, le=1)  # a command that names its kind (!policy X) answers on this bar
     lead_bonus: float = Field(0.5, ge=0, le=2)  # a clear lead over the next entry adds this share of it (to 0.25)
     min_info: float = Field(1.2, ge=0)  # an answer needs matched words worth more than a couple of common ones
+    unsaid_threshold: float = Field(0.35, ge=0, le=1)  # "the articles don't say" needs the topic this clearly
     suggest_coverage: float = Field(0.5, ge=0, le=1)  # an entry explaining this much of the question is offered
     # Scoring: how the signals combine, and what a missing kind of answer costs.
     w_coverage: float = Field(0.45, ge=0, le=1)
@@ -85,7 +86,7 @@ class Records(_Model):
     retention_days: int = Field(180, ge=1, le=MAX_DAYS)
     record_authors: bool = False
     near_misses: bool = True  # record channel questions that came close to an answer
-    near_miss_score: float = Field(0.5, ge=0, le=1)
+    near_miss_score: float = Field(0.3, ge=0, le=1)
     max_text: int = Field(300, ge=20, le=2000)
 
 

@@ -76,7 +76,7 @@ def test_ask_json_one_line_per_text_in_order():
     assert resolution["answered"] and resolution["id"] == "resolution-57"
     assert "Source: Innovation in Industry" in resolution["text"]
     assert resolution["source"] == "innovation-resolution-57"
-    assert not chatter["answered"] and chatter["kind"] == "unknown"
+    assert not chatter["answered"] and chatter["kind"] == "info" and "!help" in chatter["text"]
     assert not typo["answered"] and typo["suggestions"] == ["!policy"]
 
 
@@ -87,10 +87,12 @@ def test_ask_plain_text():
 
 @pytest.mark.parametrize("exit_word", ["exit", None])
 def test_console_reads_one_message_a_line(exit_word):
-    lines = ["!compare 4.0 5.0", "lol", "what is resolution 57"] + ([exit_word, "!about"] if exit_word else [])
+    lines = ["!compare 4.0 5.0", "lol", "cobots on assembly lines?", "what is resolution 57"]
+    lines += [exit_word, "!about"] if exit_word else []
     out = run("console", stdin="\n".join(lines) + "\n")
     assert out.returncode == 0, out.stderr
     assert "Industry 4.0 vs Industry 5.0" in out.stdout
+    assert "IndustryBot here" in out.stdout  # chatter gets a friendly pointer to help
     assert "I don't know that." in out.stdout  # the console is addressed: it says so
     assert "Resolution 57" in out.stdout
     assert "About IndustryBot" not in out.stdout  # nothing after `exit`

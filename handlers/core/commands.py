@@ -77,13 +77,12 @@ def policy(engine: Engine, name: str = "") -> Reply:
     decision = engine.lookup("policies", name)
     if decision.answer:
         return engine.cards.entry(decision.answer.entry, decision.answer.score)
-    close = [h.entry for h in decision.close] or policies[:3]
-    return Reply(
-        Kind.UNKNOWN,
-        "No such policy",
-        f"I don't know a policy called “{name[:80]}”.",
-        suggestions=tuple(engine.cards.suggestion(e) for e in close),
-    )
+    # Offers are judged against the whole base (a word is rare among all entries, not among thirteen policies).
+    close = engine.offers([h for h in engine.search(name, limit=12) if h.kind == "policies"])
+    body = f"I don't know a policy called “{name[:80]}”."
+    if not close:
+        body += f" `{PREFIX}policy` lists the policies I know."
+    return Reply(Kind.UNKNOWN, "No such policy", body, suggestions=tuple(close[:3]))
 
 
 def quote(engine: Engine, query: str = "", rng: random.Random | None = None) -> Reply:
@@ -104,12 +103,8 @@ def quote(engine: Engine, query: str = "", rng: random.Random | None = None) -> 
     if decision.close:
         return engine.cards.quote_list([h.entry for h in decision.close], f"Quotes on “{query[:60]}”")  # type: ignore[misc]
     speakers = sorted({q.speaker for q in quotes})
-    return Reply(
-        Kind.UNKNOWN,
-        "No matching quote",
-        f"No quote matches “{query[:80]}”.",
-        suggestions=tuple(Suggestion(s, "quote", s) for s in speakers[:3]),
-    )
+    body = f"No quote matches “{query[:80]}”. The speakers I have quotes from: {', '.join(speakers)}."
+    return Reply(Kind.UNKNOWN, "No matching quote", body)
 
 
 def compare(engine: Engine, text: str = "") -> Reply:

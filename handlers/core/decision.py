@@ -50,10 +50,22 @@ def one_speaker(close: Sequence[Hit], tuning: Matching) -> Hit | None:
 
 
 def offers(hits: Sequence[Hit], tuning: Matching) -> list[Hit]:
-    """Hits worth offering when there is no answer: close enough, or explaining much of the question, and
-    matched on more than a common word. They may be entries the answer checks ruled out: offers, not answers."""
+    """Hits worth offering when there is no answer: close enough, or explaining much of the question, matched on
+    more than common words, and on at least one word few entries use ("capital" alone never offers venture capital
+    for "capital of France"). They may be entries the answer checks ruled out: offers, not answers."""
     return [
         h
         for h in hits
-        if (h.score >= tuning.suggest_threshold or h.coverage >= tuning.suggest_coverage) and h.info >= tuning.min_info
+        if (h.score >= tuning.suggest_threshold or h.coverage >= tuning.suggest_coverage)
+        and h.info >= tuning.min_info
+        and h.relevant
     ]
+
+
+def unsaid(hits: Sequence[Hit], threshold: float) -> Hit | None:
+    """The entry the question is plainly about but which lacks the detail asked for ("how many people does Samsung
+    employ" against Samsung's exports): the best hit that would answer but for what it lacks, else None."""
+    best = max(hits, key=lambda h: h.raw, default=None)
+    if best is None or not best.lacks or best.raw < threshold or not best.relevant:
+        return None
+    return best

@@ -8,6 +8,7 @@ entries, ``decision.decide`` picks an answer or offers, and ``Cards`` writes the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
@@ -15,12 +16,13 @@ from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards
 from handlers.core.index import Index
 from handlers.core.lookups import Lookups
-from handlers.core.reply import PREFIX, Kind, Reply, Suggestion
+from handlers.core.query import DETAIL
+from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from knowledge.models import Comparison, Knowledge, Quote
 
-UNKNOWN_TEXT = "I don't know that."
+UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
 
 
@@ -130,29 +132,35 @@ class Engine:
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic) if addressed else None)
         hits = scoring.search(query, self.index, SEARCH_LIMIT)
-        nearest = {"question": question, "nearest": hits[0].entry.id if hits else None}
-        score = hits[0].score if hits else 0.0
+        # For the curators: the entry the question came closest to in its words, even one that lacks the detail
+        # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
+        close = max(hits, key=lambda h: h.raw) if hits else None
+        nearest = {"question": question, "nearest": close.entry.id if close else None}
+        score = close.raw if close else 0.0
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
         if picked.answer:
-            return Outcome(self.cards.entry(picked.answer.entry, picked.answer.score), **nearest, score=score)
+            answer = picked.answer
+            return Outcome(self.cards.entry(answer.entry, answer.score), question, answer.entry.id, answer.score)
         said = decision.one_speaker(picked.close, self.tuning)
         if said:
             return Outcome(self._speaker_list(said), **nearest, score=score)
         if not addressed:
             return Outcome(None, **nearest, score=score)
+        unsaid = decision.unsaid(hits, self.tuning.unsaid_threshold)
+        if unsaid is not None:
+            offer = self.cards.suggestion(unsaid.entry)
+            kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
+            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw)
+            return Outcome(reply, question, unsaid.entry.id, score)
+        return Outcome(replies.unknown(self.offers(hits), score), **nearest, score=score)
+
+    def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
+        """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""
         offered: dict[str, Suggestion] = {}
         for hit in decision.offers(hits, self.tuning):
             suggestion = self.cards.suggestion(hit.entry)
             offered.setdefault(suggestion.text(), suggestion)
-        suggestions = tuple(offered.values())
-        reply = Reply(
-            Kind.UNKNOWN,
-            UNKNOWN_TEXT,
-            f"Try `{PREFIX}help`, or ask about Industry 4.0, Industry 5.0 or Vietnam's industrial policy.",
-            suggestions=suggestions[: self.tuning.max_suggestions],
-            confidence=score,
-        )
-        return Outcome(reply, **nearest, score=score)
+        return list(offered.values())[: self.tuning.max_suggestions]
 
     def _speaker_list(self, hit: Hit) -> Reply:
         assert isinstance(hit.entry, Quote)

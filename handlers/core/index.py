@@ -35,7 +35,7 @@ _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december usd vnd gdp
     prime minister director president chairman chairwoman ceo head secretary general deputy officer expert
     government party ministry committee commission assembly vietnamese korean german japanese chinese american
-    """.split()
+    ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
 )
 
 

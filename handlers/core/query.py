@@ -31,8 +31,10 @@ _WHEN = re.compile(
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
+_ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
-    r"\bwhere\b(?!.*\bfrom\b)|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue"
+    r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing)\b)"
+    r"|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
@@ -90,7 +92,9 @@ class Query:
         )
 
 
-DETAIL = frozenset({"number", "date", "issuer", "place", "who", "now"})  # specific details a question may ask for
+DETAIL = frozenset(
+    {"number", "date", "issuer", "place", "who", "now", "topic"}
+)  # specific details a question may ask for
 
 
 def asks(text: str) -> frozenset[str]:
@@ -107,6 +111,8 @@ def asks(text: str) -> frozenset[str]:
         wants.add("place")
     if _WHO.search(text):
         wants.add("who")
+    if _ABOUT.search(text):
+        wants.add("topic")  # "what does resolution 57 say about robots": robots must be in the answer
     if NOW_OR_NEXT.search(text):
         wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say
     return frozenset(wants)

@@ -34,9 +34,10 @@ def unknown(suggestions: Sequence[Suggestion], confidence: float) -> Reply:
     return Reply(Kind.UNKNOWN, UNKNOWN_TEXT, body, suggestions=tuple(suggestions), confidence=confidence)
 
 
-def not_said(question: str, lacks: Sequence[str], words: Sequence[str], offer: Suggestion, confidence: float) -> Reply:
-    """The base covers the topic but not the detail asked for: say so, and offer what the articles do say."""
-    details = [_DETAIL[k] for k in lacks if k in _DETAIL]
+def not_said(question: str, kinds: Sequence[str], words: Sequence[str], offer: Suggestion, confidence: float) -> Reply:
+    """The base covers the topic but not the detail asked for (``kinds``: a number, a date, a place...; ``words``:
+    what the question names that the entry never mentions): say so, and offer what the articles do say."""
+    details = [_DETAIL[k] for k in kinds if k in _DETAIL]
     if details:
         what = " or ".join(dict.fromkeys(details))
         body = f"The articles don't give {what} for “{question[:120]}”."
@@ -44,5 +45,5 @@ def not_said(question: str, lacks: Sequence[str], words: Sequence[str], offer: S
         body = f"The articles say nothing about {', '.join(words[:3])} here: “{question[:120]}”."
     else:
         body = f"The articles don't answer “{question[:120]}”."
-    body += " This is the nearest thing they do say:"
+    body += " The nearest thing they do say is offered below."
     return Reply(Kind.UNKNOWN, NOT_SAID_TEXT, body, suggestions=(offer,), confidence=confidence)

@@ -39,6 +39,7 @@ class Hit:
     lacks: frozenset[str] = frozenset()  # kinds of answer asked for that this entry does not give
     raw: float = 0.0  # the score before those were counted against it
     missing: tuple[str, ...] = ()  # the question's words for a detail this entry does not mention
+    relevant: bool = False  # matched on a word few entries use, and on two words unless the question has one
 
 
 def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
@@ -67,7 +68,7 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
     # One known word beside words the base has never seen ("center a div") is doubtful, and so is a question
     # mostly of such words ("what did elon musk say about industry 4.0"); one word alone answers only as an
     # entry's name ("ccus", "samsung"), not as any word ("study", "games").
-    lone = len(query.terms) == 1 and known == 1 and not query.names
+    lone = len(query.terms) == 1 and known == 1 and not query.names and not query.asks
     strange = sum(t.weight for t in query.terms if t.similarity == 0) > tuning.strange_share * total
     doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone or strange else 1.0
     hits = []
@@ -79,9 +80,13 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
         score = 1.0 if exact else base * factor * doubt
         doc = index.docs[i]
         coverage = sums[i] / total
-        hits.append(
-            Hit(doc.kind, doc.entry, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing)
+        shared = [t for t in query.distinct if i in index.postings[t.token]]
+        rare = any(len(index.postings[t.token]) <= index.common for t in shared)
+        relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
+        hit = Hit(
+            doc.kind, doc.entry, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant
         )
+        hits.append(hit)
     hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
     return hits[:limit]
 

@@ -27,10 +27,12 @@ def test_render_silence():
 
 def test_piped_console_answers_each_line_and_stops_at_exit():
     out = io.StringIO()
-    code = run_console(service(), stdin=io.StringIO("!about\n\nlol\nexit\n!sources\n"), stdout=out)
+    code = run_console(
+        service(), stdin=io.StringIO("!about\n\nlol\ncobots on assembly lines?\nexit\n!sources\n"), stdout=out
+    )
     text = out.getvalue()
     assert code == 0
-    assert "About IndustryBot" in text and "I don't know that." in text
+    assert "About IndustryBot" in text and "IndustryBot here" in text and "I don't know that." in text
     assert "Sources (4)" not in text
 
 

@@ -120,9 +120,21 @@ def test_quote_by_topic(service, knowledge):
     assert "digital culture" in quote.text
 
 
-def test_unknown_quote(service):
+def test_unknown_quote_names_the_speakers_it_has_instead_of_guessing(service, knowledge):
     reply = say(service, "!quote elon musk")
-    assert reply.kind is Kind.UNKNOWN and reply.suggestions
+    assert reply.kind is Kind.UNKNOWN and not reply.suggestions
+    assert all(q.speaker in reply.body for q in knowledge.quotes)
+
+
+def test_an_unknown_policy_gets_close_names_or_none_never_a_fixed_list(service, knowledge):
+    typo = say(service, "!policy resolutoin 75")
+    assert typo.kind is Kind.UNKNOWN or typo.entry_id == "resolution-57"
+    nothing = say(service, "!policy cat adoption scheme")
+    assert nothing.kind is Kind.UNKNOWN and not nothing.suggestions and "`!policy`" in nothing.body
+    first_three = [p.name for p in knowledge.policies[:3]]
+    for name in ("tax holiday law", "industrial zoning decree", "minimum wage act"):
+        reply = say(service, f"!policy {name}")
+        assert [s.args for s in reply.suggestions] != first_three
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config import Matching
-from handlers.core.decision import decide, offers, one_speaker
+from handlers.core.decision import decide, offers, one_speaker, unsaid
 from handlers.core.scoring import Hit
 from knowledge.models import Fact, Quote
 
@@ -18,8 +18,10 @@ def quote(id_: str, speaker: str) -> Quote:
     return Quote(id=id_, speaker=speaker, role="expert", text="Words.", kind="reported", source="s")
 
 
-def hit(entry, score: float, *, info: float = 3.0, coverage: float = 1.0, exact: bool = False) -> Hit:
-    return Hit("facts", entry, score, coverage, score, info, exact)
+def hit(
+    entry, score: float, *, info: float = 3.0, coverage: float = 1.0, exact: bool = False, relevant: bool = True
+) -> Hit:
+    return Hit("facts", entry, score, coverage, score, info, exact, raw=score, relevant=relevant)
 
 
 def test_a_confident_clear_lead_answers():
@@ -56,9 +58,18 @@ def test_one_speakers_quotes_answer_as_that_speaker():
     a, b = hit(quote("q1", "Santiago"), 0.7), hit(quote("q2", "Santiago"), 0.7)
     assert one_speaker([a, b], TUNING) is a
     assert one_speaker([a, hit(quote("q3", "Duong"), 0.7)], TUNING) is None
-    assert one_speaker([hit(quote("q1", "Santiago"), 0.5)], TUNING) is None  # not confident enough
+    assert one_speaker([hit(quote("q1", "Santiago"), 0.4)], TUNING) is None  # not confident enough
 
 
 def test_offers_are_close_or_explain_much_and_never_a_common_word():
     good, weak, common = hit(fact("a"), 0.3), hit(fact("b"), 0.1, coverage=0.2), hit(fact("c"), 0.5, info=0.3)
-    assert offers([good, weak, common], TUNING) == [good]
+    one_word = hit(fact("d"), 0.4, relevant=False)  # one shared word among several, or only common ones
+    assert offers([good, weak, common, one_word], TUNING) == [good]
+
+
+def test_the_articles_dont_say_needs_a_clear_topic_and_a_missing_detail():
+    lacking = Hit("facts", fact("a"), 0.2, 1.0, 0.5, 3.0, False, frozenset({"number"}), raw=0.6, relevant=True)
+    assert unsaid([lacking, hit(fact("b"), 0.3)], 0.35) is lacking
+    assert unsaid([hit(fact("b"), 0.6)], 0.35) is None  # nothing lacking: an answer or an offer, not this
+    vague = Hit("facts", fact("a"), 0.1, 1.0, 0.2, 3.0, False, frozenset({"number"}), raw=0.2, relevant=True)
+    assert unsaid([vague], 0.35) is None

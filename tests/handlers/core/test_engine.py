@@ -79,14 +79,10 @@ def test_free_text_in_a_channel(service: Service, question, expected):
 def test_addressed_unknown_says_i_dont_know_with_suggestions(service):
     reply = ask(service, "what did the committee say about innovation funds for start-ups in 2030", addressed=True)
     assert reply.kind is Kind.UNKNOWN and not reply.answered
-    assert reply.title == "I don't know that."
+    assert reply.title == "The articles don't say"  # 2030: a year no entry speaks of
     assert 1 <= len(reply.suggestions) <= 3
-
-
-def test_addressed_chatter_says_i_dont_know_without_wild_suggestions(service):
-    reply = ask(service, "who won the world cup", addressed=True)
-    assert reply.kind is Kind.UNKNOWN and not reply.answered
-    assert len(reply.suggestions) <= 3
+    reply = ask(service, "what do the articles say about cobots on assembly lines", addressed=True)
+    assert reply.title == "I don't know that." and len(reply.suggestions) <= 3
 
 
 def test_empty_message_addressed_gets_help_and_in_a_channel_silence(service):
@@ -136,3 +132,45 @@ def test_long_odd_unicode_never_raises(service, text):
 def test_any_command_argument_never_raises(service, text):
     for command in ("policy", "quote", "compare", "ask", "help", "sources", "about"):
         assert service.execute(command, text).reply.to_text()
+
+
+# ----- knowing what the base does not say -------------------------------------------------------------------------
+
+# On-topic questions for a detail no entry gives: silence in a channel; addressed, "the articles don't say" with the
+# entry the question is about offered instead.
+NOT_SAID = [
+    ("how many people does samsung employ in vietnam", "samsung-exports-2017"),
+    ("who is the prime minister of vietnam", None),
+]
+
+
+@pytest.mark.parametrize(("question", "offered"), NOT_SAID)
+def test_a_missing_detail_is_said_plainly_and_never_answered(service, question, offered):
+    assert ask(service, question, addressed=False) is None
+    turn = service.respond(question, addressed=True)
+    reply = turn.reply
+    assert not reply.answered and reply.title == "The articles don't say"
+    assert question in reply.body and reply.suggestions
+    if offered:
+        assert reply.suggestions[0].entry_id == offered
+    assert turn.outcome.question == question  # the curators' list gets it
+
+
+@pytest.mark.parametrize("text", ["hello", "thanks bot", "ok", "good bot", "lol", "cảm ơn nha", "chao bot", "👍"])
+def test_chatter_gets_a_friendly_pointer_to_help_and_is_never_a_question(service, text):
+    assert ask(service, text, addressed=False) is None
+    turn = service.respond(text, addressed=True)
+    assert turn.reply.kind is Kind.INFO and "`!help`" in turn.reply.to_text("!")
+    assert turn.outcome.question is None  # not recorded as unanswered
+
+
+@pytest.mark.parametrize("text", ["capital of vietnam", "what's the weather in hanoi", "who won the world cup"])
+def test_off_topic_is_never_answered_nor_offered_an_entry(service, text):
+    assert ask(service, text, addressed=False) is None
+    reply = ask(service, text, addressed=True)
+    assert not reply.answered and not reply.suggestions
+
+
+def test_suggestions_never_rest_on_one_shared_word(service):
+    reply = ask(service, "cat adoption scheme for my neighbourhood", addressed=True)
+    assert not reply.answered and not reply.suggestions

@@ -71,7 +71,7 @@ async def test_a_free_text_answer_carries_the_two_buttons_for_its_entry(world, p
 
 
 async def test_i_dont_know_carries_no_buttons(world, payloads):
-    question = f"{world.mention} what's the weather on mars?"
+    question = f"{world.mention} cobots on assembly lines?"
     [message] = await world.say(question, world.general, raises=commands.CommandNotFound)
     assert message.embeds[0].title == UNKNOWN_TEXT
     assert custom_ids(payloads[-1]) == []

@@ -42,9 +42,9 @@ def record(server: str, text: str = "what is the airspeed of an unladen swallow"
 
 
 async def ask_unanswered(world: World, text: str) -> None:
-    """Alice asks the bot by mention a question it cannot answer: "I don't know that"."""
+    """Alice asks the bot by mention a question it cannot answer: "I don't know that" or "the articles don't say"."""
     [reply] = await world.say(f"{world.mention} {text}", world.general, raises=commands.CommandNotFound)
-    assert reply.embeds[0].title == "I don't know that."
+    assert reply.embeds[0].title in {"I don't know that.", "The articles don't say"}
 
 
 async def manager(world: World) -> discord.Member:
@@ -121,7 +121,7 @@ async def test_nothing_unanswered_yet(world):
 async def test_unanswered_questions_by_mention_are_grouped_with_their_nearest_entry(world):
     await ask_unanswered(world, ROBOTS)
     await ask_unanswered(world, ROBOTS_AGAIN)
-    await ask_unanswered(world, "what's the weather on mars?")
+    await ask_unanswered(world, "cobots on assembly lines?")
     [answered] = await world.say(ANSWERED, world.answers)  # answered: not on the list
     assert answered.embeds[0].title == "Resolution 57"
 
@@ -132,7 +132,7 @@ async def test_unanswered_questions_by_mention_are_grouped_with_their_nearest_en
     assert len(lines) == 2
     assert lines[0].startswith("• **2×** “")
     assert "(+1 similar wording)" in lines[0]
-    assert "mars" in lines[1] and "**1×**" in lines[1]
+    assert "cobots" in lines[1] and "**1×**" in lines[1]
     assert f"nearest: {world.bot.service.title_of(ROBOTS_NEAREST)} (`{ROBOTS_NEAREST}`, score " in embed.description
     assert "resolution 57" not in embed.description.lower()
 
@@ -161,7 +161,7 @@ async def test_unanswered_takes_a_number_of_days(world):
 
 async def test_a_near_miss_in_an_answer_channel_is_listed_but_gets_no_reply(world):
     question = "what does resolution 57 say about robots per worker"
-    outcome = world.bot.service.engine.respond(question, addressed=False)
+    outcome = world.bot.service.respond(question, addressed=False).outcome
     assert not outcome.answered and outcome.score >= world.bot.settings.records.near_miss_score
     assert await world.say(question, world.answers) == []
     embed = await curate(world, "!unanswered")
