@@ -34,6 +34,17 @@ def is_postgres_url(url: str | None) -> bool:
     return url is not None and url.strip().lower().startswith(POSTGRES_SCHEMES)
 
 
+def redact(url: str) -> str:
+    """The URL without its password (and query): safe to log and print."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "(not a URL)"
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, host = netloc.rpartition("@")
+    user = userinfo.partition(":")[0]
+    return f"{scheme}://{user}{at}{host}{slash}{path.partition('?')[0]}"
+
+
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 

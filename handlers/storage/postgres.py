@@ -26,7 +26,7 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -43,6 +43,7 @@ from handlers.storage import (
     Stats,
     Unanswered,
     Vote,
+    redact,
 )
 
 log = logging.getLogger(__name__)
@@ -135,17 +136,6 @@ def moment(when: dt.datetime) -> dt.datetime:
     return when.astimezone(dt.UTC).replace(microsecond=0)
 
 
-def redact(url: str) -> str:
-    """The URL without its password (and query): safe to log and print."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return "(not a URL)"
-    netloc, slash, path = rest.partition("/")
-    userinfo, at, host = netloc.rpartition("@")
-    user = userinfo.partition(":")[0]
-    return f"{scheme}://{user}{at}{host}{slash}{path.partition('?')[0]}"
-
-
 def kind_of(exc: BaseException) -> str:
     """The kind of trouble: from the SQLSTATE for the server's errors, from the class for the others."""
     if isinstance(exc, NewerSchema):
@@ -193,6 +183,7 @@ def advice(exc: BaseException, url: str) -> tuple[str, str]:
     return kind, texts[kind]
 
 
+Rows = Iterable[tuple[Any, ...]]
 P = ParamSpec("P")
 R = TypeVar("R")
 Operation = Callable[Concatenate["PostgresStore", asyncpg.Pool, P], Awaitable[R]]
@@ -283,7 +274,7 @@ class PostgresStore:
         try:
             async with pool.acquire() as conn:
                 if self.read_only:
-                    await check_schema(conn, self.where)
+                    await check_schema(conn)
                 else:
                     await migrate(conn)
         except (*DB_ERRORS, NewerSchema, NotReady) as exc:
@@ -571,6 +562,52 @@ class PostgresStore:
             except Exception:
                 log.exception("Handling the notice %s %r failed", topic, payload)
 
+    # ----- copying in (`bot.py migrate-store`) -------------------------------------------------------------
+
+    async def copy_in(self, questions: Rows, votes: Rows, settings: Rows) -> tuple[int, int, int]:
+        """Add rows copied from elsewhere, in one transaction, skipping those already here; the rows added.
+
+        ``questions``: (origin, asked_at, server, channel, answered, addressed, entry_id, score, text, author), a
+        question whose origin is here already is skipped; ``votes``: (message_id, voter, server, channel, entry_id,
+        helpful, voted_at), one per member and answer; ``settings``: (server, key, value as JSON text), a setting
+        the server has here already is kept. Raises the database's error: the caller reports it.
+        """
+        if self._pool is None:
+            raise NotReady(self.problem or "storage is closed")
+        async with self._transaction(self._pool) as conn:
+            await conn.execute(
+                "CREATE TEMP TABLE copied_questions (n bigint GENERATED ALWAYS AS IDENTITY, origin text,"
+                " asked_at timestamptz, server text, channel text, answered boolean, addressed boolean,"
+                " entry_id text, score double precision, text text, author text) ON COMMIT DROP"
+            )
+            await conn.execute("CREATE TEMP TABLE copied_votes (LIKE votes) ON COMMIT DROP")
+            await conn.execute("CREATE TEMP TABLE copied_settings (server text, key text, value text) ON COMMIT DROP")
+            columns = ("origin", "asked_at", "server", "channel", "answered", "addressed", "entry_id", "score")
+            await conn.copy_records_to_table(
+                "copied_questions", records=questions, columns=[*columns, "text", "author"]
+            )
+            await conn.copy_records_to_table("copied_votes", records=votes)
+            await conn.copy_records_to_table("copied_settings", records=settings)
+            added_questions = _count(
+                await conn.execute(
+                    "INSERT INTO questions (origin, asked_at, server, channel, answered, addressed, entry_id, score,"
+                    " text, author) SELECT origin, asked_at, server, channel, answered, addressed, entry_id, score,"
+                    " text, author FROM copied_questions ORDER BY n ON CONFLICT (origin) DO NOTHING"
+                )
+            )
+            added_votes = _count(
+                await conn.execute("INSERT INTO votes SELECT * FROM copied_votes ON CONFLICT DO NOTHING")
+            )
+            added_settings = _count(
+                await conn.execute(
+                    "INSERT INTO server_settings (server, key, value, updated_at)"
+                    " SELECT server, key, value::jsonb, now() FROM copied_settings ON CONFLICT DO NOTHING"
+                )
+            )
+            if added_settings:  # running processes read them now
+                await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._notice(SETTINGS, EVERY_SERVER))
+        return added_questions, added_votes, added_settings
+
     # ----- closing -----------------------------------------------------------------------------------------
 
     async def close(self) -> None:
@@ -651,7 +688,7 @@ async def migrate(conn: asyncpg.Connection, target: int = SCHEMA_VERSION) -> int
     return await schema_version(conn)
 
 
-async def check_schema(conn: asyncpg.Connection, where: str) -> None:
+async def check_schema(conn: asyncpg.Connection) -> None:
     """For a read-only open: the schema must be this release's (nothing is created or upgraded)."""
     version = await schema_version(conn)
     if version == 0:
