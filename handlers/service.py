@@ -6,6 +6,7 @@ engine answers, and the question is recorded for the curators (see ``record``). 
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import threading
@@ -15,7 +16,7 @@ from config import DEFAULT_DAYS, Settings
 from handlers import curation
 from handlers.engine import Engine, Outcome
 from handlers.reply import Field, Kind, Reply
-from handlers.storage import CONSOLE, NullStore, QuestionRecord, Store, open_store, utcnow
+from handlers.storage import CONSOLE, RELOAD, NullStore, QuestionRecord, Store, open_store, utcnow
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Service:
         self._lock = threading.Lock()
         self._variants: dict[str, Engine] = {}
         self._titles: tuple[object, dict[str, str]] = (None, {})
+        self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -56,11 +58,22 @@ class Service:
         return Engine(knowledge, settings.matching, settings.prefix)
 
     async def open_store(self, *, read_only: bool = False) -> Store:
-        """Open the SQLite store in the data folder and prune records past retention. Never raises."""
-        self.store = await open_store(self.settings.data_path, read_only=read_only)
+        """Open the store the settings name (SQLite in the data folder, or PostgreSQL) and prune records past
+        retention; a writable store also hears `!reload` from the other processes. Never raises."""
+        self.store = await open_store(
+            self.settings.data_path, read_only=read_only, database_url=self.settings.database_url
+        )
         if not read_only:
             await self.prune()
+            await self.store.subscribe(self._heard)
         return self.store
+
+    def _heard(self, topic: str, payload: str) -> None:
+        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too."""
+        if topic == RELOAD:
+            task: asyncio.Task[object] = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+            self._reloads.add(task)
+            task.add_done_callback(self._reloads.discard)
 
     async def close(self) -> None:
         await self.store.close()

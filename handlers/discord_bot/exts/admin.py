@@ -1,4 +1,5 @@
-"""Owner commands: ``!sync`` registers the slash commands with Discord, ``!reload`` re-reads the knowledge base.
+"""Owner commands: ``!sync`` registers the slash commands with Discord, ``!reload`` re-reads the knowledge base
+(in every process of the bot, when they share a PostgreSQL store).
 
 Slash commands are never synced on start (syncing is rate-limited and rarely needed): an owner runs ``!sync`` in a
 server while trying the bot there (instant), then ``!sync global`` once (all servers, may take a while to show).
@@ -14,6 +15,8 @@ from discord.ext import commands
 
 from handlers.discord_bot.checks import owner_or_manager
 from handlers.discord_bot.respond import respond, say
+from handlers.reply import Kind
+from handlers.storage import RELOAD
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -55,6 +58,8 @@ class Admin(commands.Cog):
     async def reload(self, ctx: Context) -> None:
         reply = await asyncio.to_thread(self.bot.service.reload)
         log.info("%s reloaded the knowledge base: %s", ctx.author, reply.title)
+        if reply.kind is not Kind.ERROR:  # every other process on the same database reloads too
+            await self.bot.service.store.announce(RELOAD)
         await respond(ctx, reply)
 
 
