@@ -175,7 +175,7 @@ def advice(exc: BaseException, url: str) -> tuple[str, str]:
             "and point DATABASE_URL at the primary server, not a read-only standby"
         ),
         "full": f"the server of {where} is out of disk space, memory or connections ({exc}): free some",
-        "newer": f"{exc}: upgrade IndustryBot, or point DATABASE_URL at another database",
+        "newer": f"{where}: {exc}: upgrade IndustryBot, or point DATABASE_URL at another database",
         "not-ready": f"{where}: {exc}",
         "config": f"DATABASE_URL is not a usable PostgreSQL URL ({exc})",
         "other": f"{where}: {exc}",
@@ -236,6 +236,7 @@ class PostgresStore:
         self._callbacks: list[Notice] = []
         self._listener: asyncpg.Connection | None = None
         self._deafened = asyncio.Event()  # set when the listening connection is lost
+        self._reopened = asyncio.Event()  # set when the pool is back: listen again now, not in a minute
         self._watcher: asyncio.Task[None] | None = None
 
     @classmethod
@@ -299,6 +300,7 @@ class PostgresStore:
         if not await self._connect():
             return False
         self._fine()
+        self._reopened.set()
         return True
 
     def _lost(self, pool: asyncpg.Pool) -> None:
@@ -527,11 +529,14 @@ class PostgresStore:
         return True
 
     async def _watch(self) -> None:
-        """Keep one connection listening. After a gap, every server's settings may have changed: say so."""
+        """Keep one connection listening, trying again every ``REOPEN_SECONDS`` or as soon as the store reopens.
+        After a gap, any server's settings may have changed: say so."""
         while not self._closed:
             if self._listener is None:
                 if not await self._listen():
-                    await asyncio.sleep(REOPEN_SECONDS)
+                    with contextlib.suppress(TimeoutError):  # a minute, or until the store reopens
+                        await asyncio.wait_for(self._reopened.wait(), REOPEN_SECONDS)
+                    self._reopened.clear()
                     continue
                 log.info("Listening again for other processes' changes (%s)", self.where)
                 self._deliver(SETTINGS, EVERY_SERVER)
