@@ -9,6 +9,7 @@ python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do 
 python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
 python bot.py backup FILE            a consistent copy of the database, safe while the bot runs
 python bot.py forget --server ID     delete one server's records (its id, dm or console)
+python bot.py migrate-store --to postgresql://...   copy the SQLite file's records and settings into PostgreSQL
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from config import DEFAULT_DAYS, MAX_DAYS, Settings, SettingsError, in_days_range, load_settings
+from config import (
+    DEFAULT_DAYS,
+    MAX_DAYS,
+    ROOT,
+    Settings,
+    SettingsError,
+    in_days_range,
+    load_settings,
+    procfile_shard_problems,
+    shard_problems,
+)
 from knowledge import KnowledgeError, load_knowledge
 
 if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
@@ -59,13 +70,16 @@ def _service_or_exit() -> Service:
         raise SystemExit(1) from None
 
 
-def cmd_check(as_json: bool) -> int:
+def cmd_check(as_json: bool, procfile: str | None = None) -> int:
     errors: list[str] = []
     settings = None
     try:
         settings = load_settings()
     except SettingsError as exc:
         errors += [f"settings: {e}" for e in exc.errors]
+    if settings is not None:
+        errors += [f"settings: {e}" for e in shard_problems(settings)]
+    errors += _procfile_problems(procfile)
     folder = settings.knowledge_path if settings else None
     knowledge = None
     try:
@@ -84,10 +98,33 @@ def cmd_check(as_json: bool) -> int:
         return 0
     counts = knowledge.counts()
     print(f"settings: ok (prefix {settings.prefix!r}, knowledge {settings.knowledge_dir})")
+    print(f"store: {_store_name(settings)}")
     print(f"knowledge: ok ({sum(counts.values())} entries)")
     for kind, n in counts.items():
         print(f"  {kind:<12} {n}")
     return 0
+
+
+def _procfile_problems(procfile: str | None) -> list[str]:
+    """The shard slices of the Procfile's workers (the project's own, or ``procfile``), checked together."""
+    from pathlib import Path
+
+    path = Path(procfile) if procfile else ROOT / "Procfile"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        return [f"{path}: cannot be read: {exc}"] if procfile else []
+    return procfile_shard_problems(text, path.name)
+
+
+def _store_name(settings: Settings) -> str:
+    from handlers.storage import is_postgres_url, redact
+
+    if is_postgres_url(settings.database_url):
+        return f"PostgreSQL, {redact(settings.database_url or '')}"
+    from handlers.storage.sqlite import database_path
+
+    return f"SQLite, {database_path(settings.data_path)}"
 
 
 def cmd_ask(texts: Sequence[str], as_json: bool) -> int:
@@ -121,7 +158,7 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
     from handlers.curation import unanswered_csv
 
     service = _service_or_exit()
-    if _database(service.settings) is None:
+    if not _on_postgres(service.settings) and _database(service.settings) is None:
         if as_csv:
             sys.stdout.write(unanswered_csv([], str))  # the header: a spreadsheet still opens
         return 0
@@ -148,7 +185,16 @@ def cmd_backup(target: str) -> int:
     import sqlite3
     from pathlib import Path
 
-    source = _database(_settings_or_exit())
+    settings = _settings_or_exit()
+    if _on_postgres(settings):
+        print(
+            "The store is PostgreSQL (DATABASE_URL): back it up with PostgreSQL's own tool, pg_dump, e.g.\n"
+            '  pg_dump --format=custom --file=industrybot.dump "$DATABASE_URL"\n'
+            'and restore with pg_restore --clean --dbname="$DATABASE_URL" industrybot.dump (see the README).',
+            file=sys.stderr,
+        )
+        return 1
+    source = _database(settings)
     if source is None:
         return 1
     destination = Path(target)
@@ -176,7 +222,7 @@ def cmd_forget(server: str, settings: bool) -> int:
     """Delete one server's questions and votes (and, with --settings, its settings): what `!forget` does, for
     servers where nobody can run it (DMs, the console, a server the bot has left)."""
     service = _service_or_exit()
-    if _database(service.settings) is None:
+    if not _on_postgres(service.settings) and _database(service.settings) is None:
         return 0
 
     async def forget() -> int:
@@ -191,6 +237,45 @@ def cmd_forget(server: str, settings: bool) -> int:
         return 0
 
     return asyncio.run(forget())
+
+
+def cmd_migrate_store(to: str | None, source: str | None) -> int:
+    """Copy the SQLite file's questions, votes and settings into PostgreSQL; a second run copies nothing twice."""
+    from pathlib import Path
+
+    from handlers.storage import is_postgres_url, redact
+    from handlers.storage.sqlite import database_path
+
+    settings = _settings_or_exit()
+    url = to or settings.database_url
+    if not is_postgres_url(url):
+        print(
+            "migrate-store needs --to postgresql://user:password@host:5432/database (or DATABASE_URL).", file=sys.stderr
+        )
+        return 2
+    assert url is not None
+    from handlers.storage.transfer import CopyError, copy_sqlite
+
+    path = Path(source) if source else database_path(settings.data_path)
+    try:
+        copied = asyncio.run(copy_sqlite(path, url))
+    except CopyError as exc:
+        print(f"Nothing copied: {exc}", file=sys.stderr)
+        return 1
+    questions, votes, kept = copied.read
+    print(
+        f"Copied {copied.questions} question(s), {copied.votes} vote(s) and {copied.settings} setting(s) from {path} "
+        f"to {redact(url)} (of {questions}, {votes} and {kept} in the file; the others were there already)."
+    )
+    if settings.database_url != url:
+        print("To use it, set DATABASE_URL to that URL (in .env or the host's settings) and restart the bot.")
+    return 0
+
+
+def _on_postgres(settings: Settings) -> bool:
+    from handlers.storage import is_postgres_url
+
+    return is_postgres_url(settings.database_url)
 
 
 def _database(settings: Settings) -> Path | None:
@@ -241,8 +326,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ask = sub.add_parser("ask", help="one reply per TEXT, as if addressed to the bot")
     ask.add_argument("--json", action="store_true", help="one JSON object a line")
     ask.add_argument("texts", nargs="+", metavar="TEXT")
-    check = sub.add_parser("check", help="validate the settings and the knowledge base")
+    check = sub.add_parser("check", help="validate the settings, the shard slices and the knowledge base")
     check.add_argument("--json", action="store_true", help="print the validated base as JSON")
+    check.add_argument("--procfile", metavar="FILE", help="check this Procfile's shard slices (default: ./Procfile)")
     reports = {
         "unanswered": "unanswered questions, similar ones grouped, most asked first",
         "stats": "questions asked, answer rate, most used entries, most 'not helpful' votes",
@@ -260,10 +346,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     forget = sub.add_parser("forget", help="delete one server's questions and votes")
     forget.add_argument("--server", required=True, help="the server's id, or dm, or console")
     forget.add_argument("--settings", action="store_true", help="its per-server settings too")
+    migrate = sub.add_parser("migrate-store", help="copy the SQLite file's records and settings into PostgreSQL")
+    migrate.add_argument(
+        "--to", metavar="URL", help="postgresql://user:password@host:5432/database (default: DATABASE_URL)"
+    )
+    migrate.add_argument("--from", dest="source", metavar="FILE", help="the SQLite file (default: the data folder's)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
-        return cmd_check(args.json)
+        return cmd_check(args.json, args.procfile)
+    if args.command == "migrate-store":
+        return cmd_migrate_store(args.to, args.source)
     if args.command == "ask":
         return cmd_ask(args.texts, args.json)
     if args.command == "forget":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
@@ -108,6 +110,9 @@ class Settings(_Model):
     prefix: Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$")] = "!"
     knowledge_dir: str = "knowledge"
     data_dir: str = "data"
+    # The store: the SQLite file in data_dir unless this names a PostgreSQL database (postgresql://...), which
+    # several processes can share. Kept out of repr: it may hold a password.
+    database_url: str | None = Field(None, repr=False)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     owner_ids: tuple[int, ...] = ()
     answer_channels: tuple[int, ...] = ()
@@ -121,6 +126,15 @@ class Settings(_Model):
     token: str | None = Field(None, repr=False)
     shard_count: int | None = Field(None, ge=1)
     shard_ids: tuple[int, ...] | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_only(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().lower().startswith(("postgresql://", "postgres://")):
+            raise ValueError("expected a PostgreSQL URL, postgresql://user:password@host:5432/database, or none")
+        return value.strip()
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -147,6 +161,64 @@ class SettingsError(Exception):
         self.errors = errors
 
 
+def _has_password(url: Any) -> bool:
+    if not isinstance(url, str):
+        return False
+    try:
+        return urlsplit(url.strip()).password is not None
+    except ValueError:
+        return False
+
+
+def shard_problems(settings: Settings) -> list[str]:
+    """What is wrong with this process's slice of the shards (SHARD_COUNT / SHARD_IDS), if anything."""
+    ids, count = settings.shard_ids, settings.shard_count
+    if not ids:
+        return []
+    if count is None:
+        return ["SHARD_IDS needs SHARD_COUNT (the total number of shards, the same in every process)"]
+    outside = [str(i) for i in sorted(set(ids)) if not 0 <= i < count]
+    problems = (
+        [f"SHARD_IDS: {', '.join(outside)} not among SHARD_COUNT={count}'s shards, 0 to {count - 1}"] if outside else []
+    )
+    if len(set(ids)) != len(ids):
+        problems.append(f"SHARD_IDS: {','.join(map(str, ids))} names a shard twice")
+    return problems
+
+
+def procfile_shard_problems(text: str, label: str = "Procfile") -> list[str]:
+    """The workers of a Procfile that set SHARD_IDS must, together, run each shard of one SHARD_COUNT once."""
+    problems: list[str] = []
+    owner: dict[int, str] = {}
+    counts: set[int] = set()
+    for n, line in enumerate(text.splitlines(), 1):
+        name, colon, command = line.partition(":")
+        found = dict(re.findall(r"(?<![\w])(SHARD_COUNT|SHARD_IDS)=(\S+)", command)) if colon else {}
+        if line.lstrip().startswith("#") or "SHARD_IDS" not in found:
+            continue
+        where = f"{label}:{n} ({name.strip()})"
+        try:
+            ids = tuple(_ids(found["SHARD_IDS"].strip("'\"")))
+            count = int(found["SHARD_COUNT"].strip("'\"")) if "SHARD_COUNT" in found else None
+        except ValueError as exc:
+            problems.append(f"{where}: expected comma-separated numbers: {exc}")
+            continue
+        problems += [f"{where}: {p}" for p in shard_problems(Settings(shard_ids=ids, shard_count=count))]
+        if count is not None:
+            counts.add(count)
+        for shard in ids:
+            if shard in owner and owner[shard] != where:
+                problems.append(f"{where}: shard {shard} is run by {owner[shard]} as well")
+            owner.setdefault(shard, where)
+    if len(counts) > 1:
+        problems.append(f"{label}: the workers disagree on SHARD_COUNT ({', '.join(map(str, sorted(counts)))})")
+    elif counts:
+        (count,) = counts
+        if missing := [str(i) for i in range(count) if i not in owner]:
+            problems.append(f"{label}: no worker runs shard(s) {', '.join(missing)} of SHARD_COUNT={count}")
+    return problems
+
+
 def _ids(value: str) -> list[int]:
     return [int(part) for part in value.replace(" ", "").split(",") if part]
 
@@ -158,6 +230,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         "KNOWLEDGE_DIR": "knowledge_dir",
         "BOT_DATA_DIR": "data_dir",
         "LOG_LEVEL": "log_level",
+        "DATABASE_URL": "database_url",
     }
     for var, key in simple.items():
         if env.get(var, "").strip():
@@ -194,6 +267,8 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, 
     for key in ("token", "shard_count", "shard_ids"):
         if key in data:
             raise SettingsError([f"{label}: {key}: set it in the environment or .env, not in this file"])
+    if _has_password(data.get("database_url")):
+        raise SettingsError([f"{label}: database_url: a URL with a password goes in the environment or .env"])
     try:
         overrides = _env_overrides(env)
     except ValueError as exc:

@@ -13,6 +13,7 @@ Discord, the console and ``bot.py ask`` all go through it:
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import threading
@@ -26,7 +27,18 @@ from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_com
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.curation import Reports
-from handlers.storage import CONSOLE, Forgotten, NullStore, QuestionRecord, Store, Vote, open_store, utcnow
+from handlers.storage import (
+    CONSOLE,
+    RELOAD,
+    Forgotten,
+    Notice,
+    NullStore,
+    QuestionRecord,
+    Store,
+    Vote,
+    open_store,
+    utcnow,
+)
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -68,6 +80,8 @@ class Service(Reports):
         self.engine = engine
         self.store: Store = store if store is not None else NullStore()
         self._lock = threading.Lock()
+        self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
+        self._listeners: list[Notice] = [self._heard]  # who hears the other processes' notices
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -95,15 +109,40 @@ class Service(Reports):
         return Engine(load_knowledge(settings.knowledge_path), settings.matching)
 
     async def open_store(self, *, read_only: bool = False) -> Store:
-        """Open the store in the data folder and prune records past retention. Never raises."""
-        self.store = await open_store(self.settings.data_path, read_only=read_only)
+        """Open the store the settings name (SQLite in the data folder, or PostgreSQL) and prune records past
+        retention; a writable store also hears `!reload` from the other processes. Never raises."""
+        self.store = await open_store(
+            self.settings.data_path, read_only=read_only, database_url=self.settings.database_url
+        )
         if not read_only:
             await self.prune()
+            await self.store.subscribe(self._dispatch)
         return self.store
 
     @property
     def store_open(self) -> bool:
         return not isinstance(self.store, NullStore)
+
+    async def subscribe(self, callback: Notice) -> None:
+        """Hear the other processes' notices (a server's settings changed there, ``!reload`` there), with a store
+        that has other processes (PostgreSQL); ``callback(topic, payload)`` runs on the event loop."""
+        if callback not in self._listeners:
+            self._listeners.append(callback)
+
+    async def announce_reload(self) -> None:
+        """Tell the other processes on the same database to reload the knowledge base too."""
+        await self.store.announce(RELOAD)
+
+    def _dispatch(self, topic: str, payload: str) -> None:
+        for callback in list(self._listeners):
+            callback(topic, payload)
+
+    def _heard(self, topic: str, payload: str) -> None:
+        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too."""
+        if topic == RELOAD:
+            task: asyncio.Task[object] = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+            self._reloads.add(task)
+            task.add_done_callback(self._reloads.discard)
 
     async def close(self) -> None:
         await self.store.close()
@@ -213,8 +252,9 @@ class Service(Reports):
     async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
         return await self.store.forget(server, settings=settings)
 
-    async def stored_settings(self) -> dict[str, dict[str, Any]]:
-        return await self.store.server_settings()
+    async def stored_settings(self, server: str | None = None) -> dict[str, dict[str, Any]]:
+        """Every server's stored settings (or one server's): {server: {key: value}}."""
+        return await self.store.server_settings(server)
 
     async def put_setting(self, server: str, key: str, value: Any) -> bool:
         return await self.store.put_setting(server, key, value)

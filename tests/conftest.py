@@ -1,8 +1,11 @@
-"""Shared fixtures: the shipped knowledge base, loaded once, and a service (the one way in) over it."""
+"""Shared fixtures: the shipped knowledge base, loaded once, and a service (the one way in) over it; a throwaway
+PostgreSQL cluster for the session (started by the first test that asks for a database) and a fresh database per
+test."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from config import Settings, load_settings
 from handlers.core.engine import Engine
 from handlers.service import Service
 from knowledge import Knowledge, load_knowledge
+from tests.pgcluster import Cluster, find_postgres, start_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -41,6 +45,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     """
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("BOT_DATA_DIR", str(folder))
+    monkeypatch.setenv("DATABASE_URL", "")  # SQLite, whatever the environment or a .env file says
 
     def data_path(settings: Settings) -> Path:
         path = Path(settings.data_dir)
@@ -64,3 +69,30 @@ def no_store_left_open() -> Iterator[None]:
     for thread in left:
         thread.join(timeout=5)
     assert not [t for t in left if t.is_alive()], "a store (aiosqlite connection) was left open"
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster of the session's own, on a free port of 127.0.0.1; skips where PostgreSQL is absent."""
+    bindir, reason = find_postgres()
+    if bindir is None:
+        pytest.skip(f"no PostgreSQL to test against: {reason}")
+    cluster = start_cluster(bindir)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> Iterator[str]:
+    """A new, empty database of the session's cluster. A test closes every store it opens on it."""
+    url = pg_cluster.new_database()
+    yield url
+    name = url.rsplit("/", 1)[1]
+    deadline = time.monotonic() + 3
+    while (left := int(pg_cluster.psql(f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{name}'"))) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    assert not left, f"{left} connection(s) to {name} left open: a store was not closed"

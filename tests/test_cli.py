@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import datetime as dt
 import io
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from handlers.storage import QuestionRecord, Vote, utcnow
+from handlers.storage.sqlite import SQLiteStore
 from tests.conftest import ROOT
+from tests.pgcluster import free_port
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -111,16 +117,24 @@ def test_run_without_token_explains():
 # ----- the curators' records from the command line -------------------------------------------------------------
 
 
-def test_an_unanswerable_question_asked_with_ask_is_listed_by_unanswered_csv(data_dir):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_env(request, data_dir) -> dict[str, str]:
+    """The environment that picks the engine: SQLite in the data folder, or a fresh PostgreSQL database."""
+    return {} if request.param == "sqlite" else {"DATABASE_URL": request.getfixturevalue("pg_url")}
+
+
+def test_an_unanswerable_question_asked_with_ask_is_listed_by_unanswered_csv(data_dir, store_env):
     question = "how many robots per worker does vietnam have?"
-    asked = run("ask", question, "what is resolution 57?")
+    asked = run("ask", question, "what is resolution 57?", env=store_env)
     assert asked.returncode == 0, asked.stderr
-    out = run("unanswered", "--csv")
+    out = run("unanswered", "--csv", env=store_env)
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
     assert [(r["count"], r["question"], r["servers"]) for r in rows] == [("1", question, "console")]
     assert rows[0]["nearest_id"] and float(rows[0]["best_score"]) < 0.65
-    assert (data_dir / "industrybot.sqlite3").exists()
+    assert (data_dir / "industrybot.sqlite3").exists() == (not store_env)  # PostgreSQL: no file at all
+    stats = run("stats", env=store_env).stdout
+    assert "2 questions in every server in the last 30 days: 1 answered (50%)" in stats
 
 
 def test_unanswered_groups_similar_wordings_and_stats_counts_every_question():
@@ -172,3 +186,119 @@ def test_forget_deletes_one_servers_records_from_the_command_line():
     out = run("forget", "--server", "console")
     assert out.returncode == 0 and "Deleted 1 question(s), 0 vote(s) of server console." in out.stdout
     assert "Nothing went unanswered" in run("unanswered").stdout
+
+
+# ----- PostgreSQL, shards ------------------------------------------------------------------------------------
+
+PG_WITH_PASSWORD = "postgresql://bot:s3cret-pw@db.example:5432/industrybot"
+
+
+def sqlite_file_with_records(data_dir: Path) -> Path:
+    """The data folder's SQLite file with two identical answered questions (the same second), one unanswered,
+    a vote and a setting: what a bot that ran on SQLite leaves."""
+    path = data_dir / "industrybot.sqlite3"
+    at = utcnow() - dt.timedelta(hours=1)
+
+    async def fill() -> None:
+        store = await SQLiteStore.open(path)
+        try:
+            for text in (None, None, "how many robots per worker does vietnam have?"):
+                await store.add_question(
+                    QuestionRecord("42", "7", text is None, True, "resolution-57", 0.9, text, asked_at=at)
+                )
+            await store.set_vote(Vote("42", "7", "m1", "voter", "resolution-57", False, voted_at=at))
+            await store.put_setting("42", "prefix", "?")
+        finally:
+            await store.close()
+
+    asyncio.run(fill())
+    return path
+
+
+def test_migrate_store_copies_records_and_settings_once(data_dir, pg_url):
+    sqlite_file_with_records(data_dir)
+    first = run("migrate-store", "--to", pg_url)
+    assert first.returncode == 0, first.stderr
+    assert "Copied 3 question(s), 1 vote(s) and 1 setting(s)" in first.stdout
+    assert "set DATABASE_URL" in first.stdout
+    again = run("migrate-store", "--to", pg_url)
+    assert again.returncode == 0 and "Copied 0 question(s), 0 vote(s) and 0 setting(s)" in again.stdout
+    assert "(of 3, 1 and 1 in the file" in again.stdout
+
+    run("ask", "what is the minimum wage in vietnam")  # the bot still on SQLite meanwhile: one more record
+    last = run("migrate-store", env={"DATABASE_URL": pg_url})  # --to defaults to DATABASE_URL
+    assert "Copied 1 question(s), 0 vote(s) and 0 setting(s)" in last.stdout, last.stderr
+    assert "set DATABASE_URL" not in last.stdout
+
+    stats = run("stats", env={"DATABASE_URL": pg_url}).stdout
+    assert "4 questions in every server" in stats and "42: 3 asked, 2 answered" in stats
+    rows = list(csv.DictReader(io.StringIO(run("unanswered", "--csv", env={"DATABASE_URL": pg_url}).stdout)))
+    assert sorted(r["question"] for r in rows) == [
+        "how many robots per worker does vietnam have?",
+        "what is the minimum wage in vietnam",
+    ]
+
+
+def test_migrate_store_explains_what_is_missing(data_dir, tmp_path):
+    assert "needs --to postgresql://" in run("migrate-store").stderr
+    out = run("migrate-store", "--to", "postgresql://bot@127.0.0.1:1/x", "--from", str(tmp_path / "none.sqlite3"))
+    assert out.returncode == 1 and "Nothing copied: there is no SQLite database" in out.stderr
+
+
+def test_backup_on_postgresql_says_to_use_pg_dump(tmp_path):
+    out = run("backup", str(tmp_path / "copy"), env={"DATABASE_URL": PG_WITH_PASSWORD})
+    assert out.returncode == 1 and "pg_dump" in out.stderr and "pg_restore" in out.stderr
+    assert not (tmp_path / "copy").exists() and "s3cret" not in out.stderr
+
+
+def test_an_unreachable_postgresql_still_answers():
+    free_url = f"postgresql://bot:s3cret-pw@127.0.0.1:{free_port()}/x"  # nothing listens there
+    asked = run("ask", "what is resolution 57?", env={"DATABASE_URL": free_url})
+    assert asked.returncode == 0 and "Resolution 57" in asked.stdout
+    assert "cannot reach" in asked.stderr and "Traceback" not in asked.stderr and "s3cret" not in asked.stderr
+    out = run("unanswered", env={"DATABASE_URL": free_url})
+    assert out.returncode == 1 and "Cannot read the records" in out.stderr
+
+
+def test_reports_on_a_new_postgresql_database_say_nothing_is_recorded(pg_url):
+    out = run("unanswered", "--csv", env={"DATABASE_URL": pg_url})
+    assert out.returncode == 1 and "nothing has been recorded" in out.stderr
+
+
+def test_check_names_the_store_without_its_password():
+    out = run("check", env={"DATABASE_URL": PG_WITH_PASSWORD})
+    assert out.returncode == 0, out.stderr
+    assert "store: PostgreSQL, postgresql://bot@db.example:5432/industrybot" in out.stdout
+    assert "s3cret" not in out.stdout + out.stderr
+    assert "store: SQLite" in run("check").stdout
+    bad = run("check", env={"DATABASE_URL": "mysql://bot@db.example/industrybot"})
+    assert bad.returncode == 1 and "database_url: Value error, expected a PostgreSQL URL" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "error"),
+    [
+        ({"SHARD_IDS": "0,1"}, "SHARD_IDS needs SHARD_COUNT"),
+        ({"SHARD_COUNT": "2", "SHARD_IDS": "1,2"}, "SHARD_IDS: 2 not among SHARD_COUNT=2's shards, 0 to 1"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "1,1"}, "names a shard twice"),
+        ({"SHARD_COUNT": "4", "SHARD_IDS": "2,3"}, None),
+    ],
+)
+def test_check_validates_this_processs_shard_slice(env, error):
+    out = run("check", env=env)
+    if error is None:
+        assert out.returncode == 0, out.stderr
+    else:
+        assert out.returncode == 1 and error in out.stderr
+
+
+def test_check_validates_the_procfiles_shard_slices_together(tmp_path):
+    procfile = tmp_path / "Procfile"
+    first = "shards01: SHARD_COUNT=4 SHARD_IDS=0,1 python bot.py run\n"
+    procfile.write_text(first + "shards23: SHARD_COUNT=4 SHARD_IDS=2,3 python bot.py run\n")
+    assert run("check", "--procfile", str(procfile)).returncode == 0
+    procfile.write_text(first + "shards12: SHARD_COUNT=4 SHARD_IDS=1,2 python bot.py run\n")
+    out = run("check", "--procfile", str(procfile))
+    assert out.returncode == 1
+    assert "Procfile:2 (shards12): shard 1 is run by Procfile:1 (shards01) as well" in out.stderr
+    assert "Procfile: no worker runs shard(s) 3 of SHARD_COUNT=4" in out.stderr

@@ -73,3 +73,22 @@ def test_every_line_of_env_example_parses_to_a_clean_value_when_uncommented():
     env = {k: v for k, v in values.items() if v and k != "DISCORD_TOKEN"}
     settings = load_settings(env=env)  # every example value is one the settings accept
     assert settings.answer_channels == (123456789012345678, 234567890123456789)
+
+
+def test_database_url_comes_from_the_environment_and_stays_out_of_repr():
+    settings = load_settings(env={"DATABASE_URL": " postgresql://bot:s3cret@db.example/industrybot "})
+    assert settings.database_url == "postgresql://bot:s3cret@db.example/industrybot"
+    assert "s3cret" not in repr(settings)
+    assert load_settings(env={"DATABASE_URL": ""}).database_url is None  # empty: SQLite
+    with pytest.raises(SettingsError, match="database_url"):
+        load_settings(env={"DATABASE_URL": "sqlite:///data/x.sqlite3"})
+
+
+def test_a_database_url_with_a_password_in_the_file_is_refused(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("database_url: postgresql://bot@db.example/industrybot\n")
+    assert load_settings(path, env={}).database_url == "postgresql://bot@db.example/industrybot"
+    path.write_text("database_url: postgresql://bot:s3cret@db.example/industrybot\n")
+    with pytest.raises(SettingsError, match=r"environment or \.env") as info:
+        load_settings(path, env={})
+    assert "s3cret" not in str(info.value)

@@ -3,10 +3,14 @@
 ``config/settings.yaml`` gives the defaults; a server's own values are kept in the store (one row per setting)
 and cached in memory, so the prefix lookup on every message costs a dict lookup. A stored value that no longer
 validates (an older release, a hand edit) is ignored with a warning: the default applies.
+
+A change made through another process (several sharing a PostgreSQL store) arrives as a notice from the store:
+that server's settings are read again, within moments.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
 from config import Cooldowns, Rate, Settings
+from handlers.storage import EVERY_SERVER, SETTINGS
 
 if TYPE_CHECKING:
     from handlers.service import Service
@@ -88,6 +93,8 @@ class ServerSettingsBook:
         self._stored: dict[int, _Stored] = {}
         self._effective: dict[int | None, ServerSettings] = {}
         self._from_store = False  # loaded from a readable store (not just defaults, with storage down)
+        self._rereads: set[asyncio.Task[None]] = set()
+        self._reread_lock = asyncio.Lock()  # re-reads in the order the changes were heard
 
     @property
     def stale(self) -> bool:
@@ -95,20 +102,33 @@ class ServerSettingsBook:
         return not self._from_store and self.service.storage_readable
 
     async def load(self) -> None:
-        """Read every server's stored settings into the cache."""
+        """Read every server's stored settings into the cache (and hear the store's notices of changes)."""
         self._from_store = self.service.storage_readable
         self._stored.clear()
         self._effective.clear()
         for server, values in (await self.service.stored_settings()).items():
-            if not server.isdigit():
-                continue
-            stored: dict[str, Any] = {}
-            for key, value in values.items():
-                try:
-                    stored[key] = validate(key, value)
-                except SettingError as exc:
-                    log.warning("Ignoring server %s's stored %s: %s", server, key, exc)
-            self._stored[int(server)] = _Stored(**stored)
+            if server.isdigit():
+                self._stored[int(server)] = _parse(server, values)
+        await self.service.subscribe(self._heard)
+
+    def _heard(self, topic: str, payload: str) -> None:
+        """Another process changed a server's settings (or maybe every server's): read them again."""
+        if topic == SETTINGS and (payload == EVERY_SERVER or payload.isdigit()):
+            task = asyncio.get_running_loop().create_task(self._reread(payload))
+            self._rereads.add(task)
+            task.add_done_callback(self._rereads.discard)
+
+    async def _reread(self, server: str) -> None:
+        async with self._reread_lock:
+            if server == EVERY_SERVER:
+                await self.load()
+                return
+            values = (await self.service.stored_settings(server)).get(server, {})
+            if not self.service.storage_readable:
+                return  # keep what is cached rather than fall back to the defaults
+            guild_id = int(server)
+            self._stored[guild_id] = _parse(server, values)
+            self._effective.pop(guild_id, None)
 
     def get(self, guild_id: int | None) -> ServerSettings:
         """The settings in force in a server (None: a DM, where the defaults apply)."""
@@ -155,6 +175,17 @@ class ServerSettingsBook:
         else:
             own[name] = rate
         return await self.set(guild_id, "cooldowns", own or None)
+
+
+def _parse(server: str, values: dict[str, Any]) -> _Stored:
+    """A server's stored settings; a value that no longer validates is ignored (the default applies)."""
+    stored: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            stored[key] = validate(key, value)
+        except SettingError as exc:
+            log.warning("Ignoring server %s's stored %s: %s", server, key, exc)
+    return _Stored(**stored)
 
 
 def validate(key: str, value: Any) -> Any:

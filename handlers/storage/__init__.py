@@ -1,8 +1,10 @@
 """The curators' records and the per-server settings, behind one narrow interface.
 
 Handlers talk to a ``Store``: record a question, record a vote, read the records back, keep a server's settings,
-forget a server, prune old records. ``SQLiteStore`` (one file in the data folder) is the one engine today; another
-(PostgreSQL, say) would implement the same methods, and nothing outside this package would change.
+forget a server, prune old records, and hear what other processes changed. Two engines implement it:
+``SQLiteStore`` (one file in the data folder, the default: nothing to set up) and ``PostgresStore`` (one database
+shared by several processes, on one host or many; chosen by ``database_url`` / ``DATABASE_URL=postgresql://...``).
+``open_store`` is the one place that picks the engine.
 
 A store that cannot work (a read-only folder, a damaged file, a full disk) never raises into a handler: the
 operation logs once what to do, returns its empty default, and the bot keeps answering without records.
@@ -11,12 +13,36 @@ operation logs once what to do, returns its empty default, and the bot keeps ans
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 CONSOLE = "console"  # the server name of questions asked in the console and with `bot.py ask`
 DM = "dm"  # the server name of questions asked in direct messages
+
+# What processes tell each other through the store (``announce``, ``subscribe``): a topic and a payload.
+Notice = Callable[[str, str], None]
+SETTINGS = "settings"  # a server's settings changed; the payload is the server (EVERY_SERVER: re-read them all)
+RELOAD = "reload"  # reload the knowledge base (`!reload` in one process)
+EVERY_SERVER = "*"
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(url: str | None) -> bool:
+    """A database URL that names PostgreSQL (anything else, or none, means the SQLite file)."""
+    return url is not None and url.strip().lower().startswith(POSTGRES_SCHEMES)
+
+
+def redact(url: str) -> str:
+    """The URL without its password (and query): safe to log and print."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "(not a URL)"
+    netloc, slash, path = rest.partition("/")
+    userinfo, at, host = netloc.rpartition("@")
+    user = userinfo.partition(":")[0]
+    return f"{scheme}://{user}{at}{host}{slash}{path.partition('?')[0]}"
 
 
 def utcnow() -> dt.datetime:
@@ -113,16 +139,27 @@ class Store(Protocol):
 
     async def stats(self, server: str | None, since: dt.datetime | None, top: int = 5) -> Stats: ...
 
-    async def server_settings(self) -> dict[str, dict[str, Any]]:
-        """Every server's stored settings: {server: {key: value}}."""
+    async def server_settings(self, server: str | None = None) -> dict[str, dict[str, Any]]:
+        """Every server's stored settings (or one server's): {server: {key: value}}."""
         ...
 
     async def put_setting(self, server: str, key: str, value: Any) -> bool:
-        """Store one setting (None removes it); False when it could not be stored."""
+        """Store one setting (None removes it), and tell the other processes; False when it could not be stored."""
         ...
 
     async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
-        """Delete a server's questions and votes (and settings); None when storage is unavailable."""
+        """Delete a server's questions and votes (and settings, telling the other processes); None when storage
+        is unavailable."""
+        ...
+
+    async def subscribe(self, callback: Notice) -> None:
+        """Call ``callback(topic, payload)`` for each notice from another process (a store of its own): a
+        ``SETTINGS`` change made there, or an ``announce``. Called on the event loop; it must not block. An engine
+        that one process alone uses (SQLite) has nothing to hear, and never calls it."""
+        ...
+
+    async def announce(self, topic: str, payload: str = "") -> None:
+        """Tell every other process's subscribers ``(topic, payload)``, e.g. ``RELOAD``. Nothing, for SQLite."""
         ...
 
     async def prune(self, before: dt.datetime) -> Forgotten: ...
@@ -149,7 +186,7 @@ class NullStore:
     async def stats(self, server: str | None, since: dt.datetime | None, top: int = 5) -> Stats:
         return Stats()
 
-    async def server_settings(self) -> dict[str, dict[str, Any]]:
+    async def server_settings(self, server: str | None = None) -> dict[str, dict[str, Any]]:
         return {}
 
     async def put_setting(self, server: str, key: str, value: Any) -> bool:
@@ -161,12 +198,24 @@ class NullStore:
     async def prune(self, before: dt.datetime) -> Forgotten:
         return Forgotten()
 
+    async def subscribe(self, callback: Notice) -> None:
+        return None
+
+    async def announce(self, topic: str, payload: str = "") -> None:
+        return None
+
     async def close(self) -> None:
         return None
 
 
-async def open_store(data_dir: Path, *, read_only: bool = False) -> Store:
-    """The store for a data folder. The one place that picks the engine: SQLite, one file in the folder."""
+async def open_store(data_dir: Path, *, read_only: bool = False, database_url: str | None = None) -> Store:
+    """The store the settings name: PostgreSQL when ``database_url`` is a ``postgresql://`` URL, else SQLite, one
+    file in the data folder. asyncpg is imported only for PostgreSQL."""
+    if is_postgres_url(database_url):
+        from handlers.storage.postgres import PostgresStore
+
+        assert database_url is not None
+        return await PostgresStore.open(database_url.strip(), read_only=read_only)
     from handlers.storage.sqlite import SQLiteStore, database_path
 
     return await SQLiteStore.open(database_path(data_dir), read_only=read_only)

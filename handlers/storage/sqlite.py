@@ -4,6 +4,8 @@
   any earlier version is brought up to date and a half-done migration never sticks.
 - WAL mode, so `bot.py unanswered` can read while the bot writes; a busy timeout for the moment two processes
   write at once; every write in a transaction, serialised on the connection.
+- One file on one host: processes that share it take turns writing, but hear nothing of each other (``subscribe``
+  and ``announce`` do nothing); a setting changed in one is read by the others when they start.
 - Failures never raise into a handler (see the package docstring): each kind of trouble is logged once, as an
   error that says what to do, and the bot carries on without records until a write works again.
 """
@@ -25,7 +27,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
-from handlers.storage import EntryVotes, Forgotten, QuestionRecord, Stats, Unanswered, Vote
+from handlers.storage import EntryVotes, Forgotten, Notice, QuestionRecord, Stats, Unanswered, Vote
 
 log = logging.getLogger(__name__)
 
@@ -414,15 +416,25 @@ class SQLiteStore:
         )
 
     @guarded(dict, write=False)
-    async def server_settings(self) -> dict[str, dict[str, Any]]:
+    async def server_settings(self, server: str | None = None) -> dict[str, dict[str, Any]]:
         assert self._conn is not None
         out: dict[str, dict[str, Any]] = {}
-        for server, key, value in await self._conn.execute_fetchall("SELECT server, key, value FROM server_settings"):
+        one = " WHERE server = ?" if server is not None else ""
+        rows = await self._conn.execute_fetchall(
+            f"SELECT server, key, value FROM server_settings{one}", (server,) if server is not None else ()
+        )
+        for name, key, value in rows:
             try:
-                out.setdefault(server, {})[key] = json.loads(value)
+                out.setdefault(name, {})[key] = json.loads(value)
             except ValueError:
-                log.warning("Ignoring an unreadable stored setting %s for server %s", key, server)
+                log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
         return out
+
+    async def subscribe(self, callback: Notice) -> None:
+        """Nothing to hear: see the module docstring."""
+
+    async def announce(self, topic: str, payload: str = "") -> None:
+        """Nobody to tell: see the module docstring."""
 
     async def close(self) -> None:
         self._retry_at = None  # closed on purpose: no reopening

@@ -1,4 +1,5 @@
-"""Owner commands: ``!sync`` registers the slash commands with Discord, ``!reload`` re-reads the knowledge base.
+"""Owner commands: ``!sync`` registers the slash commands with Discord, ``!reload`` re-reads the knowledge base
+(in every process of the bot, when they share a PostgreSQL store).
 
 Slash commands are never synced on start (syncing is rate-limited and rarely needed): an owner runs ``!sync`` in a
 server while trying the bot there (instant), then ``!sync global`` once (all servers, may take a while to show).
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from discord.ext import commands
 
+from handlers.core.reply import Kind
 from handlers.discord_bot.checks import owner_or_manager
 from handlers.discord_bot.respond import respond, say
 
@@ -55,6 +57,8 @@ class Admin(commands.Cog):
     async def reload(self, ctx: Context) -> None:
         reply = await asyncio.to_thread(self.bot.service.reload)
         log.info("%s reloaded the knowledge base: %s", ctx.author, reply.title)
+        if reply.kind is not Kind.ERROR:  # every other process on the same database reloads too
+            await self.bot.service.announce_reload()
         await respond(ctx, reply)
 
 

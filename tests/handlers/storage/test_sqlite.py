@@ -1,4 +1,6 @@
-"""The SQLite store, on real files: migrations, restarts, concurrent writers, votes, reports, and degradation.
+"""The SQLite store, on real files: migrations, WAL, locks, file trouble, read-only opens, reopening.
+
+What every engine does alike (records, votes, reports, settings, forget, prune) is in test_store.py, run on both.
 
 Every test works in pytest's ``tmp_path``; every store opened is closed (the ``stores`` fixture), and no aiosqlite
 worker thread may outlive a test.
@@ -7,7 +9,6 @@ worker thread may outlive a test.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import os
 import re
@@ -24,12 +25,7 @@ import handlers.storage.sqlite as sqlite_module
 from handlers.storage import (
     EntryVotes,
     Forgotten,
-    NullStore,
-    QuestionRecord,
-    Stats,
-    Store,
     Unanswered,
-    Vote,
     open_store,
 )
 from handlers.storage.sqlite import (
@@ -42,11 +38,9 @@ from handlers.storage.sqlite import (
     migrate,
     stamp,
 )
+from tests.handlers.storage.samples import T0, assert_defaults, logged, question, vote
 
 LOGGER = "handlers.storage.sqlite"
-T0 = dt.datetime(2025, 3, 1, 12, 0, tzinfo=dt.UTC)
-MINUTE = dt.timedelta(minutes=1)
-HANOI = dt.timezone(dt.timedelta(hours=7))
 
 # The tables each migration step adds: a new step that adds one must be listed here.
 TABLES_ADDED = {1: {"questions"}, 2: {"votes"}, 3: {"server_settings"}}
@@ -54,43 +48,6 @@ EARLIER_VERSIONS = [version for version, _, _ in MIGRATIONS if version < SCHEMA_
 
 
 # ----- helpers ---------------------------------------------------------------------------------------------
-
-
-def question(
-    server: str = "guild-1",
-    *,
-    answered: bool = False,
-    addressed: bool = True,
-    entry_id: str | None = "industry-4-0",
-    score: float = 0.5,
-    text: str | None = None,
-    at: dt.datetime = T0,
-    channel: str | None = "general",
-) -> QuestionRecord:
-    return QuestionRecord(
-        server=server,
-        channel=channel,
-        answered=answered,
-        addressed=addressed,
-        entry_id=entry_id,
-        score=score,
-        text=text,
-        asked_at=at,
-    )
-
-
-def vote(
-    message_id: str, voter: str, entry_id: str, *, helpful: bool, server: str = "guild-1", at: dt.datetime = T0
-) -> Vote:
-    return Vote(
-        server=server,
-        channel="general",
-        message_id=message_id,
-        voter=voter,
-        entry_id=entry_id,
-        helpful=helpful,
-        voted_at=at,
-    )
 
 
 def pragma(path: Path, name: str) -> Any:
@@ -114,25 +71,13 @@ def tables_at(version: int) -> set[str]:
 
 
 def records(caplog: pytest.LogCaptureFixture, level: int) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == LOGGER and r.levelno == level]
+    return logged(caplog, LOGGER, level)
 
 
 def migrated(caplog: pytest.LogCaptureFixture) -> list[int]:
     """The schema versions the log says were migrated to, in order."""
     found = (re.match(r"Database schema migrated to version (\d+)", r.getMessage()) for r in caplog.records)
     return [int(m[1]) for m in found if m]
-
-
-async def assert_defaults(store: Store) -> None:
-    """Every operation returns its empty default, and none raises."""
-    assert await store.add_question(question(text="anyone there?")) is None
-    assert await store.set_vote(vote("m1", "v1", "cobots", helpful=False)) is None
-    assert await store.put_setting("guild-1", "prefix", "?") is False
-    assert await store.forget("guild-1", settings=True) is None
-    assert await store.prune(T0) == Forgotten()
-    assert await store.unanswered(None, None) == []
-    assert await store.stats(None, None) == Stats()
-    assert await store.server_settings() == {}
 
 
 class Stores:
@@ -329,261 +274,6 @@ def test_newer_schema_advice_says_to_upgrade(tmp_path: Path) -> None:
     assert kind == "newer" and "upgrade IndustryBot" in text
 
 
-# ----- data survives a restart -----------------------------------------------------------------------------
-
-
-async def test_records_and_settings_survive_a_restart(db: Path, stores: Stores) -> None:
-    store = await stores.open(db)
-    await store.add_question(question(answered=True, entry_id="industry-4-0", at=T0))
-    await store.add_question(question(answered=True, entry_id="industry-4-0", at=T0 + MINUTE))
-    await store.add_question(question(answered=True, entry_id="vietnam-policy", at=T0 + 2 * MINUTE))
-    await store.add_question(
-        question(text="what about industry 6.0", entry_id="industry-5-0", score=0.31, at=T0 + 3 * MINUTE)
-    )
-    await store.add_question(
-        question(text="cobots anyone?", addressed=False, entry_id="cobots", score=0.55, at=T0 + 4 * MINUTE)
-    )
-    await store.add_question(question("guild-2", answered=True, entry_id="industry-5-0", at=T0 + 5 * MINUTE))
-    await store.set_vote(vote("m1", "voter-a", "industry-4-0", helpful=False))
-    await store.set_vote(vote("m1", "voter-b", "industry-4-0", helpful=True))
-    settings: dict[str, dict[str, Any]] = {
-        "guild-1": {"prefix": "?", "channels": ["general", "ask-the-bot"], "enabled": True},
-        "guild-2": {"records": {"near_misses": False, "max_text": 200}, "cooldown": 2.5},
-    }
-    for server, values in settings.items():
-        for key, value in values.items():
-            assert await store.put_setting(server, key, value) is True
-    before = (await store.unanswered(None, None), await store.stats(None, None), await store.server_settings())
-    await store.close()
-
-    store = await stores.open(db)
-    assert store.available
-    unanswered = await store.unanswered(None, None)
-    assert unanswered == [
-        Unanswered("guild-1", T0 + 4 * MINUTE, "cobots anyone?", "cobots", 0.55),
-        Unanswered("guild-1", T0 + 3 * MINUTE, "what about industry 6.0", "industry-5-0", 0.31),
-    ]
-    stats = await store.stats(None, None)
-    assert (stats.asked, stats.answered, stats.unanswered, stats.near_misses) == (6, 4, 1, 1)
-    assert stats.top_entries == (("industry-4-0", 2), ("industry-5-0", 1), ("vietnam-policy", 1))
-    assert stats.votes == (EntryVotes("industry-4-0", 1, 1),)
-    assert stats.servers == (("guild-1", 5, 3), ("guild-2", 1, 1))
-    assert await store.server_settings() == settings
-    assert (unanswered, stats, await store.server_settings()) == before
-
-
-# ----- concurrent writers ----------------------------------------------------------------------------------
-
-
-async def test_many_concurrent_writes_on_one_store_lose_nothing(store: SQLiteStore) -> None:
-    writes = [store.add_question(question(answered=True, entry_id=f"entry-{i % 7}")) for i in range(500)]
-    writes += [store.set_vote(vote(f"m{i}", "voter", "cobots", helpful=i % 2 == 0)) for i in range(100)]
-    reads = [store.stats(None, None) for _ in range(20)]
-    await asyncio.gather(*writes, *reads)
-    assert store.available
-    stats = await store.stats(None, None, top=10)
-    assert stats.asked == 500 and stats.answered == 500
-    assert sum(n for _, n in stats.top_entries) == 500
-    assert stats.votes == (EntryVotes("cobots", 50, 50),)
-
-
-async def test_two_stores_on_one_file_writing_at_once_lose_nothing(db: Path, stores: Stores) -> None:
-    first = await stores.open(db)
-    second = await stores.open(db)
-    await asyncio.gather(
-        *(first.add_question(question("guild-a", text=f"a{i}")) for i in range(200)),
-        *(second.add_question(question("guild-b", text=f"b{i}")) for i in range(200)),
-    )
-    assert first.available and second.available, (first.problem, second.problem)
-    for reader in (first, second):
-        stats = await reader.stats(None, None)
-        assert stats.asked == 400 and stats.unanswered == 400
-        assert stats.servers == (("guild-a", 200, 0), ("guild-b", 200, 0))
-    await first.close()
-    await second.close()
-    assert scalar(db, "SELECT COUNT(*) FROM questions") == 400
-    assert scalar(db, "SELECT COUNT(DISTINCT text) FROM questions") == 400
-
-
-# ----- votes -----------------------------------------------------------------------------------------------
-
-
-async def test_a_member_has_one_vote_per_answer_and_can_change_it(db: Path, store: SQLiteStore) -> None:
-    await store.set_vote(vote("m1", "voter-a", "cobots", helpful=True))
-    await store.set_vote(vote("m1", "voter-a", "cobots", helpful=False, at=T0 + MINUTE))
-    assert (await store.stats(None, None)).votes == (EntryVotes("cobots", 0, 1),)
-    assert scalar(db, "SELECT COUNT(*) FROM votes") == 1
-    assert scalar(db, "SELECT voted_at FROM votes") == stamp(T0 + MINUTE)
-
-    await store.set_vote(vote("m1", "voter-a", "cobots", helpful=True))
-    assert (await store.stats(None, None)).votes == ()  # only helpful votes now: not listed
-    await store.set_vote(vote("m1", "voter-b", "cobots", helpful=False))  # another member, same answer
-    await store.set_vote(vote("m2", "voter-a", "cobots", helpful=False))  # the same member, another answer
-    assert (await store.stats(None, None)).votes == (EntryVotes("cobots", 1, 2),)
-    assert scalar(db, "SELECT COUNT(*) FROM votes") == 3
-
-
-async def test_vote_tallies_list_the_most_not_helpful_first(store: SQLiteStore) -> None:
-    tallies = {  # entry: (helpful, not helpful)
-        "only-helpful": (4, 0),
-        "one-bad-many-good": (2, 1),
-        "one-bad": (0, 1),
-        "three-bad": (1, 3),
-        "two-bad": (0, 2),
-    }
-    message = 0
-    for entry, (good, bad) in tallies.items():
-        for helpful, count in ((True, good), (False, bad)):
-            for i in range(count):
-                message += 1
-                await store.set_vote(vote(f"m{message}", f"voter-{i}", entry, helpful=helpful))
-    stats = await store.stats(None, None)
-    assert stats.votes == (
-        EntryVotes("three-bad", 1, 3),
-        EntryVotes("two-bad", 0, 2),
-        EntryVotes("one-bad", 0, 1),
-        EntryVotes("one-bad-many-good", 2, 1),
-    )
-    assert (await store.stats(None, None, top=2)).votes == stats.votes[:2]
-
-
-async def test_vote_tallies_are_filtered_by_server_and_since(store: SQLiteStore) -> None:
-    await store.set_vote(vote("m1", "v", "cobots", helpful=False, server="guild-1", at=T0))
-    await store.set_vote(vote("m2", "v", "cobots", helpful=False, server="guild-1", at=T0 + 10 * MINUTE))
-    await store.set_vote(vote("m3", "v", "cobots", helpful=False, server="guild-2", at=T0 + 10 * MINUTE))
-    assert (await store.stats(None, None)).votes == (EntryVotes("cobots", 0, 3),)
-    assert (await store.stats("guild-1", None)).votes == (EntryVotes("cobots", 0, 2),)
-    assert (await store.stats("guild-1", T0 + MINUTE)).votes == (EntryVotes("cobots", 0, 1),)
-    assert (await store.stats("guild-3", None)).votes == ()
-
-
-# ----- unanswered and stats --------------------------------------------------------------------------------
-
-
-async def test_unanswered_lists_only_unanswered_newest_first_by_server_and_since(store: SQLiteStore) -> None:
-    await store.add_question(question(text="oldest", at=T0))
-    await store.add_question(question(answered=True, at=T0 + MINUTE))
-    await store.add_question(question(text="near", addressed=False, entry_id="cobots", score=0.6, at=T0 + 2 * MINUTE))
-    await store.add_question(question("guild-2", text="other server", at=T0 + 3 * MINUTE))
-    await store.add_question(question(text="newest", entry_id="industry-5-0", score=0.31, at=T0 + 4 * MINUTE))
-
-    async def texts(server: str | None, since: dt.datetime | None, limit: int = 5000) -> list[str]:
-        return [row.text for row in await store.unanswered(server, since, limit)]
-
-    assert await texts(None, None) == ["newest", "other server", "near", "oldest"]
-    assert await texts("guild-1", None) == ["newest", "near", "oldest"]
-    assert await texts("guild-1", T0 + 2 * MINUTE) == ["newest", "near"]  # `since` is inclusive
-    assert await texts(None, T0 + 5 * MINUTE) == []
-    assert await texts(None, None, limit=2) == ["newest", "other server"]
-    assert await texts("guild-9", None) == []
-    (newest, *_) = await store.unanswered(None, None)
-    assert newest == Unanswered("guild-1", T0 + 4 * MINUTE, "newest", "industry-5-0", 0.31)
-    assert newest.asked_at.tzinfo is not None
-
-
-async def test_unanswered_breaks_ties_by_insertion_and_handles_other_time_zones(store: SQLiteStore) -> None:
-    await store.add_question(question(text="first", at=T0))
-    await store.add_question(question(text="second", at=T0))
-    in_hanoi = (T0 + MINUTE).astimezone(HANOI)  # 19:01 in Hanoi is 12:01 UTC
-    await store.add_question(question(text="from hanoi", at=in_hanoi))
-    assert [r.text for r in await store.unanswered(None, None)] == ["from hanoi", "second", "first"]
-    assert [r.text for r in await store.unanswered(None, in_hanoi)] == ["from hanoi"]
-    assert (await store.unanswered(None, in_hanoi))[0].asked_at == T0 + MINUTE
-
-
-async def test_stats_counts_and_filters(store: SQLiteStore) -> None:
-    for i in range(3):
-        await store.add_question(question(answered=True, entry_id="industry-4-0", at=T0 + i * MINUTE))
-    await store.add_question(question(answered=True, entry_id="cobots", at=T0 + 3 * MINUTE))
-    await store.add_question(question(text="unanswered", at=T0 + 4 * MINUTE))
-    await store.add_question(question(text="unanswered too", entry_id=None, score=0.0, at=T0 + 5 * MINUTE))
-    await store.add_question(question(text="near miss", addressed=False, at=T0 + 6 * MINUTE))
-    await store.add_question(question("guild-2", answered=True, entry_id="cobots", at=T0 + 7 * MINUTE))
-    await store.add_question(question("guild-2", text="?", at=T0 + 8 * MINUTE))
-    await store.add_question(question("guild-3", answered=True, entry_id="zeta", at=T0 + 9 * MINUTE))
-    await store.add_question(question("guild-3", answered=True, entry_id="zeta", at=T0 + 9 * MINUTE))
-
-    every = await store.stats(None, None)
-    assert (every.asked, every.answered, every.unanswered, every.near_misses) == (11, 7, 3, 1)
-    assert every.top_entries == (("industry-4-0", 3), ("cobots", 2), ("zeta", 2))
-    assert every.servers == (("guild-1", 7, 4), ("guild-2", 2, 1), ("guild-3", 2, 2))
-
-    one = await store.stats("guild-1", None)
-    assert (one.asked, one.answered, one.unanswered, one.near_misses) == (7, 4, 2, 1)
-    assert one.top_entries == (("industry-4-0", 3), ("cobots", 1))
-    assert one.servers == (("guild-1", 7, 4),)
-
-    recent = await store.stats("guild-1", T0 + 3 * MINUTE)
-    assert (recent.asked, recent.answered, recent.unanswered, recent.near_misses) == (4, 1, 2, 1)
-    assert recent.top_entries == (("cobots", 1),)
-
-    assert (await store.stats(None, None, top=1)).top_entries == (("industry-4-0", 3),)
-    assert await store.stats("guild-9", None) == Stats()
-
-
-async def test_settings_are_stored_replaced_and_removed(store: SQLiteStore) -> None:
-    assert await store.server_settings() == {}
-    assert await store.put_setting("guild-1", "prefix", "?") is True
-    assert await store.put_setting("guild-1", "prefix", "!") is True
-    assert await store.put_setting("guild-1", "channels", []) is True
-    assert await store.put_setting("guild-1", "nested", {"a": [1, 2.5, None, "x"], "b": {"c": False}}) is True
-    assert await store.put_setting("guild-2", "prefix", "$") is True
-    assert await store.server_settings() == {
-        "guild-1": {"prefix": "!", "channels": [], "nested": {"a": [1, 2.5, None, "x"], "b": {"c": False}}},
-        "guild-2": {"prefix": "$"},
-    }
-    assert await store.put_setting("guild-2", "prefix", None) is True
-    assert await store.put_setting("guild-2", "never-set", None) is True
-    assert await store.server_settings() == {
-        "guild-1": {"prefix": "!", "channels": [], "nested": {"a": [1, 2.5, None, "x"], "b": {"c": False}}},
-    }
-
-
-# ----- forget and prune ------------------------------------------------------------------------------------
-
-
-async def fill_two_servers(store: SQLiteStore) -> None:
-    for server in ("guild-1", "guild-2"):
-        await store.add_question(question(server, answered=True, at=T0 - dt.timedelta(days=10)))
-        await store.add_question(question(server, text="old", at=T0 - dt.timedelta(days=3)))
-        await store.add_question(question(server, text="now", at=T0))
-        await store.set_vote(
-            vote(f"{server}-m1", "v", "cobots", helpful=False, server=server, at=T0 - dt.timedelta(days=5))
-        )
-        await store.set_vote(vote(f"{server}-m2", "v", "cobots", helpful=False, server=server, at=T0))
-        await store.put_setting(server, "prefix", "?")
-        await store.put_setting(server, "channels", ["general"])
-
-
-async def test_forget_deletes_only_that_servers_records(store: SQLiteStore) -> None:
-    await fill_two_servers(store)
-    assert await store.forget("guild-1") == Forgotten(questions=3, votes=2, settings=0)
-    assert (await store.stats("guild-1", None)) == Stats()
-    other = await store.stats("guild-2", None)
-    assert other.asked == 3 and other.votes == (EntryVotes("cobots", 0, 2),)
-    assert set(await store.server_settings()) == {"guild-1", "guild-2"}  # settings stay unless asked
-
-    assert await store.forget("guild-1", settings=True) == Forgotten(questions=0, votes=0, settings=2)
-    assert await store.server_settings() == {"guild-2": {"prefix": "?", "channels": ["general"]}}
-    assert await store.forget("guild-9", settings=True) == Forgotten()
-    assert (await store.stats(None, None)).asked == 3
-
-
-async def test_prune_deletes_only_older_records_and_never_settings(store: SQLiteStore) -> None:
-    await fill_two_servers(store)
-    cutoff = T0 - dt.timedelta(days=3)  # a question asked exactly at the cutoff is kept
-    assert await store.prune(cutoff) == Forgotten(questions=2, votes=2, settings=0)
-    assert [r.text for r in await store.unanswered(None, None)] == ["now", "now", "old", "old"]
-    stats = await store.stats(None, None)
-    assert stats.asked == 4 and stats.answered == 0
-    assert stats.votes == (EntryVotes("cobots", 0, 2),)
-    assert await store.server_settings() == {
-        server: {"prefix": "?", "channels": ["general"]} for server in ("guild-1", "guild-2")
-    }
-    assert await store.prune(T0 + dt.timedelta(days=1)) == Forgotten(questions=4, votes=2)
-    assert len(await store.server_settings()) == 2
-
-
 # ----- degradation: logged once, defaults returned, never raises -------------------------------------------
 
 
@@ -732,13 +422,6 @@ async def test_a_database_locked_by_another_program(
     assert await store.server_settings() == {"guild-1": {"prefix": "?"}}
 
 
-async def test_a_closed_store_returns_defaults(store: SQLiteStore) -> None:
-    await store.close()
-    assert not store.available and store.problem == "storage is closed"
-    await assert_defaults(store)
-    await store.close()  # closing twice is harmless
-
-
 def coded(cls: type[sqlite3.Error], message: str, code: int) -> sqlite3.Error:
     """A SQLite error as the sqlite3 module raises it: with its result code (the kind is read from the code)."""
     exc = cls(message)
@@ -866,19 +549,6 @@ async def test_read_only_open_of_a_path_with_a_hash(tmp_path: Path, stores: Stor
     reader = await stores.open(path, read_only=True)
     stray = tmp_path / "data"
     assert (reader.available, stray.exists()) == (True, False), reader.problem
-
-
-# ----- NullStore -------------------------------------------------------------------------------------------
-
-
-async def test_the_null_store_records_nothing_and_knows_nothing() -> None:
-    store = NullStore()
-    assert store.available is False
-    assert store.problem == "storage is switched off"
-    for _ in range(2):
-        await assert_defaults(store)
-    assert await store.forget("guild-1") is None
-    assert await store.close() is None
 
 
 async def test_a_new_data_folder_is_private_and_an_existing_one_is_left_alone(tmp_path: Path, stores: Stores) -> None:
