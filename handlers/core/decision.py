@@ -30,8 +30,8 @@ def decide(hits: Sequence[Hit], threshold: float, tuning: Matching, related: Rel
     top = hits[0]
     rivals = [h for h in hits[1:] if h.entry is not top.entry and not (related and related(top.entry, h.entry))]
     second = rivals[0].score if rivals else 0.0
-    if top.exact and not (len(hits) > 1 and hits[1].exact):
-        return Decision(top)
+    if top.exact and all(h.entry.source == top.entry.source for h in hits if h.exact):
+        return Decision(top)  # its name, or a name of entries of one article: any of them answers
     lead = top.score - second
     confident = top.score + tuning.lead_bonus * min(lead, 0.25) >= threshold
     if confident and lead >= tuning.margin and top.info >= tuning.min_info:

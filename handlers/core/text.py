@@ -35,6 +35,19 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Vietnamese function words, folded (no diacritics): questions in Vietnamese are matched against the English base
+# through the concept lexicon (synonyms.yaml), and these carry no content of their own. Words that are also part of
+# names in the base (anh, ha, mai, thai) or English content words are left out.
+VI_STOPWORDS = frozenset(
+    """
+    la gi j cua va voi co khong ko k kh hong nhu the nao sao thi ma nay do day kia duoc dc bi cho tu den trong
+    ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
+    len xuong nen phai can muon hay hoac nua roi luc vay z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
+    chu dieu gium giup hoi biet dau vi lau ntn nam
+    thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec
+    """.split()
+)
+
 _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _VERSION_TYPO = re.compile(r"\b([2-6])\.o\b")  # "4.o" for 4.0
@@ -116,7 +129,7 @@ def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
         if raw in _VERSIONS and previous in _VERSIONED:
             raw += ".0"  # "industry 4" is Industry 4.0; "2 trillion" stays 2
         previous = raw
-        if raw in STOPWORDS:
+        if raw in STOPWORDS or raw in VI_STOPWORDS:
             continue
         out.append(stem(raw))
     return tuple(out)
