@@ -101,10 +101,11 @@ class ServerSettingsBook:
 
     async def load(self) -> None:
         """Read every server's stored settings into the cache."""
-        self._from_store = self.store.readable
+        found = await self.store.server_settings()
+        self._from_store = self.store.readable  # after the read: a read that failed leaves the store unreadable
         self._stored.clear()
         self._effective.clear()
-        for server, values in (await self.store.server_settings()).items():
+        for server, values in found.items():
             if not server.isdigit():
                 continue
             stored: dict[str, Any] = {}
