@@ -269,7 +269,7 @@ def test_a_read_error_after_opening(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_the_shipped_base_is_far_inside_the_limits() -> None:
-    tight = Limits(max_bytes=2**20, max_depth=10, max_nodes=25_000, max_aliases=0, max_value_chars=20)
+    tight = Limits(max_bytes=2**20, max_depth=8, max_nodes=25_000, max_aliases=0, max_value_chars=20)
     assert load_knowledge(ROOT / "knowledge", limits=tight).counts()["facts"] >= 80
 
 
@@ -328,3 +328,25 @@ def test_reload_of_a_bad_base_keeps_the_running_one(tmp_path: Path, monkeypatch:
     assert reply.kind is Kind.ERROR and reply.title == "Reload failed: the running knowledge base is kept"
     assert "facts.yaml:" in reply.body
     assert service.engine is running
+
+
+# ----- work that grows with the base -------------------------------------------------------------------------
+
+
+def comparisons(sides: list[str]) -> str:
+    entry = "  - {{id: c{i}, title: T, sides: [{sides}], rows: [], source: art}}\n"
+    return "comparisons:\n" + "".join(entry.format(i=i, sides=s) for i, s in enumerate(sides))
+
+
+def test_thousands_of_comparisons_are_checked_in_linear_time(tmp_path: Path) -> None:
+    sides = ["{name: Hub}, {name: " + f"spoke-{i}" + "}" for i in range(4_000)]  # all share one side: allowed
+    folder = make_base(tmp_path, comparisons=comparisons(sides))
+    start = time.perf_counter()
+    assert load_knowledge(folder).counts()["comparisons"] == 4_000
+    assert time.perf_counter() - start < 3  # before: 15 s, every pair compared
+
+
+def test_a_comparison_lists_at_most_ten_others_it_collides_with(tmp_path: Path) -> None:
+    folder = make_base(tmp_path, comparisons=comparisons(["{name: A}, {name: B}"] * 13))
+    errors = [e for e in errors_of(folder) if "comparisons[12].sides: shares two sides" in e]
+    assert len(errors) == 10 and "comparisons[0] ('c0')" in errors[0]
