@@ -170,11 +170,15 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
                 return 1
             scope = f"in server {server}" if server else "in every server"
             if what == "stats":
-                print((await service.stats_report(server, days, scope=scope)).to_text())
+                out = (await service.stats_report(server, days, scope=scope)).to_text() + "\n"
             elif as_csv:
-                sys.stdout.write(unanswered_csv(await service.unanswered_groups(server, days), service.title_of))
+                out = unanswered_csv(await service.unanswered_groups(server, days), service.title_of)
             else:
-                print((await service.unanswered_report(server, days, scope=scope)).to_text())
+                out = (await service.unanswered_report(server, days, scope=scope)).to_text() + "\n"
+            if not service.storage_readable:  # the read failed (a damaged file): its empty answer is not the records
+                print(f"Cannot read the records: {service.storage_problem}", file=sys.stderr)
+                return 1
+            sys.stdout.write(out)
             return 0
 
     return asyncio.run(report())
@@ -184,6 +188,8 @@ def cmd_backup(target: str) -> int:
     """Copy the database with SQLite's online backup: consistent even while the bot is writing."""
     import sqlite3
     from pathlib import Path
+
+    from handlers.storage.sqlite import create_private
 
     settings = _settings_or_exit()
     if _on_postgres(settings):
@@ -206,15 +212,30 @@ def cmd_backup(target: str) -> int:
     connections: list[sqlite3.Connection] = []
     try:
         connections.append(sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True))
+        create_private(destination)  # what members asked: the bot's user's alone, like the database
         connections.append(sqlite3.connect(destination))
         connections[0].backup(connections[1])
-    except sqlite3.Error as exc:
+        problems = [row[0] for row in connections[1].execute("PRAGMA integrity_check(5)")]
+    except (sqlite3.Error, OSError) as exc:
         print(f"Backup failed: {exc}", file=sys.stderr)
         return 1
     finally:
         for connection in connections:
             connection.close()
-    print(f"Backed up {source} to {destination}.")
+    if problems != ["ok"]:  # the backup copies pages as they are: a damaged database gives a damaged copy
+        destination.unlink(missing_ok=True)
+        print(
+            f"Backup failed: the copy of {source} fails SQLite's integrity check, so the database is damaged:",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        print(
+            "The copy was deleted. Stop the bot and restore an earlier backup, or move the database aside.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Backed up {source} to {destination} (integrity check: ok).")
     return 0
 
 

@@ -188,15 +188,15 @@ class Reports:
         return group_unanswered(rows, self.tokens)
 
     async def unanswered_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
-        if not self.store.readable:
-            return self.unavailable()
         groups = await self.unanswered_groups(server, days)
+        if not self.store.readable:  # checked after the read: a read that fails (a damaged file) makes it so
+            return self.unavailable()
         return unanswered_reply(groups, days, self.title_of, scope)
 
     async def stats_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
+        stats = await self.store.stats(server, utcnow() - dt.timedelta(days=days))
         if not self.store.readable:
             return self.unavailable()
-        stats = await self.store.stats(server, utcnow() - dt.timedelta(days=days))
         return stats_reply(stats, days, self.title_of, scope, by_server=server is None)
 
     def unavailable(self) -> Reply:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import itertools
 import os
+import stat
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,6 +23,23 @@ DEFAULT_FOLDER = Path(__file__).resolve().parent
 
 # libyaml's parser when PyYAML has it (ten times faster); the constructor stays PyYAML's safe one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on each knowledge file, checked while it is read and parsed; a file past one is a KnowledgeError.
+
+    The shipped base is far inside them (its largest file: 0.2 MB, 6 levels, 5,500 values; no alias).
+    """
+
+    max_bytes: int = 5 * 2**20  # a file's size
+    max_depth: int = 64  # lists and mappings inside one another
+    max_nodes: int = 250_000  # values (keys, scalars, lists, mappings), each alias counting as what it repeats
+    max_aliases: int = 1_000  # *name references
+    max_value_chars: int = 100  # a number, date or other value that is not text
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class KnowledgeError(Exception):
@@ -56,9 +77,123 @@ def _dotted(loc: Path_) -> str:
     return out or "(file)"
 
 
-def _parse(file: _File, errors: list[str]) -> Any:
-    """YAML -> plain data, recording each node's line. Returns None after an error."""
-    raw = file.path.read_bytes()
+def _read(file: _File, limits: Limits, errors: list[str]) -> bytes | None:
+    """The file's bytes, or None after an error: not a regular file, unreadable, or past ``max_bytes``.
+
+    Opened without blocking (a pipe where the file belongs would wait forever) and checked with ``fstat`` on the
+    open file, so what is read is what was checked; never more than ``max_bytes`` + 1 bytes are read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(file.path, flags)
+    except OSError as exc:
+        errors.append(f"{file.label}:1: {_unreadable(file.path, exc)}")
+        return None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            problem = "a folder, not a file; put the YAML file here instead"
+        elif not stat.S_ISREG(info.st_mode):
+            problem = "not a regular file (a pipe, socket or device); expected a YAML file"
+        elif info.st_size > limits.max_bytes:
+            problem = _too_big(info.st_size, limits)
+        else:
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                raw = handle.read(limits.max_bytes + 1)
+            problem = _too_big(len(raw), limits) if len(raw) > limits.max_bytes else ""  # it grew after fstat
+    except OSError as exc:
+        problem = _unreadable(file.path, exc)
+    finally:
+        os.close(fd)
+    if problem:
+        errors.append(f"{file.label}:1: {problem}")
+        return None
+    return raw
+
+
+def _unreadable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop: the link never reaches a file"
+    if isinstance(exc, FileNotFoundError) and path.is_symlink():
+        return f"a symlink to {os.readlink(path)}, which does not exist"
+    if isinstance(exc, IsADirectoryError):
+        return "a folder, not a file; put the YAML file here instead"
+    if isinstance(exc, PermissionError):
+        return "cannot be read (permission denied): make it readable by the bot's user"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _too_big(size: int, limits: Limits) -> str:
+    return f"the file is {_size(size)}; a knowledge file may be at most {_size(limits.max_bytes)}"
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.1f} KB" if n >= 2**10 else f"{n} bytes"
+
+
+class _Breach(Exception):
+    """A file past one of the limits, or a value that cannot be read: stops the parse at once."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class _Open:
+    """A sequence or mapping being composed: its value so far, and what the next event fills in."""
+
+    __slots__ = ("anchor", "height", "key", "line", "loc", "mapping", "merges", "size", "skip", "value")
+
+    def __init__(self, value: list[Any] | dict[Any, Any], loc: Path_, anchor: str | None, line: int) -> None:
+        self.value = value
+        self.mapping = isinstance(value, dict)
+        self.loc = loc
+        self.anchor = anchor
+        self.line = line
+        self.size = 1  # values in it, counting each alias as the values it repeats
+        self.height = 1  # levels of nesting in it, counting those an alias brings in
+        self.key: Any = _NO_KEY  # a mapping's key awaiting its value (_MERGE for <<)
+        self.skip = False  # the awaited value belongs to a duplicate key: reported, not kept
+        self.merges: list[tuple[Any, int]] = []  # the values of its merge keys, with their lines
+
+    def child_loc(self) -> Path_:
+        if not self.mapping:
+            return (*self.loc, len(self.value))
+        return (*self.loc, "<<" if self.key is _MERGE else self.key)
+
+    def add(self, value: Any, size: int, height: int, line: int) -> None:
+        self.size += size
+        if height >= self.height:
+            self.height = height + 1
+        if not self.mapping:
+            self.value.append(value)  # type: ignore[union-attr]
+            return
+        if self.key is _MERGE:
+            self.merges.append((value, line))
+        elif not self.skip:
+            self.value[self.key] = value  # type: ignore[call-overload]
+        self.key, self.skip = _NO_KEY, False
+
+
+_NO_KEY = object()
+_MERGE = object()  # the key of a merge (<<: *defaults)
+_OPEN = object()  # an anchor whose value is still being composed: an alias to it is recursive
+_NODE_EVENTS = {yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent}
+_END_EVENTS = {yaml.SequenceEndEvent, yaml.MappingEndEvent}
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> Any:
+    """YAML -> plain data, recording each node's line. Returns None after an error.
+
+    The data is composed here from libyaml's events (its parser keeps a stack of its own and does not recurse),
+    counting depth, values and aliases as it goes, so a file past a limit stops at the event that crosses it:
+    libyaml's recursive composer, which a deeply nested file crashes, is never used.
+    """
+    raw = _read(file, limits, errors)
+    if raw is None:
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -67,10 +202,10 @@ def _parse(file: _File, errors: list[str]) -> Any:
         return None
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _build(loader, node, (), file, errors)
+        return _Composer(loader, file, limits, errors).document()
+    except _Breach as exc:
+        errors.append(exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
@@ -84,35 +219,183 @@ def _parse(file: _File, errors: list[str]) -> Any:
         loader.dispose()
 
 
-def _build(
-    loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node, loc: Path_, file: _File, errors: list[str]
+class _Composer:
+    """Plain data from the event stream of one document, within ``limits`` (see ``_parse``); no recursion."""
+
+    def __init__(
+        self, loader: yaml.SafeLoader | yaml.CSafeLoader, file: _File, limits: Limits, errors: list[str]
+    ) -> None:
+        self.loader = loader
+        self.file = file
+        self.limits = limits
+        self.errors = errors
+        self.anchors: dict[str, Any] = {}  # anchor -> (value, size, height), or _OPEN while it is composed
+        self.stack: list[_Open] = []
+        self.values = 0
+        self.aliases = 0
+        self.result: Any = None
+
+    def document(self) -> Any:
+        documents = 0
+        get_event = self.loader.get_event
+        stack = self.stack
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind in _NODE_EVENTS:
+                parent = stack[-1] if stack else None
+                if parent is not None and parent.key is _NO_KEY and parent.mapping:
+                    self.key(parent, event)
+                else:
+                    self.node(parent, event)
+            elif kind in _END_EVENTS:
+                self.close()
+            elif event is None or kind is yaml.StreamEndEvent:
+                return self.result
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream", None, "but found another document", event.start_mark
+                    )
+
+    def breach(self, event: yaml.Event, problem: str) -> _Breach:
+        return _Breach(f"{self.file.label}:{event.start_mark.line + 1}: {problem}")
+
+    def count(self, event: yaml.Event, values: int, height: int) -> None:
+        self.values += values
+        if self.values > self.limits.max_nodes:
+            raise self.breach(
+                event,
+                f"more than {self.limits.max_nodes:,} values (an alias counts as the values it repeats);"
+                " split the file or use fewer aliases",
+            )
+        if len(self.stack) + height > self.limits.max_depth:
+            raise self.breach(event, f"nested deeper than {self.limits.max_depth} levels")
+
+    def place(self, value: Any, size: int, height: int, line: int) -> None:
+        if self.stack:
+            self.stack[-1].add(value, size, height, line)
+        else:
+            self.result = value
+
+    def node(self, parent: _Open | None, event: yaml.NodeEvent) -> None:
+        line = event.start_mark.line + 1
+        loc = parent.child_loc() if parent is not None else ()
+        self.file.lines.setdefault(loc, line)
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > self.limits.max_aliases:
+                raise self.breach(event, f"more than {self.limits.max_aliases:,} aliases (*name)")
+            value, size, height = self.anchored(event)
+            self.count(event, size, height)
+            self.place(value, size, height, line)
+            return
+        if event.anchor is not None and event.anchor in self.anchors:
+            problem = f"found duplicate anchor {event.anchor!r}; an anchor names one value"
+            raise yaml.composer.ComposerError(None, None, problem, event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            self.count(event, 1, 0)
+            value = _scalar(self.loader, event, loc, self.file, self.limits)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1, 0)
+            self.place(value, 1, 0, line)
+            return
+        self.count(event, 1, 1)  # a sequence or a mapping opens
+        if isinstance(event, yaml.MappingStartEvent):
+            self.file.mappings.add(loc)
+        self.stack.append(_Open({} if isinstance(event, yaml.MappingStartEvent) else [], loc, event.anchor, line))
+        if event.anchor is not None:
+            self.anchors[event.anchor] = _OPEN
+
+    def anchored(self, event: yaml.AliasEvent) -> tuple[Any, int, int]:
+        anchored = self.anchors.get(event.anchor)
+        if anchored is None:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        if anchored is _OPEN:
+            raise self.breach(event, f"the alias *{event.anchor} is inside the value it names (a recursive alias)")
+        return anchored  # type: ignore[no-any-return]
+
+    def key(self, mapping: _Open, event: yaml.NodeEvent) -> None:
+        if isinstance(event, yaml.CollectionStartEvent):
+            raise self.breach(event, "a key must be a plain value, not a list or a mapping")
+        self.count(event, 1, 0)
+        if isinstance(event, yaml.AliasEvent):
+            key, _, height = self.anchored(event)
+            if height:
+                raise self.breach(event, "a key must be a plain value, not a list or a mapping")
+        else:
+            if _tag(self.loader, event) == _MERGE_TAG:
+                mapping.key = _MERGE
+                return
+            key = _scalar(self.loader, event, mapping.loc, self.file, self.limits)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (key, 1, 0)
+        if key in mapping.value:
+            line = event.start_mark.line + 1
+            self.errors.append(f"{self.file.label}:{line}: {_dotted((*mapping.loc, key))}: duplicate key {key!r}")
+            mapping.skip = True
+        mapping.key = key
+
+    def close(self) -> None:
+        done = self.stack.pop()
+        value = self.merged(done) if done.merges else done.value
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (value, done.size, done.height)
+        self.place(value, done.size, done.height, done.line)
+
+    def merged(self, mapping: _Open) -> dict[Any, Any]:
+        """A mapping with its merge keys applied: its own keys win, then the first merged mapping that has it."""
+        merged: dict[Any, Any] = {}
+        for value, line in mapping.merges:
+            for part in value if isinstance(value, list) else [value]:
+                if not isinstance(part, dict):
+                    raise _Breach(f"{self.file.label}:{line}: a merge (<<) takes a mapping or a list of mappings")
+                for key, item in part.items():
+                    merged.setdefault(key, item)
+        merged.update(mapping.value)
+        return merged
+
+
+def _tag(loader: yaml.SafeLoader | yaml.CSafeLoader, event: yaml.ScalarEvent) -> str:
+    if event.tag is None or event.tag == "!":
+        value = event.value
+        if event.style or (value and value[0] not in loader.yaml_implicit_resolvers):
+            return _STR_TAG  # quoted or a block (| or >), or plain text no implicit type starts with
+        return str(loader.resolve(yaml.ScalarNode, value, event.implicit))
+    return str(event.tag)
+
+
+_KINDS_OF_VALUE = {
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+    "bool": "a true/false",
+    "null": "a null",
+}
+
+
+def _scalar(
+    loader: yaml.SafeLoader | yaml.CSafeLoader, event: yaml.ScalarEvent, loc: Path_, file: _File, limits: Limits
 ) -> Any:
-    file.lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        file.mappings.add(loc)
-        loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(loader, key_node)
-            if key in out:
-                line = key_node.start_mark.line + 1
-                errors.append(f"{file.label}:{line}: {_dotted((*loc, key))}: duplicate key {key!r}")
-                continue
-            out[key] = _build(loader, value_node, (*loc, key), file, errors)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*loc, i), file, errors) for i, item in enumerate(node.value)]
-    return _scalar(loader, node)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-def _scalar(loader: yaml.SafeLoader | yaml.CSafeLoader, node: yaml.Node) -> Any:
-    """A node's value; plain strings, most of a base, skip PyYAML's general constructor."""
-    if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
-        return node.value
-    return loader.construct_object(node, deep=True)
+    """A scalar's value; plain strings, most of a base, skip PyYAML's constructor. Numbers and dates are short."""
+    tag = _tag(loader, event)
+    if tag == _STR_TAG:
+        return event.value
+    line = event.start_mark.line + 1
+    kind = _KINDS_OF_VALUE.get(tag.rsplit(":", 1)[-1], "a value")
+    if len(event.value) > limits.max_value_chars:
+        raise _Breach(
+            f"{file.label}:{line}: {_dotted(loc)}: {kind} {len(event.value):,} characters long; a number, date or"
+            f" other value that is not text may have at most {limits.max_value_chars} (quote it to keep it text)"
+        )
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        raise _Breach(
+            f"{file.label}:{line}: {_dotted(loc)}: not valid as {kind} ({exc}); quote it to keep it text"
+        ) from None
 
 
 _ADAPTERS = {kind: TypeAdapter(model) for kind, model in KINDS.items()}
@@ -233,13 +516,30 @@ def _check_comparison(i: int, entry: Comparison, file: _File, errors: list[str])
 
 def _check_comparison_pairs(entries: list[tuple[int, Any]], file: _File, errors: list[str]) -> None:
     """Two comparisons may share one side, never two: a pair of names must pick one comparison."""
-    side_names = [(i, c, [{fold(n) for n in (s.name, *s.aliases)} for s in c.sides]) for i, c in entries]
-    for n, (i, _, sides_i) in enumerate(side_names):
-        for j, other, sides_j in side_names[:n]:
-            shared = sum(any(a & b for b in sides_j) for a in sides_i)
-            if shared >= 2:
-                msg = f"shares two sides with comparisons[{j}] ('{other.id}'); a pair would be ambiguous"
-                errors.append(file.error(("comparisons", i, "sides"), msg))
+    # By name, not pair by pair (which took minutes for 20,000 comparisons): the earlier comparisons holding each
+    # name. For each two sides, walk the holders of the side with fewer and look them up in the other's names;
+    # at most MAX_PAIR_ERRORS conflicts are listed for one comparison.
+    holders: dict[str, set[int]] = {}
+    for n, (i, comparison) in enumerate(entries):
+        sides = [{fold(name) for name in (side.name, *side.aliases)} for side in comparison.sides]
+        sizes = [sum(len(holders.get(name, ())) for name in names) for names in sides]
+        conflicts: set[int] = set()
+        for a, b in itertools.combinations(range(len(sides)), 2):
+            few, many = (sides[a], sides[b]) if sizes[a] <= sizes[b] else (sides[b], sides[a])
+            for m in (m for name in few for m in holders.get(name, ())):
+                if len(conflicts) >= MAX_PAIR_ERRORS:
+                    break
+                if m not in conflicts and any(m in holders.get(name, ()) for name in many):
+                    conflicts.add(m)
+        for m in sorted(conflicts):
+            j, other = entries[m]
+            msg = f"shares two sides with comparisons[{j}] ('{other.id}'); a pair would be ambiguous"
+            errors.append(file.error(("comparisons", i, "sides"), msg))
+        for name in set().union(*sides):
+            holders.setdefault(name, set()).add(n)
+
+
+MAX_PAIR_ERRORS = 10
 
 
 _SYNONYM_GROUPS = TypeAdapter(
@@ -247,12 +547,14 @@ _SYNONYM_GROUPS = TypeAdapter(
 )
 
 
-def _load_synonyms(path: Path, errors: list[str]) -> tuple[tuple[str, ...], ...]:
+def _load_synonyms(path: Path, errors: list[str], limits: Limits) -> tuple[tuple[str, ...], ...]:
     """Optional ``synonyms.yaml``: groups of two or more words; a word belongs to one group only."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return ()
     file = _File(path, _label(path))
-    data = _parse(file, errors)
+    data = _parse(file, errors, limits)
+    if data is None and _failed(file, errors):
+        return ()
     if not isinstance(data, dict) or set(data) != {"synonyms"}:
         errors.append(f"{file.label}:1: (file): expected a mapping with the key 'synonyms'")
         return ()
@@ -273,12 +575,12 @@ def _load_synonyms(path: Path, errors: list[str]) -> tuple[tuple[str, ...], ...]
     return groups
 
 
-def _load_lexicon(path: Path, errors: list[str]) -> Lexicon:
+def _load_lexicon(path: Path, errors: list[str], limits: Limits) -> Lexicon:
     """Optional ``lexicon.yaml``: places, chatter words and off-topic phrases, each a list of texts."""
     if not path.exists():
         return Lexicon()
     file = _File(path, _label(path))
-    data = _parse(file, errors)
+    data = _parse(file, errors, limits)
     if not isinstance(data, dict):
         if data is not None or not any(e.startswith(f"{file.label}:") for e in errors):
             errors.append(f"{file.label}:1: (file): expected a mapping with the keys {', '.join(Lexicon.model_fields)}")
@@ -302,15 +604,27 @@ def _check_ids_across_kinds(loaded: dict[str, tuple[Any, ...]], files: dict[str,
 
 
 def _label(path: Path) -> str:
-    """The path as a member would write it: relative to the working folder when inside it."""
+    """The path as a member would write it: relative to the working folder when inside it.
+
+    The folder is resolved, not the file: a file that is a symlink is named as it is in the folder (and a symlink
+    loop, which cannot be resolved, is named at all).
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd()))
+    except (ValueError, OSError, RuntimeError):  # outside the working folder; a loop in the folder's own path
         return str(path)
 
 
-def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
-    """Load and validate every kind's file in ``folder``; raise :class:`KnowledgeError` listing all problems."""
+def _failed(file: _File, errors: list[str]) -> bool:
+    return any(e.startswith(f"{file.label}:") for e in errors)
+
+
+def load_knowledge(folder: str | os.PathLike[str] | None = None, *, limits: Limits = DEFAULT_LIMITS) -> Knowledge:
+    """Load and validate every kind's file in ``folder``; raise :class:`KnowledgeError` listing all problems.
+
+    Any file that cannot be read, or is past ``limits``, is an error like any other: this never raises anything
+    but KnowledgeError for a bad base.
+    """
     root = Path(folder) if folder is not None else DEFAULT_FOLDER
     errors: list[str] = []
     if not root.is_dir():
@@ -320,13 +634,13 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
     for kind in KINDS:
         path = root / f"{kind}.yaml"
         file = files[kind] = _File(path, _label(path))
-        if not path.exists():
+        if not os.path.lexists(path):  # a dangling symlink is there, and an error when read
             if kind == "sources":
                 errors.append(f"{file.label}: missing; every entry cites a source listed there")
             loaded[kind] = ()
             continue
-        data = _parse(file, errors)
-        if data is None and any(e.startswith(f"{file.label}:") for e in errors):
+        data = _parse(file, errors, limits)
+        if data is None and _failed(file, errors):
             loaded[kind] = ()
             continue
         entries = _validate(kind, data, file, errors)
@@ -334,8 +648,8 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None) -> Knowledge:
         _cross_checks(kind, entries, file, source_ids, errors)
         loaded[kind] = tuple(entry for _, entry in entries)
     _check_ids_across_kinds(loaded, files, errors)
-    synonyms = _load_synonyms(root / "synonyms.yaml", errors)
-    lexicon = _load_lexicon(root / "lexicon.yaml", errors)
+    synonyms = _load_synonyms(root / "synonyms.yaml", errors, limits)
+    lexicon = _load_lexicon(root / "lexicon.yaml", errors, limits)
     if not errors and not any(loaded[k] for k in KINDS if k != "sources"):
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:

@@ -11,7 +11,10 @@ from handlers.core.text import clean
 from knowledge.models import Comparison, Knowledge
 from knowledge.text import fold
 
-SPLIT = re.compile(r"\s+(?:vs\.?|versus|and|with|or|against|to|và|va|với|voi|so với|so voi|hay|hoặc|hoac)\s+|\s*[,/&|]\s*|\s+-\s+", re.IGNORECASE)
+SPLIT = re.compile(
+    r"\s+(?:vs\.?|versus|and|with|or|against|to|và|va|với|voi|so với|so voi|hay|hoặc|hoac)\s+|\s*[,/&|]\s*|\s+-\s+",
+    re.IGNORECASE,
+)
 Side = tuple[int, int]  # (comparison, side)
 
 

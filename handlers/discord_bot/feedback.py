@@ -4,8 +4,9 @@ The buttons are ``DynamicItem``s: their custom id carries the vote and the entry
 and the bot registers the item class once (``add_dynamic_items``), so a press on an answer sent by an earlier
 run is still understood. One vote per member per answer; pressing the other button changes it.
 
-Who voted is not stored: the key of a vote is a hash of the member's id and the answer's message id, so it keeps
-one vote each without naming anyone, and votes on two answers cannot be linked by their keys.
+Who voted is not stored: the key of a vote is a hash of the member's id and the answer's message id, keyed with the
+data folder's secret (handlers/storage/secret.py), so it keeps one vote each without naming anyone, votes on two
+answers cannot be linked by their keys, and the member cannot be found by hashing candidate ids without the secret.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 import discord
 
 from handlers.storage import DM, Vote
+from handlers.storage.secret import vote_key
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -32,8 +34,9 @@ CHANGE = " Press the other button to change your vote."
 NOT_RECORDED = "Thanks, but votes can't be recorded right now."
 
 
-def voter_key(user_id: int, message_id: int) -> str:
-    return hashlib.blake2b(f"{message_id}:{user_id}".encode(), digest_size=12, person=b"ib-vote").hexdigest()
+def voter_key(user_id: int, message_id: int, secret: bytes) -> str:
+    text = f"{message_id}:{user_id}".encode()
+    return hashlib.blake2b(text, digest_size=12, key=secret, person=b"ib-vote").hexdigest()
 
 
 class VoteButton(
@@ -68,7 +71,7 @@ class VoteButton(
                 server=str(interaction.guild_id) if interaction.guild_id else DM,
                 channel=str(interaction.channel_id) if interaction.channel_id else None,
                 message_id=str(message.id),
-                voter=voter_key(interaction.user.id, message.id),
+                voter=voter_key(interaction.user.id, message.id, vote_key(bot.service.settings.data_path)),
                 entry_id=self.entry_id,
                 helpful=self.helpful,
             )

@@ -103,10 +103,11 @@ class ServerSettingsBook:
 
     async def load(self) -> None:
         """Read every server's stored settings into the cache (and hear the store's notices of changes)."""
-        self._from_store = self.service.storage_readable
+        found = await self.service.stored_settings()
+        self._from_store = self.service.storage_readable  # after the read: a read that failed leaves it unreadable
         self._stored.clear()
         self._effective.clear()
-        for server, values in (await self.service.stored_settings()).items():
+        for server, values in found.items():
             if server.isdigit():
                 self._stored[int(server)] = _parse(server, values)
         await self.service.subscribe(self._heard)

@@ -121,7 +121,8 @@ class Store(Protocol):
 
     @property
     def readable(self) -> bool:
-        """The records can be read (a full disk stops writes, not reads)."""
+        """The records can be read: the store is open and its last read worked (a full disk stops writes, not
+        reads). Check it after a read: a read that failed returned an empty default, which is not the records."""
         ...
 
     @property

@@ -17,7 +17,9 @@ import datetime as dt
 import errno
 import json
 import logging
+import os
 import sqlite3
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -127,6 +129,8 @@ def advice(exc: BaseException, path: Path) -> tuple[str, str]:
         kind = _ERRNO_KINDS.get(exc.errno or 0, "open")
     else:
         kind = "other"
+    if kind in ("open", "other") and path.is_dir():
+        return "open", f"{where} is a folder, not the database file: move it away, or set BOT_DATA_DIR"
     texts = {
         "read-only": f"{where} is read-only: make it writable by the bot's user, or set BOT_DATA_DIR",
         "full": f"the disk holding {where} is full: free some space; recording resumes by itself",
@@ -149,7 +153,9 @@ Operation = Callable[Concatenate["SQLiteStore", P], Awaitable[R]]
 def guarded(default: Callable[[], R], *, write: bool) -> Callable[[Operation[P, R]], Operation[P, R]]:
     """Run a store operation; on a database or file error log it (once per kind) and return ``default()``.
 
-    A write that works again clears the problem; a read that works says nothing about writing.
+    A write that works again clears the problem; a read that works says nothing about writing. A read that fails
+    makes the store unreadable (``readable`` is False) until a read works again, so that the empty default of a
+    failed read (no questions, nobody asked) is never taken for the records.
     """
 
     def wrap(method: Operation[P, R]) -> Operation[P, R]:
@@ -160,10 +166,12 @@ def guarded(default: Callable[[], R], *, write: bool) -> Callable[[Operation[P, 
             try:
                 result = await method(self, *args, **kwargs)
             except (sqlite3.Error, OSError) as exc:
-                self._trouble(exc, method.__name__)
+                self._trouble(exc, method.__name__, read=not write)
                 return default()
             if write:
                 self._fine()
+            else:
+                self._read_fine()
             return result
 
         return run
@@ -181,6 +189,7 @@ class SQLiteStore:
         self._lock = asyncio.Lock()
         self._logged: set[str] = set()
         self._problem: str | None = None
+        self._unreadable: tuple[str, str] | None = None  # (kind, text) of the last read, when it failed
         self._retry_at: float | None = None  # when a store that failed to open tries again; None: never
 
     @classmethod
@@ -201,11 +210,12 @@ class SQLiteStore:
                 if not path.exists():
                     raise FileNotFoundError(f"no database at {path} yet: nothing has been recorded")
                 uri = path.resolve().as_uri() + "?mode=ro"  # as_uri escapes '#', '?' and '%' in the path
-                conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+                conn = await _connect(uri, uri=True, isolation_level=None)
             else:
                 # A new data folder is the bot's user's alone: it holds what members asked.
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                conn = await aiosqlite.connect(path, isolation_level=None)
+                create_private(path)
+                conn = await _connect(path, isolation_level=None)
         except (sqlite3.Error, OSError) as exc:
             self._failed_to_open(exc)
             return False
@@ -258,19 +268,24 @@ class SQLiteStore:
 
     @property
     def readable(self) -> bool:
-        return self._conn is not None
+        """Open, and its last read (if any) worked: a failed read's empty answer is not the records."""
+        return self._conn is not None and self._unreadable is None
 
     @property
     def problem(self) -> str | None:
         if self._conn is None and self._problem is None:
             return "storage is closed"
+        if self._unreadable is not None:
+            return self._unreadable[1]
         return self._problem
 
-    def _trouble(self, exc: BaseException, operation: str) -> None:
+    def _trouble(self, exc: BaseException, operation: str, *, read: bool = False) -> None:
         kind, text = advice(exc, self.path)
-        if operation == "open" and kind not in ("corrupt", "newer"):  # those say how to go on already
+        if operation == "open" and not self.read_only and kind not in ("corrupt", "newer"):  # those say what to do
             text += f"; the bot tries again every {REOPEN_SECONDS:.0f} s"
         self._problem = text
+        if read:
+            self._unreadable = (kind, text)
         if kind in self._logged:
             log.debug("Storage still failing (%s): %s", operation, exc)
             return
@@ -278,9 +293,18 @@ class SQLiteStore:
         log.error("Storage: %s. The bot keeps answering without recording. (%s failed: %s)", text, operation, exc)
 
     def _fine(self) -> None:
+        """A write worked: recording resumes, and any trouble that comes back is logged again."""
         if self._problem is not None:
             log.warning("Storage works again: recording resumes (%s)", self.path)
             self._problem = None
+            self._logged.clear()
+
+    def _read_fine(self) -> None:
+        """A read worked: the records can be read again, and a read failure that comes back is logged again."""
+        if self._unreadable is not None:
+            log.warning("Storage: the records can be read again (%s)", self.path)
+            self._logged.discard(self._unreadable[0])
+            self._unreadable = None
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -455,6 +479,37 @@ def _scope(column: str, server: str | None, since: dt.datetime | None) -> tuple[
         clauses.append(f"{column} >= ?")
         params.append(stamp(since))
     return " AND ".join(clauses), tuple(params)
+
+
+def create_private(path: Path) -> bool:
+    """Create ``path`` empty, readable and writable by the bot's user only (0600), unless it exists; True if made.
+
+    SQLite gives a database's WAL, shared-memory and journal files the mode of the database file, so they are
+    private too. An existing file keeps its mode.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    os.chmod(path, 0o600)  # whatever the umask
+    return True
+
+
+async def _connect(database: str | Path, **kwargs: Any) -> aiosqlite.Connection:
+    """``aiosqlite.connect``, waiting for its worker thread when connecting fails.
+
+    On a failed connect aiosqlite stops its thread without waiting for it; a command-line report that then ends
+    its event loop at once got "Event loop is closed" tracebacks from that thread.
+    """
+    conn = aiosqlite.connect(database, **kwargs)
+    try:
+        return await conn
+    except BaseException:
+        thread = getattr(conn, "_thread", None)
+        if isinstance(thread, threading.Thread) and thread.is_alive():
+            await asyncio.to_thread(thread.join, BUSY_TIMEOUT_MS / 1000)
+        raise
 
 
 async def _patiently(conn: aiosqlite.Connection, statement: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from typing import Any
 
 import discord
@@ -16,6 +17,7 @@ from handlers.discord_bot.feedback import CHANGE, NOT_RECORDED, THANKS, vote_but
 from handlers.discord_bot.pagination import Paginator
 from handlers.service import Service
 from handlers.storage import Stats
+from handlers.storage.secret import VOTE_KEY_FILE, vote_key
 from handlers.storage.sqlite import SQLiteStore
 from tests.handlers.discord_bot.conftest import (
     World,
@@ -30,6 +32,11 @@ from tests.helpers import MockMessage, ask, sent_kwargs
 QUESTION = "what is resolution 57"
 ENTRY = "resolution-57"
 YES, NO = f"ib:vote:y:{ENTRY}", f"ib:vote:n:{ENTRY}"
+
+
+def secret_of(world: World) -> bytes:
+    """The vote secret of the world's data folder (created by the first vote)."""
+    return vote_key(world.bot.service.settings.data_path)
 
 
 def custom_ids(payload: dict[str, Any]) -> list[str]:
@@ -146,7 +153,7 @@ async def test_the_vote_names_the_server_channel_message_and_entry_but_not_the_m
             str(world.guild.id),
             str(world.answers.id),
             str(answer["id"]),
-            voter_key(world.alice.id, int(answer["id"])),
+            voter_key(world.alice.id, int(answer["id"]), secret_of(world)),
             ENTRY,
             0,
         )
@@ -157,11 +164,13 @@ async def test_the_vote_names_the_server_channel_message_and_entry_but_not_the_m
 
 def test_the_voter_key_is_not_the_member_and_differs_between_messages():
     member, message, other_message = 1_100_000_000_000_000_123, 1_300_000_000_000_000_001, 1_300_000_000_000_000_002
-    key = voter_key(member, message)
-    assert key == voter_key(member, message)  # stable: one vote per member per message
+    secret = bytes(range(32))
+    key = voter_key(member, message, secret)
+    assert key == voter_key(member, message, secret)  # stable: one vote per member per message
     assert str(member) not in key and str(message) not in key
-    assert key != voter_key(member, other_message)
-    assert key != voter_key(member + 1, message)
+    assert key != voter_key(member, other_message, secret)
+    assert key != voter_key(member + 1, message, secret)
+    assert key != voter_key(member, message, bytes(range(1, 33)))  # another secret, another key
 
 
 async def test_a_members_votes_on_two_answers_have_unrelated_keys(world, payloads):
@@ -173,7 +182,8 @@ async def test_a_members_votes_on_two_answers_have_unrelated_keys(world, payload
     store = world.bot.service.store
     assert isinstance(store, SQLiteStore) and store._conn is not None
     voters = {row[0] for row in await store._conn.execute_fetchall("SELECT voter FROM votes")}
-    assert voters == {voter_key(world.alice.id, int(first["id"])), voter_key(world.alice.id, int(second["id"]))}
+    secret = secret_of(world)
+    assert voters == {voter_key(world.alice.id, int(i["id"]), secret) for i in (first, second)}
     assert len(voters) == 2
     [entry] = (await stats(world)).votes
     assert entry.not_helpful == 2
@@ -243,3 +253,22 @@ async def test_votes_keep_working_after_a_paginated_answer_times_out(make_world,
     await asyncio.sleep(0.5)  # the page buttons time out (the message is edited to grey them out)
     assert await vote(world, NO, answer, member=world.bob) == THANKS[False] + CHANGE
     assert await vote(world, NO, message_payload(paged, components)) == THANKS[False] + CHANGE
+
+
+async def test_the_voter_cannot_be_found_from_the_database_alone(world, payloads):
+    """Before: the key was an unkeyed hash, so hashing each candidate member id with the stored message id found
+    the voter. Now the key needs the data folder's secret, which is not in the database."""
+    answer = await an_answer(world, payloads)
+    await vote(world, NO, answer)
+    store = world.bot.service.store
+    assert isinstance(store, SQLiteStore) and store._conn is not None
+    [(message_id, voter)] = await store._conn.execute_fetchall("SELECT message_id, voter FROM votes")
+    candidates = [world.alice.id, world.bob.id, *range(1_000, 2_000)]
+
+    def unkeyed(member: int) -> str:
+        return hashlib.blake2b(f"{message_id}:{member}".encode(), digest_size=12, person=b"ib-vote").hexdigest()
+
+    assert voter not in {unkeyed(member) for member in candidates}
+    secret_file = world.bot.service.settings.data_path / VOTE_KEY_FILE
+    assert secret_file.read_bytes() == secret_of(world) and len(secret_of(world)) == 32
+    assert secret_file.stat().st_mode & 0o777 == 0o600
