@@ -12,6 +12,7 @@ rare names and exact names it mentions are looked up here, once.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import defaultdict
@@ -56,6 +57,7 @@ class Doc:
     numbers: frozenset[str]  # every number the entry mentions anywhere
     answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
     has_date: bool  # what it says holds a year, a month or an issue date
+    has_day: bool  # what it says holds a month (a day of it, or the month itself), or an exact issue date
     has_issuer: bool  # False for a policy whose issuer the article does not name
     says_now: bool  # what it says speaks of something current, next or upcoming
     says: frozenset[str]  # tokens of what it says
@@ -139,6 +141,7 @@ class Index:
             answer_numbers=q.quantities(" ".join(says)),
             has_date=any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer)
             or bool(getattr(entry, "issued", None)),
+            has_day=any(tok in q.MONTHS for tok in answer) or isinstance(getattr(entry, "issued", None), dt.date),
             has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
             says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
             says=frozenset(answer),

@@ -13,6 +13,7 @@ TOPICS = "Industry 4.0, Industry 5.0 and Vietnam's industrial policy"
 _DETAIL = {
     "number": "that figure",
     "date": "that date",
+    "day": "that date",
     "place": "where",
     "who": "who",
     "issuer": "who issued it",
