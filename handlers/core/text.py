@@ -59,7 +59,9 @@ def clean(text: str) -> str:
     """Bounded, printable input: NFC, no control, format or private-use characters, no mass mentions."""
     text = unicodedata.normalize("NFC", text[:MAX_INPUT])
     text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
-    return " ".join(_MENTIONS.sub(r"\1", text).split())
+    while _MENTIONS.search(text):  # "@@everyoneeveryone" is "@everyone" after one pass: until nothing changes
+        text = _MENTIONS.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=65_536)

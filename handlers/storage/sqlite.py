@@ -118,9 +118,20 @@ def sqlite_kind(exc: sqlite3.Error) -> str:
     return _SQLITE_KINDS.get(code & 0xFF, "other") if isinstance(code, int) else "other"
 
 
+def shown(path: Path) -> str:
+    """``path`` as the bot names it to people, server managers included: relative to the bot's folder, or under
+    the data folder setting, never an absolute path of the host."""
+    from config import ROOT
+
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return f"BOT_DATA_DIR/{path.name}"
+
+
 def advice(exc: BaseException, path: Path) -> tuple[str, str]:
     """(kind of trouble, what to tell the person running the bot)."""
-    where = f"{path} (folder: setting data_dir / BOT_DATA_DIR)"
+    where = f"{shown(path)} (folder: setting data_dir / BOT_DATA_DIR)"
     if isinstance(exc, NewerSchema):
         return "newer", f"{exc}: upgrade IndustryBot, or point BOT_DATA_DIR at another folder"
     if isinstance(exc, sqlite3.Error):

@@ -449,7 +449,15 @@ def test_advice_names_the_kind_of_trouble_and_the_file(exc: BaseException, kind:
     path = tmp_path / FILENAME
     got, text = advice(exc, path)
     assert got == kind
-    assert str(path) in text and "BOT_DATA_DIR" in text
+    assert f"BOT_DATA_DIR/{FILENAME}" in text  # the file, named without the host's absolute path
+    assert str(tmp_path) not in text
+
+
+def test_a_data_folder_inside_the_bot_is_named_relative_to_it() -> None:
+    from config import ROOT
+    from handlers.storage.sqlite import shown
+
+    assert shown(ROOT / "data" / FILENAME) == f"data/{FILENAME}"
 
 
 # ----- regressions: bugs found by these tests, fixed ----------------------------------------------------------
