@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = Path(__file__).resolve().parent / "settings.yaml"
@@ -23,8 +24,18 @@ class _Model(BaseModel):
 
 
 class Rate(_Model):
-    rate: int = Field(ge=1)
-    per: float = Field(gt=0)
+    rate: int = Field(ge=1, le=10_000)
+    per: float = Field(gt=0, le=86_400, allow_inf_nan=False)
+
+
+def visible_prefix(value: str) -> str:
+    """A command prefix members can see and type: letters, digits, punctuation or symbols only (no spaces,
+    zero-width or control characters, no combining marks), and no look-alike of a plain character ("！" for "!")."""
+    if any(unicodedata.category(ch)[0] not in "LNPS" for ch in value):
+        raise ValueError("a prefix must be visible characters: no spaces, zero-width, control or combining characters")
+    if unicodedata.normalize("NFKC", value) != value:
+        raise ValueError(f"looks like {unicodedata.normalize('NFKC', value)!r} but is not: type the plain character")
+    return value
 
 
 class Matching(_Model):
@@ -107,7 +118,9 @@ class Colours(_Model):
 
 
 class Settings(_Model):
-    prefix: Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$")] = "!"
+    prefix: Annotated[
+        str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$"), AfterValidator(visible_prefix)
+    ] = "!"
     knowledge_dir: str = "knowledge"
     data_dir: str = "data"
     # The store: the SQLite file in data_dir unless this names a PostgreSQL database (postgresql://...), which

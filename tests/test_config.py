@@ -92,3 +92,17 @@ def test_a_database_url_with_a_password_in_the_file_is_refused(tmp_path):
     with pytest.raises(SettingsError, match=r"environment or \.env") as info:
         load_settings(path, env={})
     assert "s3cret" not in str(info.value)
+
+
+@pytest.mark.parametrize("prefix", ["\u200b", "！", "?\u200d", "\u0301!"])
+def test_a_prefix_must_be_visible_and_no_look_alike(prefix):
+    with pytest.raises(SettingsError, match="prefix"):
+        load_settings(env={"BOT_PREFIX": prefix})
+
+
+@pytest.mark.parametrize("per", ["nan", "inf"])
+def test_cooldown_numbers_are_finite(tmp_path, per):
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"cooldowns:\n  answers_per_user: {{rate: 2, per: {per}}}\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="per"):
+        load_settings(path, env={})

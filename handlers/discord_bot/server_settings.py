@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
-from config import Cooldowns, Rate, Settings
+from config import Cooldowns, Rate, Settings, visible_prefix
 from handlers.storage import EVERY_SERVER, SETTINGS
 
 if TYPE_CHECKING:
@@ -41,7 +41,11 @@ LISTEN_HELP = {
     Listen.EVERYWHERE: "when mentioned, and confident answers in every channel it can read",
 }
 
-Prefix = Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^[^\s`@#<>*_~|\\]+$")]
+Prefix = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=5, pattern=r"^[^\s`@#<>*_~|\\]+$"),
+    AfterValidator(visible_prefix),
+]
 COOLDOWN_NAMES = tuple(Cooldowns.model_fields)
 
 

@@ -13,6 +13,7 @@ Stored per server; ``config/settings.yaml`` gives the defaults. As slash command
 from __future__ import annotations
 
 import logging
+import math
 from typing import TYPE_CHECKING, Any, Literal
 
 import discord
@@ -179,6 +180,8 @@ class ServerConfig(commands.Cog):
     ) -> None:
         """Set a cooldown: RATE uses per PER seconds, for commands_per_user, answers_per_user or answers_per_channel."""
         assert ctx.guild is not None
+        if not math.isfinite(per):  # nan passes a range check (every comparison with it is false)
+            raise commands.RangeError(per, 1, 3600)
         stored = await self.bot.servers.set_cooldown(ctx.guild.id, which, Rate(rate=rate, per=per))
         note = f"At most {rate} {COOLDOWN_TEXT[which]} per {per:g} s."
         await self.stored(ctx, stored, f"{which} is set", note)

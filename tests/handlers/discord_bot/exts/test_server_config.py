@@ -146,7 +146,7 @@ async def test_the_errors_name_the_servers_prefix(world):
     assert await world.say("!polcy") == []  # not our prefix here any more: not a command
 
 
-@pytest.mark.parametrize("bad", ["@@", "abcdef", "`", '"a b"', "<>", "#", "\\"])
+@pytest.mark.parametrize("bad", ["@@", "abcdef", "`", '"a b"', "<>", "#", "\\", "\u200b", "！", "?\u200d", "\u0301!"])
 async def test_a_prefix_that_cannot_work_is_refused(world, bad):
     embed = await config(world, f"prefix {bad}")
     assert embed.title == "Not changed"
@@ -256,7 +256,15 @@ async def test_a_commands_cooldown_of_its_own(world):
 
 
 @pytest.mark.parametrize(
-    "args", ["cooldown answers_per_user 0 60", "cooldown answers_per_user 1 0", "cooldown everything 1 60"]
+    "args",
+    [
+        "cooldown answers_per_user 0 60",
+        "cooldown answers_per_user 1 0",
+        "cooldown everything 1 60",
+        "cooldown answers_per_user 1 nan",
+        "cooldown answers_per_user 1 inf",
+        "cooldown answers_per_user 1 -inf",
+    ],
 )
 async def test_a_cooldown_out_of_range_shows_the_usage(world, args):
     [usage] = await world.say(f"!config {args}", member=world.owner, raises=commands.UserInputError)
