@@ -24,13 +24,15 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names, answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.text import STOPWORDS, TOKEN, Synonyms, stem, tokens
+from handlers.core.text import STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
 from knowledge.models import Entry, Lexicon, Policy, Quote
 from knowledge.text import fold
 
 _PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
 _LOWER = re.compile(r"\b[a-z][a-z]+\b")
+# An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
+_NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december usd vnd gdp
@@ -139,8 +141,8 @@ class Index:
             where={tok: tuple(ks) for tok, ks in where.items()},
             numbers=frozenset(tok for tok in weights if tok[0].isdigit()),
             answer_numbers=q.quantities(" ".join(says)),
-            has_date=any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer)
-            or bool(getattr(entry, "issued", None)),
+            has_date=not _NO_DATE.search(" ".join(says))
+            and (any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(getattr(entry, "issued", None))),
             has_day=any(tok in q.MONTHS for tok in answer) or isinstance(getattr(entry, "issued", None), dt.date),
             has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
             says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
@@ -257,7 +259,7 @@ class Words:
 
     def is_chatter(self, text: str) -> bool:
         """Nothing but greetings, thanks, laughter and filler words (or no words at all: "???", an emoji)."""
-        return all(w in self.chatter or w in STOPWORDS for w in TOKEN.findall(fold(text)))
+        return all(w in self.chatter or w in STOPWORDS or w in VI_STOPWORDS for w in TOKEN.findall(fold(text)))
 
     def is_off_topic(self, text: str) -> bool:
         return self._off_topic is not None and self._off_topic.search(fold(text)) is not None

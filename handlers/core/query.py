@@ -36,11 +36,11 @@ _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|dr
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
     r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing)\b)"
-    r"|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue"
+    r"|\b(which|what|in which) (\w+ )?(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
-    r"\bwho (is|was|are|were) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
+    r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
     r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
@@ -121,9 +121,19 @@ def asks(text: str) -> frozenset[str]:
     return frozenset(wants)
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    if i >= 2
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def quantities(text: str) -> frozenset[str]:
-    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0)."""
+    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0); "three
+    barriers" gives 3."""
     text = _ISO_DATE.sub(" ", fold(text))
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], text)
     out = set()
     for m in _NUMBER.finditer(text):
         raw, before = m.group(1), text[max(0, m.start() - 12) : m.start()]
