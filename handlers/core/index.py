@@ -80,6 +80,9 @@ class Index:
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
         self.names: dict[str, list[int]] = defaultdict(list)
         pairs = list(pairs)
+        # Words the base also writes in lower case are common nouns ("Directive" in a title), not names.
+        lower = (word for _, e in pairs for text in answer_texts(e) for word in _LOWER.findall(text))
+        self._common_words = frozenset(tok for word in lower for tok in self.tokens(word))
         for i, (kind, entry) in enumerate(pairs):
             self.docs.append(self._doc(i, kind, entry))
         self.people: list[Names] = people_of((e for _, e in pairs), self.tokens)
@@ -148,7 +151,7 @@ class Index:
             says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
             says=frozenset(answer),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
-            names=frozenset(names - _NOT_NAMES - self.lexicon.places),
+            names=frozenset(names - _NOT_NAMES - self.lexicon.places - self._common_words),
         )
 
     def _rare_names(self, entries: Iterable[Entry]) -> frozenset[str]:
