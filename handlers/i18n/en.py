@@ -271,7 +271,6 @@ MESSAGES: dict[str, str] = {
     "slash.compare.things": "Two things to compare, such as Industry 4.0 vs Industry 5.0",
     "slash.ask.question": "Your question, such as: what is Industry 5.0?",
     "slash.config": "Show this server's settings for the bot",
-    "slash.config.show": "Show this server's settings: prefix, listening mode, answer channels, cooldowns.",
     "slash.config.prefix": "Set this server's command prefix",
     "slash.config.prefix.new": "1 to 5 characters, no spaces, such as ? or $",
     "slash.config.listen": "Where the bot answers free text without a mention",

@@ -279,7 +279,6 @@ MESSAGES: dict[str, str] = {
     "slash.compare.things": "Hai thứ cần so sánh, chẳng hạn Công nghiệp 4.0 và Công nghiệp 5.0",
     "slash.ask.question": "Câu hỏi của bạn, chẳng hạn: Công nghiệp 5.0 là gì?",
     "slash.config": "Xem cài đặt của bot trong máy chủ này",
-    "slash.config.show": "Xem cài đặt của máy chủ: tiền tố, chế độ nghe, kênh trả lời, giới hạn tần suất.",
     "slash.config.prefix": "Đặt tiền tố lệnh của máy chủ này",
     "slash.config.prefix.new": "1 đến 5 ký tự, không có dấu cách, chẳng hạn ? hoặc $",
     "slash.config.listen": "Nơi bot trả lời câu hỏi tự do mà không cần nhắc tên",
