@@ -76,8 +76,8 @@ MESSAGES: dict[str, str] = {
     "và khi nào.",
     "cmd.policy.example": "policy resolution 57",
     "cmd.quote.usage": "quote [người nói hoặc chủ đề]",
-    "cmd.quote.description": "Một trích dẫn ngẫu nhiên, hoặc các trích dẫn của một người hay về một chủ đề (trực "
-    "tiếp hoặc thuật lại).",
+    "cmd.quote.description": "Trích dẫn ngẫu nhiên, hoặc trích dẫn của một người hay về một chủ đề (trực tiếp hoặc "
+    "thuật lại).",
     "cmd.quote.example": "quote Le Thai Ha",
     "cmd.compare.usage": "compare A B",
     "cmd.compare.description": "So sánh hai thứ song song, chẳng hạn Công nghiệp 4.0 và 5.0.",
