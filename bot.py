@@ -2,14 +2,16 @@
 
 python bot.py            Discord when DISCORD_TOKEN is set, else the local console
 python bot.py run        the Discord bot
-python bot.py console    a chat in this terminal
-python bot.py ask [--json] TEXT...   one reply per TEXT
+python bot.py console [--lang vi]    a chat in this terminal
+python bot.py ask [--json] [--lang vi] TEXT...   one reply per TEXT
 python bot.py check [--json]         validate settings and knowledge base
 python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do list, every server
 python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
 python bot.py backup FILE            a consistent copy of the database, safe while the bot runs
 python bot.py forget --server ID     delete one server's records (its id, dm or console)
 python bot.py migrate-store --to postgresql://...   copy the SQLite file's records and settings into PostgreSQL
+
+--lang en|vi (console, ask, unanswered, stats): the language of the bot's own words, instead of BOT_LANGUAGE.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from config import (
     procfile_shard_problems,
     shard_problems,
 )
+from handlers.i18n import LANGUAGES, Lang
 from knowledge import KnowledgeError, load_knowledge
 
 if TYPE_CHECKING:  # imported where used, to keep `bot.py check` and the console quick to start
@@ -50,18 +53,20 @@ def _load_env() -> None:
     load_dotenv(override=False)
 
 
-def _settings_or_exit() -> Settings:
+def _settings_or_exit(lang: Lang | None = None) -> Settings:
+    """The settings, with ``lang`` (--lang) in place of their language when given."""
     try:
-        return load_settings()
+        settings = load_settings()
     except SettingsError as exc:
         print("Invalid settings:", *exc.errors, sep="\n  ", file=sys.stderr)
         raise SystemExit(1) from None
+    return settings.model_copy(update={"language": lang}) if lang else settings
 
 
-def _service_or_exit() -> Service:
+def _service_or_exit(lang: Lang | None = None) -> Service:
     from handlers.service import Service
 
-    settings = _settings_or_exit()
+    settings = _settings_or_exit(lang)
     try:
         return Service.start(settings)
     except KnowledgeError as exc:
@@ -127,19 +132,21 @@ def _store_name(settings: Settings) -> str:
     return f"SQLite, {database_path(settings.data_path)}"
 
 
-def cmd_ask(texts: Sequence[str], as_json: bool) -> int:
-    return asyncio.run(_ask(_service_or_exit(), texts, as_json))
+def cmd_ask(texts: Sequence[str], as_json: bool, lang: Lang | None = None) -> int:
+    return asyncio.run(_ask(_service_or_exit(lang), texts, as_json))
 
 
 async def _ask(service: Service, texts: Sequence[str], as_json: bool) -> int:
     """Each TEXT as a message addressed to the bot, recorded under the server name `console`."""
+    settings = service.settings
     async with service.session():
         for i, text in enumerate(texts):
-            _print_reply(await service.handle(text, addressed=True), text, i, as_json, service.settings.prefix)
+            reply = await service.handle(text, addressed=True)
+            _print_reply(reply, text, i, as_json, settings.prefix, settings.language)
     return 0
 
 
-def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool, prefix: str) -> None:
+def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool, prefix: str, lang: Lang = "en") -> None:
     if as_json:
         if reply is None:
             line = {"query": text, "answered": False, "kind": None, "id": None, "text": "", "score": None,
@@ -150,17 +157,24 @@ def _print_reply(reply: Reply | None, text: str, i: int, as_json: bool, prefix: 
     else:
         if i:
             print()
-        print(reply.to_text(prefix) if reply else "(no answer)")
+        if reply is None:
+            from handlers import i18n
+
+            print(i18n.text("reply.silence", lang))
+        else:
+            print(reply.to_text(prefix))
 
 
-def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -> int:
+def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False, lang: Lang | None = None) -> int:
     """`unanswered` or `stats` over every server's records (or one server's), read-only."""
+    from handlers import i18n
     from handlers.curation import unanswered_csv
 
-    service = _service_or_exit()
+    service = _service_or_exit(lang)
+    lang = service.settings.language
     if not _on_postgres(service.settings) and _database(service.settings) is None:
         if as_csv:
-            sys.stdout.write(unanswered_csv([], str))  # the header: a spreadsheet still opens
+            sys.stdout.write(unanswered_csv([], str, lang))  # the header: a spreadsheet still opens
         return 0
 
     async def report() -> int:
@@ -168,13 +182,14 @@ def cmd_report(what: str, days: int, server: str | None, as_csv: bool = False) -
             if not service.storage_readable:
                 print(f"Cannot read the records: {service.storage_problem}", file=sys.stderr)
                 return 1
-            scope = f"in server {server}" if server else "in every server"
+            scope = i18n.text("scope.server", lang, server=server) if server else i18n.text("scope.everywhere", lang)
             if what == "stats":
-                out = (await service.stats_report(server, days, scope=scope)).to_text() + "\n"
+                out = (await service.stats_report(server, days, scope=scope, lang=lang)).to_text() + "\n"
             elif as_csv:
-                out = unanswered_csv(await service.unanswered_groups(server, days), service.title_of)
+                groups = await service.unanswered_groups(server, days)
+                out = unanswered_csv(groups, service.titles(lang), lang)
             else:
-                out = (await service.unanswered_report(server, days, scope=scope)).to_text() + "\n"
+                out = (await service.unanswered_report(server, days, scope=scope, lang=lang)).to_text() + "\n"
             if not service.storage_readable:  # the read failed (a damaged file): its empty answer is not the records
                 print(f"Cannot read the records: {service.storage_problem}", file=sys.stderr)
                 return 1
@@ -310,12 +325,12 @@ def _database(settings: Settings) -> Path | None:
     return None
 
 
-def cmd_console() -> int:
+def cmd_console(lang: Lang | None = None) -> int:
     from handlers.console import run_console
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return run_console(_service_or_exit())
+        return run_console(_service_or_exit(lang))
     except KeyboardInterrupt:
         print()
         return 0
@@ -338,12 +353,21 @@ def _days(text: str) -> int:
     return days
 
 
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang",
+        type=str.casefold,
+        choices=LANGUAGES,
+        help="the language of the bot's own words: en or vi (default: settings.language, BOT_LANGUAGE)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _load_env()
     parser = argparse.ArgumentParser(prog="bot.py", description="IndustryBot: a Discord bot on Industry 4.0/5.0.")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
-    sub.add_parser("console", help="chat with the bot in this terminal")
+    console = sub.add_parser("console", help="chat with the bot in this terminal")
     ask = sub.add_parser("ask", help="one reply per TEXT, as if addressed to the bot")
     ask.add_argument("--json", action="store_true", help="one JSON object a line")
     ask.add_argument("texts", nargs="+", metavar="TEXT")
@@ -362,6 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.add_argument("--server", help="one server's records: its id, or console, or dm")
         if name == "unanswered":
             report.add_argument("--csv", action="store_true", help="CSV, one group a row")
+        _lang_option(report)
+    _lang_option(console)
+    _lang_option(ask)
     backup = sub.add_parser("backup", help="copy the database (the bot's whole state) to FILE, safely while it runs")
     backup.add_argument("file", metavar="FILE", help="the copy to write (a folder: the file goes in it)")
     forget = sub.add_parser("forget", help="delete one server's questions and votes")
@@ -379,15 +406,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "migrate-store":
         return cmd_migrate_store(args.to, args.source)
     if args.command == "ask":
-        return cmd_ask(args.texts, args.json)
+        return cmd_ask(args.texts, args.json, args.lang)
     if args.command == "forget":
         return cmd_forget(args.server, args.settings)
     if args.command == "backup":
         return cmd_backup(args.file)
     if args.command in ("unanswered", "stats"):
-        return cmd_report(args.command, args.days, args.server, getattr(args, "csv", False))
+        return cmd_report(args.command, args.days, args.server, getattr(args, "csv", False), args.lang)
     if args.command == "console":
-        return cmd_console()
+        return cmd_console(args.lang)
     if args.command == "run":
         return cmd_run()
     # No subcommand: Discord with a token, the console without.

@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
+from handlers.i18n import Lang
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = Path(__file__).resolve().parent / "settings.yaml"
 
@@ -121,6 +123,9 @@ class Settings(_Model):
     prefix: Annotated[
         str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$"), AfterValidator(visible_prefix)
     ] = "!"
+    # The language of the bot's own words (help, replies, buttons, reports): en or vi. A server may choose its own
+    # (`!config language`); the console and `bot.py ask` take --lang.
+    language: Lang = "en"
     knowledge_dir: str = "knowledge"
     data_dir: str = "data"
     # The store: the SQLite file in data_dir unless this names a PostgreSQL database (postgresql://...), which
@@ -148,6 +153,11 @@ class Settings(_Model):
         if not value.strip().lower().startswith(("postgresql://", "postgres://")):
             raise ValueError("expected a PostgreSQL URL, postgresql://user:password@host:5432/database, or none")
         return value.strip()
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().casefold() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -240,6 +250,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     simple = {
         "BOT_PREFIX": "prefix",
+        "BOT_LANGUAGE": "language",
         "KNOWLEDGE_DIR": "knowledge_dir",
         "BOT_DATA_DIR": "data_dir",
         "LOG_LEVEL": "log_level",

@@ -8,6 +8,9 @@ Discord, the console and ``bot.py ask`` all go through it:
   ``handle`` and ``run`` do both, for edges where a reply is always shown (the console, ``ask``);
 - votes, forget, per-server settings, the curators' reports, autocomplete and ``reload`` go through it too.
 
+Every reply is written in a language: ``lang="vi"`` on any of these calls, or by default ``settings.language``
+(``BOT_LANGUAGE``). Discord passes each server's own (``!config language``).
+
 ``async with Service.open(settings) as service:`` loads the base, opens the store, and closes it after.
 """
 
@@ -23,10 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
+from handlers import i18n
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.curation import Reports
+from handlers.i18n import Lang
 from handlers.storage import (
     CONSOLE,
     RELOAD,
@@ -155,20 +160,41 @@ class Service(Reports):
 
     # ----- the one path ------------------------------------------------------------------------------------
 
-    def respond(self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+    def lang(self, lang: Lang | None = None) -> Lang:
+        """``lang``, or the settings' language."""
+        return lang or self.settings.language
+
+    def respond(
+        self,
+        text: str,
+        *,
+        addressed: bool,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Turn:
         """A message: a command line when it starts with ``prefix`` (the server's own), else words."""
         prefix = prefix or self.settings.prefix
         stripped = text.lstrip()
         if stripped.startswith(prefix):
             name, _, args = stripped[len(prefix) :].partition(" ")
-            outcome = self.engine.execute(name.strip(), args)
+            outcome = self.engine.execute(name.strip(), args, lang=self.lang(lang))
         else:
-            outcome = self.engine.respond(text, addressed=addressed)
+            outcome = self.engine.respond(text, addressed=addressed, lang=self.lang(lang))
         return Turn(outcome, addressed, where, prefix)
 
-    def execute(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+    def execute(
+        self,
+        name: str,
+        args: str = "",
+        *,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Turn:
         """A known command by name with its argument text (Discord's hybrid commands)."""
-        return Turn(self.engine.execute(name, args), True, where, prefix or self.settings.prefix)
+        outcome = self.engine.execute(name, args, lang=self.lang(lang))
+        return Turn(outcome, True, where, prefix or self.settings.prefix)
 
     async def done(self, turn: Turn, *, sent: bool) -> None:
         """The edge sent the reply, or could not, or chose not to (a cooldown). The question is recorded when its
@@ -178,16 +204,30 @@ class Service(Reports):
             await self.record(turn)
 
     async def handle(
-        self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None
+        self,
+        text: str,
+        *,
+        addressed: bool,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
     ) -> Reply | None:
         """``respond`` then ``done``, for an edge that always shows the reply (the console, ``ask``)."""
-        turn = self.respond(text, addressed=addressed, where=where, prefix=prefix)
+        turn = self.respond(text, addressed=addressed, where=where, prefix=prefix, lang=lang)
         await self.done(turn, sent=True)
         return turn.reply
 
-    async def run(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Reply:
+    async def run(
+        self,
+        name: str,
+        args: str = "",
+        *,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Reply:
         """``execute`` then ``done``, for an edge that always shows the reply."""
-        turn = self.execute(name, args, where=where, prefix=prefix)
+        turn = self.execute(name, args, where=where, prefix=prefix, lang=lang)
         await self.done(turn, sent=True)
         assert turn.reply is not None  # a known command always replies
         return turn.reply
@@ -227,11 +267,11 @@ class Service(Reports):
         """The command called ``name`` (or one of its aliases)."""
         return COMMAND_NAMES.get(name.casefold())
 
-    def unknown_command(self, name: str) -> Reply:
-        return unknown_command(name)
+    def unknown_command(self, name: str, lang: Lang | None = None) -> Reply:
+        return unknown_command(name, self.lang(lang))
 
-    def usage(self, name: str) -> Reply:
-        return usage(name)
+    def usage(self, name: str, lang: Lang | None = None) -> Reply:
+        return usage(name, lang=self.lang(lang))
 
     def complete(self, what: str, typed: str, limit: int = 25) -> list[str]:
         """Choices for a slash argument: 'policy' names, quote 'speaker's, 'compare' pairs."""
@@ -269,8 +309,9 @@ class Service(Reports):
 
     # ----- reload ------------------------------------------------------------------------------------------
 
-    def reload(self) -> Reply:
+    def reload(self, lang: Lang | None = None) -> Reply:
         """Re-read the knowledge folder. On any error the running base stays and the reply lists the errors."""
+        lang = self.lang(lang)
         with self._lock:
             try:
                 engine = self._build(self.settings)
@@ -278,10 +319,11 @@ class Service(Reports):
                 log.warning("Reload failed, keeping the running base:\n%s", exc)
                 shown = exc.errors[:MAX_ERRORS_SHOWN]
                 more = len(exc.errors) - len(shown)
-                body = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
-                return Reply(Kind.ERROR, "Reload failed: the running knowledge base is kept", body)
+                body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
+                return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
             self.engine = engine
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
-        fields = tuple(Field(kind.title(), str(n), inline=True) for kind, n in counts.items())
-        return Reply(Kind.INFO, "Knowledge reloaded", f"From `{self.settings.knowledge_dir}`.", fields=fields)
+        fields = tuple(Field(i18n.text(f"kind.{kind}", lang), str(n), inline=True) for kind, n in counts.items())
+        body = i18n.text("reload.body", lang, folder=self.settings.knowledge_dir)
+        return Reply(Kind.INFO, i18n.text("reload.title", lang), body, fields=fields, lang=lang)

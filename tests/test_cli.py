@@ -302,3 +302,58 @@ def test_check_validates_the_procfiles_shard_slices_together(tmp_path):
     assert out.returncode == 1
     assert "Procfile:2 (shards12): shard 1 is run by Procfile:1 (shards01) as well" in out.stderr
     assert "Procfile: no worker runs shard(s) 3 of SHARD_COUNT=4" in out.stderr
+
+
+# ----- Vietnamese: --lang vi, BOT_LANGUAGE=vi ------------------------------------------------------------------------
+
+
+def test_ask_with_lang_vi_speaks_vietnamese_around_the_english_answer():
+    out = run("ask", "--lang", "vi", "what is resolution 57", "how do cobots handle assembly lines on mars", "!help")
+    assert out.returncode == 0, out.stderr
+    answer, _, rest = out.stdout.partition("Mình chưa biết câu này.")
+    assert answer.startswith("Resolution 57\n\nResolution 57 puts innovation")  # the entry's own words
+    assert "Các điểm chính:" in answer and "Nguồn: Innovation in Industry" in answer
+    unknown, _, help_ = rest.partition("Các lệnh của IndustryBot")
+    assert "Bạn thử `!help`" in unknown
+    assert "!policy [tên]:" in help_ and "Ví dụ: `!compare 4.0 5.0`" in help_
+    assert "Key points" not in out.stdout and "Example:" not in out.stdout
+
+
+def test_ask_json_with_bot_language_vi_keeps_the_same_answers():
+    texts = ["what is resolution 57", "how do cobots handle assembly lines on mars"]
+    english = [json.loads(line) for line in run("ask", "--json", *texts).stdout.splitlines()]
+    vietnamese = [
+        json.loads(line) for line in run("ask", "--json", *texts, env={"BOT_LANGUAGE": "vi"}).stdout.splitlines()
+    ]
+    assert [(v["answered"], v["id"], v["source"]) for v in vietnamese] == [
+        (e["answered"], e["id"], e["source"]) for e in english
+    ]
+    assert vietnamese[1]["title"] == "Mình chưa biết câu này." and english[1]["title"] == "I don't know that."
+    assert json.loads(run("ask", "--json", "--lang", "en", texts[1], env={"BOT_LANGUAGE": "vi"}).stdout)["title"] == (
+        "I don't know that."
+    )  # --lang wins over BOT_LANGUAGE
+
+
+def test_the_console_with_lang_vi():
+    out = run("console", "--lang", "vi", stdin="!about\nhi\n\n!nothing\nexit\n")
+    assert out.returncode == 0, out.stderr
+    assert "Giới thiệu IndustryBot" in out.stdout and "IndustryBot đây" in out.stdout
+    assert "Dữ kiện" in out.stdout  # the about card's counts
+    assert "Không có lệnh này" in out.stdout
+
+
+def test_an_unknown_language_is_refused():
+    out = run("ask", "--lang", "fr", "hello")
+    assert out.returncode == 2 and "invalid choice: 'fr'" in out.stderr
+    out = run("ask", "hello", env={"BOT_LANGUAGE": "klingon"})
+    assert out.returncode == 1 and "language" in out.stderr
+
+
+def test_unanswered_csv_with_lang_vi_has_vietnamese_headers(data_dir):
+    run("ask", "how do cobots handle assembly lines on mars")
+    out = run("unanswered", "--csv", "--lang", "vi")
+    assert out.returncode == 0, out.stderr
+    header, *rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert header[:3] == ["số_lần", "câu_hỏi", "cách_hỏi_khác"] and rows and rows[0][1].startswith("how do cobots")
+    report = run("unanswered", "--lang", "vi")
+    assert report.stdout.startswith("Câu hỏi chưa được trả lời") and "trên mọi máy chủ" in report.stdout

@@ -4,6 +4,9 @@ Two ways in: ``respond(text, addressed)`` for a message in words, and ``execute(
 (the edge strips its own prefix first). Both return an ``Outcome``: the reply plus what the curators' records need.
 The work is split by job: ``Index.analyse`` makes the question a ``Query`` once, ``scoring.search`` ranks the
 entries, ``decision.decide`` picks an answer or offers, and ``Cards`` writes the reply. Nothing here knows Discord.
+
+Both ways in take ``lang``, the language of the bot's own words in the reply (``handlers.i18n``); what is
+understood does not depend on it, and entries keep their own text.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
+from handlers import i18n
 from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards
 from handlers.core.index import Index
@@ -20,6 +24,7 @@ from handlers.core.query import DETAIL
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
+from handlers.i18n import DEFAULT, Lang
 from knowledge.models import Comparison, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
@@ -59,7 +64,7 @@ class Engine:
 
     # ----- the two ways in ---------------------------------------------------------------------------------------
 
-    def respond(self, text: str, *, addressed: bool) -> Outcome:
+    def respond(self, text: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
         """The reply to a message in words (None: silence).
 
         ``addressed``: the member spoke to the bot (a mention, a DM, the console). Then an unknown question gets
@@ -67,21 +72,21 @@ class Engine:
         """
         text = clean(text)
         if not text:
-            return Outcome(commands.help_(self) if addressed else None)
-        return self._ask(text, addressed=addressed)
+            return Outcome(commands.help_(self, lang=lang) if addressed else None)
+        return self._ask(text, addressed=addressed, lang=lang)
 
-    def execute(self, name: str, args: str = "") -> Outcome:
+    def execute(self, name: str, args: str = "", *, lang: Lang = DEFAULT) -> Outcome:
         """A command by name with its argument text. Unknown names get "did you mean"; noise (``!!!``) silence."""
         if not name or not name[0].isalpha():
             return Outcome(None)  # "!", "!!!", "!?" are not commands
         command = commands.COMMAND_NAMES.get(name.casefold())
         if command is None:
-            return Outcome(commands.unknown_command(name))
+            return Outcome(commands.unknown_command(name, lang))
         args = clean(args)
         if command.name == "ask":
-            outcome = self._ask(args, addressed=True) if args else Outcome(None)
-            return outcome if outcome.reply else Outcome(commands.usage("ask"))
-        reply = command.handler(self, args)
+            outcome = self._ask(args, addressed=True, lang=lang) if args else Outcome(None)
+            return outcome if outcome.reply else Outcome(commands.usage("ask", lang=lang))
+        reply = command.handler(self, args, lang=lang)
         if not command.lookup or not args:
             return Outcome(reply)
         question = f"{PREFIX}{command.name} {args}"
@@ -127,10 +132,10 @@ class Engine:
 
     # ----- free text ------------------------------------------------------------------------------------------------
 
-    def _ask(self, question: str, *, addressed: bool) -> Outcome:
+    def _ask(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
         query = self.index.analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
-            return Outcome(replies.chatter(query.off_topic) if addressed else None)
+            return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
         hits = scoring.search(query, self.index, SEARCH_LIMIT)
         # For the curators: the entry the question came closest to in its words, even one that lacks the detail
         # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
@@ -140,19 +145,20 @@ class Engine:
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
         if picked.answer:
             answer = picked.answer
-            return Outcome(self.cards.entry(answer.entry, answer.score), question, answer.entry.id, answer.score)
+            reply = self.cards.entry(answer.entry, answer.score, lang=lang)
+            return Outcome(reply, question, answer.entry.id, answer.score)
         said = decision.one_speaker(picked.close, self.tuning)
         if said:
-            return Outcome(self._speaker_list(said), **nearest, score=score)
+            return Outcome(self._speaker_list(said, lang), **nearest, score=score)
         if not addressed:
             return Outcome(None, **nearest, score=score)
         unsaid = decision.unsaid(hits, self.tuning.unsaid_threshold)
         if unsaid is not None:
             offer = self.cards.suggestion(unsaid.entry)
             kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
-            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw)
+            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
-        return Outcome(replies.unknown(self.offers(hits), score), **nearest, score=score)
+        return Outcome(replies.unknown(self.offers(hits), score, lang), **nearest, score=score)
 
     def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""
@@ -162,9 +168,10 @@ class Engine:
             offered.setdefault(suggestion.text(), suggestion)
         return list(offered.values())[: self.tuning.max_suggestions]
 
-    def _speaker_list(self, hit: Hit) -> Reply:
+    def _speaker_list(self, hit: Hit, lang: Lang = DEFAULT) -> Reply:
         assert isinstance(hit.entry, Quote)
         speaker = hit.entry.speaker
         said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
-        reply = self.cards.quote_list(said, f"{speaker}: {len(said)} quotes")
+        heading = i18n.text("quote.list_title", lang, speaker=speaker, count=len(said))
+        reply = self.cards.quote_list(said, heading, lang)
         return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

@@ -19,6 +19,8 @@ from handlers.discord_bot.cooldowns import Throttle
 from handlers.discord_bot.feedback import VoteButton
 from handlers.discord_bot.respond import ALLOWED_MENTIONS
 from handlers.discord_bot.server_settings import ServerSettings, ServerSettingsBook
+from handlers.discord_bot.translator import Translator
+from handlers.i18n import Lang
 from handlers.service import Service, Where
 from handlers.storage import DM
 
@@ -100,12 +102,14 @@ class IndustryBot(commands.Bot):
         self.add_check(self._command_cooldown)
 
     async def setup_hook(self) -> None:
-        """Open the store, read the servers' settings, register the vote buttons, and load every extension.
+        """Open the store, read the servers' settings, register the vote buttons and the slash commands' translator
+        (Vietnamese descriptions for Vietnamese clients), and load every extension.
 
         Storage trouble is logged and the bot runs without records; an extension that fails is logged and skipped.
         """
         await self.open_store()
         self.add_dynamic_items(VoteButton)
+        await self.tree.set_translator(Translator())
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
@@ -135,6 +139,10 @@ class IndustryBot(commands.Bot):
 
     def prefix_for(self, guild: discord.abc.Snowflake | None) -> str:
         return self.server(guild).prefix
+
+    def lang_for(self, guild: discord.abc.Snowflake | None) -> Lang:
+        """The language the bot speaks in ``guild`` (``!config language``; None: a DM, the default)."""
+        return self.server(guild).language
 
     def where(self, guild: discord.abc.Snowflake | None, channel: Any, author: discord.abc.User) -> Where:
         """Where a message came from, as the records name it."""

@@ -13,12 +13,14 @@ from typing import Any
 from discord.ext import commands
 
 from config import Rate
+from handlers import i18n
+from handlers.i18n import DEFAULT, Lang
 
-NOTICE = "Slow down a little: try again in {seconds} s."
+NOTICE = i18n.text("cooldown.notice")
 
 
-def notice_text(retry_after: float) -> str:
-    return NOTICE.format(seconds=max(1, math.ceil(retry_after)))
+def notice_text(retry_after: float, lang: Lang = DEFAULT) -> str:
+    return i18n.text("cooldown.notice", lang, seconds=max(1, math.ceil(retry_after)))
 
 
 class Throttle:

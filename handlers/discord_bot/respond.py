@@ -43,7 +43,7 @@ async def deliver(
     """Send ``reply`` with ``send`` (the first message: a reply) and ``send_more`` (any further text chunk).
 
     ``prefix``: the server's own, named in the reply's hints. ``votes``: an answer gets the helpful / not helpful
-    buttons (on its first message).
+    buttons (on its first message). Buttons and page labels are in the reply's language.
     """
     entry = reply.entry_id if votes and reply.answered else None
     if can_embed:
@@ -54,17 +54,21 @@ async def deliver(
             prefix=prefix or settings.prefix,
         )
         if len(pages) == 1:
-            view = feedback_view(entry)
+            view = feedback_view(entry, reply.lang)
             extra = {"view": view} if view else {}
             return await send(embed=pages[0], allowed_mentions=ALLOWED_MENTIONS, **extra, **kwargs)
         paginator = Paginator(
-            pages, author_id=author_id, timeout=settings.pagination.timeout, extra=vote_buttons(entry)
+            pages,
+            author_id=author_id,
+            timeout=settings.pagination.timeout,
+            extra=vote_buttons(entry, reply.lang),
+            lang=reply.lang,
         )
         message = await send(embed=pages[0], view=paginator, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
         paginator.message = message
         return message
-    chunks = text_chunks(reply.to_text(prefix or settings.prefix))
-    view = feedback_view(entry)
+    chunks = text_chunks(reply.to_text(prefix or settings.prefix), lang=reply.lang)
+    view = feedback_view(entry, reply.lang)
     first = await send(
         content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **({"view": view} if view else {}), **kwargs
     )

@@ -7,6 +7,7 @@
 
 Records older than ``records.retention_days`` are pruned on start and once a day.
 As slash commands their replies are ephemeral: members' questions are shown only to the curator who asked.
+Reports, CSV headers included, are in the server's language (``!config language``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
+from handlers import i18n
 from handlers.core.reply import Field, Kind, Reply
 from handlers.curation import unanswered_csv
 from handlers.discord_bot.checks import in_a_server, owner_or_manager
@@ -59,14 +61,11 @@ class Curation(commands.Cog):
         log.exception("Pruning old records failed", exc_info=error)
 
     @commands.hybrid_command(
-        name="unanswered",
-        help="This server's unanswered questions, most asked first: what to add to the knowledge base. "
-        "Add `csv` for a spreadsheet file.",
-        description="This server's unanswered questions, most asked first",
+        name="unanswered", help=i18n.text("cmdhelp.unanswered"), description=i18n.text("slash.unanswered")
     )
     @commands.guild_only()
     @owner_or_manager()
-    @app_commands.describe(days="How many days back to look (default 30)", export="csv: a spreadsheet file instead")
+    @app_commands.describe(days=i18n.text("slash.unanswered.days"), export=i18n.text("slash.unanswered.export"))
     async def unanswered(self, ctx: Context, days: int | None = None, export: Literal["csv"] | None = None) -> None:
         assert ctx.guild is not None
         # Optional, so that `!unanswered csv` skips it; the range is checked here, as a Range converter would make
@@ -76,61 +75,53 @@ class Curation(commands.Cog):
         days = days or DEFAULT_DAYS
         service = self.bot.service
         server = str(ctx.guild.id)
+        lang = self.bot.lang_for(ctx.guild)
         can_attach = ctx.interaction is not None or ctx.bot_permissions.attach_files
         if export == "csv" and service.storage_readable and can_attach:
             groups = await service.unanswered_groups(server, days)
-            data = unanswered_csv(groups, service.title_of).encode("utf-8-sig")  # the BOM: spreadsheets read UTF-8
+            csv = unanswered_csv(groups, service.titles(lang), lang)
+            data = csv.encode("utf-8-sig")  # the BOM: spreadsheets read UTF-8
             file = discord.File(io.BytesIO(data), filename=f"unanswered-{days}d.csv")
-            text = f"{len(groups)} group(s) of unanswered questions from the last {days} day(s), one a row."
+            text = i18n.text("unanswered.csv_message", lang, count=len(groups), days=days)
             await ctx.send(text, file=file, ephemeral=True, allowed_mentions=ALLOWED_MENTIONS)
             return
-        reply = await service.unanswered_report(server, days)
+        reply = await service.unanswered_report(server, days, lang=lang)
         if export == "csv" and not can_attach:
-            reply = replace(reply, body=reply.body + " (No CSV: the bot may not attach files in this channel.)")
+            reply = replace(reply, body=reply.body + i18n.text("unanswered.no_csv", lang))
         await respond(ctx, reply, ephemeral=True)
 
-    @commands.hybrid_command(
-        name="stats",
-        help="Questions asked here, the answer rate, the most used entries and the ones voted not helpful.",
-        description="Questions asked, answer rate, most used and least helpful entries",
-    )
+    @commands.hybrid_command(name="stats", help=i18n.text("cmdhelp.stats"), description=i18n.text("slash.stats"))
     @commands.guild_only()
     @owner_or_manager()
-    @app_commands.describe(days="How many days back to look (default 30)")
+    @app_commands.describe(days=i18n.text("slash.stats.days"))
     async def stats(self, ctx: Context, days: Days = DEFAULT_DAYS) -> None:
         assert ctx.guild is not None
-        reply = await self.bot.service.stats_report(str(ctx.guild.id), days)
+        reply = await self.bot.service.stats_report(str(ctx.guild.id), days, lang=self.bot.lang_for(ctx.guild))
         await respond(ctx, reply, ephemeral=True)
 
-    @commands.hybrid_command(
-        name="forget",
-        help="Delete every question and vote recorded for this server. Add `confirm` to do it.",
-        description="Delete every question and vote recorded for this server",
-    )
+    @commands.hybrid_command(name="forget", help=i18n.text("cmdhelp.forget"), description=i18n.text("slash.forget"))
     @commands.guild_only()
     @owner_or_manager()
-    @app_commands.describe(confirm="Choose confirm to delete; leave empty to see what would be deleted")
+    @app_commands.describe(confirm=i18n.text("slash.forget.confirm"))
     async def forget(self, ctx: Context, confirm: Literal["confirm"] | None = None) -> None:
         assert ctx.guild is not None
-        prefix = self.bot.prefix_for(ctx.guild)
+        prefix, lang = self.bot.prefix_for(ctx.guild), self.bot.lang_for(ctx.guild)
         service = self.bot.service
         if confirm is None:
-            body = (
-                "This deletes every question and vote recorded for this server, for good. This server's settings "
-                f"stay (`{prefix}config reset all` resets them). To go ahead: `{prefix}forget confirm`."
-            )
-            await respond(ctx, Reply(Kind.INFO, "Forget this server's records?", body), ephemeral=True)
+            body = i18n.text("forget.body", lang, prefix=prefix)
+            await respond(ctx, Reply(Kind.INFO, i18n.text("forget.title", lang), body, lang=lang), ephemeral=True)
             return
         gone = await service.forget(str(ctx.guild.id))
         if gone is None:
-            await respond(ctx, service.unavailable(), ephemeral=True)
+            await respond(ctx, service.unavailable(lang), ephemeral=True)
             return
         log.info("%s deleted the records of %s (%s): %s", ctx.author, ctx.guild, ctx.guild.id, gone)
         fields = (
-            Field("Questions", str(gone.questions), inline=True),
-            Field("Votes", str(gone.votes), inline=True),
+            Field(i18n.text("forget.questions", lang), str(gone.questions), inline=True),
+            Field(i18n.text("forget.votes", lang), str(gone.votes), inline=True),
         )
-        reply = Reply(Kind.INFO, "Records deleted", "This server's questions and votes are gone.", fields=fields)
+        title, body = i18n.text("forget.done_title", lang), i18n.text("forget.done", lang)
+        reply = Reply(Kind.INFO, title, body, fields=fields, lang=lang)
         await respond(ctx, reply, ephemeral=True)
 
 

@@ -127,4 +127,12 @@ async def test_every_slash_command_serialises_as_sync_would_send_it(world):
     for payload in payloads:
         check(payload)
     config = next(p for p in payloads if p["name"] == "config")
-    assert [o["name"] for o in config["options"]] == ["show", "prefix", "listen", "channel", "cooldown", "reset"]
+    assert [o["name"] for o in config["options"]] == [
+        "show",
+        "prefix",
+        "listen",
+        "channel",
+        "cooldown",
+        "language",
+        "reset",
+    ]

@@ -65,6 +65,7 @@ async def test_config_shows_the_defaults(world):
             "1000 free-text answers a member per 60 s (`answers_per_user`)\n"
             "1000 free-text answers a channel per 60 s (`answers_per_channel`)"
         ),
+        "Language (default)": "`en`: English",
     }
     assert "`!config reset NAME`" in embed.description
 
@@ -369,7 +370,7 @@ async def test_the_config_group_is_a_guild_only_slash_command(world):
     group = world.bot.tree.get_command("config")
     assert isinstance(group, discord.app_commands.Group)
     assert group.guild_only
-    assert {c.name for c in group.commands} == {"show", "prefix", "listen", "channel", "cooldown", "reset"}
+    assert {c.name for c in group.commands} == {"show", "prefix", "listen", "channel", "cooldown", "language", "reset"}
 
 
 async def test_a_mistyped_setting_is_named_with_a_suggestion_and_changes_nothing(world):
