@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -16,8 +17,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from config import DEFAULT_DAYS
-from handlers.core.reply import Field, Kind, Reply
-from handlers.storage import Stats, Store, Unanswered, utcnow
+from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.storage import Dismissal, Stats, Store, Unanswered, utcnow
+from knowledge.learned import wording_key
 
 UNAVAILABLE = "Storage is unavailable, so there are no records to show"
 NEVER = dt.datetime.min.replace(tzinfo=dt.UTC)
@@ -69,7 +71,7 @@ def group_unanswered(
     keys: list[str] = []
     by_key: dict[str, Group] = {}
     for row in rows:
-        key = " ".join(sorted(set(tokens(row.text)))) or row.text.casefold().strip()
+        key = group_key(row.text, tokens)
         group = by_key.get(key)
         if group is None:
             found = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=similar) if keys else None
@@ -84,9 +86,64 @@ def group_unanswered(
     return groups
 
 
-def unanswered_reply(groups: Sequence[Group], days: int, title_of: Callable[[str], str], scope: str) -> Reply:
-    """The to-do list: each group with its count, nearest entry and score."""
+def group_key(text: str, tokens: Callable[[str], list[str]]) -> str:
+    """What a question is grouped by: its content words, sorted."""
+    return " ".join(sorted(set(tokens(text)))) or text.casefold().strip()
+
+
+def digest(text: str) -> str:
+    """A short, stable name for a wording, that a button's custom id can carry (the wording itself may not fit)."""
+    return hashlib.blake2b(text.encode(), digest_size=6, person=b"ib-group").hexdigest()
+
+
+@dataclass(frozen=True)
+class Review:
+    """The period's groups of unanswered questions, by what became of them."""
+
+    open: list[Group]
+    linked: list[Group]  # a curator linked one of its wordings to an entry
+    dismissed: list[Group]  # a curator marked it done
+    answered: list[Group]  # answered now all the same: a new entry, a better matcher
+
+    @property
+    def total(self) -> int:
+        return len(self.open) + len(self.linked) + len(self.dismissed) + len(self.answered)
+
+    def progress(self) -> Field | None:
+        """How many of the period's groups were linked, dismissed, answered since, or are still open."""
+        if len(self.open) == self.total:
+            return None
+        n = self.total
+        text = (
+            f"Of {n} group{'s' * (n != 1)}: {len(self.linked)} linked to an entry, {len(self.dismissed)} dismissed, "
+            f"{len(self.answered)} answered since, {len(self.open)} still open."
+        )
+        return Field("Progress", text)
+
+
+def dismissed_by(group: Group, dismissals: Sequence[Dismissal], tokens: Callable[[str], list[str]]) -> bool:
+    """Whether the group is off the list: every server it was asked in dismissed it (or every server's list did)."""
+    wordings = {wording_key(w) for w in group.wordings}
+
+    def matches(d: Dismissal) -> bool:
+        if wording_key(d.wording) in wordings:
+            return True
+        return fuzz.token_sort_ratio(group_key(d.wording, tokens), group.key) >= SIMILAR
+
+    found = [d for d in dismissals if matches(d)]
+    return bool(found) and all(any(d.server in (None, server) for d in found) for server in group.servers)
+
+
+def unanswered_reply(
+    groups: Sequence[Group], days: int, title_of: Callable[[str], str], scope: str, review: Review | None = None
+) -> Reply:
+    """The to-do list: each group with its count, nearest entry and score; with ``review``, how many of the
+    period's groups the curators dealt with."""
     period = f"the last {days} day{'s' * (days != 1)}"
+    progress = review.progress() if review else None
+    if not groups and progress:
+        body = f"Every question that went unanswered {scope} in {period} has been dealt with."
+        return Reply(Kind.INFO, "No unanswered questions", body, fields=(progress,))
     if not groups:
         return Reply(Kind.INFO, "No unanswered questions", f"Nothing went unanswered {scope} in {period}.")
     total = sum(g.count for g in groups)
@@ -97,9 +154,11 @@ def unanswered_reply(groups: Sequence[Group], days: int, title_of: Callable[[str
         f"{'s' * (len(groups) != 1)}, most asked first. Add an answer (or a `questions:` line to the nearest "
         "entry) in the knowledge base, then reload."
     )
+    body += f' Or link a question to its entry: `{PREFIX}link "question" entry-id` (bot owners and curators).'
     if len(groups) > len(shown):
         body += f" Showing the first {len(shown)}."
-    return Reply(Kind.LIST, "Unanswered questions", body, items=items, answered=True)
+    fields = (progress,) if progress else ()
+    return Reply(Kind.LIST, "Unanswered questions", body, items=items, answered=True, fields=fields)
 
 
 def _group_line(group: Group, title_of: Callable[[str], str]) -> str:
@@ -183,15 +242,43 @@ class Reports:
             self._titles = (knowledge, titles)
         return self._titles[1].get(entry_id, "(no longer in the base)")
 
-    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[Group]:
+    def answers_now(self, text: str) -> bool:
+        """Whether the base answers ``text`` now."""
+        raise NotImplementedError
+
+    async def review_unanswered(self, server: str | None, days: int = DEFAULT_DAYS) -> Review:
+        """The period's groups: linked (one of its wordings was), dismissed (in every server it was asked in),
+        answered since, or still open."""
         rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))
-        return group_unanswered(rows, self.tokens)
+        groups = group_unanswered(rows, self.tokens)
+        dismissals = await self.store.dismissals(server) if groups else []
+        learned = {wording_key(w) for _, w in self.engine.knowledge.learned}
+        review = Review([], [], [], [])
+        for group in groups:
+            if any(wording_key(w) in learned for w in group.wordings):
+                review.linked.append(group)
+            elif dismissals and dismissed_by(group, dismissals, self.tokens):
+                review.dismissed.append(group)
+            elif self.answers_now(group.text):
+                review.answered.append(group)
+            else:
+                review.open.append(group)
+        return review
+
+    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[Group]:
+        """The to-do list: the period's groups still open."""
+        return (await self.review_unanswered(server, days)).open
+
+    async def unanswered_wording(self, server: str | None, name: str) -> str | None:
+        """The unanswered question whose ``digest`` is ``name`` (a button names its group so), or None."""
+        rows = await self.store.unanswered(server, None)
+        return next((row.text for row in rows if digest(row.text) == name), None)
 
     async def unanswered_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
         if not self.store.readable:
             return self.unavailable()
-        groups = await self.unanswered_groups(server, days)
-        return unanswered_reply(groups, days, self.title_of, scope)
+        review = await self.review_unanswered(server, days)
+        return unanswered_reply(review.open, days, self.title_of, scope, review)
 
     async def stats_report(self, server: str | None, days: int = DEFAULT_DAYS, scope: str = "here") -> Reply:
         if not self.store.readable:

@@ -97,6 +97,7 @@ class LearnedEntry(_Model):
     id: Slug
     questions: tuple[Text, ...]
 
+
 # The kinds, in the order they are loaded and listed: file stem -> entry model.
 KINDS: dict[str, type[_Model]] = {
     "sources": Source,

@@ -172,8 +172,8 @@ class Store(Protocol):
         ...
 
     async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
-        """Delete a server's questions, votes and dismissals (and settings, telling the other processes); None when storage
-        is unavailable."""
+        """Delete a server's questions, votes and dismissals (and settings, telling the other processes); None when
+        storage is unavailable."""
         ...
 
     async def add_learned(self, learned: Learned) -> bool:

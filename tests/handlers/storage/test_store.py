@@ -442,4 +442,3 @@ async def test_a_closed_store_cannot_teach(store: Store) -> None:
     assert await store.remove_learned("x") is None
     assert await store.dismiss(Dismissal("x", None, "z")) is False
     assert await store.dismissals(None) == []
-
