@@ -163,3 +163,8 @@ def test_entry_choices_for_autocomplete(service, typed):
     assert 0 < len(choices) <= 5
     if typed:
         assert all(typed.split()[0] in f"{title} {entry_id}".lower() for title, entry_id in choices[:1])
+
+
+def test_curator_ids_come_from_the_settings_or_the_environment():
+    assert settings().curator_ids == ()
+    assert settings(CURATOR_IDS="5, 6").curator_ids == (5, 6)
