@@ -9,6 +9,9 @@ python bot.py unanswered [--days N] [--server ID] [--csv]   the curators' to-do 
 python bot.py stats [--days N] [--server ID]                questions, answer rate, entries to fix first
 python bot.py backup FILE            a consistent copy of the database, safe while the bot runs
 python bot.py forget --server ID     delete one server's records (its id, dm or console)
+python bot.py link "WORDING" ENTRY_ID            teach the bot: the wording becomes one of the entry's phrasings
+python bot.py dismiss "WORDING" [--server ID]    take a group of unanswered questions off the to-do list
+python bot.py learned [--export FILE] [--remove WORDING]   the learned wordings: list, write as YAML, take back
 python bot.py migrate-store --to postgresql://...   copy the SQLite file's records and settings into PostgreSQL
 
 --lang en|vi (console, ask, unanswered, stats): the language of the bot's own words, instead of BOT_LANGUAGE.
@@ -275,6 +278,92 @@ def cmd_forget(server: str, settings: bool) -> int:
     return asyncio.run(forget())
 
 
+def _curator() -> str:
+    """Who links or dismisses from the command line: the host's user."""
+    import getpass
+
+    try:
+        return f"command line ({getpass.getuser()})"
+    except (KeyError, OSError):  # pragma: no cover - no user name in this environment
+        return "command line"
+
+
+def cmd_link(wording: str, entry: str) -> int:
+    """Link WORDING to ENTRY: from now on one of its phrasings, here and in every running process."""
+    from handlers.core.reply import Kind
+
+    service = _service_or_exit()
+
+    async def link() -> int:
+        async with service.session():
+            reply = await service.learn(wording, entry, by=_curator())
+        print(reply.to_text(service.settings.prefix), file=sys.stderr if reply.kind is Kind.ERROR else sys.stdout)
+        return 1 if reply.kind is Kind.ERROR else 0
+
+    return asyncio.run(link())
+
+
+def cmd_dismiss(wording: str, server: str | None) -> int:
+    """Take the group asked as WORDING off the to-do list: every server's, or one server's."""
+    from handlers.core.reply import Kind
+
+    service = _service_or_exit()
+
+    async def dismiss() -> int:
+        async with service.session():
+            reply = await service.dismiss(wording, server=server, by=_curator())
+        if reply.kind is Kind.ERROR:
+            print(reply.to_text(), file=sys.stderr)
+            return 1
+        where = f"server {server}'s list" if server else "every server's list"
+        print(f"Dismissed “{' '.join(wording.split())}” (and questions asked like it) from {where}.")
+        return 0
+
+    return asyncio.run(dismiss())
+
+
+def cmd_learned(export: str | None, remove: str | None) -> int:
+    """List the learned wordings, write them as learned.yaml (``--export``), or take one back (``--remove``)."""
+    from pathlib import Path
+
+    from handlers.core.reply import Kind
+
+    service = _service_or_exit()
+
+    async def learned() -> int:
+        async with service.session(read_only=remove is None):
+            if remove is not None:
+                reply = await service.unlearn(remove)
+                print(reply.to_text(), file=sys.stderr if reply.kind is Kind.ERROR else sys.stdout)
+                return 1 if reply.kind is Kind.ERROR else 0
+            rows = await service.learned_wordings()
+            problem = service.storage_problem
+        if rows is None:
+            if not _on_postgres(service.settings) and _database(service.settings) is None:
+                rows = []  # nothing recorded yet: nothing learned either
+            else:
+                print(f"Cannot read the learned wordings: {problem}", file=sys.stderr)
+                return 1
+        if export is not None:
+            text = service.export_learned(rows)
+            if export == "-":
+                sys.stdout.write(text)
+                return 0
+            Path(export).write_text(text, encoding="utf-8")
+            print(f"Wrote {len(rows)} learned wording(s) to {export}.", file=sys.stderr)
+            return 0
+        if not rows:
+            print('Nothing learned yet: link a wording with `bot.py link "WORDING" ENTRY_ID` or `!link`.')
+            return 0
+        for row in rows:
+            title = service.entry_title(row.entry_id) or "(no longer in the base)"
+            when = row.linked_at.isoformat(timespec="minutes")
+            print(f"“{row.wording}” -> {row.entry_id} ({title}), linked by {row.linked_by}, {when}")
+        return 0
+
+    return asyncio.run(learned())
+
+
 def cmd_migrate_store(to: str | None, source: str | None) -> int:
     """Copy the SQLite file's questions, votes and settings into PostgreSQL; a second run copies nothing twice."""
     from pathlib import Path
@@ -394,6 +483,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     forget = sub.add_parser("forget", help="delete one server's questions and votes")
     forget.add_argument("--server", required=True, help="the server's id, or dm, or console")
     forget.add_argument("--settings", action="store_true", help="its per-server settings too")
+    link = sub.add_parser("link", help="teach the bot: WORDING becomes one of the entry's phrasings, everywhere")
+    link.add_argument("wording", metavar="WORDING", help="the question, as members ask it (quote it)")
+    link.add_argument("entry", metavar="ENTRY_ID", help="the entry's id (or its title)")
+    dismiss = sub.add_parser("dismiss", help="take the group of unanswered questions asked as WORDING off the list")
+    dismiss.add_argument("wording", metavar="WORDING")
+    dismiss.add_argument("--server", help="only from this server's list (default: every server's)")
+    learned = sub.add_parser("learned", help="the wordings curators linked to entries")
+    learned.add_argument(
+        "--export", metavar="FILE", help="write them as YAML (e.g. knowledge/learned.yaml; - for stdout)"
+    )
+    learned.add_argument("--remove", metavar="WORDING", help="take one back")
     migrate = sub.add_parser("migrate-store", help="copy the SQLite file's records and settings into PostgreSQL")
     migrate.add_argument(
         "--to", metavar="URL", help="postgresql://user:password@host:5432/database (default: DATABASE_URL)"
@@ -411,6 +511,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_forget(args.server, args.settings)
     if args.command == "backup":
         return cmd_backup(args.file)
+    if args.command == "link":
+        return cmd_link(args.wording, args.entry)
+    if args.command == "dismiss":
+        return cmd_dismiss(args.wording, args.server)
+    if args.command == "learned":
+        return cmd_learned(args.export, args.remove)
     if args.command in ("unanswered", "stats"):
         return cmd_report(args.command, args.days, args.server, getattr(args, "csv", False), args.lang)
     if args.command == "console":

@@ -133,6 +133,7 @@ class Settings(_Model):
     database_url: str | None = Field(None, repr=False)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     owner_ids: tuple[int, ...] = ()
+    curator_ids: tuple[int, ...] = ()  # besides the owners, who may link a question to an entry (every server's)
     answer_channels: tuple[int, ...] = ()
     answer_all_channels: bool = False
     matching: Matching = Matching()
@@ -268,6 +269,8 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         out["answer_channels"] = _ids(channels)
     if owners := env.get("OWNER_IDS", "").strip():
         out["owner_ids"] = _ids(owners)
+    if curators := env.get("CURATOR_IDS", "").strip():
+        out["curator_ids"] = _ids(curators)
     if count := env.get("SHARD_COUNT", "").strip():
         out["shard_count"] = int(count)
     if shard_ids := env.get("SHARD_IDS", "").strip():

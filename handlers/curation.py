@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -18,9 +19,10 @@ from rapidfuzz import fuzz, process
 
 from config import DEFAULT_DAYS
 from handlers import i18n
-from handlers.core.reply import Field, Kind, Reply
+from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.i18n import DEFAULT, Lang
-from handlers.storage import Stats, Store, Unanswered, utcnow
+from handlers.storage import Dismissal, Stats, Store, Unanswered, utcnow
+from knowledge.learned import wording_key
 
 UNAVAILABLE = i18n.text("unavailable.title")
 CSV_COLUMNS = ("count", "question", "other_wordings", "nearest_id", "nearest_title", "best_score", "last_asked",
@@ -74,7 +76,7 @@ def group_unanswered(
     keys: list[str] = []
     by_key: dict[str, Group] = {}
     for row in rows:
-        key = " ".join(sorted(set(tokens(row.text)))) or row.text.casefold().strip()
+        key = group_key(row.text, tokens)
         group = by_key.get(key)
         if group is None:
             found = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=similar) if keys else None
@@ -89,6 +91,58 @@ def group_unanswered(
     return groups
 
 
+def group_key(text: str, tokens: Callable[[str], list[str]]) -> str:
+    """What a question is grouped by: its content words, sorted."""
+    return " ".join(sorted(set(tokens(text)))) or text.casefold().strip()
+
+
+def digest(text: str) -> str:
+    """A short, stable name for a wording, that a button's custom id can carry (the wording itself may not fit)."""
+    return hashlib.blake2b(text.encode(), digest_size=6, person=b"ib-group").hexdigest()
+
+
+@dataclass(frozen=True)
+class Review:
+    """The period's groups of unanswered questions, by what became of them."""
+
+    open: list[Group]
+    linked: list[Group]  # a curator linked one of its wordings to an entry
+    dismissed: list[Group]  # a curator marked it done
+    answered: list[Group]  # answered now all the same: a new entry, a better matcher
+
+    @property
+    def total(self) -> int:
+        return len(self.open) + len(self.linked) + len(self.dismissed) + len(self.answered)
+
+    def progress(self, lang: Lang = DEFAULT) -> Field | None:
+        """How many of the period's groups were linked, dismissed, answered since, or are still open."""
+        if len(self.open) == self.total:
+            return None
+        text = i18n.text(
+            "review.progress",
+            lang,
+            groups=counted("groups", self.total, lang),
+            linked=len(self.linked),
+            dismissed=len(self.dismissed),
+            answered=len(self.answered),
+            open=len(self.open),
+        )
+        return Field(i18n.text("review.title", lang), text)
+
+
+def dismissed_by(group: Group, dismissals: Sequence[Dismissal], tokens: Callable[[str], list[str]]) -> bool:
+    """Whether the group is off the list: every server it was asked in dismissed it (or every server's list did)."""
+    wordings = {wording_key(w) for w in group.wordings}
+
+    def matches(d: Dismissal) -> bool:
+        if wording_key(d.wording) in wordings:
+            return True
+        return fuzz.token_sort_ratio(group_key(d.wording, tokens), group.key) >= SIMILAR
+
+    found = [d for d in dismissals if matches(d)]
+    return bool(found) and all(any(d.server in (None, server) for d in found) for server in group.servers)
+
+
 def counted(what: str, count: int, lang: Lang = DEFAULT) -> str:
     """'1 question', '3 questions' (``what``: questions, groups, wordings)."""
     return i18n.text(f"count.{what}.{'one' if count == 1 else 'other'}", lang, count=count)
@@ -100,10 +154,20 @@ def period(days: int, lang: Lang = DEFAULT) -> str:
 
 
 def unanswered_reply(
-    groups: Sequence[Group], days: int, title_of: Callable[[str], str], scope: str, lang: Lang = DEFAULT
+    groups: Sequence[Group],
+    days: int,
+    title_of: Callable[[str], str],
+    scope: str,
+    lang: Lang = DEFAULT,
+    review: Review | None = None,
 ) -> Reply:
-    """The to-do list: each group with its count, nearest entry and score. ``scope``: 'here', 'in every server'..."""
+    """The to-do list: each group with its count, nearest entry and score. ``scope``: 'here', 'in every server'...;
+    with ``review``, how many of the period's groups the curators dealt with."""
     when = period(days, lang)
+    progress = review.progress(lang) if review else None
+    if not groups and progress:
+        body = i18n.text("review.all_done", lang, scope=scope, period=when)
+        return Reply(Kind.INFO, i18n.text("unanswered.none_title", lang), body, fields=(progress,), lang=lang)
     if not groups:
         body = i18n.text("unanswered.none", lang, scope=scope, period=when)
         return Reply(Kind.INFO, i18n.text("unanswered.none_title", lang), body, lang=lang)
@@ -112,9 +176,12 @@ def unanswered_reply(
     items = tuple(_group_line(g, title_of, lang) for g in shown)
     questions, grouped = counted("questions", total, lang), counted("groups", len(groups), lang)
     body = i18n.text("unanswered.body", lang, questions=questions, scope=scope, period=when, groups=grouped)
+    body += i18n.text("review.link_hint", lang, prefix=PREFIX)
     if len(groups) > len(shown):
         body += i18n.text("unanswered.showing", lang, count=len(shown))
-    return Reply(Kind.LIST, i18n.text("unanswered.title", lang), body, items=items, answered=True, lang=lang)
+    fields = (progress,) if progress else ()
+    title = i18n.text("unanswered.title", lang)
+    return Reply(Kind.LIST, title, body, items=items, answered=True, fields=fields, lang=lang)
 
 
 def _group_line(group: Group, title_of: Callable[[str], str], lang: Lang = DEFAULT) -> str:
@@ -216,9 +283,37 @@ class Reports:
             self._titles = (knowledge, titles)
         return self._titles[1].get(entry_id) or i18n.text("unanswered.gone", lang)
 
-    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[Group]:
+    def answers_now(self, text: str) -> bool:
+        """Whether the base answers ``text`` now."""
+        raise NotImplementedError
+
+    async def review_unanswered(self, server: str | None, days: int = DEFAULT_DAYS) -> Review:
+        """The period's groups: linked (one of its wordings was), dismissed (in every server it was asked in),
+        answered since, or still open."""
         rows = await self.store.unanswered(server, utcnow() - dt.timedelta(days=days))
-        return group_unanswered(rows, self.tokens)
+        groups = group_unanswered(rows, self.tokens)
+        dismissals = await self.store.dismissals(server) if groups else []
+        learned = {wording_key(w) for _, w in self.engine.knowledge.learned}
+        review = Review([], [], [], [])
+        for group in groups:
+            if any(wording_key(w) in learned for w in group.wordings):
+                review.linked.append(group)
+            elif dismissals and dismissed_by(group, dismissals, self.tokens):
+                review.dismissed.append(group)
+            elif self.answers_now(group.text):
+                review.answered.append(group)
+            else:
+                review.open.append(group)
+        return review
+
+    async def unanswered_groups(self, server: str | None, days: int = DEFAULT_DAYS) -> list[Group]:
+        """The to-do list: the period's groups still open."""
+        return (await self.review_unanswered(server, days)).open
+
+    async def unanswered_wording(self, server: str | None, name: str) -> str | None:
+        """The unanswered question whose ``digest`` is ``name`` (a button names its group so), or None."""
+        rows = await self.store.unanswered(server, None)
+        return next((row.text for row in rows if digest(row.text) == name), None)
 
     def titles(self, lang: Lang = DEFAULT) -> Callable[[str], str]:
         """``title_of`` in ``lang`` (an entry no longer in the base says so in it)."""
@@ -228,11 +323,11 @@ class Reports:
         self, server: str | None, days: int = DEFAULT_DAYS, scope: str | None = None, lang: Lang = DEFAULT
     ) -> Reply:
         """``scope`` says where, in ``lang``: 'here' by default."""
-        groups = await self.unanswered_groups(server, days)
+        review = await self.review_unanswered(server, days)
         if not self.store.readable:  # checked after the read: a read that fails (a damaged file) makes it so
             return self.unavailable(lang)
         where = scope or i18n.text("scope.here", lang)
-        return unanswered_reply(groups, days, self.titles(lang), where, lang)
+        return unanswered_reply(review.open, days, self.titles(lang), where, lang, review)
 
     async def stats_report(
         self, server: str | None, days: int = DEFAULT_DAYS, scope: str | None = None, lang: Lang = DEFAULT

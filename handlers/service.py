@@ -34,7 +34,10 @@ from handlers.curation import Reports
 from handlers.i18n import Lang
 from handlers.storage import (
     CONSOLE,
+    EVERY_SERVER,
+    LEARNED,
     RELOAD,
+    SETTINGS,
     Forgotten,
     Notice,
     NullStore,
@@ -44,6 +47,7 @@ from handlers.storage import (
     open_store,
     utcnow,
 )
+from handlers.teaching import Teaching
 from knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
@@ -77,7 +81,7 @@ class Turn:
         return self.outcome.reply
 
 
-class Service(Reports):
+class Service(Reports, Teaching):
     commands: tuple[Command, ...] = COMMANDS  # the command registry, for help texts and slash commands
 
     def __init__(self, settings: Settings, engine: Engine, store: Store | None = None) -> None:
@@ -87,6 +91,9 @@ class Service(Reports):
         self._lock = threading.Lock()
         self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
         self._listeners: list[Notice] = [self._heard]  # who hears the other processes' notices
+        self._base = engine.knowledge  # the base as the folder gives it, without the wordings learned in the store
+        self._learned: tuple[tuple[str, str], ...] = ()  # the learned (entry id, wording)s the engine was built with
+        self._learning = asyncio.Lock()
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -122,6 +129,7 @@ class Service(Reports):
         if not read_only:
             await self.prune()
             await self.store.subscribe(self._dispatch)
+        await self.sync_learned()  # the wordings curators linked (`bot.py link`, the Link buttons)
         return self.store
 
     @property
@@ -143,9 +151,14 @@ class Service(Reports):
             callback(topic, payload)
 
     def _heard(self, topic: str, payload: str) -> None:
-        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too."""
+        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too;
+        ``LEARNED`` (a link there), or hearing again after a gap, reads the learned wordings again."""
+        task: asyncio.Task[object] | None = None
         if topic == RELOAD:
-            task: asyncio.Task[object] = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+            task = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+        elif topic == LEARNED or (topic == SETTINGS and payload == EVERY_SERVER):
+            task = asyncio.get_running_loop().create_task(self.sync_learned())
+        if task is not None:
             self._reloads.add(task)
             task.add_done_callback(self._reloads.discard)
 
@@ -277,6 +290,18 @@ class Service(Reports):
         """Choices for a slash argument: 'policy' names, quote 'speaker's, 'compare' pairs."""
         return self.engine.complete(what, typed, limit)
 
+    def answers_now(self, text: str) -> bool:
+        """Whether the running base answers ``text`` (a question on the curators' list) now."""
+        engine = self.engine
+        cache = self.__dict__.get("_answers")
+        if cache is None or cache[0] is not engine:
+            cache = self.__dict__["_answers"] = (engine, {})
+        if text not in cache[1]:
+            if len(cache[1]) > 10_000:
+                cache[1].clear()
+            cache[1][text] = self.respond(text, addressed=True).outcome.answered
+        return bool(cache[1][text])
+
     def counts(self) -> dict[str, int]:
         return self.engine.knowledge.counts()
 
@@ -310,18 +335,20 @@ class Service(Reports):
     # ----- reload ------------------------------------------------------------------------------------------
 
     def reload(self, lang: Lang | None = None) -> Reply:
-        """Re-read the knowledge folder. On any error the running base stays and the reply lists the errors."""
+        """Re-read the knowledge folder (keeping the learned wordings). On any error the running base stays and the
+        reply lists the errors."""
         lang = self.lang(lang)
         with self._lock:
             try:
-                engine = self._build(self.settings)
+                base = load_knowledge(self.settings.knowledge_path)
+                engine = self._engine_for(base, self._learned)
             except KnowledgeError as exc:
                 log.warning("Reload failed, keeping the running base:\n%s", exc)
                 shown = exc.errors[:MAX_ERRORS_SHOWN]
                 more = len(exc.errors) - len(shown)
                 body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
                 return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
-            self.engine = engine
+            self._base, self.engine = base, engine
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
         fields = tuple(Field(i18n.text(f"kind.{kind}", lang), str(n), inline=True) for kind, n in counts.items())

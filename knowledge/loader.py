@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from knowledge.models import KINDS, Comparison, Knowledge, Lexicon
+from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon
 from knowledge.text import fold
 
 Path_ = tuple[str | int, ...]
@@ -654,4 +654,47 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None, *, limits: Limi
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:
         raise KnowledgeError(errors)
-    return Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
+    knowledge = Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
+    knowledge = _load_learned(root / "learned.yaml", knowledge, errors)
+    if errors:
+        raise KnowledgeError(errors)
+    return knowledge
+
+
+_LEARNED = TypeAdapter(LearnedEntry)
+
+
+def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
+    """Optional ``learned.yaml`` (``bot.py learned --export``): wordings merged into existing entries' questions.
+
+    Each must name an entry the base has, and may not be another entry's name, alias or phrasing, nor a wording
+    learned for another entry (knowledge/learned.py)."""
+    from knowledge.learned import conflict, merge
+
+    if not path.exists():
+        return knowledge
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if data is None:
+        return knowledge
+    if not isinstance(data, dict) or set(data) != {"learned"} or not isinstance(data["learned"], list | None):
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'learned', holding a list")
+        return knowledge
+    ids = {e.id for _, e in knowledge.entries()}
+    for i, item in enumerate(data["learned"] or ()):
+        try:
+            entry = _LEARNED.validate_python(item)
+        except ValidationError as exc:
+            _report(exc, ("learned", i), file, errors)
+            continue
+        if entry.id not in ids:
+            errors.append(file.error(("learned", i, "id"), f"unknown entry '{entry.id}'; link wordings to an existing "
+                                     "entry's id (`bot.py check --json` lists them)"))  # fmt: skip
+            continue
+        for j, wording in enumerate(entry.questions):
+            reason = conflict(knowledge, wording, entry.id)
+            if reason:
+                errors.append(file.error(("learned", i, "questions", j), f"refused: {reason}"))
+                continue
+            knowledge = merge(knowledge, [(entry.id, wording)])
+    return knowledge

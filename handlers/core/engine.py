@@ -25,7 +25,7 @@ from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
-from knowledge.models import Comparison, Knowledge, Quote
+from knowledge.models import Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
@@ -61,6 +61,29 @@ class Engine:
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
+        self.learned = self._taught()
+
+    def _taught(self) -> dict[str, Entry]:
+        """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its
+        entry whatever the matcher would make of it. Two entries taught the same words answer neither."""
+        by_id = {e.id: e for _, e in self.knowledge.entries()}
+        out: dict[str, Entry] = {}
+        clash: set[str] = set()
+        for entry_id, wording in self.knowledge.learned:
+            key = " ".join(self.index.tokens(clean(wording)))
+            entry = by_id.get(entry_id)
+            if not key or entry is None:
+                continue
+            if key in out and out[key] is not entry:
+                clash.add(key)
+            out[key] = entry
+        for key in clash:
+            del out[key]
+        return out
+
+    def taught(self, text: str) -> Entry | None:
+        """The entry a curator linked these very words to, or None."""
+        return self.learned.get(" ".join(self.index.tokens(clean(text)))) if self.learned else None
 
     # ----- the two ways in ---------------------------------------------------------------------------------------
 
@@ -133,6 +156,9 @@ class Engine:
     # ----- free text ------------------------------------------------------------------------------------------------
 
     def _ask(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
+        taught = self.taught(question)
+        if taught is not None:  # a curator linked these words to this entry (`bot.py link`, the Link buttons)
+            return Outcome(self.cards.entry(taught, 1.0, lang=lang), question, taught.id, 1.0)
         query = self.index.analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)

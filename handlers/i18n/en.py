@@ -202,6 +202,14 @@ MESSAGES: dict[str, str] = {
     "unavailable.title": "Storage is unavailable, so there are no records to show",
     "unavailable.body": "{problem}.\nThe bot keeps answering; nothing is being recorded.",
     "unavailable.unknown": "unknown problem",
+    "review.title": "Progress",
+    "review.progress": (
+        "Of {groups}: {linked} linked to an entry, {dismissed} dismissed, {answered} answered since, {open} still open."
+    ),
+    "review.all_done": "Every question that went unanswered {scope} in {period} has been dealt with.",
+    "review.link_hint": (
+        ' Or link a question to its entry: `{prefix}link "question" entry-id` (bot owners and curators).'
+    ),
     "unanswered.title": "Unanswered questions",
     "unanswered.none_title": "No unanswered questions",
     "unanswered.none": "Nothing went unanswered {scope} in {period}.",
@@ -287,6 +295,9 @@ MESSAGES: dict[str, str] = {
     "slash.config.reset": "Go back to the default for one setting, or all",
     "slash.config.reset.setting": "The setting to return to its default, or all",
     "slash.unanswered": "This server's unanswered questions, most asked first",
+    "slash.link.description": "Link a wording to an entry: from now on the bot answers it with that entry",
+    "slash.link.wording": "The question, as members ask it",
+    "slash.link.entry": "The entry that answers it",
     "slash.unanswered.days": "How many days back to look (default 30)",
     "slash.unanswered.export": "csv: a spreadsheet file instead",
     "slash.stats": "Questions asked, answer rate, most used and least helpful entries",

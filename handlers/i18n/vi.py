@@ -210,6 +210,15 @@ MESSAGES: dict[str, str] = {
     "unavailable.title": "Kho lưu trữ đang không dùng được, nên chưa có số liệu để hiển thị",
     "unavailable.body": "{problem}.\nBot vẫn trả lời bình thường; chỉ là không có gì được ghi lại.",
     "unavailable.unknown": "lỗi không rõ",
+    "review.title": "Tiến độ",
+    "review.progress": (
+        "Trong {groups}: {linked} đã gắn vào một mục, {dismissed} đã bỏ qua, {answered} nay đã trả lời được, "
+        "{open} vẫn còn mở."
+    ),
+    "review.all_done": "Mọi câu hỏi chưa được trả lời {scope} trong {period} đều đã được xử lý.",
+    "review.link_hint": (
+        ' Hoặc gắn câu hỏi vào mục của nó: `{prefix}link "câu hỏi" mã-mục` (chủ bot và người biên tập).'
+    ),
     "unanswered.title": "Câu hỏi chưa được trả lời",
     "unanswered.none_title": "Không có câu hỏi nào bị bỏ ngỏ",
     "unanswered.none": "Trong {period}, {scope} không có câu hỏi nào chưa được trả lời.",
@@ -295,6 +304,9 @@ MESSAGES: dict[str, str] = {
     "slash.config.reset": "Trở về mặc định cho một cài đặt, hoặc tất cả",
     "slash.config.reset.setting": "Cài đặt cần trở về mặc định, hoặc tất cả",
     "slash.unanswered": "Các câu hỏi chưa được trả lời của máy chủ này, hỏi nhiều nhất trước",
+    "slash.link.description": "Gắn một cách hỏi vào một mục: từ nay bot trả lời câu đó bằng mục này",
+    "slash.link.wording": "Câu hỏi, đúng như thành viên hỏi",
+    "slash.link.entry": "Mục trả lời câu hỏi đó",
     "slash.unanswered.days": "Xem lại bao nhiêu ngày (mặc định 30)",
     "slash.unanswered.export": "csv: xuất ra tệp bảng tính",
     "slash.stats": "Số câu hỏi, tỉ lệ trả lời, các mục dùng nhiều nhất và kém hữu ích nhất",

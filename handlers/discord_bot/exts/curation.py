@@ -4,6 +4,9 @@
   with its nearest entry: the to-do list for the knowledge base; ``csv`` sends it as a spreadsheet file.
 - ``!stats [days]``: questions asked, answer rate, the most used entries and the most "not helpful" ones.
 - ``!forget confirm``: delete every question and vote recorded for this server.
+- Under ``!unanswered``, the first groups each get "Link to <nearest entry>", "Link to..." and "Dismiss" (see
+  handlers/discord_bot/teach.py); ``!link "wording" ENTRY`` (``/link``, with autocomplete over the entries) links
+  any wording. Linking is for the bot's owners and ``curator_ids`` only: it changes answers in every server.
 
 Records older than ``records.retention_days`` are pruned on start and once a day.
 As slash commands their replies are ephemeral: members' questions are shown only to the curator who asked.
@@ -25,8 +28,10 @@ from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
 from handlers import i18n
 from handlers.core.reply import Field, Kind, Reply
 from handlers.curation import unanswered_csv
-from handlers.discord_bot.checks import in_a_server, owner_or_manager
+from handlers.discord_bot.checks import in_a_server, may_link, owner_or_curator, owner_or_manager
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond
+from handlers.discord_bot.teach import TEACHING_ITEMS, group_card, group_view, who
+from handlers.teaching import SYNC_SECONDS
 
 if TYPE_CHECKING:
     from handlers.discord_bot.bot import IndustryBot
@@ -35,6 +40,7 @@ log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
 Days = commands.Range[int, 1, MAX_DAYS]
+TEACH_GROUPS = 5  # groups of `!unanswered` shown with their Link / Dismiss buttons, most asked first
 
 
 class Curation(commands.Cog):
@@ -46,9 +52,24 @@ class Curation(commands.Cog):
 
     async def cog_load(self) -> None:
         self.prune_daily.start()
+        self.bot.add_dynamic_items(*TEACHING_ITEMS)
+        self.sync_learned.start()
 
     async def cog_unload(self) -> None:
         self.prune_daily.cancel()
+        self.bot.remove_dynamic_items(*TEACHING_ITEMS)
+        self.sync_learned.cancel()
+
+    @tasks.loop(seconds=SYNC_SECONDS)
+    async def sync_learned(self) -> None:
+        """Read the learned wordings again: another process (`bot.py link`, a shard on SQLite) may have linked."""
+        if self.sync_learned.current_loop == 0:
+            return  # opening the store has just read them
+        await self.bot.service.sync_learned()
+
+    @sync_learned.error
+    async def sync_failed(self, error: BaseException) -> None:  # pragma: no cover - the store never raises
+        log.exception("Reading the learned wordings failed", exc_info=error)
 
     @tasks.loop(hours=24)
     async def prune_daily(self) -> None:
@@ -89,6 +110,38 @@ class Curation(commands.Cog):
         if export == "csv" and not can_attach:
             reply = replace(reply, body=reply.body + i18n.text("unanswered.no_csv", lang))
         await respond(ctx, reply, ephemeral=True)
+        if export is None and reply.kind is Kind.LIST:
+            await self.teaching_cards(ctx, server, days)
+
+    async def teaching_cards(self, ctx: Context, server: str, days: int) -> None:
+        """The first groups, one message each, with their Link / Dismiss buttons."""
+        if ctx.interaction is None and not ctx.bot_permissions.send_messages:
+            return
+        service = self.bot.service
+        can_link = await may_link(self.bot, ctx.author)
+        for group in (await service.unanswered_groups(server, days))[:TEACH_GROUPS]:
+            view = group_view(self.bot, group, can_link=can_link)
+            await ctx.send(group_card(group, service.title_of), view=view, ephemeral=True, allowed_mentions=NO_PINGS)
+
+    @commands.hybrid_command(
+        name="link",
+        help='Teach the bot: `link "wording" entry-id` makes the wording one of the entry\'s phrasings, in every '
+        "server (the bot's owners and curators only).",
+        description=i18n.text("slash.link.description"),
+    )
+    @commands.guild_only()
+    @owner_or_curator()
+    @app_commands.describe(wording=i18n.text("slash.link.wording"), entry=i18n.text("slash.link.entry"))
+    async def link(self, ctx: Context, wording: str, entry: str) -> None:
+        reply = await self.bot.service.learn(wording, entry, by=who(ctx.author))
+        if reply.kind is not Kind.ERROR:
+            log.info("%s linked %r to %s", who(ctx.author), wording, entry)
+        await respond(ctx, reply, ephemeral=True)
+
+    @link.autocomplete("entry")
+    async def link_entry_autocomplete(self, interaction: discord.Interaction, current: str) -> Choices:
+        found = self.bot.service.entry_choices(current, 25)
+        return [app_commands.Choice(name=_choice(f"{title} ({entry_id})"), value=entry_id) for title, entry_id in found]
 
     @commands.hybrid_command(name="stats", help=i18n.text("cmdhelp.stats"), description=i18n.text("slash.stats"))
     @commands.guild_only()
@@ -123,6 +176,14 @@ class Curation(commands.Cog):
         title, body = i18n.text("forget.done_title", lang), i18n.text("forget.done", lang)
         reply = Reply(Kind.INFO, title, body, fields=fields, lang=lang)
         await respond(ctx, reply, ephemeral=True)
+
+
+Choices = list[app_commands.Choice[str]]
+NO_PINGS = discord.AllowedMentions.none()
+
+
+def _choice(text: str) -> str:
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 async def setup(bot: IndustryBot) -> None:

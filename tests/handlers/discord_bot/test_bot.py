@@ -72,6 +72,7 @@ async def test_setup_hook_loads_every_extension(world):
         "stats",
         "forget",
         "config",
+        "link",
     }
 
 

@@ -43,7 +43,7 @@ from tests.handlers.storage.samples import T0, assert_defaults, logged, question
 LOGGER = "handlers.storage.sqlite"
 
 # The tables each migration step adds: a new step that adds one must be listed here.
-TABLES_ADDED = {1: {"questions"}, 2: {"votes"}, 3: {"server_settings"}}
+TABLES_ADDED = {1: {"questions"}, 2: {"votes"}, 3: {"server_settings"}, 4: {"learned", "dismissals"}}
 EARLIER_VERSIONS = [version for version, _, _ in MIGRATIONS if version < SCHEMA_VERSION]
 
 
