@@ -8,6 +8,7 @@ from typing import Any
 
 from handlers.core.reply import Citation, Field, Kind, Reply, Suggestion, Table, date_text
 from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
+from knowledge.text import fold
 
 
 class Cards:
@@ -41,14 +42,14 @@ class Cards:
             fields.append(Field("Issued", " · ".join(str(x) for x in (entry.issued_by, issued) if x), inline=True))
         if entry.points:
             fields.append(Field("Key points", "\n".join(f"• {p.text}" for p in entry.points)))
-        if entry.aliases:
-            fields.append(Field("Also known as", ", ".join(entry.aliases), inline=True))
+        if aliases := shown_aliases(entry.name, entry.aliases):
+            fields.append(Field("Also known as", ", ".join(aliases), inline=True))
         cites = self.cite([entry.source, *(p.source for p in entry.points if p.source)])
         return Reply(Kind.POLICY, entry.name, entry.summary, fields=tuple(fields), citations=cites, **common)
 
     def quote(self, q: Quote, **common: Any) -> Reply:
         if q.kind == "direct":
-            title, body, label = f"{q.speaker} said", f"“{q.text}”", "Direct quote, verbatim from the article"
+            title, body, label = f"{q.speaker} said", f"“{verbatim(q.text)}”", "Direct quote, verbatim from the article"
         else:
             title, body, label = (
                 f"{q.speaker}, in reported speech",
@@ -62,7 +63,7 @@ class Cards:
 
     def quote_list(self, quotes: Sequence[Quote], heading: str) -> Reply:
         items = tuple(
-            f"“{q.text}” — {q.speaker} (direct quote)"
+            f"“{verbatim(q.text)}” — {q.speaker} (direct quote)"
             if q.kind == "direct"
             else f"{q.speaker} (reported speech): {q.text}"
             for q in quotes
@@ -92,6 +93,27 @@ class Cards:
         return Suggestion(sentence(entry.questions[0]) if entry.questions else entry.id, entry_id=entry.id)
 
 
+MAX_ALIASES = 3  # a card shows a few names members know it by; the base keeps many more, for matching
+
+
+def shown_aliases(name: str, aliases: Sequence[str], limit: int = MAX_ALIASES) -> list[str]:
+    """The first ``limit`` aliases that are not just the name or an earlier alias spelt otherwise (NQ57, NQ-57)."""
+    seen = {_squashed(name)}
+    shown = []
+    for alias in aliases:
+        key = _squashed(alias)
+        if key not in seen:
+            seen.add(key)
+            shown.append(alias)
+        if len(shown) == limit:
+            break
+    return shown
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
 def pair_example(c: Comparison) -> str:
     a, b = c.sides[0], c.sides[1]
     return f"{_short(a)} {_short(b)}" if " " not in _short(a) + _short(b) else f"{a.name} vs {b.name}"
@@ -102,9 +124,52 @@ def _short(side: object) -> str:
     return min(aliases, key=len) if aliases else getattr(side, "name", "")
 
 
+# Words that end in a full stop without ending a sentence ("Prof. Nguyen Mai", "Dr. Le Thai Ha", "e.g. robots").
+_ABBREVIATIONS = frozenset(
+    "dr prof mr mrs ms sc st no jr sr vs etc e.g i.e assoc gov gen corp inc ltd co approx".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…][”\"')\]]*\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences: at a full stop, ! or ? followed by a space, but not after an abbreviation or an
+    initial, nor before a word in lower case."""
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        words = text[start : end.start() + 1].split()
+        last = words[-1].rstrip(".").lstrip("(“\"'").casefold() if words else ""
+        if text[end.start()] == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if text[end.end() : end.end() + 1].islower():
+            continue
+        out.append(text[start : end.end()].strip())
+        start = end.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
 def first_sentence(text: str) -> str:
-    end = re.search(r"(?<=[.!?])\s", text)
-    return text[: end.start()] if end else text
+    found = sentences(text)
+    return found[0] if found else text
+
+
+def verbatim(text: str) -> str:
+    """A direct quote's words as shown between quotation marks: the comma the article ended it with before "she
+    said" becomes a full stop."""
+    text = text.rstrip()
+    if text.endswith((",", ";", ":")):
+        text = text[:-1].rstrip() + "."
+    return text
+
+
+def quote_heading(speaker: str, quotes: Sequence[Quote]) -> str:
+    """ "Fernando Santiago: 7 quotes (1 direct, 6 reported)"."""
+    direct = sum(q.kind == "direct" for q in quotes)
+    reported = len(quotes) - direct
+    kinds = [f"{n} {what}" for n, what in ((direct, "direct"), (reported, "reported")) if n]
+    return f"{speaker}: {len(quotes)} quote{'s' if len(quotes) != 1 else ''} ({', '.join(kinds)})"
 
 
 def sentence(question: str) -> str:

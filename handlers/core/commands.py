@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from handlers.core.cards import first_sentence, pair_example
+from handlers.core.cards import first_sentence, pair_example, quote_heading
 from handlers.core.reply import PREFIX, Citation, Field, Kind, Reply, Suggestion
 
 if TYPE_CHECKING:
@@ -96,7 +96,7 @@ def quote(engine: Engine, query: str = "", rng: random.Random | None = None) -> 
         said = [q for q in quotes if q.speaker == speaker]
         if len(said) == 1:
             return engine.cards.entry(said[0], None)
-        return engine.cards.quote_list(said, f"{speaker}: {len(said)} quotes")
+        return engine.cards.quote_list(said, quote_heading(speaker, said))
     decision = engine.lookup("quotes", query)
     if decision.answer:
         return engine.cards.entry(decision.answer.entry, decision.answer.score)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from config import Matching
 from handlers.core import commands, decision, replies, scoring
-from handlers.core.cards import Cards
+from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index
 from handlers.core.lookups import Lookups
 from handlers.core.query import DETAIL
@@ -166,5 +166,5 @@ class Engine:
         assert isinstance(hit.entry, Quote)
         speaker = hit.entry.speaker
         said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
-        reply = self.cards.quote_list(said, f"{speaker}: {len(said)} quotes")
+        reply = self.cards.quote_list(said, quote_heading(speaker, said))
         return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

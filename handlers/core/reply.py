@@ -47,7 +47,9 @@ class Citation:
     @classmethod
     def of(cls, source: Source) -> Citation:
         date = date_text(source.date) if source.date else None
-        by = source.author if not source.publisher else f"{source.author} ({source.publisher})"
+        # No brackets inside brackets: "Kim Bui (Newspaper of Industry and Trade, Vietnam)".
+        publisher = source.publisher.replace(" (", ", ").replace("(", "").replace(")", "") if source.publisher else None
+        by = source.author if not publisher else f"{source.author} ({publisher})"
         return cls(source_id=source.id, title=source.title, author=by, date=date)
 
     def __str__(self) -> str:
@@ -123,7 +125,9 @@ class Reply:
 
     @property
     def footer(self) -> str:
-        """The source line(s), as shown under an answer."""
+        """The source line, as shown under an answer; a list drawn from several articles names how many, once."""
+        if self.kind == Kind.LIST and len(self.citations) > 1:
+            return f"Sources: {len(self.citations)} articles ({PREFIX}sources lists them)"
         return "\n".join(f"Source: {c}" for c in self.citations)
 
     def to_text(self, prefix: str = "!") -> str:
@@ -141,7 +145,7 @@ class Reply:
         if shown.suggestions:
             parts.append("Did you mean:\n" + "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions))
         if shown.citations:
-            parts.append(shown.footer)
+            parts.append(shown.footer.replace(PREFIX, prefix))
         return "\n\n".join(parts).replace("**", "")
 
     def to_json(self, query: str, prefix: str = "!") -> dict[str, Any]:
