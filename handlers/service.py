@@ -24,6 +24,7 @@ from typing import Any
 
 from config import Settings
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
+from handlers.core.context import Conversations, entry_by_id, follow_up, followed_up, resolve, topic_question
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.curation import Reports
@@ -53,6 +54,12 @@ class Where:
     server: str = CONSOLE
     channel: str | None = None
     author: str | None = None
+    conversation: str | None = None  # one console session or `bot.py ask` call: its follow-ups are its own
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """The conversation a message belongs to: a member in a channel, or one session."""
+        return (self.server, self.channel, self.author, self.conversation)
 
 
 CONSOLE_WHERE = Where()
@@ -82,6 +89,7 @@ class Service(Reports):
         self._lock = threading.Lock()
         self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
         self._listeners: list[Notice] = [self._heard]  # who hears the other processes' notices
+        self.conversations = Conversations()  # the topic of each conversation, for follow-up questions
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -161,21 +169,61 @@ class Service(Reports):
         stripped = text.lstrip()
         if stripped.startswith(prefix):
             name, _, args = stripped[len(prefix) :].partition(" ")
-            outcome = self.engine.execute(name.strip(), args)
-        else:
-            outcome = self.engine.respond(text, addressed=addressed)
-        return Turn(outcome, addressed, where, prefix)
+            return self.execute(name.strip(), args, where=where, prefix=prefix)
+        return Turn(self._words(text, addressed, where), addressed, where, prefix)
 
     def execute(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
         """A known command by name with its argument text (Discord's hybrid commands)."""
+        command = self.command(name) if name[:1].isalpha() else None
+        if command is not None and command.name == "ask" and args.strip():
+            outcome = self._words(args, True, where)
+            if outcome.reply is not None:
+                return Turn(outcome, True, where, prefix or self.settings.prefix)
         return Turn(self.engine.execute(name, args), True, where, prefix or self.settings.prefix)
+
+    def _words(self, text: str, addressed: bool, where: Where) -> Outcome:
+        """A message in words: a follow-up on the conversation's topic when it is one, else a question of its own."""
+        follow = follow_up(text)
+        topic = self.conversations.get(where.key) if follow else None
+        if follow and topic:
+            outcome = resolve(self.engine, topic, follow, addressed=addressed)
+            if outcome is not None:
+                return outcome
+        return self.engine.respond(text, addressed=addressed)
+
+    def show(self, entry_id: str, *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+        """The card of one entry, as a press on a suggestion (or its number in the console) asks for it. Once sent
+        (``done``) it is recorded as an answered question and becomes the conversation's topic."""
+        prefix = prefix or self.settings.prefix
+        entry = entry_by_id(self.engine, entry_id)
+        if entry is None:  # the base was reloaded without it since the suggestion was made
+            body = f"That entry is no longer in the knowledge base. Try `{PREFIX}help`."
+            return Turn(Outcome(Reply(Kind.UNKNOWN, "No longer here", body)), True, where, prefix)
+        reply = self.engine.cards.entry(entry, None)
+        return Turn(Outcome(reply, f"{PREFIX}show {entry_id}", entry_id, 1.0), True, where, prefix)
 
     async def done(self, turn: Turn, *, sent: bool) -> None:
         """The edge sent the reply, or could not, or chose not to (a cooldown). The question is recorded when its
         reply went out, or when silence was the outcome (a channel question that came close); a reply that was
         never sent is not recorded as given."""
+        if sent:
+            self._follow(turn)
         if sent or turn.reply is None:
             await self.record(turn)
+
+    def _follow(self, turn: Turn) -> None:
+        """After a reply went out: an answer becomes the conversation's topic; another question (not chatter, not
+        help) that got none ends it; a follow-up keeps it (fresh for a few more minutes)."""
+        outcome, key = turn.outcome, turn.where.key
+        if outcome.question is None:
+            return
+        if followed_up(outcome):
+            if (known := self.conversations.get(key)) is not None:
+                self.conversations.remember(key, known.entry_id, known.question)
+        elif outcome.answered and outcome.nearest:
+            self.conversations.remember(key, outcome.nearest, topic_question(self.engine, outcome))
+        else:
+            self.conversations.forget(key)
 
     async def handle(
         self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None
