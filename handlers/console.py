@@ -1,30 +1,36 @@
 """The local console: the same engine as on Discord, in a terminal. No token needed.
 
 Questions are recorded under the server name ``console``, as on Discord; ``!unanswered`` and ``!stats`` show the
-records of every server, like ``bot.py unanswered`` and ``bot.py stats``.
+records of every server, like ``bot.py unanswered`` and ``bot.py stats``. A session is one conversation: a
+follow-up ("and 4.0?", "who said that?") is read against the answer before it, and a suggestion's number takes it.
+``bot.py ask`` answers through the same ``Conversation``, its texts in order.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import shutil
 import sys
 import textwrap
+import uuid
+from dataclasses import replace
 from typing import TextIO
 
-from config import DEFAULT_DAYS, in_days_range
-from handlers.core.reply import Reply
-from handlers.service import Service
+from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
+from handlers.core.reply import Field, Kind, Reply, Suggestion
+from handlers.service import Service, Where
 
 EXIT_WORDS = {"exit", "quit", ":q"}
 
 
-def render(reply: Reply | None, width: int | None = None, prefix: str = "!") -> str:
-    """A reply as console text, wrapped to ``width`` if given; silence shows as a short marker."""
+def render(reply: Reply | None, width: int | None = None, prefix: str = "!", *, numbered: bool = False) -> str:
+    """A reply as console text, wrapped to ``width`` if given; silence shows as a short marker. ``numbered``: the
+    suggestions carry the number that picks them."""
     if reply is None:
         return "(no answer)"
-    text = reply.to_text(prefix)
+    text = reply.to_text(prefix, numbered=numbered)
     if not width:
         return text
     return "\n".join(_wrap(line, width) for line in text.splitlines())
@@ -34,8 +40,95 @@ def _wrap(line: str, width: int) -> str:
     """Wrap one line, hanging list items and indented lines under their first word."""
     stripped = line.lstrip()
     lead = line[: len(line) - len(stripped)]
-    hang = lead + ("  " if stripped.startswith(("- ", "• ")) else "")
+    number = _NUMBERED.match(stripped)
+    hang = lead + (" " * len(number.group(0)) if number else "  " if stripped.startswith(("- ", "• ")) else "")
     return textwrap.fill(line, width, initial_indent="", subsequent_indent=hang) if line.strip() else line
+
+
+_NUMBERED = re.compile(r"\d+\. ")
+
+# Commands of the console (and `bot.py ask`) beside the engine's, and the Discord-only ones it explains.
+CONSOLE_COMMANDS = ("reload", "unanswered", "stats")
+DISCORD_ONLY = {
+    "config": "a server's settings (prefix, listening, answer channels, cooldowns)",
+    "sync": "registering the slash commands with Discord",
+    "forget": "deleting a server's records; here, use `python bot.py forget --server console`",
+}
+
+
+def console_help(prefix: str) -> Field:
+    """What `help` adds in the console: its own commands, and the ones that work in Discord only."""
+    lines = (
+        f"`{prefix}reload`: re-read the knowledge base",
+        f"`{prefix}unanswered [days]`: the questions the base had no answer for, in every server",
+        f"`{prefix}stats [days]`: questions asked, answer rate, the entries to fix first",
+        f"`{', '.join(prefix + name for name in DISCORD_ONLY)}` work in Discord",
+        "A number answers with that suggestion; `exit` or Ctrl-D leaves.",
+    )
+    return Field("In this console", "\n".join(lines))
+
+
+class Conversation:
+    """One console session, or one `bot.py ask` call: its messages are one conversation, in order (a follow-up
+    like "and 4.0?" is read against the answer before it). ``numbers``: a number picks a suggestion just shown."""
+
+    def __init__(self, service: Service, *, numbers: bool = True) -> None:
+        self.service = service
+        self.numbers = numbers
+        self.where = Where(conversation=uuid.uuid4().hex)
+        self.offered: tuple[Suggestion, ...] = ()
+
+    @property
+    def prefix(self) -> str:
+        return self.service.settings.prefix
+
+    async def reply(self, text: str) -> Reply | None:
+        reply = await self._reply(text.strip())
+        self.offered = reply.suggestions if reply is not None else ()
+        return reply
+
+    async def _reply(self, text: str) -> Reply | None:
+        service, prefix = self.service, self.prefix
+        if self.numbers and text.isdigit() and 1 <= int(text) <= len(self.offered):
+            return await self.take(self.offered[int(text) - 1])
+        name, _, rest = text.removeprefix(prefix).partition(" ")
+        name = name.casefold()
+        if text.startswith(prefix) and name in CONSOLE_COMMANDS:
+            if name == "reload":
+                return service.reload()
+            days = _days(rest)
+            if days is None:
+                return Reply(Kind.USAGE, f"{prefix}{name}", f"Usage: `{prefix}{name} [days]`: {DAYS_TEXT}.")
+            report = service.unanswered_report if name == "unanswered" else service.stats_report
+            return await report(None, days, scope="in every server")
+        if text.startswith(prefix) and name in DISCORD_ONLY:
+            body = f"`{prefix}{name}` is for {DISCORD_ONLY[name]}. It works in Discord, not in this console."
+            return Reply(Kind.INFO, f"{prefix}{name} works in Discord", body)
+        reply = await service.handle(text, addressed=True, where=self.where)
+        command = service.command(name) if text.startswith(prefix) and name else None
+        if reply is not None and command is not None and command.name == "help" and not rest.strip():
+            reply = replace(reply, fields=(*reply.fields, console_help(prefix)))
+        return reply
+
+    async def take(self, suggestion: Suggestion) -> Reply | None:
+        """A suggestion picked by its number: its entry's card, or its command."""
+        if suggestion.entry_id:
+            turn = self.service.show(suggestion.entry_id, where=self.where)
+        else:
+            turn = self.service.respond(suggestion.text(self.prefix), addressed=True, where=self.where)
+        await self.service.done(turn, sent=True)
+        return turn.reply
+
+
+DAYS_TEXT = f"days is a whole number from 1 to {MAX_DAYS} (default {DEFAULT_DAYS})"
+
+
+def _days(text: str) -> int | None:
+    """The days a report looks back over: DEFAULT_DAYS when not given, None when not a valid number."""
+    text = text.strip()
+    if not text:
+        return DEFAULT_DAYS
+    return int(text) if text.isdigit() and in_days_range(int(text)) else None
 
 
 def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
@@ -56,12 +149,13 @@ def run_console(service: Service, stdin: TextIO = sys.stdin, stdout: TextIO = sy
 def _chat(service: Service, runner: asyncio.Runner, stdin: TextIO, stdout: TextIO) -> int:
     interactive = stdin.isatty()
     prefix = service.settings.prefix
+    conversation = Conversation(service)
     if interactive:
         counts = ", ".join(f"{n} {kind}" for kind, n in service.counts().items())
         print(f"IndustryBot console ({counts}).", file=stdout)
         print(
-            f"Type a question or {prefix}help; {prefix}reload re-reads the base; {prefix}unanswered and "
-            f"{prefix}stats show the curators' records; exit or Ctrl-D leaves.",
+            f"Type a question, or {prefix}help for the commands (this console's own among them); "
+            "type a suggestion's number to take it; exit or Ctrl-D leaves.",
             file=stdout,
         )
     while True:
@@ -77,21 +171,9 @@ def _chat(service: Service, runner: asyncio.Runner, stdin: TextIO, stdout: TextI
             return 0
         if not text and not interactive:
             continue
-        reply = runner.run(_reply(service, text))
+        reply = runner.run(conversation.reply(text))
         width = shutil.get_terminal_size().columns - 1 if interactive else None
-        print(render(reply, width, prefix), file=stdout)
+        print(render(reply, width, prefix, numbered=True), file=stdout)
         if not interactive:
             print(file=stdout)
         stdout.flush()
-
-
-async def _reply(service: Service, text: str) -> Reply | None:
-    prefix = service.settings.prefix
-    name, _, rest = text.removeprefix(prefix).partition(" ")
-    if text.startswith(prefix) and name.casefold() in {"reload", "unanswered", "stats"}:
-        if name.casefold() == "reload":
-            return service.reload()
-        days = int(rest) if rest.strip().isdigit() and in_days_range(int(rest)) else DEFAULT_DAYS
-        report = service.unanswered_report if name.casefold() == "unanswered" else service.stats_report
-        return await report(None, days, scope="in every server")
-    return await service.handle(text, addressed=True)

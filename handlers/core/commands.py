@@ -42,8 +42,7 @@ def help_(engine: Engine, command: str = "") -> Reply:
         return usage(found.name) if found else unknown_command(words[0].casefold())
     fields = tuple(Field(f"{PREFIX}{c.usage}", f"{c.description}\nExample: `{PREFIX}{c.example}`") for c in COMMANDS)
     body = (
-        "Ask me about Industry 4.0, Industry 5.0 and Vietnam's industrial policy. Every command also works as a "
-        "slash command, and you can mention me with a question."
+        "Ask me about Industry 4.0, Industry 5.0 and Vietnam's industrial policy, in your own words or with a command."
     )
     return Reply(Kind.INFO, "IndustryBot commands", body, fields=fields)
 

@@ -130,8 +130,9 @@ class Reply:
             return f"Sources: {len(self.citations)} articles ({PREFIX}sources lists them)"
         return "\n".join(f"Source: {c}" for c in self.citations)
 
-    def to_text(self, prefix: str = "!") -> str:
-        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord)."""
+    def to_text(self, prefix: str = "!", *, numbered: bool = False) -> str:
+        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord). ``numbered``:
+        the suggestions are numbered, for an edge where typing the number takes one (the console)."""
         shown = self.for_prefix(prefix)
         parts = [shown.title]
         if shown.body:
@@ -142,7 +143,10 @@ class Reply:
             parts.append(_table_text(shown.table))
         if shown.items:
             parts.append("\n".join(f"- {item}" for item in shown.items))
-        if shown.suggestions:
+        if shown.suggestions and numbered:
+            lines = (f"{n}. {s.text(prefix)}" for n, s in enumerate(shown.suggestions, 1))
+            parts.append("Did you mean (type its number):\n" + "\n".join(lines))
+        elif shown.suggestions:
             parts.append("Did you mean:\n" + "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions))
         if shown.citations:
             parts.append(shown.footer.replace(PREFIX, prefix))
