@@ -78,6 +78,9 @@ class IndustryBot(commands.Bot):
     """
 
     def __init__(self, settings: Settings, service: Service, *, intents: discord.Intents, **options: Any) -> None:
+        # The bot never joins a voice channel: no warnings, on every start, about voice libraries it does not need.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=_prefixes,
             intents=intents,
