@@ -19,6 +19,7 @@ from handlers.discord_bot.cooldowns import Throttle
 from handlers.discord_bot.feedback import VoteButton
 from handlers.discord_bot.respond import ALLOWED_MENTIONS
 from handlers.discord_bot.server_settings import ServerSettings, ServerSettingsBook
+from handlers.discord_bot.suggestions import SuggestionButton
 from handlers.service import Service, Where
 from handlers.storage import DM
 
@@ -108,7 +109,7 @@ class IndustryBot(commands.Bot):
         Storage trouble is logged and the bot runs without records; an extension that fails is logged and skipped.
         """
         await self.open_store()
-        self.add_dynamic_items(VoteButton)
+        self.add_dynamic_items(VoteButton, SuggestionButton)
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
