@@ -110,12 +110,12 @@ async def test_the_press_makes_the_entry_the_topic_of_a_follow_up(world, payload
 
 
 async def test_a_press_without_embed_links_edits_in_plain_text(world, payloads):
-    message, suggestions = await unsure_reply(world, payloads)
+    _, suggestions = await unsure_reply(world, payloads)
     entry = suggestions[0].entry_id
     world.deny_bot(world.general, embed_links=False)
-    [message_] = await world.say(f"{world.mention} {QUESTION}", world.general, raises=commands.CommandNotFound)
-    assert not message_.embeds
-    plain = message_payload(message_, payloads[-1]["components"])
+    [plain_message] = await world.say(f"{world.mention} {QUESTION}", world.general, raises=commands.CommandNotFound)
+    assert not plain_message.embeds
+    plain = message_payload(plain_message, payloads[-1]["components"])
     interaction = component_interaction(world, show_id(world, world.alice, entry), plain, channel=world.general)
     permissions = discord.Permissions.text()
     permissions.embed_links = False
