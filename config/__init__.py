@@ -62,9 +62,14 @@ class Matching(_Model):
 
 
 class Cooldowns(_Model):
-    commands_per_user: Rate = Rate(rate=5, per=30)
-    answers_per_user: Rate = Rate(rate=4, per=60)
-    answers_per_channel: Rate = Rate(rate=12, per=60)
+    """Limits that stop floods, not curiosity: RoboDanny's spam control, 10 per 12 seconds a member (someone trying
+    the bot out, a message every two or three seconds, never meets it), and a cap per channel above what one
+    member can use, so that a flood by one leaves room for everyone else."""
+
+    commands_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_channel: Rate = Rate(rate=25, per=12)
+    commands_per_channel: Rate = Rate(rate=25, per=12)
 
 
 class Pagination(_Model):

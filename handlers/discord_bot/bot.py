@@ -94,6 +94,7 @@ class IndustryBot(commands.Bot):
         self.service = service
         self.servers = ServerSettingsBook(settings, service)
         self.command_throttle = Throttle(settings.cooldowns.commands_per_user, commands.BucketType.user)
+        self.command_channel_throttle = Throttle(settings.cooldowns.commands_per_channel, commands.BucketType.channel)
         self.answer_throttles = (
             ("answers_per_user", Throttle(settings.cooldowns.answers_per_user, commands.BucketType.user)),
             ("answers_per_channel", Throttle(settings.cooldowns.answers_per_channel, commands.BucketType.channel)),
@@ -158,12 +159,22 @@ class IndustryBot(commands.Bot):
             log.warning("Could not fetch the application's owner; only settings.owner_ids are owners")
             return False
 
+    @property
+    def command_throttles(self) -> tuple[tuple[str, Throttle], ...]:
+        return (
+            ("commands_per_user", self.command_throttle),
+            ("commands_per_channel", self.command_channel_throttle),
+        )
+
     async def _command_cooldown(self, ctx: commands.Context[Any]) -> bool:
-        """A global check: settings.cooldowns.commands_per_user commands per member."""
-        over = self.command_throttle.hit(ctx, self.server(ctx.guild).cooldowns.commands_per_user)
-        if over:
-            bucket, retry_after = over
-            raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)
+        """A global check: commands per member, then per channel (settings.cooldowns, or the server's own). A
+        command refused to a member does not count against the channel: one member's flood leaves others room."""
+        cooldowns = self.server(ctx.guild).cooldowns
+        for name, throttle in self.command_throttles:
+            over = throttle.hit(ctx, getattr(cooldowns, name))
+            if over:
+                bucket, retry_after = over
+                raise commands.CommandOnCooldown(bucket, retry_after, throttle.bucket_type)
         return True
 
     async def on_ready(self) -> None:

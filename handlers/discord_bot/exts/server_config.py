@@ -40,11 +40,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
-CooldownName = Literal["commands_per_user", "answers_per_user", "answers_per_channel"]
+CooldownName = Literal["commands_per_user", "answers_per_user", "answers_per_channel", "commands_per_channel"]
 COOLDOWN_TEXT = {
     "commands_per_user": "commands a member",
     "answers_per_user": "free-text answers a member",
     "answers_per_channel": "free-text answers a channel",
+    "commands_per_channel": "commands a channel",
 }
 assert set(COOLDOWN_TEXT) == set(COOLDOWN_NAMES)
 PREFIX_RULES = "a prefix is 1 to 5 characters, with no spaces and none of ` @ # < > * _ ~ | \\"
@@ -177,7 +178,7 @@ class ServerConfig(commands.Cog):
         rate: commands.Range[int, 1, 100],
         per: commands.Range[float, 1, 3600],
     ) -> None:
-        """Set a cooldown: RATE uses per PER seconds, for commands_per_user, answers_per_user or answers_per_channel."""
+        """Set a cooldown: RATE uses per PER seconds, for commands or answers, per member or per channel."""
         assert ctx.guild is not None
         stored = await self.bot.servers.set_cooldown(ctx.guild.id, which, Rate(rate=rate, per=per))
         note = f"At most {rate} {COOLDOWN_TEXT[which]} per {per:g} s."
