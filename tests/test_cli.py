@@ -304,7 +304,7 @@ def test_check_validates_the_procfiles_shard_slices_together(tmp_path):
     assert "Procfile: no worker runs shard(s) 3 of SHARD_COUNT=4" in out.stderr
 
 
-# ----- a conversation, and the rough edges of the command line ----------------------------------------------------------
+# ----- a conversation, and the rough edges of the command line -------------------------------------------------
 
 
 def test_ask_texts_are_one_conversation():
