@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -140,12 +141,15 @@ def cmd_ask(texts: Sequence[str], as_json: bool, lang: Lang | None = None) -> in
 
 
 async def _ask(service: Service, texts: Sequence[str], as_json: bool) -> int:
-    """Each TEXT as a message addressed to the bot, recorded under the server name `console`."""
+    """Each TEXT as a message addressed to the bot, recorded under the server name `console`: the texts are one
+    conversation, in order (a follow-up reads the answer before it), and the console's commands work too."""
+    from handlers.console import Conversation
+
     settings = service.settings
     async with service.session():
+        conversation = Conversation(service, numbers=False)
         for i, text in enumerate(texts):
-            reply = await service.handle(text, addressed=True)
-            _print_reply(reply, text, i, as_json, settings.prefix, settings.language)
+            _print_reply(await conversation.reply(text), text, i, as_json, settings.prefix, settings.language)
     return 0
 
 
@@ -224,17 +228,26 @@ def cmd_backup(target: str) -> int:
     destination = Path(target)
     if destination.is_dir():
         destination = destination / source.name
+    if not destination.parent.is_dir():
+        print(f"Backup failed: the folder {destination.parent} does not exist; create it first.", file=sys.stderr)
+        return 1
     if destination.resolve() == source.resolve():
         print("The backup must go to another file than the database itself.", file=sys.stderr)
         return 1
     connections: list[sqlite3.Connection] = []
     try:
+        # The copy holds what the database holds: readable by its owner only, like the data folder.
+        os.close(os.open(destination, os.O_WRONLY | os.O_CREAT, 0o600))
+        os.chmod(destination, 0o600)
         connections.append(sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True))
         create_private(destination)  # what members asked: the bot's user's alone, like the database
         connections.append(sqlite3.connect(destination))
         connections[0].backup(connections[1])
         problems = [row[0] for row in connections[1].execute("PRAGMA integrity_check(5)")]
-    except (sqlite3.Error, OSError) as exc:
+    except OSError as exc:
+        print(f"Backup failed: cannot write {destination}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:
         print(f"Backup failed: {exc}", file=sys.stderr)
         return 1
     finally:
@@ -436,7 +449,11 @@ def cmd_run() -> int:
 
 
 def _days(text: str) -> int:
-    days = int(text)
+    """--days: a whole number of days, 1 to MAX_DAYS (argparse names the option when this raises)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days (1 to {MAX_DAYS})") from None
     if not in_days_range(days):
         raise argparse.ArgumentTypeError(f"days must be between 1 and {MAX_DAYS}")
     return days
@@ -452,6 +469,19 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; output cut short by its reader (``bot.py unanswered | head``) ends quietly."""
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        # The reader left: send the rest of the output nowhere (Python would report the pipe again on exit).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     _load_env()
     parser = argparse.ArgumentParser(prog="bot.py", description="IndustryBot: a Discord bot on Industry 4.0/5.0.")
     sub = parser.add_subparsers(dest="command")

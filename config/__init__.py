@@ -75,9 +75,14 @@ class Matching(_Model):
 
 
 class Cooldowns(_Model):
-    commands_per_user: Rate = Rate(rate=5, per=30)
-    answers_per_user: Rate = Rate(rate=4, per=60)
-    answers_per_channel: Rate = Rate(rate=12, per=60)
+    """Limits that stop floods, not curiosity: RoboDanny's spam control, 10 per 12 seconds a member (someone trying
+    the bot out, a message every two or three seconds, never meets it), and a cap per channel above what one
+    member can use, so that a flood by one leaves room for everyone else."""
+
+    commands_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_channel: Rate = Rate(rate=25, per=12)
+    commands_per_channel: Rate = Rate(rate=25, per=12)
 
 
 class Pagination(_Model):
@@ -247,39 +252,61 @@ def _ids(value: str) -> list[int]:
     return [int(part) for part in value.replace(" ", "").split(",") if part]
 
 
-def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+# Environment variables that override a setting, by the setting they set.
+ENV_VARS = {
+    "prefix": "BOT_PREFIX",
+    "language": "BOT_LANGUAGE",
+    "knowledge_dir": "KNOWLEDGE_DIR",
+    "data_dir": "BOT_DATA_DIR",
+    "log_level": "LOG_LEVEL",
+    "database_url": "DATABASE_URL",
+    "token": "DISCORD_TOKEN",
+    "answer_channels": "ANSWER_CHANNELS",
+    "answer_all_channels": "ANSWER_CHANNELS",
+    "owner_ids": "OWNER_IDS",
+    "curator_ids": "CURATOR_IDS",
+    "shard_count": "SHARD_COUNT",
+    "shard_ids": "SHARD_IDS",
+}
+
+
+def _env_overrides(env: Mapping[str, str], errors: list[str] | None = None) -> dict[str, Any]:
+    """The settings the environment sets. A value that cannot be read is left out and named in ``errors``."""
+    errors = errors if errors is not None else []
     out: dict[str, Any] = {}
-    simple = {
-        "BOT_PREFIX": "prefix",
-        "BOT_LANGUAGE": "language",
-        "KNOWLEDGE_DIR": "knowledge_dir",
-        "BOT_DATA_DIR": "data_dir",
-        "LOG_LEVEL": "log_level",
-        "DATABASE_URL": "database_url",
-    }
-    for var, key in simple.items():
-        if env.get(var, "").strip():
-            out[key] = env[var].strip()
-    if token := env.get("DISCORD_TOKEN", "").strip():
-        out["token"] = token
+    for key in ("prefix", "language", "knowledge_dir", "data_dir", "log_level", "database_url", "token"):
+        if value := env.get(ENV_VARS[key], "").strip():
+            out[key] = value
     channels = env.get("ANSWER_CHANNELS", "").strip()
     if channels.lower() in {"all", "*"}:
         out["answer_all_channels"] = True
     elif channels:
-        out["answer_channels"] = _ids(channels)
-    if owners := env.get("OWNER_IDS", "").strip():
-        out["owner_ids"] = _ids(owners)
-    if curators := env.get("CURATOR_IDS", "").strip():
-        out["curator_ids"] = _ids(curators)
+        _numbers(env, "ANSWER_CHANNELS", "answer_channels", "channel ids", out, errors)
+    _numbers(env, "OWNER_IDS", "owner_ids", "user ids", out, errors)
+    _numbers(env, "CURATOR_IDS", "curator_ids", "user ids", out, errors)
+    _numbers(env, "SHARD_IDS", "shard_ids", "shard numbers", out, errors)
     if count := env.get("SHARD_COUNT", "").strip():
-        out["shard_count"] = int(count)
-    if shard_ids := env.get("SHARD_IDS", "").strip():
-        out["shard_ids"] = _ids(shard_ids)
+        try:
+            out["shard_count"] = int(count)
+        except ValueError:
+            errors.append(f"environment SHARD_COUNT={count!r}: expected a whole number (the total number of shards)")
     return out
 
 
+def _numbers(env: Mapping[str, str], var: str, key: str, what: str, out: dict[str, Any], errors: list[str]) -> None:
+    value = env.get(var, "").strip()
+    if not value:
+        return
+    try:
+        out[key] = _ids(value)
+    except ValueError:
+        extra = ", or all" if var == "ANSWER_CHANNELS" else ""
+        errors.append(f"environment {var}={value!r}: expected comma-separated numbers ({what}){extra}")
+
+
 def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Read the settings file and apply environment overrides; raise SettingsError naming each bad field."""
+    """Read the settings file and apply environment overrides; raise SettingsError naming every bad value, and the
+    environment variable that set it when one did."""
     path = Path(path) if path is not None else DEFAULT_SETTINGS
     env = os.environ if env is None else env
     label = os.path.relpath(path) if path.is_absolute() else str(path)
@@ -291,21 +318,28 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, 
         raise SettingsError([f"{label}: cannot be read: {exc}"]) from None
     if not isinstance(data, dict):
         raise SettingsError([f"{label}: expected a mapping of settings"])
+    errors: list[str] = []
     for key in ("token", "shard_count", "shard_ids"):
         if key in data:
-            raise SettingsError([f"{label}: {key}: set it in the environment or .env, not in this file"])
+            errors.append(f"{label}: {key}: set it in the environment or .env, not in this file")
+            del data[key]
     if _has_password(data.get("database_url")):
-        raise SettingsError([f"{label}: database_url: a URL with a password goes in the environment or .env"])
+        errors.append(f"{label}: database_url: a URL with a password goes in the environment or .env")
+        del data["database_url"]
+    overrides = _env_overrides(env, errors)
     try:
-        overrides = _env_overrides(env)
-    except ValueError as exc:
-        raise SettingsError([f"environment: expected comma-separated numbers: {exc}"]) from None
-    try:
-        return Settings.model_validate({**data, **overrides})
+        settings = Settings.model_validate({**data, **overrides})
     except ValidationError as exc:
-        errors = []
         for err in exc.errors(include_url=False):
             field = ".".join(str(p) for p in err["loc"])
-            source = "environment" if err["loc"] and err["loc"][0] in overrides else label
-            errors.append(f"{source}: {field}: {err['msg']}")
+            top = err["loc"][0] if err["loc"] else None
+            if top in overrides:
+                var = ENV_VARS.get(str(top), str(top))
+                shown = "***" if top in {"token", "database_url"} else str(env.get(var, "")).strip()
+                errors.append(f"environment {var}={shown!r}: {field}: {err['msg']}")
+            else:
+                errors.append(f"{label}: {field}: {err['msg']}")
         raise SettingsError(errors) from None
+    if errors:
+        raise SettingsError(errors)
+    return settings

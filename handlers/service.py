@@ -28,6 +28,7 @@ from typing import Any
 from config import Settings
 from handlers import i18n
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
+from handlers.core.context import AFTER, Conversations, entry_by_id, follow_up, followed_up, resolve, topic_question
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.curation import Reports
@@ -62,6 +63,12 @@ class Where:
     server: str = CONSOLE
     channel: str | None = None
     author: str | None = None
+    conversation: str | None = None  # one console session or `bot.py ask` call: its follow-ups are its own
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """The conversation a message belongs to: a member in a channel, or one session."""
+        return (self.server, self.channel, self.author, self.conversation)
 
 
 CONSOLE_WHERE = Where()
@@ -94,6 +101,7 @@ class Service(Reports, Teaching):
         self._base = engine.knowledge  # the base as the folder gives it, without the wordings learned in the store
         self._learned: tuple[tuple[str, str], ...] = ()  # the learned (entry id, wording)s the engine was built with
         self._learning = asyncio.Lock()
+        self.conversations = Conversations()  # the topic of each conversation, for follow-up questions
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -191,10 +199,8 @@ class Service(Reports, Teaching):
         stripped = text.lstrip()
         if stripped.startswith(prefix):
             name, _, args = stripped[len(prefix) :].partition(" ")
-            outcome = self.engine.execute(name.strip(), args, lang=self.lang(lang))
-        else:
-            outcome = self.engine.respond(text, addressed=addressed, lang=self.lang(lang))
-        return Turn(outcome, addressed, where, prefix)
+            return self.execute(name.strip(), args, where=where, prefix=prefix, lang=lang)
+        return Turn(self._words(text, addressed, where, self.lang(lang)), addressed, where, prefix)
 
     def execute(
         self,
@@ -206,15 +212,62 @@ class Service(Reports, Teaching):
         lang: Lang | None = None,
     ) -> Turn:
         """A known command by name with its argument text (Discord's hybrid commands)."""
-        outcome = self.engine.execute(name, args, lang=self.lang(lang))
-        return Turn(outcome, True, where, prefix or self.settings.prefix)
+        lang = self.lang(lang)
+        command = self.command(name) if name[:1].isalpha() else None
+        if command is not None and command.name == "ask" and args.strip():
+            outcome = self._words(args, True, where, lang)
+            if outcome.reply is not None:
+                return Turn(outcome, True, where, prefix or self.settings.prefix)
+        return Turn(self.engine.execute(name, args, lang=lang), True, where, prefix or self.settings.prefix)
+
+    def _words(self, text: str, addressed: bool, where: Where, lang: Lang) -> Outcome:
+        """A message in words: a follow-up on the conversation's topic when it is one, else a question of its own.
+        (The follow-ups' own replies, "who said it", "when", are in English for now.)"""
+        follow = follow_up(text)
+        topic = self.conversations.get(where.key) if follow else None
+        if follow and topic:
+            outcome = resolve(self.engine, topic, follow, addressed=addressed)
+            if outcome is not None:
+                return outcome
+        return self.engine.respond(text, addressed=addressed, lang=lang)
+
+    def show(
+        self, entry_id: str, *, where: Where = CONSOLE_WHERE, prefix: str | None = None, lang: Lang | None = None
+    ) -> Turn:
+        """The card of one entry, as a press on a suggestion (or its number in the console) asks for it. Once sent
+        (``done``) it is recorded as an answered question and becomes the conversation's topic."""
+        prefix = prefix or self.settings.prefix
+        entry = entry_by_id(self.engine, entry_id)
+        lang = self.lang(lang)
+        if entry is None:  # the base was reloaded without it since the suggestion was made
+            body = i18n.text("show.gone", lang, prefix=PREFIX)
+            gone = Reply(Kind.UNKNOWN, i18n.text("show.gone_title", lang), body, lang=lang)
+            return Turn(Outcome(gone), True, where, prefix)
+        reply = self.engine.cards.entry(entry, None, lang=lang)
+        return Turn(Outcome(reply, f"{PREFIX}show {entry_id}", entry_id, 1.0), True, where, prefix)
 
     async def done(self, turn: Turn, *, sent: bool) -> None:
         """The edge sent the reply, or could not, or chose not to (a cooldown). The question is recorded when its
         reply went out, or when silence was the outcome (a channel question that came close); a reply that was
         never sent is not recorded as given."""
+        if sent:
+            self._follow(turn)
         if sent or turn.reply is None:
             await self.record(turn)
+
+    def _follow(self, turn: Turn) -> None:
+        """After a reply went out: an answer becomes the conversation's topic; another question (not chatter, not
+        help) that got none ends it; a follow-up keeps it (fresh for a few more minutes)."""
+        outcome, key = turn.outcome, turn.where.key
+        if outcome.question is None:
+            return
+        if followed_up(outcome):
+            if (known := self.conversations.get(key)) is not None:
+                self.conversations.remember(key, known.entry_id, known.question)
+        elif outcome.answered and outcome.nearest:
+            self.conversations.remember(key, outcome.nearest, topic_question(self.engine, outcome))
+        else:
+            self.conversations.forget(key)
 
     async def handle(
         self,
@@ -291,7 +344,10 @@ class Service(Reports, Teaching):
         return self.engine.complete(what, typed, limit)
 
     def answers_now(self, text: str) -> bool:
-        """Whether the running base answers ``text`` (a question on the curators' list) now."""
+        """Whether the running base answers ``text`` (a question on the curators' list) now. A follow-up, recorded
+        with what it followed ("when? (after: ...)"), is not a question of its own: it is never taken as answered."""
+        if AFTER in text:
+            return False
         engine = self.engine
         cache = self.__dict__.get("_answers")
         if cache is None or cache[0] is not engine:

@@ -13,6 +13,7 @@ from handlers import i18n
 from handlers.core.reply import Citation, Field, Kind, Reply, Suggestion, Table, date_text
 from handlers.i18n import DEFAULT, Lang
 from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
+from knowledge.text import fold
 
 
 class Cards:
@@ -50,15 +51,15 @@ class Cards:
             fields.append(Field(i18n.text("card.issued", lang), by_when, inline=True))
         if entry.points:
             fields.append(Field(i18n.text("card.points", lang), "\n".join(f"• {p.text}" for p in entry.points)))
-        if entry.aliases:
-            fields.append(Field(i18n.text("card.aliases", lang), ", ".join(entry.aliases), inline=True))
+        if aliases := shown_aliases(entry.name, entry.aliases):
+            fields.append(Field(i18n.text("card.aliases", lang), ", ".join(aliases), inline=True))
         cites = self.cite([entry.source, *(p.source for p in entry.points if p.source)], lang)
         return Reply(Kind.POLICY, entry.name, entry.summary, fields=tuple(fields), citations=cites, lang=lang, **common)
 
     def quote(self, q: Quote, lang: Lang = DEFAULT, **common: Any) -> Reply:
         if q.kind == "direct":
             title = i18n.text("card.said", lang, speaker=q.speaker)
-            body, label = f"“{q.text}”", i18n.text("card.direct_label", lang)
+            body, label = f"“{verbatim(q.text)}”", i18n.text("card.direct_label", lang)
         else:
             title = i18n.text("card.reported", lang, speaker=q.speaker)
             body, label = q.text, i18n.text("card.reported_label", lang)
@@ -74,7 +75,10 @@ class Cards:
     def quote_list(self, quotes: Sequence[Quote], heading: str, lang: Lang = DEFAULT) -> Reply:
         items = tuple(
             i18n.text(
-                "card.list_direct" if q.kind == "direct" else "card.list_reported", lang, text=q.text, speaker=q.speaker
+                "card.list_direct" if q.kind == "direct" else "card.list_reported",
+                lang,
+                text=verbatim(q.text) if q.kind == "direct" else q.text,
+                speaker=q.speaker,
             )
             for q in quotes
         )
@@ -104,6 +108,27 @@ class Cards:
         return Suggestion(sentence(entry.questions[0]) if entry.questions else entry.id, entry_id=entry.id)
 
 
+MAX_ALIASES = 3  # a card shows a few names members know it by; the base keeps many more, for matching
+
+
+def shown_aliases(name: str, aliases: Sequence[str], limit: int = MAX_ALIASES) -> list[str]:
+    """The first ``limit`` aliases that are not just the name or an earlier alias spelt otherwise (NQ57, NQ-57)."""
+    seen = {_squashed(name)}
+    shown = []
+    for alias in aliases:
+        key = _squashed(alias)
+        if key not in seen:
+            seen.add(key)
+            shown.append(alias)
+        if len(shown) == limit:
+            break
+    return shown
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", fold(text))
+
+
 def pair_example(c: Comparison) -> str:
     a, b = c.sides[0], c.sides[1]
     return f"{_short(a)} {_short(b)}" if " " not in _short(a) + _short(b) else f"{a.name} vs {b.name}"
@@ -114,9 +139,54 @@ def _short(side: object) -> str:
     return min(aliases, key=len) if aliases else getattr(side, "name", "")
 
 
+# Words that end in a full stop without ending a sentence ("Prof. Nguyen Mai", "Dr. Le Thai Ha", "e.g. robots").
+_ABBREVIATIONS = frozenset(
+    "dr prof mr mrs ms sc st no jr sr vs etc e.g i.e assoc gov gen corp inc ltd co approx".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…][”\"')\]]*\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut into sentences: at a full stop, ! or ? followed by a space, but not after an abbreviation or an
+    initial, nor before a word in lower case."""
+    out: list[str] = []
+    start = 0
+    for end in _SENTENCE_END.finditer(text):
+        words = text[start : end.start() + 1].split()
+        last = words[-1].rstrip(".").lstrip("(“\"'").casefold() if words else ""
+        if text[end.start()] == "." and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            continue
+        if text[end.end() : end.end() + 1].islower():
+            continue
+        out.append(text[start : end.end()].strip())
+        start = end.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return out
+
+
 def first_sentence(text: str) -> str:
-    end = re.search(r"(?<=[.!?])\s", text)
-    return text[: end.start()] if end else text
+    found = sentences(text)
+    return found[0] if found else text
+
+
+def verbatim(text: str) -> str:
+    """A direct quote's words as shown between quotation marks: the comma the article ended it with before "she
+    said" becomes a full stop."""
+    text = text.rstrip()
+    if text.endswith((",", ";", ":")):
+        text = text[:-1].rstrip() + "."
+    return text
+
+
+def quote_heading(speaker: str, quotes: Sequence[Quote], lang: Lang = DEFAULT) -> str:
+    """ "Fernando Santiago: 7 quotes (1 direct, 6 reported)"."""
+    direct = sum(q.kind == "direct" for q in quotes)
+    reported = len(quotes) - direct
+    kinds = [
+        i18n.text(f"quote.count_{what}", lang, count=n) for n, what in ((direct, "direct"), (reported, "reported")) if n
+    ]
+    return i18n.text("quote.list_title", lang, speaker=speaker, count=len(quotes), kinds=", ".join(kinds))
 
 
 def sentence(question: str) -> str:

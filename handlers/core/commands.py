@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from rapidfuzz import fuzz, process
 
 from handlers import i18n
-from handlers.core.cards import first_sentence, pair_example
+from handlers.core.cards import first_sentence, pair_example, quote_heading
 from handlers.core.reply import PREFIX, Citation, Field, Kind, Reply, Suggestion
 from handlers.i18n import DEFAULT, Lang
 
@@ -124,9 +124,7 @@ def quote(engine: Engine, query: str = "", rng: random.Random | None = None, *, 
         said = [q for q in quotes if q.speaker == speaker]
         if len(said) == 1:
             return engine.cards.entry(said[0], None, lang=lang)
-        return engine.cards.quote_list(
-            said, i18n.text("quote.list_title", lang, speaker=speaker, count=len(said)), lang
-        )
+        return engine.cards.quote_list(said, quote_heading(speaker, said, lang), lang)
     decision = engine.lookup("quotes", query)
     if decision.answer:
         return engine.cards.entry(decision.answer.entry, decision.answer.score, lang=lang)

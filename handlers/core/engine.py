@@ -15,9 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
-from handlers import i18n
 from handlers.core import commands, decision, replies, scoring
-from handlers.core.cards import Cards
+from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index
 from handlers.core.lookups import Lookups
 from handlers.core.query import DETAIL
@@ -198,6 +197,5 @@ class Engine:
         assert isinstance(hit.entry, Quote)
         speaker = hit.entry.speaker
         said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
-        heading = i18n.text("quote.list_title", lang, speaker=speaker, count=len(said))
-        reply = self.cards.quote_list(said, heading, lang)
+        reply = self.cards.quote_list(said, quote_heading(speaker, said, lang), lang)
         return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

@@ -54,7 +54,9 @@ class Citation:
     @classmethod
     def of(cls, source: Source, lang: Lang = DEFAULT) -> Citation:
         date = date_text(source.date, lang) if source.date else None
-        by = source.author if not source.publisher else f"{source.author} ({source.publisher})"
+        # No brackets inside brackets: "Kim Bui (Newspaper of Industry and Trade, Vietnam)".
+        publisher = source.publisher.replace(" (", ", ").replace("(", "").replace(")", "") if source.publisher else None
+        by = source.author if not publisher else f"{source.author} ({publisher})"
         return cls(source_id=source.id, title=source.title, author=by, date=date)
 
     def text(self, lang: Lang = DEFAULT) -> str:
@@ -134,11 +136,14 @@ class Reply:
 
     @property
     def footer(self) -> str:
-        """The source line(s), as shown under an answer."""
+        """The source line, as shown under an answer; a list drawn from several articles names how many, once."""
+        if self.kind == Kind.LIST and len(self.citations) > 1:
+            return i18n.text("reply.sources_count", self.lang, count=len(self.citations), prefix=PREFIX)
         return "\n".join(i18n.text("reply.source", self.lang, citation=c.text(self.lang)) for c in self.citations)
 
-    def to_text(self, prefix: str = "!") -> str:
-        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord)."""
+    def to_text(self, prefix: str = "!", *, numbered: bool = False) -> str:
+        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord). ``numbered``:
+        the suggestions are numbered, for an edge where typing the number takes one (the console)."""
         shown = self.for_prefix(prefix)
         parts = [shown.title]
         if shown.body:
@@ -149,11 +154,14 @@ class Reply:
             parts.append(_table_text(shown.table))
         if shown.items:
             parts.append("\n".join(f"- {item}" for item in shown.items))
-        if shown.suggestions:
+        if shown.suggestions and numbered:
+            lines = "\n".join(f"{n}. {s.text(prefix)}" for n, s in enumerate(shown.suggestions, 1))
+            parts.append(i18n.text("reply.did_you_mean_numbered", self.lang) + "\n" + lines)
+        elif shown.suggestions:
             lines = "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions)
             parts.append(i18n.text("reply.did_you_mean", self.lang) + "\n" + lines)
         if shown.citations:
-            parts.append(shown.footer)
+            parts.append(shown.footer.replace(PREFIX, prefix))
         return "\n\n".join(parts).replace("**", "")
 
     def to_json(self, query: str, prefix: str = "!") -> dict[str, Any]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import discord
 
 from handlers import i18n
-from handlers.core.reply import Reply, Suggestion
+from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.i18n import DEFAULT, Lang
 
 TITLE = 256
@@ -102,7 +102,7 @@ def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str
     """The reply as one embed, or as several pages when its items or fields do not fit one."""
     reply = reply.for_prefix(prefix)
     title = truncate(reply.title, TITLE)
-    footer = truncate(reply.footer, FOOTER - PAGE_LABEL_ROOM)
+    footer = truncate(reply.footer.replace(PREFIX, prefix), FOOTER - PAGE_LABEL_ROOM)
     head = "\n\n".join(p for p in (reply.body.strip(), suggestion_lines(reply.suggestions, prefix, reply.lang)) if p)
     items = _item_pages(reply.items, page_size)
     if items:

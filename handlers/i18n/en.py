@@ -28,9 +28,7 @@ MESSAGES: dict[str, str] = {
     "detail.now": "what is current now",
     # ----- commands (handlers/core/commands.py) --------------------------------------------------------------
     "help.title": "IndustryBot commands",
-    "help.body": (
-        "Ask me about {topics}. Every command also works as a slash command, and you can mention me with a question."
-    ),
+    "help.body": ("Ask me about {topics}, in your own words or with a command."),
     "help.entry": "{description}\nExample: `{prefix}{example}`",
     "usage.body": "Usage: `{prefix}{usage}`\n{description}\nExample: `{prefix}{example}`",
     "usage.plain": "Usage: `{signature}`\n{description}",
@@ -43,7 +41,9 @@ MESSAGES: dict[str, str] = {
     "policy.unknown_hint": " `{prefix}policy` lists the policies I know.",
     "quote.none_title": "No quotes",
     "quote.none": "The knowledge base has no quotes.",
-    "quote.list_title": "{speaker}: {count} quotes",
+    "quote.list_title": "{speaker}: {count} quotes ({kinds})",
+    "quote.count_direct": "{count} direct",
+    "quote.count_reported": "{count} reported",
     "quote.topic_title": "Quotes on “{query}”",
     "quote.no_match_title": "No matching quote",
     "quote.no_match": "No quote matches “{query}”. The speakers I have quotes from: {speakers}.",
@@ -106,6 +106,8 @@ MESSAGES: dict[str, str] = {
     "reply.source": "Source: {citation}",
     "reply.date_not_stated": "date not stated",
     "reply.did_you_mean": "Did you mean:",
+    "reply.did_you_mean_numbered": "Did you mean (type its number):",
+    "reply.sources_count": "Sources: {count} articles ({prefix}sources lists them)",
     "reply.did_you_mean_one": "Did you mean {suggestion}?",
     "reply.silence": "(no answer)",
     "embed.page": "Page {number}/{total}",
@@ -182,6 +184,10 @@ MESSAGES: dict[str, str] = {
     "listen.mentions": "only when mentioned",
     "listen.channels": "when mentioned, and confident answers in the answer channels",
     "listen.everywhere": "when mentioned, and confident answers in every channel it can read",
+    "cooldown.commands_per_channel": "commands a channel",
+    "help.on_discord": "Every command also works as a slash command, and you can mention me with a question.",
+    "show.gone_title": "No longer here",
+    "show.gone": "That entry is no longer in the knowledge base. Try `{prefix}help`.",
     "cooldown.commands_per_user": "commands a member",
     "cooldown.answers_per_user": "free-text answers a member",
     "cooldown.answers_per_channel": "free-text answers a channel",
@@ -269,9 +275,23 @@ MESSAGES: dict[str, str] = {
     "console.count": "{count} {kind}",
     "console.prompt": "you> ",
     "console.help": (
-        "Type a question or {prefix}help; {prefix}reload re-reads the base; {prefix}unanswered and {prefix}stats "
-        "show the curators' records; exit or Ctrl-D leaves."
+        "Type a question, or {prefix}help for the commands (this console's own among them); type a suggestion's "
+        "number to take it; exit or Ctrl-D leaves."
     ),
+    "console.help_title": "In this console",
+    "console.help_field": (
+        "`{prefix}reload`: re-read the knowledge base\n"
+        "`{prefix}unanswered [days]`: the questions the base had no answer for, in every server\n"
+        "`{prefix}stats [days]`: questions asked, answer rate, the entries to fix first\n"
+        "`{discord_only}` work in Discord\n"
+        "A number answers with that suggestion; `exit` or Ctrl-D leaves."
+    ),
+    "console.days_usage": "Usage: `{prefix}{name} [days]`: days is a whole number from 1 to {most} (default {default}).",
+    "console.discord_only_title": "{prefix}{name} works in Discord",
+    "console.discord_only": "`{prefix}{name}` is for {what}. It works in Discord, not in this console.",
+    "console.discord_only.config": "a server's settings (prefix, listening, answer channels, cooldowns, language)",
+    "console.discord_only.sync": "registering the slash commands with Discord",
+    "console.discord_only.forget": "deleting a server's records; here, use `python bot.py forget --server console`",
     # ----- slash commands: descriptions of the commands and their options, and choices (Discord's limit: 100) ---
     "slash.help.command": "A command to explain, such as compare",
     "slash.policy.name": "A policy, such as Resolution 57; leave empty for the list",
@@ -318,6 +338,7 @@ MESSAGES: dict[str, str] = {
     "choice.commands_per_user": "commands_per_user",
     "choice.answers_per_user": "answers_per_user",
     "choice.answers_per_channel": "answers_per_channel",
+    "choice.commands_per_channel": "commands_per_channel",
     "choice.csv": "csv",
     "choice.confirm": "confirm",
     "choice.en": "en",

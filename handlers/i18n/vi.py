@@ -32,10 +32,7 @@ MESSAGES: dict[str, str] = {
     "detail.now": "tình hình hiện nay",
     # ----- commands -----------------------------------------------------------------------------------------------
     "help.title": "Các lệnh của IndustryBot",
-    "help.body": (
-        "Hãy hỏi mình về {topics}. Lệnh nào cũng dùng được dưới dạng lệnh gạch chéo (slash), và bạn có thể nhắc "
-        "tên mình kèm câu hỏi."
-    ),
+    "help.body": ("Hãy hỏi mình về {topics}, bằng lời của bạn hoặc bằng một lệnh."),
     "help.entry": "{description}\nVí dụ: `{prefix}{example}`",
     "usage.body": "Cách dùng: `{prefix}{usage}`\n{description}\nVí dụ: `{prefix}{example}`",
     "usage.plain": "Cách dùng: `{signature}`\n{description}",
@@ -48,7 +45,9 @@ MESSAGES: dict[str, str] = {
     "policy.unknown_hint": " `{prefix}policy` liệt kê các chính sách mình biết.",
     "quote.none_title": "Chưa có trích dẫn",
     "quote.none": "Cơ sở tri thức chưa có trích dẫn nào.",
-    "quote.list_title": "{speaker}: {count} trích dẫn",
+    "quote.list_title": "{speaker}: {count} trích dẫn ({kinds})",
+    "quote.count_direct": "{count} trực tiếp",
+    "quote.count_reported": "{count} thuật lại",
     "quote.topic_title": "Trích dẫn về “{query}”",
     "quote.no_match_title": "Không có trích dẫn phù hợp",
     "quote.no_match": "Không có trích dẫn nào khớp với “{query}”. Những người mình có trích dẫn: {speakers}.",
@@ -112,6 +111,8 @@ MESSAGES: dict[str, str] = {
     "reply.source": "Nguồn: {citation}",
     "reply.date_not_stated": "không ghi ngày",
     "reply.did_you_mean": "Có phải ý bạn là:",
+    "reply.did_you_mean_numbered": "Có phải ý bạn là (gõ số thứ tự):",
+    "reply.sources_count": "Nguồn: {count} bài báo ({prefix}sources liệt kê các bài)",
     "reply.did_you_mean_one": "Có phải ý bạn là {suggestion}?",
     "reply.silence": "(không có câu trả lời)",
     "embed.page": "Trang {number}/{total}",
@@ -190,6 +191,10 @@ MESSAGES: dict[str, str] = {
     "listen.mentions": "chỉ khi được nhắc tên",
     "listen.channels": "khi được nhắc tên, và trả lời những câu chắc chắn trong các kênh trả lời",
     "listen.everywhere": "khi được nhắc tên, và trả lời những câu chắc chắn trong mọi kênh bot đọc được",
+    "cooldown.commands_per_channel": "lệnh mỗi kênh",
+    "help.on_discord": "Lệnh nào cũng dùng được dưới dạng lệnh gạch chéo (slash), và bạn có thể nhắc tên mình kèm câu hỏi.",
+    "show.gone_title": "Không còn nữa",
+    "show.gone": "Mục này không còn trong cơ sở tri thức. Thử `{prefix}help` nhé.",
     "cooldown.commands_per_user": "lệnh mỗi thành viên",
     "cooldown.answers_per_user": "câu trả lời tự do mỗi thành viên",
     "cooldown.answers_per_channel": "câu trả lời tự do mỗi kênh",
@@ -278,9 +283,23 @@ MESSAGES: dict[str, str] = {
     "console.count": "{count} {kind}",
     "console.prompt": "bạn> ",
     "console.help": (
-        "Gõ câu hỏi hoặc {prefix}help; {prefix}reload đọc lại cơ sở tri thức; {prefix}unanswered và {prefix}stats "
-        "cho xem số liệu dành cho người biên soạn; gõ exit hoặc Ctrl-D để thoát."
+        "Gõ câu hỏi, hoặc {prefix}help để xem các lệnh (có cả lệnh riêng của bảng điều khiển này); gõ số thứ tự của "
+        "một gợi ý để chọn nó; gõ exit hoặc Ctrl-D để thoát."
     ),
+    "console.help_title": "Trong bảng điều khiển này",
+    "console.help_field": (
+        "`{prefix}reload`: đọc lại cơ sở tri thức\n"
+        "`{prefix}unanswered [số ngày]`: các câu hỏi chưa có câu trả lời, trên mọi máy chủ\n"
+        "`{prefix}stats [số ngày]`: số câu hỏi, tỉ lệ trả lời, các mục nên sửa trước\n"
+        "`{discord_only}` dùng được trên Discord\n"
+        "Gõ một số để chọn gợi ý đó; `exit` hoặc Ctrl-D để thoát."
+    ),
+    "console.days_usage": "Cách dùng: `{prefix}{name} [số ngày]`: số ngày là số nguyên từ 1 đến {most} (mặc định {default}).",
+    "console.discord_only_title": "{prefix}{name} dùng trên Discord",
+    "console.discord_only": "`{prefix}{name}` dùng để {what}. Lệnh này chạy trên Discord, không chạy trong bảng điều khiển.",
+    "console.discord_only.config": "chỉnh thiết lập của máy chủ (tiền tố, chế độ nghe, kênh trả lời, giới hạn, ngôn ngữ)",
+    "console.discord_only.sync": "đăng ký lệnh gạch chéo với Discord",
+    "console.discord_only.forget": "xóa dữ liệu của một máy chủ; ở đây, dùng `python bot.py forget --server console`",
     # ----- slash commands -----------------------------------------------------------------------------------------
     "slash.help.command": "Lệnh cần giải thích, chẳng hạn compare",
     "slash.policy.name": "Một chính sách, chẳng hạn Nghị quyết 57; để trống để xem danh sách",
@@ -327,6 +346,7 @@ MESSAGES: dict[str, str] = {
     "choice.commands_per_user": "lệnh mỗi thành viên",
     "choice.answers_per_user": "câu trả lời mỗi thành viên",
     "choice.answers_per_channel": "câu trả lời mỗi kênh",
+    "choice.commands_per_channel": "lệnh mỗi kênh",
     "choice.csv": "csv (bảng tính)",
     "choice.confirm": "xác nhận xoá",
     "choice.en": "tiếng Anh",

@@ -85,7 +85,7 @@ def test_the_language_setting_comes_from_the_file_or_bot_language(tmp_path):
     assert load_settings(env={}).language == "en"  # config/settings.yaml
     assert load_settings(env={"BOT_LANGUAGE": "vi"}).language == "vi"
     assert load_settings(env={"BOT_LANGUAGE": " VI "}).language == "vi"
-    with pytest.raises(SettingsError, match="environment: language"):
+    with pytest.raises(SettingsError, match=r"environment BOT_LANGUAGE='fr': language"):
         load_settings(env={"BOT_LANGUAGE": "fr"})
     path = tmp_path / "settings.yaml"
     path.write_text("language: vi\n")

@@ -88,7 +88,7 @@ class Answers(commands.Cog):
             if over is None:
                 continue
             _, retry_after = over
-            if throttle.first_notice(message, retry_after):
+            if throttle.first_notice(message, retry_after, getattr(cooldowns, name)):
                 await self.notice(message, notice_text(retry_after, self.bot.lang_for(message.guild)))
             return False
         return True

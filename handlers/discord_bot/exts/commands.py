@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
 CHOICE_LENGTH = 100  # a choice's name and value are at most 100 characters
 
+ON_DISCORD = "Every command also works as a slash command, and you can mention me with a question."
+
 Context = commands.Context[Any]
 Choices = list[app_commands.Choice[str]]
 
@@ -66,13 +68,10 @@ class Commands(commands.Cog):
         turn = bot.service.execute(name, text or "", where=where, prefix=prefix, lang=lang)
         reply = turn.reply
         assert reply is not None  # a known command always replies
-        if (
-            name == "help"
-            and not text
-            and isinstance(ctx.author, discord.Member)
-            and ctx.author.guild_permissions.manage_guild
-        ):
-            reply = replace(reply, fields=(*reply.fields, managers_field(prefix, lang)))
+        if name == "help" and not text:
+            reply = replace(reply, body=f"{reply.body} {i18n.text('help.on_discord', lang)}")
+            if isinstance(ctx.author, discord.Member) and ctx.author.guild_permissions.manage_guild:
+                reply = replace(reply, fields=(*reply.fields, managers_field(prefix, lang)))
         sent = False
         try:
             sent = await respond(ctx, reply, votes=name == "ask") is not None or ctx.interaction is not None

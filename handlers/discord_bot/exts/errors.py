@@ -67,7 +67,9 @@ class Errors(commands.Cog):
 
         if isinstance(original, commands.CommandNotFound):
             await self.command_not_found(ctx)
-        elif isinstance(original, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
+        elif isinstance(original, commands.CommandOnCooldown):
+            await self.on_cooldown(ctx, original.retry_after, original.type)
+        elif isinstance(original, app_commands.CommandOnCooldown):
             await self.on_cooldown(ctx, original.retry_after)
         elif isinstance(original, commands.UserInputError):
             await respond(ctx, self.usage(ctx), ephemeral=True)
@@ -100,10 +102,20 @@ class Errors(commands.Cog):
             return  # probably another bot's command: no "did you mean" for it in a shared channel
         await respond(ctx, reply)
 
-    async def on_cooldown(self, ctx: Context, retry_after: float) -> None:
+    async def on_cooldown(
+        self, ctx: Context, retry_after: float, bucket: commands.BucketType = commands.BucketType.user
+    ) -> None:
         # A slash command must get a response (an ephemeral one bothers nobody); a prefix one gets one notice.
-        if ctx.interaction is not None or self.bot.command_throttle.first_notice(ctx, retry_after):
-            await say(ctx, notice_text(retry_after, self.bot.lang_for(ctx.guild)))
+        lang = self.bot.lang_for(ctx.guild)
+        if ctx.interaction is not None:
+            await say(ctx, notice_text(retry_after, lang))
+            return
+        cooldowns = self.bot.server(ctx.guild).cooldowns
+        for name, throttle in self.bot.command_throttles:
+            if throttle.bucket_type == bucket:
+                if throttle.first_notice(ctx, retry_after, getattr(cooldowns, name)):
+                    await say(ctx, notice_text(retry_after, lang))
+                return
 
     def usage(self, ctx: Context) -> Reply:
         command = ctx.command

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Context = commands.Context[Any]
-CooldownName = Literal["commands_per_user", "answers_per_user", "answers_per_channel"]
+CooldownName = Literal["commands_per_user", "answers_per_user", "answers_per_channel", "commands_per_channel"]
 assert all(i18n.has(f"cooldown.{name}") for name in COOLDOWN_NAMES)
 
 
@@ -218,6 +218,7 @@ class ServerConfig(commands.Cog):
         rate: commands.Range[int, 1, 100],
         per: commands.Range[float, 1, 3600],
     ) -> None:
+        """Set a cooldown: RATE uses per PER seconds, for commands or answers, per member or per channel."""
         assert ctx.guild is not None
         if not math.isfinite(per):  # nan passes a range check (every comparison with it is false)
             raise commands.RangeError(per, 1, 3600)

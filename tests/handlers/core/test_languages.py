@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from handlers.core.cards import verbatim
 from handlers.core.engine import Engine
 from handlers.core.reply import Kind
 from handlers.curation import Group, stats_reply, unanswered_csv, unanswered_reply
@@ -100,14 +101,14 @@ def test_a_quote_card_in_vietnamese_names_its_kind(engine: Engine):
     direct = next(q for q in engine.knowledge.quotes if q.kind == "direct")
     reported = next(q for q in engine.knowledge.quotes if q.kind != "direct")
     card = engine.cards.entry(direct, None, lang="vi")
-    assert card.title == f"{direct.speaker} đã nói" and card.body == f"“{direct.text}”"
+    assert card.title == f"{direct.speaker} đã nói" and card.body == f"“{verbatim(direct.text)}”"
     assert {f.name: f.value for f in card.fields}["Loại"] == "Trích dẫn trực tiếp, nguyên văn từ bài báo"
     assert {f.name: f.value for f in card.fields}["Người nói"] == f"{direct.speaker}, {direct.role}"
     card = engine.cards.entry(reported, None, lang="vi")
     assert card.title == f"{reported.speaker}, lời thuật lại" and card.body == reported.text
     assert {f.name: f.value for f in card.fields}["Loại"].startswith("Lời thuật lại: bài báo kể lại")
     listed = engine.execute("quote", "santiago", lang="vi").reply
-    assert listed is not None and listed.title.startswith("Fernando Santiago: ") and listed.title.endswith(" trích dẫn")
+    assert listed is not None and listed.title == "Fernando Santiago: 7 trích dẫn (1 trực tiếp, 6 thuật lại)"
     assert any(item.endswith("(trích dẫn trực tiếp)") or "(lời thuật lại)" in item for item in listed.items)
 
 

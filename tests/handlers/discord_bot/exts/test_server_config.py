@@ -63,7 +63,8 @@ async def test_config_shows_the_defaults(world):
         "Cooldowns (default)": (
             "1000 commands a member per 60 s (`commands_per_user`)\n"
             "1000 free-text answers a member per 60 s (`answers_per_user`)\n"
-            "1000 free-text answers a channel per 60 s (`answers_per_channel`)"
+            "1000 free-text answers a channel per 60 s (`answers_per_channel`)\n"
+            "1000 commands a channel per 60 s (`commands_per_channel`)"
         ),
         "Language (default)": "`en`: English",
     }
