@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from config import DEFAULT_DAYS
 from handlers import i18n
-from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.core.reply import PREFIX, Field, Kind, Reply, echo
 from handlers.i18n import DEFAULT, Lang
 from handlers.storage import Dismissal, Stats, Store, Unanswered, utcnow
 from knowledge.learned import wording_key
@@ -185,7 +185,7 @@ def unanswered_reply(
 
 
 def _group_line(group: Group, title_of: Callable[[str], str], lang: Lang = DEFAULT) -> str:
-    text = _short(group.text, 150)
+    text = echo(_short(group.text, 150))
     others = len(group.wordings) - 1
     line = i18n.text("unanswered.line", lang, count=group.count, text=text)
     if others:

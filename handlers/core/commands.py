@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from handlers import i18n
 from handlers.core.cards import first_sentence, pair_example, quote_heading
-from handlers.core.reply import PREFIX, Citation, Field, Kind, Reply, Suggestion
+from handlers.core.reply import PREFIX, Citation, Field, Kind, Reply, Suggestion, echo
 from handlers.i18n import DEFAULT, Lang
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def usage(name: str, problem: str = "", *, lang: Lang = DEFAULT) -> Reply:
 def unknown_command(name: str, lang: Lang = DEFAULT) -> Reply:
     guess = process.extractOne(name.casefold(), list(COMMAND_NAMES), scorer=fuzz.ratio, score_cutoff=60)
     suggestions = (Suggestion(COMMAND_NAMES[guess[0]].name, COMMAND_NAMES[guess[0]].name),) if guess else ()
-    body = i18n.text("unknown_command.body", lang, prefix=PREFIX, name=name[:40])
+    body = i18n.text("unknown_command.body", lang, prefix=PREFIX, name=echo(name[:40].replace("`", "'")))
     return Reply(Kind.UNKNOWN, i18n.text("unknown_command.title", lang), body, suggestions=suggestions, lang=lang)
 
 
@@ -106,7 +106,7 @@ def policy(engine: Engine, name: str = "", *, lang: Lang = DEFAULT) -> Reply:
         return engine.cards.entry(decision.answer.entry, decision.answer.score, lang=lang)
     # Offers are judged against the whole base (a word is rare among all entries, not among thirteen policies).
     close = engine.offers([h for h in engine.search(name, limit=12) if h.kind == "policies"])
-    body = i18n.text("policy.unknown", lang, name=name[:80])
+    body = i18n.text("policy.unknown", lang, name=echo(name[:80]))
     if not close:
         body += i18n.text("policy.unknown_hint", lang, prefix=PREFIX)
     title = i18n.text("policy.unknown_title", lang)
@@ -129,10 +129,10 @@ def quote(engine: Engine, query: str = "", rng: random.Random | None = None, *, 
     if decision.answer:
         return engine.cards.entry(decision.answer.entry, decision.answer.score, lang=lang)
     if decision.close:
-        heading = i18n.text("quote.topic_title", lang, query=query[:60])
+        heading = i18n.text("quote.topic_title", lang, query=echo(query[:60]))
         return engine.cards.quote_list([h.entry for h in decision.close], heading, lang)  # type: ignore[misc]
     speakers = ", ".join(sorted({q.speaker for q in quotes}))
-    body = i18n.text("quote.no_match", lang, query=query[:80], speakers=speakers)
+    body = i18n.text("quote.no_match", lang, query=echo(query[:80]), speakers=speakers)
     return Reply(Kind.UNKNOWN, i18n.text("quote.no_match_title", lang), body, lang=lang)
 
 
@@ -143,7 +143,7 @@ def compare(engine: Engine, text: str = "", *, lang: Lang = DEFAULT) -> Reply:
         comp, sides = found
         return engine.cards.entry(comp, None, sides=sides, lang=lang)
     items = tuple(f"**{c.title}**: `{PREFIX}compare {pair_example(c)}`" for c in comparisons)
-    body = i18n.text("compare.unknown", lang, text=text[:80]) if text else i18n.text("compare.pick", lang)
+    body = i18n.text("compare.unknown", lang, text=echo(text[:80])) if text else i18n.text("compare.pick", lang)
     return Reply(
         Kind.UNKNOWN if text else Kind.LIST,
         i18n.text("compare.title", lang),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers import i18n
-from handlers.core.reply import PREFIX, Kind, Reply, Suggestion
+from handlers.core.reply import PREFIX, Kind, Reply, Suggestion, echo
 from handlers.i18n import DEFAULT, Lang
 
 UNKNOWN_TEXT = i18n.text("unknown.title")
@@ -46,7 +46,7 @@ def not_said(
     what the question names that the entry never mentions): say so, and offer what the articles do say."""
     kinds = ["date" if k == "day" else k for k in kinds]  # an exact date is still "that date"
     details = [i18n.text(f"detail.{k}", lang) for k in kinds if k in DETAILS]
-    asked = question[:120]
+    asked = echo(question[:120])
     if details:
         what = i18n.text("not_said.or", lang).join(dict.fromkeys(details))
         body = i18n.text("not_said.detail", lang, what=what, question=asked)

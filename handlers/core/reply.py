@@ -11,6 +11,8 @@ adds around it when showing it ("Did you mean", "Source:", page labels, buttons)
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -67,6 +69,13 @@ class Citation:
 
 
 PREFIX = "\ue000"  # stands for the server's command prefix in a reply's text, until the edge fills it in
+ECHO_START, ECHO_END = "\ue001", "\ue002"  # around a member's own words echoed in a reply (``echo``)
+_ECHOED = re.compile(f"{ECHO_START}(.*?){ECHO_END}", re.DOTALL)
+
+
+def echo(text: str) -> str:
+    """A member's words, marked as theirs: the edge shows them as text, never as its own markdown or links."""
+    return f"{ECHO_START}{text}{ECHO_END}"
 
 
 @dataclass(frozen=True)
@@ -116,22 +125,23 @@ class Reply:
     answered: bool = False
     lang: Lang = DEFAULT
 
-    def for_prefix(self, prefix: str) -> Reply:
-        """This reply with ``prefix`` in place of every ``PREFIX``."""
-        if (
-            PREFIX not in self.title + self.body
-            and not any(PREFIX in f.name + f.value for f in self.fields)
-            and not any(PREFIX in item for item in self.items)
-        ):
+    def for_prefix(self, prefix: str, escape: Callable[[str], str] | None = None) -> Reply:
+        """This reply with ``prefix`` in place of every ``PREFIX``, and each member's text it echoes (``echo``) passed
+        through ``escape`` (Discord escapes its markdown: a member's ``[link](url)`` must not become the bot's link)."""
+        texts = (self.title, self.body, *(f.name + f.value for f in self.fields), *self.items)
+        if not any(PREFIX in t or ECHO_START in t for t in texts):
             return self
+
+        def show(text: str) -> str:
+            text = text.replace(PREFIX, prefix)
+            return _ECHOED.sub(lambda m: escape(m.group(1)) if escape else m.group(1), text)
+
         return replace(
             self,
-            title=self.title.replace(PREFIX, prefix),
-            body=self.body.replace(PREFIX, prefix),
-            fields=tuple(
-                Field(f.name.replace(PREFIX, prefix), f.value.replace(PREFIX, prefix), f.inline) for f in self.fields
-            ),
-            items=tuple(item.replace(PREFIX, prefix) for item in self.items),
+            title=show(self.title),
+            body=show(self.body),
+            fields=tuple(Field(show(f.name), show(f.value), f.inline) for f in self.fields),
+            items=tuple(show(item) for item in self.items),
         )
 
     @property
@@ -141,10 +151,10 @@ class Reply:
             return i18n.text("reply.sources_count", self.lang, count=len(self.citations), prefix=PREFIX)
         return "\n".join(i18n.text("reply.source", self.lang, citation=c.text(self.lang)) for c in self.citations)
 
-    def to_text(self, prefix: str = "!", *, numbered: bool = False) -> str:
+    def to_text(self, prefix: str = "!", *, numbered: bool = False, escape: Callable[[str], str] | None = None) -> str:
         """The whole reply as plain text, citation included (console, `ask`, fallback on Discord). ``numbered``:
         the suggestions are numbered, for an edge where typing the number takes one (the console)."""
-        shown = self.for_prefix(prefix)
+        shown = self.for_prefix(prefix, escape)
         parts = [shown.title]
         if shown.body:
             parts.append(shown.body)
@@ -170,7 +180,7 @@ class Reply:
             "answered": self.answered,
             "kind": str(self.kind),
             "id": self.entry_id,
-            "title": self.title.replace(PREFIX, prefix),
+            "title": self.for_prefix(prefix).title,
             "text": self.to_text(prefix),
             "score": None if self.confidence is None else round(self.confidence, 4),
             "source": next(c.source_id for c in self.citations) if self.citations else None,

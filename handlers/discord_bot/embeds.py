@@ -7,6 +7,7 @@ Text over a limit is cut with "…"; what cannot fit one embed (long item lists,
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass
 
@@ -98,9 +99,23 @@ def _item_pages(items: tuple[str, ...], page_size: int) -> list[str]:
     return ["\n".join(page) for page in pages]
 
 
+_MARKUP = re.compile(r"([\\*_`~|>\[\]()#-])")
+
+
+def escape_member_text(text: str) -> str:
+    """A member's words as plain text in Discord: every markdown character escaped (so no masked link, code span,
+    header or spoiler of theirs is the bot's), mass mentions broken. Loops until nothing changes."""
+    text = _MARKUP.sub(r"\\\1", text)
+    while True:
+        quieter = discord.utils.escape_mentions(text)
+        if quieter == text:
+            return text
+        text = quieter
+
+
 def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str = "!") -> list[discord.Embed]:
     """The reply as one embed, or as several pages when its items or fields do not fit one."""
-    reply = reply.for_prefix(prefix)
+    reply = reply.for_prefix(prefix, escape_member_text)
     title = truncate(reply.title, TITLE)
     footer = truncate(reply.footer.replace(PREFIX, prefix), FOOTER - PAGE_LABEL_ROOM)
     head = "\n\n".join(p for p in (reply.body.strip(), suggestion_lines(reply.suggestions, prefix, reply.lang)) if p)

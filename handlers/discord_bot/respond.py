@@ -14,7 +14,7 @@ import discord
 from discord.ext import commands
 
 from handlers.core.reply import Reply
-from handlers.discord_bot.embeds import render_embeds, text_chunks
+from handlers.discord_bot.embeds import escape_member_text, render_embeds, text_chunks
 from handlers.discord_bot.feedback import feedback_view, vote_buttons
 from handlers.discord_bot.pagination import Paginator
 from handlers.discord_bot.suggestions import PassOnSuggestionButton, SuggestionButton, suggestion_buttons
@@ -69,7 +69,7 @@ async def deliver(
         message = await send(embed=pages[0], view=paginator, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
         paginator.message = message
         return message
-    chunks = text_chunks(reply.to_text(prefix or settings.prefix), lang=reply.lang)
+    chunks = text_chunks(reply.to_text(prefix or settings.prefix, escape=escape_member_text), lang=reply.lang)
     view = _view(entry, offers, reply.lang)
     first = await send(
         content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **({"view": view} if view else {}), **kwargs

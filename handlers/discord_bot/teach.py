@@ -18,6 +18,7 @@ import discord
 from handlers.core.reply import Kind, Reply
 from handlers.curation import Group, digest
 from handlers.discord_bot.checks import may_link
+from handlers.discord_bot.embeds import escape_member_text
 from knowledge.learned import title_of
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def group_card(group: Group, title_of_entry: Any) -> str:
     """The line above a group's buttons."""
     text = " ".join(group.text.split())
     text = text if len(text) <= 300 else text[:299] + "…"
-    line = f"**{group.count}×** “{text}”"
+    line = f"**{group.count}×** “{escape_member_text(text)}”"
     if group.nearest_entry:
         line += f"\nnearest: {title_of_entry(group.nearest_entry)} (`{group.nearest_entry}`)"
     return line

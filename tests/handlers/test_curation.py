@@ -49,7 +49,8 @@ def test_the_to_do_list_reply(engine: Engine):
     reply = unanswered_reply(groups, 30, titles, "here")
     assert reply.kind is Kind.LIST
     assert reply.body.startswith("2 questions here in the last 30 days got no answer, in 1 group")
-    assert reply.items == ("**2×** “how many robots” (+1 similar wording)\n  nearest: Resolution 57 (`resolution-57`, "
+    shown = reply.for_prefix("!")
+    assert shown.items == ("**2×** “how many robots” (+1 similar wording)\n  nearest: Resolution 57 (`resolution-57`, "
                            "score 0.30)",)  # fmt: skip
     assert unanswered_reply([], 1, titles, "here").body == "Nothing went unanswered here in the last 1 day."
 

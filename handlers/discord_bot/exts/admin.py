@@ -15,7 +15,7 @@ from discord.ext import commands
 
 from handlers import i18n
 from handlers.core.reply import Kind
-from handlers.discord_bot.checks import owner_or_manager
+from handlers.discord_bot.checks import owner_or_curator
 from handlers.discord_bot.respond import respond, say
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ class Admin(commands.Cog):
         log.info("%s synced %d slash command(s) to %s (%s)", ctx.author, len(synced), ctx.guild, ctx.guild.id)
 
     @commands.command(name="reload", help=i18n.text("cmdhelp.reload"))
-    @owner_or_manager()
+    @owner_or_curator()  # the base is every server's: not for one server's managers
     async def reload(self, ctx: Context) -> None:
         reply = await asyncio.to_thread(self.bot.service.reload, self.bot.lang_for(ctx.guild))
         log.info("%s reloaded the knowledge base: %s", ctx.author, reply.title)

@@ -100,6 +100,11 @@ class Answers(commands.Cog):
         except discord.Forbidden as exc:
             log.warning("Not allowed to answer in #%s (%s): %s", message.channel, message.channel.id, exc.text)
             return False
+        except discord.HTTPException as exc:  # the question deleted before the reply, Discord's 5xx after retries
+            log.warning(
+                "Could not answer in #%s (%s): HTTP %s %s", message.channel, message.channel.id, exc.status, exc.text
+            )
+            return False
 
     async def notice(self, message: discord.Message, text: str) -> None:
         perms = bot_permissions(message.channel, message.guild)

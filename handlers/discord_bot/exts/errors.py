@@ -79,8 +79,10 @@ class Errors(commands.Cog):
             await say(ctx, i18n.text("error.cannot_use", lang))
         elif isinstance(original, commands.DisabledCommand):
             await say(ctx, i18n.text("error.disabled", lang))
-        elif isinstance(original, discord.Forbidden):
-            log.warning("Forbidden in %s (channel %s): %s", ctx.command, getattr(ctx.channel, "id", "?"), original)
+        elif isinstance(original, discord.HTTPException):
+            # Forbidden, the message deleted before the reply, Discord's 5xx after retries: an apology would fail the
+            # same way, so it is logged, once, without a traceback.
+            log.warning("Discord refused %s in channel %s: %s", ctx.command, getattr(ctx.channel, "id", "?"), original)
         else:
             log.error(
                 "Unhandled error in command %s (message: %r)",
@@ -88,7 +90,10 @@ class Errors(commands.Cog):
                 ctx.message.content[:200] if ctx.interaction is None else ctx.interaction.data,
                 exc_info=original,
             )
-            await say(ctx, i18n.text("error.apology", lang))
+            try:
+                await say(ctx, i18n.text("error.apology", lang))
+            except discord.HTTPException as exc:
+                log.warning("Could not send the apology either: %s", exc)
 
     async def command_not_found(self, ctx: Context) -> None:
         prefix = self.bot.prefix_for(ctx.guild)
@@ -147,8 +152,8 @@ class Errors(commands.Cog):
             text = i18n.text("error.in_a_server", lang)
         elif isinstance(error, app_commands.CheckFailure):
             text = i18n.text("error.cannot_use", lang)
-        elif isinstance(original, discord.Forbidden):
-            log.warning("Forbidden in /%s: %s", getattr(interaction.command, "name", "?"), original)
+        elif isinstance(original, discord.HTTPException):
+            log.warning("Discord refused /%s: %s", getattr(interaction.command, "name", "?"), original)
             return
         elif isinstance(error, app_commands.CommandSignatureMismatch):
             log.error("%s; run %ssync to update Discord's copy of the commands", error, self.bot.settings.prefix)

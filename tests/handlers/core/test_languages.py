@@ -74,7 +74,9 @@ def test_the_articles_dont_say_in_vietnamese(engine: Engine):
     reply = engine.respond("when was resolution 57 signed", addressed=True, lang="vi").reply
     assert english is not None and english.title == "The articles don't say"
     assert reply is not None and reply.title == "Các bài báo không nói"
-    assert reply.body.startswith("Các bài báo không nêu thời điểm đó cho câu “when was resolution 57 signed”.")
+    assert reply.for_prefix("!").body.startswith(
+        "Các bài báo không nêu thời điểm đó cho câu “when was resolution 57 signed”."
+    )
     assert reply.suggestions == english.suggestions  # the same offer
 
 
@@ -136,7 +138,7 @@ def test_the_curators_reports_and_csv_in_vietnamese():
     reply = unanswered_reply([group], 30, str, "ở đây", "vi")
     assert reply.title == "Câu hỏi chưa được trả lời"
     assert reply.body.startswith("Trong 30 ngày qua, ở đây có 4 câu hỏi chưa được trả lời, gom thành 1 nhóm")
-    assert reply.items == ("**4×** “when was resolution 57 signed” (+1 cách hỏi tương tự)\n"
+    assert reply.for_prefix("!").items == ("**4×** “when was resolution 57 signed” (+1 cách hỏi tương tự)\n"
                            "  gần nhất: resolution-57 (`resolution-57`, điểm 0.42)",)  # fmt: skip
     rows = list(csv.reader(io.StringIO(unanswered_csv([group], str, "vi"))))
     assert rows[0] == ["số_lần", "câu_hỏi", "cách_hỏi_khác", "mã_mục_gần_nhất", "tên_mục_gần_nhất", "điểm_cao_nhất",

@@ -4,7 +4,9 @@ webhooks or the bot itself; never pinging anyone; within the answer cooldowns.""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+from unittest.mock import MagicMock
 
 import discord
 import discord.ext.test as dpytest
@@ -221,3 +223,20 @@ async def test_only_answers_that_were_sent_are_recorded(make_world):
     assert sum(1 for r in sent if r) == 3  # two answers and one notice
     stats = await world.bot.service.store.stats(None, None)
     assert stats.asked == 2 and stats.answered == 2
+
+
+@pytest.mark.parametrize("status", [404, 500, 503])
+async def test_an_http_error_while_answering_is_a_warning_not_a_traceback(world, monkeypatch, caplog, status):
+    """The question deleted before the reply (404), Discord failing after its retries (5xx): logged, nothing raised,
+    and not recorded as answered."""
+    import handlers.discord_bot.exts.answers as answers_ext
+
+    async def fails(*args, **kwargs):
+        raise discord.HTTPException(MagicMock(status=status, reason="nope"), "nope")
+
+    monkeypatch.setattr(answers_ext, "answer", fails)
+    with caplog.at_level(logging.WARNING):
+        assert await world.say(QUESTION, world.answers) == []
+    assert any("Could not answer" in r.getMessage() for r in caplog.records)
+    assert not any(r.exc_info for r in caplog.records)
+    assert (await world.bot.service.store.stats(None, None)).answered == 0

@@ -78,7 +78,7 @@ async def test_any_input_error_on_an_engine_command_gets_the_engines_usage(world
 
 async def test_owner_commands_tell_others_they_cannot(world):
     [sync] = await world.say("!sync", raises=commands.NotOwner)
-    [reload] = await world.say("!reload", raises=commands.MissingPermissions)
+    [reload] = await world.say("!reload", raises=commands.CheckFailure)
     assert sync.content == reload.content == CANNOT_USE
 
 
@@ -119,9 +119,22 @@ async def test_an_error_inside_the_error_handler_is_logged_not_raised(world, cap
     cog = world.bot.get_cog("Errors")
     ctx = MockContext(bot=world.bot, author=world.alice)
     ctx.reply.side_effect = discord.HTTPException(MagicMock(status=500, reason="boom"), "boom")
-    with caplog.at_level(logging.ERROR, logger="handlers.discord_bot.exts.errors"):
+    with caplog.at_level(logging.WARNING, logger="handlers.discord_bot.exts.errors"):
         await cog.on_command_error(ctx, commands.CommandInvokeError(RuntimeError("first")))  # must not raise
-    assert any("error handler failed" in r.getMessage() for r in caplog.records)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("Could not send the apology either" in m for m in messages)  # a warning, not a second traceback
+    assert not any("error handler failed" in m for m in messages)
+
+
+async def test_an_http_error_in_a_command_is_a_warning_and_no_apology(world, caplog):
+    cog = world.bot.get_cog("Errors")
+    ctx = MockContext(bot=world.bot, author=world.alice)
+    gone = discord.NotFound(MagicMock(status=404, reason="Not Found"), "Unknown Message")
+    with caplog.at_level(logging.WARNING, logger="handlers.discord_bot.exts.errors"):
+        await cog.on_command_error(ctx, commands.CommandInvokeError(gone))
+    assert not ctx.reply.called and not ctx.send.called  # an apology would fail the same way
+    [record] = [r for r in caplog.records if r.name == "handlers.discord_bot.exts.errors"]
+    assert record.levelno == logging.WARNING and not record.exc_info
 
 
 async def test_a_slash_command_on_cooldown_always_gets_an_ephemeral_notice(world):
