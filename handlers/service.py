@@ -26,6 +26,7 @@ from config import Settings
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.core.saved import engine_for
 from handlers.curation import Reports
 from handlers.storage import (
     CONSOLE,
@@ -39,7 +40,7 @@ from handlers.storage import (
     open_store,
     utcnow,
 )
-from knowledge import KnowledgeError, load_knowledge
+from knowledge import KnowledgeError
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ class Service(Reports):
 
     @staticmethod
     def _build(settings: Settings) -> Engine:
-        return Engine(load_knowledge(settings.knowledge_path), settings.matching)
+        """The engine for the settings' base: from the data folder's saved index when it is this base's, else
+        built from the YAML and saved (``handlers.core.saved``)."""
+        return engine_for(settings.knowledge_path, settings.data_path, settings.matching)
 
     async def open_store(self, *, read_only: bool = False) -> Store:
         """Open the store the settings name (SQLite in the data folder, or PostgreSQL) and prune records past
