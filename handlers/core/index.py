@@ -337,6 +337,14 @@ class _Builder:
         self.flags = array("B")
         self.kind = array("B")
         self.names: dict[str, list[int]] = {}
+        self.words_seen: dict[str, list[str]] = {}
+
+    def word_tokens(self, word: str) -> list[str]:
+        """The tokens of one word of a text: words repeat across a base, so each is analysed once."""
+        found = self.words_seen.get(word)
+        if found is None:
+            found = self.words_seen[word] = self.ix.tokens(word)
+        return found
 
     def id(self, word: str) -> int:
         w = self.ids.get(word)
@@ -418,20 +426,21 @@ class _Builder:
                 phrasings.append(toks)
         for name in names_of(entry):
             self.names.setdefault(" ".join(ix.tokens(name)) or fold(name), []).append(i)
-        for tok, is_key in key.items():
-            self.post_word.append(wid(tok))
-            self.post_key.append(is_key)
+        kid = {tok: wid(tok) for tok in key}  # every token of the entry: what it says and is asked as
+        self.post_word.extend(kid.values())
+        self.post_key.extend(key.values())
         self.post_doc.extend([i] * len(key))
         for toks in phrasings:
-            self.uniq.add(sorted({wid(tok) for tok in toks}))
-            self.seq.add(wid(tok) for tok in toks)
+            seq = [kid[tok] for tok in toks]
+            self.uniq.add(sorted(set(seq)))
+            self.seq.add(seq)
         self.phr_ptr.append(len(self.uniq.ptr) - 1)
         keys.update(tok for text in entry.keywords for tok in ix.tokens(text))
         says = answer_texts(entry)
         answer = [tok for text in says for tok in ix.tokens(text)]
         said = f" {' '.join(answer)} "
         names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
-                 for tok in ix.tokens(word)}  # fmt: skip
+                 for tok in self.word_tokens(word)}  # fmt: skip
         if isinstance(entry, Quote):
             names.update(ix.tokens(entry.speaker))
         places = {p for p in ix.lexicon.places if f" {p} " in said}
@@ -440,22 +449,22 @@ class _Builder:
         says_now = bool(q.NOW_OR_NEXT.search(fold(" ".join(says))))
         self.flags.append(HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now)
         self.kind.append(KINDS.index(kind))
-        values: dict[str, Iterable[str]] = {
-            "keys": keys,
-            "says": set(answer),
-            "numbers": (tok for tok in key if tok[0].isdigit()),
-            "answer_numbers": q.quantities(" ".join(says)),
-            "places": places,
-            "names": names - _NOT_NAMES - ix.lexicon.places,
+        values: dict[str, Iterable[int]] = {
+            "keys": {kid[tok] for tok in keys},
+            "says": {kid[tok] for tok in answer},
+            "numbers": [w for tok, w in kid.items() if tok[0].isdigit()],
+            "answer_numbers": {wid(s) for s in q.quantities(" ".join(says))},
+            "places": {wid(p) for p in places},
+            "names": {wid(s) for s in names - _NOT_NAMES - ix.lexicon.places},
         }
-        for name, strings in values.items():
-            self.sets[name].add(sorted({wid(s) for s in strings}))
+        for name, ids in values.items():
+            self.sets[name].add(sorted(ids))
 
     def _rare_names(self, counts: np.ndarray, n_docs: int) -> set[str]:
         """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
         capitalised: set[str] = set()
         lower: set[str] = set()
-        tokenize = self.ix.tokens
+        tokenize = self.word_tokens
         for _, entry in self.ix.entries:
             for text in answer_texts(entry):
                 capitalised.update(tok for word in _PROPER.findall(text) for tok in tokenize(word))
