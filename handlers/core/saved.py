@@ -41,6 +41,8 @@ CODE = ("config/__init__.py", "knowledge", "handlers/core")
 _INT = ("post_doc", "name_docs", "typo_order", "uniq", "seq", *SETS)
 _PTR = ("post_ptr", "phr_ptr", "uniq_ptr", "seq_ptr", "name_ptr", *(f"{name}_ptr" for name in SETS))
 _BYTES = ("header", "strings", "name_keys", "meta", "knowledge")
+_DATE_OR_TEXT = frozenset({"policies"})
+_KNOWLEDGE = tuple(f"knowledge_{kind}" for kind in KINDS)
 
 
 class Stale(Exception):
@@ -107,6 +109,11 @@ def _text(value: Any) -> np.ndarray:
     return np.frombuffer(json.dumps(value, ensure_ascii=False).encode(), np.uint8)
 
 
+def _models(entries: tuple[Any, ...]) -> np.ndarray:
+    """One kind's entries as a JSON array, as bytes (read back with pydantic's own JSON parser)."""
+    return np.frombuffer(b"[" + b",".join(e.__pydantic_serializer__.to_json(e) for e in entries) + b"]", np.uint8)
+
+
 def _strings(strings: list[str]) -> np.ndarray:
     if any(SEP in s for s in strings):
         raise ValueError("a string holds the separator")
@@ -132,7 +139,13 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
             "strings": _strings(tables.words),
             "name_keys": _strings(tables.name_keys),
             "meta": _text({"people": tables.people, "entities": tables.entities, "common": tables.common}),
-            "knowledge": _text(knowledge.to_json()),
+            **{f"knowledge_{kind}": _models(knowledge.kind(kind)) for kind in KINDS},
+            "knowledge": _text(
+                {
+                    "synonyms": [list(g) for g in knowledge.synonyms],
+                    "lexicon": knowledge.lexicon.model_dump(mode="json"),
+                }
+            ),
         }
         with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".index-", suffix=".tmp", delete=False) as out:
             temporary = Path(out.name)
@@ -164,12 +177,11 @@ def load(path: Path, wanted: str, folder: Path, tuning: Matching) -> Engine:
             header = _json(saved, "header")
             if header.get("format") != FORMAT or header.get("key") != wanted:
                 raise Stale("the saved index is for another base, release or settings")
-            arrays = {name: saved[name] for name in saved.files if name not in _BYTES}
+            arrays = {name: saved[name] for name in saved.files if name not in _BYTES and name not in _KNOWLEDGE}
             words = _split(saved["strings"], header["words"])
             name_keys = _split(saved["name_keys"], header["names"])
             meta = _json(saved, "meta")
-            data = _json(saved, "knowledge")
-        knowledge = _knowledge(data, folder)
+            knowledge = _knowledge(saved, folder)
         if _ids(knowledge) != header["ids"]:
             raise Stale("the saved entries do not match the saved index")
         tables = Tables(arrays, words, name_keys, meta["people"], meta["entities"], int(meta["common"]))
@@ -196,13 +208,19 @@ def _split(blob: np.ndarray, count: int) -> list[str]:
     return strings
 
 
-def _knowledge(data: dict[str, Any], folder: Path) -> Knowledge:
-    """The saved base, validated again by the models (a saved file is data, never trusted as objects)."""
+def _knowledge(saved: Any, folder: Path) -> Knowledge:
+    """The saved base, validated again by the models from its JSON (a saved file is data, never trusted)."""
     from pydantic import TypeAdapter
 
     from knowledge.models import Lexicon
 
-    kinds = {kind: TypeAdapter(tuple[model, ...]).validate_python(data[kind]) for kind, model in KINDS.items()}
+    data = _json(saved, "knowledge")
+    kinds = {}
+    for kind, model in KINDS.items():
+        adapter, raw = TypeAdapter(tuple[model, ...]), saved[f"knowledge_{kind}"].tobytes()
+        # Pydantic's JSON parser reads a date-or-text field's "2017-05-06" as a date, where the YAML loader kept
+        # the text: the kinds that have one (a policy's ``issued``) are validated from Python values instead.
+        kinds[kind] = adapter.validate_python(json.loads(raw)) if kind in _DATE_OR_TEXT else adapter.validate_json(raw)
     synonyms = tuple(tuple(str(word) for word in group) for group in data["synonyms"])
     return Knowledge(folder=folder, synonyms=synonyms, lexicon=Lexicon.model_validate(data["lexicon"]), **kinds)
 
