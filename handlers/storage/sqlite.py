@@ -29,11 +29,20 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
-from handlers.storage import EntryVotes, Forgotten, Notice, QuestionRecord, Stats, Unanswered, Vote
+from handlers.storage import FILENAME as FILENAME  # re-exported: where it always was
+from handlers.storage import (
+    EntryVotes,
+    Forgotten,
+    Notice,
+    QuestionRecord,
+    Stats,
+    Unanswered,
+    Vote,
+)
+from handlers.storage import database_path as database_path
 
 log = logging.getLogger(__name__)
 
-FILENAME = "industrybot.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
 REOPEN_SECONDS = 60.0  # how often a store that failed to open tries again
 
@@ -560,8 +569,3 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
             raise
         log.info("Database schema migrated to version %d: %s", version, what)
     return await _user_version(conn)
-
-
-def database_path(data_dir: Path) -> Path:
-    """The database file of a data folder."""
-    return data_dir / FILENAME
