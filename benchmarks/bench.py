@@ -176,6 +176,7 @@ def baselines(questions: list[Question]) -> None:
 
     from config import load_settings
     from handlers.core.decision import decide
+    from handlers.core.engine import Engine
     from handlers.core.fields import body_texts, key_texts
     from handlers.core.scoring import search
     from handlers.core.text import tokens
@@ -184,7 +185,7 @@ def baselines(questions: list[Question]) -> None:
 
     kb = load_knowledge()
     settings = load_settings(env={})
-    service = Service.start(settings)
+    service = Service(settings, Engine(kb, settings.matching))  # nothing saved into the project's data folder
     index = service.engine.index
     tune, report = halves(questions)
     texts = [q.q for q in questions]

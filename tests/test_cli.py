@@ -318,8 +318,8 @@ def imported_by(*argv: str, env: dict[str, str]) -> set[str]:
 
 
 def test_ask_and_check_start_lean_and_a_second_ask_loads_the_saved_index(data_dir):
-    """No Discord for `ask` or `check`, no PostgreSQL driver without a PostgreSQL URL, no YAML parse once the
-    index is saved (the first `ask` makes the data folder; the second saves the index; the third loads it)."""
+    """No Discord for `ask` or `check`, no PostgreSQL driver without a PostgreSQL URL, no SQLite driver for
+    `check`; the index is saved by the second `ask` (the first makes the data folder)."""
     env = {**os.environ, "BOT_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
     for _ in range(2):
         run("ask", "what is industry 5.0", env=env)
