@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from dataclasses import replace
 
 from benchmarks.evalset import SETS, Question, Score, answerers, halves, load_questions, score
 from config import Matching, Settings, load_settings
@@ -41,10 +42,43 @@ def parse_sweep(specs: list[str]) -> dict[str, list[float]]:
     return grid
 
 
+def few_phrasings(knowledge: Knowledge, keep: int) -> Knowledge:
+    """The base with each entry's questions cut to its first ``keep``."""
+    cut = {
+        kind: tuple(e.model_copy(update={"questions": e.questions[:keep]}) for e in knowledge.kind(kind))
+        for kind in ("facts", "quotes", "policies", "comparisons")
+    }
+    return replace(knowledge, **cut)
+
+
+def ablation(settings: Settings, knowledge: Knowledge, sets: dict[str, list[Question]]) -> None:
+    """Right / abstained per set with the concept lexicon (synonyms.yaml) removed, with each entry's phrasings cut
+    to three, and both: whichever removal costs more is the one that helps more."""
+    variants = {
+        "shipped": knowledge,
+        "no concept lexicon": replace(knowledge, synonyms=()),
+        "3 phrasings an entry": few_phrasings(knowledge, 3),
+        "neither": replace(few_phrasings(knowledge, 3), synonyms=()),
+    }
+    names = [s.name for s in SETS if s.name in sets]
+    print("\nablation (right % / abstained %), per set:")
+    print(f"  {'':<22}" + "".join(f"{n:>16}" for n in names))
+    for label, base in variants.items():
+        service = service_for(settings, base)
+        cells = []
+        for n in names:
+            result = evaluate(service, sets[n])
+            cells.append(f"{result.right_rate:6.1%} / {result.abstain_rate:5.1%}")
+        print(f"  {label:<22}" + "".join(f"{c:>16}" for c in cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", nargs="*", default=[], metavar="FIELD=V1,V2", help="Matching fields to try")
     parser.add_argument("-v", "--verbose", metavar="SET", help="list that set's misses")
+    parser.add_argument(
+        "--ablation", action="store_true", help="the concept lexicon against the entries' many phrasings: which helps"
+    )
     args = parser.parse_args(argv)
 
     settings = load_settings(env={})
@@ -75,6 +109,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {update}: {result}")
         best = max(results, key=lambda r: r[0])
         print(f"best: {best[1]}: {best[2]}")
+
+    if args.ablation:
+        ablation(settings, knowledge, sets)
 
     if args.verbose:
         answer, _ = answerers(service)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+
+from handlers.i18n import Lang
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETTINGS = Path(__file__).resolve().parent / "settings.yaml"
@@ -23,8 +26,18 @@ class _Model(BaseModel):
 
 
 class Rate(_Model):
-    rate: int = Field(ge=1)
-    per: float = Field(gt=0)
+    rate: int = Field(ge=1, le=10_000)
+    per: float = Field(gt=0, le=86_400, allow_inf_nan=False)
+
+
+def visible_prefix(value: str) -> str:
+    """A command prefix members can see and type: letters, digits, punctuation or symbols only (no spaces,
+    zero-width or control characters, no combining marks), and no look-alike of a plain character ("！" for "!")."""
+    if any(unicodedata.category(ch)[0] not in "LNPS" for ch in value):
+        raise ValueError("a prefix must be visible characters: no spaces, zero-width, control or combining characters")
+    if unicodedata.normalize("NFKC", value) != value:
+        raise ValueError(f"looks like {unicodedata.normalize('NFKC', value)!r} but is not: type the plain character")
+    return value
 
 
 class Matching(_Model):
@@ -62,9 +75,14 @@ class Matching(_Model):
 
 
 class Cooldowns(_Model):
-    commands_per_user: Rate = Rate(rate=5, per=30)
-    answers_per_user: Rate = Rate(rate=4, per=60)
-    answers_per_channel: Rate = Rate(rate=12, per=60)
+    """Limits that stop floods, not curiosity: RoboDanny's spam control, 10 per 12 seconds a member (someone trying
+    the bot out, a message every two or three seconds, never meets it), and a cap per channel above what one
+    member can use, so that a flood by one leaves room for everyone else."""
+
+    commands_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_user: Rate = Rate(rate=10, per=12)
+    answers_per_channel: Rate = Rate(rate=25, per=12)
+    commands_per_channel: Rate = Rate(rate=25, per=12)
 
 
 class Pagination(_Model):
@@ -107,7 +125,12 @@ class Colours(_Model):
 
 
 class Settings(_Model):
-    prefix: Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$")] = "!"
+    prefix: Annotated[
+        str, StringConstraints(min_length=1, max_length=5, pattern=r"^\S+$"), AfterValidator(visible_prefix)
+    ] = "!"
+    # The language of the bot's own words (help, replies, buttons, reports): en or vi. A server may choose its own
+    # (`!config language`); the console and `bot.py ask` take --lang.
+    language: Lang = "en"
     knowledge_dir: str = "knowledge"
     data_dir: str = "data"
     # The store: the SQLite file in data_dir unless this names a PostgreSQL database (postgresql://...), which
@@ -115,6 +138,7 @@ class Settings(_Model):
     database_url: str | None = Field(None, repr=False)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     owner_ids: tuple[int, ...] = ()
+    curator_ids: tuple[int, ...] = ()  # besides the owners, who may link a question to an entry (every server's)
     answer_channels: tuple[int, ...] = ()
     answer_all_channels: bool = False
     matching: Matching = Matching()
@@ -135,6 +159,11 @@ class Settings(_Model):
         if not value.strip().lower().startswith(("postgresql://", "postgres://")):
             raise ValueError("expected a PostgreSQL URL, postgresql://user:password@host:5432/database, or none")
         return value.strip()
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().casefold() if isinstance(value, str) else value
 
     @field_validator("log_level", mode="before")
     @classmethod
@@ -223,36 +252,61 @@ def _ids(value: str) -> list[int]:
     return [int(part) for part in value.replace(" ", "").split(",") if part]
 
 
-def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+# Environment variables that override a setting, by the setting they set.
+ENV_VARS = {
+    "prefix": "BOT_PREFIX",
+    "language": "BOT_LANGUAGE",
+    "knowledge_dir": "KNOWLEDGE_DIR",
+    "data_dir": "BOT_DATA_DIR",
+    "log_level": "LOG_LEVEL",
+    "database_url": "DATABASE_URL",
+    "token": "DISCORD_TOKEN",
+    "answer_channels": "ANSWER_CHANNELS",
+    "answer_all_channels": "ANSWER_CHANNELS",
+    "owner_ids": "OWNER_IDS",
+    "curator_ids": "CURATOR_IDS",
+    "shard_count": "SHARD_COUNT",
+    "shard_ids": "SHARD_IDS",
+}
+
+
+def _env_overrides(env: Mapping[str, str], errors: list[str] | None = None) -> dict[str, Any]:
+    """The settings the environment sets. A value that cannot be read is left out and named in ``errors``."""
+    errors = errors if errors is not None else []
     out: dict[str, Any] = {}
-    simple = {
-        "BOT_PREFIX": "prefix",
-        "KNOWLEDGE_DIR": "knowledge_dir",
-        "BOT_DATA_DIR": "data_dir",
-        "LOG_LEVEL": "log_level",
-        "DATABASE_URL": "database_url",
-    }
-    for var, key in simple.items():
-        if env.get(var, "").strip():
-            out[key] = env[var].strip()
-    if token := env.get("DISCORD_TOKEN", "").strip():
-        out["token"] = token
+    for key in ("prefix", "language", "knowledge_dir", "data_dir", "log_level", "database_url", "token"):
+        if value := env.get(ENV_VARS[key], "").strip():
+            out[key] = value
     channels = env.get("ANSWER_CHANNELS", "").strip()
     if channels.lower() in {"all", "*"}:
         out["answer_all_channels"] = True
     elif channels:
-        out["answer_channels"] = _ids(channels)
-    if owners := env.get("OWNER_IDS", "").strip():
-        out["owner_ids"] = _ids(owners)
+        _numbers(env, "ANSWER_CHANNELS", "answer_channels", "channel ids", out, errors)
+    _numbers(env, "OWNER_IDS", "owner_ids", "user ids", out, errors)
+    _numbers(env, "CURATOR_IDS", "curator_ids", "user ids", out, errors)
+    _numbers(env, "SHARD_IDS", "shard_ids", "shard numbers", out, errors)
     if count := env.get("SHARD_COUNT", "").strip():
-        out["shard_count"] = int(count)
-    if shard_ids := env.get("SHARD_IDS", "").strip():
-        out["shard_ids"] = _ids(shard_ids)
+        try:
+            out["shard_count"] = int(count)
+        except ValueError:
+            errors.append(f"environment SHARD_COUNT={count!r}: expected a whole number (the total number of shards)")
     return out
 
 
+def _numbers(env: Mapping[str, str], var: str, key: str, what: str, out: dict[str, Any], errors: list[str]) -> None:
+    value = env.get(var, "").strip()
+    if not value:
+        return
+    try:
+        out[key] = _ids(value)
+    except ValueError:
+        extra = ", or all" if var == "ANSWER_CHANNELS" else ""
+        errors.append(f"environment {var}={value!r}: expected comma-separated numbers ({what}){extra}")
+
+
 def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Read the settings file and apply environment overrides; raise SettingsError naming each bad field."""
+    """Read the settings file and apply environment overrides; raise SettingsError naming every bad value, and the
+    environment variable that set it when one did."""
     path = Path(path) if path is not None else DEFAULT_SETTINGS
     env = os.environ if env is None else env
     label = os.path.relpath(path) if path.is_absolute() else str(path)
@@ -264,21 +318,28 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, 
         raise SettingsError([f"{label}: cannot be read: {exc}"]) from None
     if not isinstance(data, dict):
         raise SettingsError([f"{label}: expected a mapping of settings"])
+    errors: list[str] = []
     for key in ("token", "shard_count", "shard_ids"):
         if key in data:
-            raise SettingsError([f"{label}: {key}: set it in the environment or .env, not in this file"])
+            errors.append(f"{label}: {key}: set it in the environment or .env, not in this file")
+            del data[key]
     if _has_password(data.get("database_url")):
-        raise SettingsError([f"{label}: database_url: a URL with a password goes in the environment or .env"])
+        errors.append(f"{label}: database_url: a URL with a password goes in the environment or .env")
+        del data["database_url"]
+    overrides = _env_overrides(env, errors)
     try:
-        overrides = _env_overrides(env)
-    except ValueError as exc:
-        raise SettingsError([f"environment: expected comma-separated numbers: {exc}"]) from None
-    try:
-        return Settings.model_validate({**data, **overrides})
+        settings = Settings.model_validate({**data, **overrides})
     except ValidationError as exc:
-        errors = []
         for err in exc.errors(include_url=False):
             field = ".".join(str(p) for p in err["loc"])
-            source = "environment" if err["loc"] and err["loc"][0] in overrides else label
-            errors.append(f"{source}: {field}: {err['msg']}")
+            top = err["loc"][0] if err["loc"] else None
+            if top in overrides:
+                var = ENV_VARS.get(str(top), str(top))
+                shown = "***" if top in {"token", "database_url"} else str(env.get(var, "")).strip()
+                errors.append(f"environment {var}={shown!r}: {field}: {err['msg']}")
+            else:
+                errors.append(f"{label}: {field}: {err['msg']}")
         raise SettingsError(errors) from None
+    if errors:
+        raise SettingsError(errors)
+    return settings

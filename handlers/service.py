@@ -8,6 +8,9 @@ Discord, the console and ``bot.py ask`` all go through it:
   ``handle`` and ``run`` do both, for edges where a reply is always shown (the console, ``ask``);
 - votes, forget, per-server settings, the curators' reports, autocomplete and ``reload`` go through it too.
 
+Every reply is written in a language: ``lang="vi"`` on any of these calls, or by default ``settings.language``
+(``BOT_LANGUAGE``). Discord passes each server's own (``!config language``).
+
 ``async with Service.open(settings) as service:`` loads the base, opens the store, and closes it after.
 """
 
@@ -23,14 +26,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from config import Settings
+from handlers import i18n
 from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_command, usage
+from handlers.core.context import AFTER, Conversations, entry_by_id, follow_up, followed_up, resolve, topic_question
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
 from handlers.core.saved import engine_for
 from handlers.curation import Reports
+from handlers.i18n import Lang
 from handlers.storage import (
     CONSOLE,
+    EVERY_SERVER,
+    LEARNED,
     RELOAD,
+    SETTINGS,
     Forgotten,
     Notice,
     NullStore,
@@ -40,6 +49,7 @@ from handlers.storage import (
     open_store,
     utcnow,
 )
+from handlers.teaching import Teaching
 from knowledge import KnowledgeError
 
 log = logging.getLogger(__name__)
@@ -54,6 +64,12 @@ class Where:
     server: str = CONSOLE
     channel: str | None = None
     author: str | None = None
+    conversation: str | None = None  # one console session or `bot.py ask` call: its follow-ups are its own
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        """The conversation a message belongs to: a member in a channel, or one session."""
+        return (self.server, self.channel, self.author, self.conversation)
 
 
 CONSOLE_WHERE = Where()
@@ -73,7 +89,7 @@ class Turn:
         return self.outcome.reply
 
 
-class Service(Reports):
+class Service(Reports, Teaching):
     commands: tuple[Command, ...] = COMMANDS  # the command registry, for help texts and slash commands
 
     def __init__(self, settings: Settings, engine: Engine, store: Store | None = None) -> None:
@@ -83,6 +99,11 @@ class Service(Reports):
         self._lock = threading.Lock()
         self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
         self._listeners: list[Notice] = [self._heard]  # who hears the other processes' notices
+        self._base = engine.knowledge  # the base as the folder gives it, without the wordings learned in the store
+        self._base_key = engine.key  # the saved index's key of that base (handlers.core.saved), when known
+        self._learned: tuple[tuple[str, str], ...] = ()  # the learned (entry id, wording)s the engine was built with
+        self._learning = asyncio.Lock()
+        self.conversations = Conversations()  # the topic of each conversation, for follow-up questions
 
     @classmethod
     def start(cls, settings: Settings) -> Service:
@@ -120,6 +141,7 @@ class Service(Reports):
         if not read_only:
             await self.prune()
             await self.store.subscribe(self._dispatch)
+        await self.sync_learned()  # the wordings curators linked (`bot.py link`, the Link buttons)
         return self.store
 
     @property
@@ -141,9 +163,14 @@ class Service(Reports):
             callback(topic, payload)
 
     def _heard(self, topic: str, payload: str) -> None:
-        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too."""
+        """A notice from another process: ``RELOAD`` (`!reload` there) reloads the knowledge base here too;
+        ``LEARNED`` (a link there), or hearing again after a gap, reads the learned wordings again."""
+        task: asyncio.Task[object] | None = None
         if topic == RELOAD:
-            task: asyncio.Task[object] = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+            task = asyncio.get_running_loop().create_task(asyncio.to_thread(self.reload))
+        elif topic == LEARNED or (topic == SETTINGS and payload == EVERY_SERVER):
+            task = asyncio.get_running_loop().create_task(self.sync_learned())
+        if task is not None:
             self._reloads.add(task)
             task.add_done_callback(self._reloads.discard)
 
@@ -158,39 +185,119 @@ class Service(Reports):
 
     # ----- the one path ------------------------------------------------------------------------------------
 
-    def respond(self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+    def lang(self, lang: Lang | None = None) -> Lang:
+        """``lang``, or the settings' language."""
+        return lang or self.settings.language
+
+    def respond(
+        self,
+        text: str,
+        *,
+        addressed: bool,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Turn:
         """A message: a command line when it starts with ``prefix`` (the server's own), else words."""
         prefix = prefix or self.settings.prefix
         stripped = text.lstrip()
         if stripped.startswith(prefix):
             name, _, args = stripped[len(prefix) :].partition(" ")
-            outcome = self.engine.execute(name.strip(), args)
-        else:
-            outcome = self.engine.respond(text, addressed=addressed)
-        return Turn(outcome, addressed, where, prefix)
+            return self.execute(name.strip(), args, where=where, prefix=prefix, lang=lang)
+        return Turn(self._words(text, addressed, where, self.lang(lang)), addressed, where, prefix)
 
-    def execute(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Turn:
+    def execute(
+        self,
+        name: str,
+        args: str = "",
+        *,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Turn:
         """A known command by name with its argument text (Discord's hybrid commands)."""
-        return Turn(self.engine.execute(name, args), True, where, prefix or self.settings.prefix)
+        lang = self.lang(lang)
+        command = self.command(name) if name[:1].isalpha() else None
+        if command is not None and command.name == "ask" and args.strip():
+            outcome = self._words(args, True, where, lang)
+            if outcome.reply is not None:
+                return Turn(outcome, True, where, prefix or self.settings.prefix)
+        return Turn(self.engine.execute(name, args, lang=lang), True, where, prefix or self.settings.prefix)
+
+    def _words(self, text: str, addressed: bool, where: Where, lang: Lang) -> Outcome:
+        """A message in words: a follow-up on the conversation's topic when it is one, else a question of its own.
+        (The follow-ups' own replies, "who said it", "when", are in English for now.)"""
+        follow = follow_up(text)
+        topic = self.conversations.get(where.key) if follow else None
+        if follow and topic:
+            outcome = resolve(self.engine, topic, follow, addressed=addressed)
+            if outcome is not None:
+                return outcome
+        return self.engine.respond(text, addressed=addressed, lang=lang)
+
+    def show(
+        self, entry_id: str, *, where: Where = CONSOLE_WHERE, prefix: str | None = None, lang: Lang | None = None
+    ) -> Turn:
+        """The card of one entry, as a press on a suggestion (or its number in the console) asks for it. Once sent
+        (``done``) it is recorded as an answered question and becomes the conversation's topic."""
+        prefix = prefix or self.settings.prefix
+        entry = entry_by_id(self.engine, entry_id)
+        lang = self.lang(lang)
+        if entry is None:  # the base was reloaded without it since the suggestion was made
+            body = i18n.text("show.gone", lang, prefix=PREFIX)
+            gone = Reply(Kind.UNKNOWN, i18n.text("show.gone_title", lang), body, lang=lang)
+            return Turn(Outcome(gone), True, where, prefix)
+        reply = self.engine.cards.entry(entry, None, lang=lang)
+        return Turn(Outcome(reply, f"{PREFIX}show {entry_id}", entry_id, 1.0), True, where, prefix)
 
     async def done(self, turn: Turn, *, sent: bool) -> None:
         """The edge sent the reply, or could not, or chose not to (a cooldown). The question is recorded when its
         reply went out, or when silence was the outcome (a channel question that came close); a reply that was
         never sent is not recorded as given."""
+        if sent:
+            self._follow(turn)
         if sent or turn.reply is None:
             await self.record(turn)
 
+    def _follow(self, turn: Turn) -> None:
+        """After a reply went out: an answer becomes the conversation's topic; another question (not chatter, not
+        help) that got none ends it; a follow-up keeps it (fresh for a few more minutes)."""
+        outcome, key = turn.outcome, turn.where.key
+        if outcome.question is None:
+            return
+        if followed_up(outcome):
+            if (known := self.conversations.get(key)) is not None:
+                self.conversations.remember(key, known.entry_id, known.question)
+        elif outcome.answered and outcome.nearest:
+            self.conversations.remember(key, outcome.nearest, topic_question(self.engine, outcome))
+        else:
+            self.conversations.forget(key)
+
     async def handle(
-        self, text: str, *, addressed: bool, where: Where = CONSOLE_WHERE, prefix: str | None = None
+        self,
+        text: str,
+        *,
+        addressed: bool,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
     ) -> Reply | None:
         """``respond`` then ``done``, for an edge that always shows the reply (the console, ``ask``)."""
-        turn = self.respond(text, addressed=addressed, where=where, prefix=prefix)
+        turn = self.respond(text, addressed=addressed, where=where, prefix=prefix, lang=lang)
         await self.done(turn, sent=True)
         return turn.reply
 
-    async def run(self, name: str, args: str = "", *, where: Where = CONSOLE_WHERE, prefix: str | None = None) -> Reply:
+    async def run(
+        self,
+        name: str,
+        args: str = "",
+        *,
+        where: Where = CONSOLE_WHERE,
+        prefix: str | None = None,
+        lang: Lang | None = None,
+    ) -> Reply:
         """``execute`` then ``done``, for an edge that always shows the reply."""
-        turn = self.execute(name, args, where=where, prefix=prefix)
+        turn = self.execute(name, args, where=where, prefix=prefix, lang=lang)
         await self.done(turn, sent=True)
         assert turn.reply is not None  # a known command always replies
         return turn.reply
@@ -230,15 +337,30 @@ class Service(Reports):
         """The command called ``name`` (or one of its aliases)."""
         return COMMAND_NAMES.get(name.casefold())
 
-    def unknown_command(self, name: str) -> Reply:
-        return unknown_command(name)
+    def unknown_command(self, name: str, lang: Lang | None = None) -> Reply:
+        return unknown_command(name, self.lang(lang))
 
-    def usage(self, name: str) -> Reply:
-        return usage(name)
+    def usage(self, name: str, lang: Lang | None = None) -> Reply:
+        return usage(name, lang=self.lang(lang))
 
     def complete(self, what: str, typed: str, limit: int = 25) -> list[str]:
         """Choices for a slash argument: 'policy' names, quote 'speaker's, 'compare' pairs."""
         return self.engine.complete(what, typed, limit)
+
+    def answers_now(self, text: str) -> bool:
+        """Whether the running base answers ``text`` (a question on the curators' list) now. A follow-up, recorded
+        with what it followed ("when? (after: ...)"), is not a question of its own: it is never taken as answered."""
+        if AFTER in text:
+            return False
+        engine = self.engine
+        cache = self.__dict__.get("_answers")
+        if cache is None or cache[0] is not engine:
+            cache = self.__dict__["_answers"] = (engine, {})
+        if text not in cache[1]:
+            if len(cache[1]) > 10_000:
+                cache[1].clear()
+            cache[1][text] = self.respond(text, addressed=True).outcome.answered
+        return bool(cache[1][text])
 
     def counts(self) -> dict[str, int]:
         return self.engine.knowledge.counts()
@@ -272,19 +394,25 @@ class Service(Reports):
 
     # ----- reload ------------------------------------------------------------------------------------------
 
-    def reload(self) -> Reply:
-        """Re-read the knowledge folder. On any error the running base stays and the reply lists the errors."""
+    def reload(self, lang: Lang | None = None) -> Reply:
+        """Re-read the knowledge folder (keeping the learned wordings). On any error the running base stays and the
+        reply lists the errors."""
+        lang = self.lang(lang)
         with self._lock:
             try:
-                engine = self._build(self.settings)
+                engine = self._build(self.settings)  # the saved index when it is the folder's, else built and saved
+                base, base_key = engine.knowledge, engine.key
+                if self._learned:
+                    engine = self._engine_for(base, self._learned, base_key)
             except KnowledgeError as exc:
                 log.warning("Reload failed, keeping the running base:\n%s", exc)
                 shown = exc.errors[:MAX_ERRORS_SHOWN]
                 more = len(exc.errors) - len(shown)
-                body = "\n".join(shown) + (f"\n… and {more} more" if more > 0 else "")
-                return Reply(Kind.ERROR, "Reload failed: the running knowledge base is kept", body)
-            self.engine = engine
+                body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
+                return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
+            self._base, self._base_key, self.engine = base, base_key, engine
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
-        fields = tuple(Field(kind.title(), str(n), inline=True) for kind, n in counts.items())
-        return Reply(Kind.INFO, "Knowledge reloaded", f"From `{self.settings.knowledge_dir}`.", fields=fields)
+        fields = tuple(Field(i18n.text(f"kind.{kind}", lang), str(n), inline=True) for kind, n in counts.items())
+        body = i18n.text("reload.body", lang, folder=self.settings.knowledge_dir)
+        return Reply(Kind.INFO, i18n.text("reload.title", lang), body, fields=fields, lang=lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import itertools
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from knowledge.models import KINDS, Comparison, Knowledge, Lexicon
+from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon
 from knowledge.text import fold
 
 Path_ = tuple[str | int, ...]
@@ -207,6 +208,10 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
         errors.append(exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
+        opened = _unclosed_quote(text, exc)
+        if opened is not None:
+            errors.append(f"{file.label}:{opened.line + 1}:{opened.column + 1}: YAML syntax error: {UNCLOSED}")
+            return None
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
@@ -217,6 +222,38 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
         return None
     finally:
         loader.dispose()
+
+
+UNCLOSED = "a quoted string opens here and is never closed (its closing quote is missing)"
+_LOOKS_LIKE_YAML = re.compile(r"\n\s*(?:- |[A-Za-z_][\w-]*:(?:\s|$))")
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the string that ran on opened, when a quote left open is the likely cause of ``exc``.
+
+    At the end of the file, YAML names the opening itself (its context mark). Otherwise the string runs on to the
+    next quote character and YAML fails further down: the culprit is then the last string before the failure that
+    spans lines holding what looks like YAML (list items, keys).
+    """
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark is not None:
+        return exc.context_mark
+    failed = exc.problem_mark.index if exc.problem_mark else len(text)
+    scanner = yaml.SafeLoader(text)  # the pure-Python scanner: tokens with their marks
+    culprit = None
+    try:
+        while not scanner.check_token(yaml.StreamEndToken):
+            token = scanner.get_token()
+            if token.start_mark.index >= failed:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in {'"', "'"}:
+                raw = text[token.start_mark.index : token.end_mark.index]
+                if _LOOKS_LIKE_YAML.search(raw):
+                    culprit = token.start_mark
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return culprit
 
 
 class _Composer:
@@ -422,6 +459,7 @@ def _validate(kind: str, data: Any, file: _File, errors: list[str]) -> list[tupl
         what = "missing" if kind not in data else f"a {type(items).__name__}, expected a list of entries"
         errors.append(file.error((kind,), f"'{kind}' is {what}"))
         return []
+    _duplicate_ids(kind, items, file, errors)
     entries = []
     for i, item in enumerate(items):
         try:
@@ -441,6 +479,11 @@ def _report(exc: ValidationError, base: Path_, file: _File, errors: list[str]) -
             message = "unknown field"
         elif err["type"] in {"model_type", "model_attributes_type"}:
             message = "expected a mapping of fields"
+        elif err["type"] in {"tuple_type", "list_type"}:
+            found = err.get("input")
+            message = "expected a list, one item a line starting with '- '"
+            if isinstance(found, str):
+                message += f", found a single text; write it as:\n  - {found[:60]}"
         else:
             message = err["msg"][0].lower() + err["msg"][1:] + _TYPE_HINTS.get(err["type"], "")
         if message not in messages.setdefault(loc, []):
@@ -457,18 +500,25 @@ def _data_loc(loc: Path_, file: _File) -> Path_:
     return loc
 
 
+def _duplicate_ids(kind: str, items: list[Any], file: _File, errors: list[str]) -> None:
+    """Ids used twice in one file, read before the entries are validated: reported with the other errors, not
+    only once those are fixed."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        entry_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in seen:
+            errors.append(file.error((kind, i, "id"), f"duplicate id '{entry_id}' (first at {kind}[{seen[entry_id]}])"))
+        else:
+            seen[entry_id] = i
+
+
 def _cross_checks(kind: str, entries: list[tuple[int, Any]], file: _File, sources: set[str], errors: list[str]) -> None:
-    """Unique ids, known sources, aliases that do not collide within a kind."""
+    """Known sources, aliases that do not collide within a kind (unique ids: ``_duplicate_ids``)."""
     known = ", ".join(sorted(sources)) or "none"
-    seen_ids: dict[str, int] = {}
     seen_aliases: dict[str, tuple[int, str]] = {}
     for i, entry in entries:
-        if entry.id in seen_ids:
-            errors.append(
-                file.error((kind, i, "id"), f"duplicate id '{entry.id}' (first at {kind}[{seen_ids[entry.id]}])")
-            )
-        else:
-            seen_ids[entry.id] = i
         if kind == "sources":
             continue
         refs: list[tuple[Path_, str]] = [((kind, i, "source"), entry.source)]
@@ -654,4 +704,47 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None, *, limits: Limi
         errors.append(f"{_label(root)}: no entries; add facts, quotes, policies or comparisons")
     if errors:
         raise KnowledgeError(errors)
-    return Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
+    knowledge = Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
+    knowledge = _load_learned(root / "learned.yaml", knowledge, errors)
+    if errors:
+        raise KnowledgeError(errors)
+    return knowledge
+
+
+_LEARNED = TypeAdapter(LearnedEntry)
+
+
+def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
+    """Optional ``learned.yaml`` (``bot.py learned --export``): wordings merged into existing entries' questions.
+
+    Each must name an entry the base has, and may not be another entry's name, alias or phrasing, nor a wording
+    learned for another entry (knowledge/learned.py)."""
+    from knowledge.learned import conflict, merge
+
+    if not path.exists():
+        return knowledge
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if data is None:
+        return knowledge
+    if not isinstance(data, dict) or set(data) != {"learned"} or not isinstance(data["learned"], list | None):
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'learned', holding a list")
+        return knowledge
+    ids = {e.id for _, e in knowledge.entries()}
+    for i, item in enumerate(data["learned"] or ()):
+        try:
+            entry = _LEARNED.validate_python(item)
+        except ValidationError as exc:
+            _report(exc, ("learned", i), file, errors)
+            continue
+        if entry.id not in ids:
+            errors.append(file.error(("learned", i, "id"), f"unknown entry '{entry.id}'; link wordings to an existing "
+                                     "entry's id (`bot.py check --json` lists them)"))  # fmt: skip
+            continue
+        for j, wording in enumerate(entry.questions):
+            reason = conflict(knowledge, wording, entry.id)
+            if reason:
+                errors.append(file.error(("learned", i, "questions", j), f"refused: {reason}"))
+                continue
+            knowledge = merge(knowledge, [(entry.id, wording)])
+    return knowledge

@@ -90,6 +90,14 @@ class Comparison(_Searchable):
 
 Entry = Fact | Quote | Policy | Comparison
 
+
+class LearnedEntry(_Model):
+    """One entry of ``learned.yaml``: wordings the curators linked to an existing entry (see knowledge/learned.py)."""
+
+    id: Slug
+    questions: tuple[Text, ...]
+
+
 # The kinds, in the order they are loaded and listed: file stem -> entry model.
 KINDS: dict[str, type[_Model]] = {
     "sources": Source,
@@ -122,6 +130,8 @@ class Knowledge:
     # Groups of words members use for the same thing; the first of each is the one the base uses.
     synonyms: tuple[tuple[str, ...], ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
+    # Wordings the curators taught (learned.yaml, the store): (entry id, wording), each one of the entry's questions.
+    learned: tuple[tuple[str, str], ...] = ()
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -129,6 +139,10 @@ class Knowledge:
 
     def source(self, source_id: str) -> Source:
         return self._sources_by_id[source_id]
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The answerable entry with this id, or None."""
+        return next((e for _, e in self.entries() if e.id == entry_id), None)
 
     def kind(self, name: str) -> tuple[Any, ...]:
         return getattr(self, name)
@@ -146,4 +160,6 @@ class Knowledge:
         out: dict[str, list[Any]] = {name: [e.model_dump(mode="json") for e in self.kind(name)] for name in KINDS}
         out["synonyms"] = [list(group) for group in self.synonyms]
         out["lexicon"] = self.lexicon.model_dump(mode="json")  # type: ignore[assignment]
+        if self.learned:
+            out["learned"] = [{"id": entry_id, "question": wording} for entry_id, wording in self.learned]
         return out

@@ -46,6 +46,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("BOT_DATA_DIR", str(folder))
     monkeypatch.setenv("DATABASE_URL", "")  # SQLite, whatever the environment or a .env file says
+    monkeypatch.setenv("BOT_LANGUAGE", "")  # English unless a test asks for Vietnamese, whatever .env says
 
     def data_path(settings: Settings) -> Path:
         path = Path(settings.data_dir)

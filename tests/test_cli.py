@@ -329,3 +329,128 @@ def test_ask_and_check_start_lean_and_a_second_ask_loads_the_saved_index(data_di
     assert "aiosqlite" in asked  # `ask` records the question
     checked = imported_by("check", env=env)
     assert "discord" not in checked and "asyncpg" not in checked and "aiosqlite" not in checked
+
+
+# ----- Vietnamese: --lang vi, BOT_LANGUAGE=vi ------------------------------------------------------------------------
+
+
+def test_ask_with_lang_vi_speaks_vietnamese_around_the_english_answer():
+    out = run("ask", "--lang", "vi", "what is resolution 57", "how do cobots handle assembly lines on mars", "!help")
+    assert out.returncode == 0, out.stderr
+    answer, _, rest = out.stdout.partition("Mình chưa biết câu này.")
+    assert answer.startswith("Resolution 57\n\nResolution 57 puts innovation")  # the entry's own words
+    assert "Các điểm chính:" in answer and "Nguồn: Innovation in Industry" in answer
+    unknown, _, help_ = rest.partition("Các lệnh của IndustryBot")
+    assert "Bạn thử `!help`" in unknown
+    assert "!policy [tên]:" in help_ and "Ví dụ: `!compare 4.0 5.0`" in help_
+    assert "Key points" not in out.stdout and "Example:" not in out.stdout
+
+
+def test_ask_json_with_bot_language_vi_keeps_the_same_answers():
+    texts = ["what is resolution 57", "how do cobots handle assembly lines on mars"]
+    english = [json.loads(line) for line in run("ask", "--json", *texts).stdout.splitlines()]
+    vietnamese = [
+        json.loads(line) for line in run("ask", "--json", *texts, env={"BOT_LANGUAGE": "vi"}).stdout.splitlines()
+    ]
+    assert [(v["answered"], v["id"], v["source"]) for v in vietnamese] == [
+        (e["answered"], e["id"], e["source"]) for e in english
+    ]
+    assert vietnamese[1]["title"] == "Mình chưa biết câu này." and english[1]["title"] == "I don't know that."
+    assert json.loads(run("ask", "--json", "--lang", "en", texts[1], env={"BOT_LANGUAGE": "vi"}).stdout)["title"] == (
+        "I don't know that."
+    )  # --lang wins over BOT_LANGUAGE
+
+
+def test_the_console_with_lang_vi():
+    out = run("console", "--lang", "vi", stdin="!about\nhi\n\n!nothing\nexit\n")
+    assert out.returncode == 0, out.stderr
+    assert "Giới thiệu IndustryBot" in out.stdout and "IndustryBot đây" in out.stdout
+    assert "Dữ kiện" in out.stdout  # the about card's counts
+    assert "Không có lệnh này" in out.stdout
+
+
+def test_an_unknown_language_is_refused():
+    out = run("ask", "--lang", "fr", "hello")
+    assert out.returncode == 2 and "invalid choice: 'fr'" in out.stderr
+    out = run("ask", "hello", env={"BOT_LANGUAGE": "klingon"})
+    assert out.returncode == 1 and "language" in out.stderr
+
+
+def test_unanswered_csv_with_lang_vi_has_vietnamese_headers(data_dir):
+    run("ask", "how do cobots handle assembly lines on mars")
+    out = run("unanswered", "--csv", "--lang", "vi")
+    assert out.returncode == 0, out.stderr
+    header, *rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert header[:3] == ["số_lần", "câu_hỏi", "cách_hỏi_khác"] and rows and rows[0][1].startswith("how do cobots")
+    report = run("unanswered", "--lang", "vi")
+    assert report.stdout.startswith("Câu hỏi chưa được trả lời") and "trên mọi máy chủ" in report.stdout
+
+
+# ----- a conversation, and the rough edges of the command line -------------------------------------------------
+
+
+def test_ask_texts_are_one_conversation():
+    out = run("ask", "--json", "what is industry 5.0", "and 4.0?", "who said that?", "lol", "source?")
+    assert out.returncode == 0, out.stderr
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert lines[0]["id"] == "industry-5-0-definition"
+    assert lines[1]["answered"] and "4.0" in lines[1]["title"]
+    assert lines[2]["title"].startswith("Who said it:")
+    assert lines[3]["title"] == "IndustryBot here"
+    assert lines[4]["title"].startswith("Source of")
+
+
+def test_ask_runs_the_console_commands():
+    out = run("ask", "!reload", "!config")
+    assert out.returncode == 0, out.stderr
+    assert "Knowledge reloaded" in out.stdout and "!config works in Discord" in out.stdout
+    assert "no command" not in out.stdout
+
+
+def test_output_cut_short_by_its_reader_ends_quietly():
+    """`bot.py ask ... | head -1` and `bot.py console | head -1`: more output than a pipe holds, the reader gone."""
+    for args, stdin in ((("ask", *["!policy"] * 60), b""), (("console",), b"!policy\n" * 60)):
+        process = subprocess.Popen(
+            [sys.executable, "bot.py", *args],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None and process.stdin is not None and process.stderr is not None
+        process.stdin.write(stdin)
+        process.stdin.close()
+        assert process.stdout.readline()
+        process.stdout.close()
+        assert process.wait(timeout=60) == 0
+        stderr = process.stderr.read().decode()
+        process.stderr.close()
+        assert "BrokenPipeError" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_days_that_are_not_a_number_are_named():
+    out = run("stats", "--days", "abc")
+    assert out.returncode == 2
+    assert "--days: 'abc' is not a whole number of days (1 to 3650)" in out.stderr and "_days" not in out.stderr
+
+
+def test_check_fails_for_shard_ids_without_shard_count():
+    out = run("check", env={"SHARD_IDS": "0,1", "SHARD_COUNT": ""})
+    assert out.returncode == 1 and "SHARD_IDS needs SHARD_COUNT" in out.stderr
+
+
+def test_check_names_the_environment_variable_in_error(tmp_path):
+    out = run("check", env={"ANSWER_CHANNELS": "abc", "OWNER_IDS": "me"})
+    assert out.returncode == 1
+    assert "environment ANSWER_CHANNELS='abc'" in out.stderr and "environment OWNER_IDS='me'" in out.stderr
+
+
+def test_a_backup_is_private_and_a_missing_folder_is_said_plainly(data_dir, tmp_path):
+    run("ask", "what is resolution 57?")  # something recorded: the database exists
+    target = tmp_path / "copy.sqlite3"
+    out = run("backup", str(target))
+    assert out.returncode == 0, out.stderr
+    assert target.stat().st_mode & 0o777 == 0o600
+    missing = run("backup", str(tmp_path / "nowhere" / "copy.sqlite3"))
+    assert missing.returncode == 1
+    assert "does not exist; create it first" in missing.stderr and "unable to open" not in missing.stderr

@@ -92,3 +92,39 @@ def test_a_database_url_with_a_password_in_the_file_is_refused(tmp_path):
     with pytest.raises(SettingsError, match=r"environment or \.env") as info:
         load_settings(path, env={})
     assert "s3cret" not in str(info.value)
+
+
+@pytest.mark.parametrize("prefix", ["\u200b", "！", "?\u200d", "\u0301!"])
+def test_a_prefix_must_be_visible_and_no_look_alike(prefix):
+    with pytest.raises(SettingsError, match="prefix"):
+        load_settings(env={"BOT_PREFIX": prefix})
+
+
+@pytest.mark.parametrize("per", ["nan", "inf"])
+def test_cooldown_numbers_are_finite(tmp_path, per):
+    path = tmp_path / "settings.yaml"
+    path.write_text(f"cooldowns:\n  answers_per_user: {{rate: 2, per: {per}}}\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="per"):
+        load_settings(path, env={})
+
+
+def test_an_environment_error_names_the_variable_and_every_error_is_listed():
+    with pytest.raises(SettingsError) as info:
+        load_settings(env={"ANSWER_CHANNELS": "abc", "OWNER_IDS": "me", "BOT_PREFIX": "toolong", "SHARD_COUNT": "x"})
+    errors = info.value.errors
+    assert len(errors) == 4
+    assert any(e.startswith("environment ANSWER_CHANNELS='abc': expected comma-separated numbers") for e in errors)
+    assert any(e.startswith("environment OWNER_IDS='me'") for e in errors)
+    assert any(e.startswith("environment BOT_PREFIX='toolong': prefix:") for e in errors)
+    assert any(e.startswith("environment SHARD_COUNT='x': expected a whole number") for e in errors)
+
+
+def test_file_and_environment_errors_come_together(tmp_path):
+    path = tmp_path / "settings.yaml"
+    path.write_text("token: secret\nmatching:\n  answer_threshold: 2\n")
+    with pytest.raises(SettingsError) as info:
+        load_settings(path, env={"LOG_LEVEL": "LOUD"})
+    text = "\n".join(info.value.errors)
+    assert "token: set it in the environment" in text and "matching.answer_threshold" in text
+    assert "environment LOG_LEVEL='LOUD': log_level" in text
+    assert "secret" not in text

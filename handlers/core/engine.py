@@ -4,6 +4,9 @@ Two ways in: ``respond(text, addressed)`` for a message in words, and ``execute(
 (the edge strips its own prefix first). Both return an ``Outcome``: the reply plus what the curators' records need.
 The work is split by job: ``Index.analyse`` makes the question a ``Query`` once, ``scoring.search`` ranks the
 entries, ``decision.decide`` picks an answer or offers, and ``Cards`` writes the reply. Nothing here knows Discord.
+
+Both ways in take ``lang``, the language of the bot's own words in the reply (``handlers.i18n``); what is
+understood does not depend on it, and entries keep their own text.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ from dataclasses import dataclass, replace
 
 from config import Matching
 from handlers.core import commands, decision, replies, scoring
-from handlers.core.cards import Cards
+from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import DETAIL
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
-from knowledge.models import Comparison, Knowledge, Quote
+from handlers.i18n import DEFAULT, Lang
+from knowledge.models import Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
@@ -57,10 +61,34 @@ class Engine:
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
+        self.learned = self._taught()
+        self.key: str | None = None  # the saved index's key of the base (handlers.core.saved), when known
+
+    def _taught(self) -> dict[str, Entry]:
+        """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its
+        entry whatever the matcher would make of it. Two entries taught the same words answer neither."""
+        by_id = {e.id: e for _, e in self.knowledge.entries()}
+        out: dict[str, Entry] = {}
+        clash: set[str] = set()
+        for entry_id, wording in self.knowledge.learned:
+            key = " ".join(self.index.tokens(clean(wording)))
+            entry = by_id.get(entry_id)
+            if not key or entry is None:
+                continue
+            if key in out and out[key] is not entry:
+                clash.add(key)
+            out[key] = entry
+        for key in clash:
+            del out[key]
+        return out
+
+    def taught(self, text: str) -> Entry | None:
+        """The entry a curator linked these very words to, or None."""
+        return self.learned.get(" ".join(self.index.tokens(clean(text)))) if self.learned else None
 
     # ----- the two ways in ---------------------------------------------------------------------------------------
 
-    def respond(self, text: str, *, addressed: bool) -> Outcome:
+    def respond(self, text: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
         """The reply to a message in words (None: silence).
 
         ``addressed``: the member spoke to the bot (a mention, a DM, the console). Then an unknown question gets
@@ -68,21 +96,21 @@ class Engine:
         """
         text = clean(text)
         if not text:
-            return Outcome(commands.help_(self) if addressed else None)
-        return self._ask(text, addressed=addressed)
+            return Outcome(commands.help_(self, lang=lang) if addressed else None)
+        return self._ask(text, addressed=addressed, lang=lang)
 
-    def execute(self, name: str, args: str = "") -> Outcome:
+    def execute(self, name: str, args: str = "", *, lang: Lang = DEFAULT) -> Outcome:
         """A command by name with its argument text. Unknown names get "did you mean"; noise (``!!!``) silence."""
         if not name or not name[0].isalpha():
             return Outcome(None)  # "!", "!!!", "!?" are not commands
         command = commands.COMMAND_NAMES.get(name.casefold())
         if command is None:
-            return Outcome(commands.unknown_command(name))
+            return Outcome(commands.unknown_command(name, lang))
         args = clean(args)
         if command.name == "ask":
-            outcome = self._ask(args, addressed=True) if args else Outcome(None)
-            return outcome if outcome.reply else Outcome(commands.usage("ask"))
-        reply = command.handler(self, args)
+            outcome = self._ask(args, addressed=True, lang=lang) if args else Outcome(None)
+            return outcome if outcome.reply else Outcome(commands.usage("ask", lang=lang))
+        reply = command.handler(self, args, lang=lang)
         if not command.lookup or not args:
             return Outcome(reply)
         question = f"{PREFIX}{command.name} {args}"
@@ -128,10 +156,13 @@ class Engine:
 
     # ----- free text ------------------------------------------------------------------------------------------------
 
-    def _ask(self, question: str, *, addressed: bool) -> Outcome:
+    def _ask(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
+        taught = self.taught(question)
+        if taught is not None:  # a curator linked these words to this entry (`bot.py link`, the Link buttons)
+            return Outcome(self.cards.entry(taught, 1.0, lang=lang), question, taught.id, 1.0)
         query = self.index.analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
-            return Outcome(replies.chatter(query.off_topic) if addressed else None)
+            return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
         hits = scoring.search(query, self.index, SEARCH_LIMIT)
         # For the curators: the entry the question came closest to in its words, even one that lacks the detail
         # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
@@ -141,19 +172,20 @@ class Engine:
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
         if picked.answer:
             answer = picked.answer
-            return Outcome(self.cards.entry(answer.entry, answer.score), question, answer.entry.id, answer.score)
+            reply = self.cards.entry(answer.entry, answer.score, lang=lang)
+            return Outcome(reply, question, answer.entry.id, answer.score)
         said = decision.one_speaker(picked.close, self.tuning)
         if said:
-            return Outcome(self._speaker_list(said), **nearest, score=score)
+            return Outcome(self._speaker_list(said, lang), **nearest, score=score)
         if not addressed:
             return Outcome(None, **nearest, score=score)
         unsaid = decision.unsaid(hits, self.tuning.unsaid_threshold)
         if unsaid is not None:
             offer = self.cards.suggestion(unsaid.entry)
             kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
-            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw)
+            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
-        return Outcome(replies.unknown(self.offers(hits), score), **nearest, score=score)
+        return Outcome(replies.unknown(self.offers(hits), score, lang), **nearest, score=score)
 
     def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""
@@ -163,9 +195,9 @@ class Engine:
             offered.setdefault(suggestion.text(), suggestion)
         return list(offered.values())[: self.tuning.max_suggestions]
 
-    def _speaker_list(self, hit: Hit) -> Reply:
+    def _speaker_list(self, hit: Hit, lang: Lang = DEFAULT) -> Reply:
         assert isinstance(hit.entry, Quote)
         speaker = hit.entry.speaker
         said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
-        reply = self.cards.quote_list(said, f"{speaker}: {len(said)} quotes")
+        reply = self.cards.quote_list(said, quote_heading(speaker, said, lang), lang)
         return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

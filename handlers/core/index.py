@@ -17,6 +17,7 @@ rare names and exact names it mentions are looked up here, once.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import math
 import re
@@ -32,13 +33,15 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names, answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.text import STOPWORDS, TOKEN, Synonyms, stem, tokens
+from handlers.core.text import STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
 from knowledge.models import Entry, Lexicon, Policy, Quote
 from knowledge.text import fold
 
 _PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
 _LOWER = re.compile(r"\b[a-z][a-z]+\b")
+# An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
+_NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december usd vnd gdp
@@ -47,7 +50,7 @@ _NOT_NAMES = frozenset(
     ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
 )
 KINDS = ("facts", "quotes", "policies", "comparisons")
-HAS_DATE, HAS_ISSUER, SAYS_NOW = 1, 2, 4  # bits of ``flags``
+HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY = 1, 2, 4, 8  # bits of ``flags``
 # An entry's sets of word ids, each a ragged array (``<name>_ptr`` slices ``<name>``).
 SETS = ("keys", "says", "numbers", "answer_numbers", "places", "names")
 SEP = "\x00"  # between the strings of a saved string table (no knowledge text holds one: YAML forbids it)
@@ -126,6 +129,10 @@ class Doc:
     @property
     def has_date(self) -> bool:  # what it says holds a year, a month or an issue date
         return bool(self.index.flags[self.i] & HAS_DATE)
+
+    @property
+    def has_day(self) -> bool:  # what it says holds a month (a day of it, or the month itself), or an exact issue date
+        return bool(self.index.flags[self.i] & HAS_DAY)
 
     @property
     def has_issuer(self) -> bool:  # False for a policy whose issuer the article does not name
@@ -338,6 +345,7 @@ class _Builder:
         self.kind = array("B")
         self.names: dict[str, list[int]] = {}
         self.words_seen: dict[str, list[str]] = {}
+        self.lower: set[str] = set()  # tokens of the words the base writes in lower case
 
     def word_tokens(self, word: str) -> list[str]:
         """The tokens of one word of a text: words repeat across a base, so each is analysed once."""
@@ -364,6 +372,11 @@ class _Builder:
 
     def _build(self) -> Tables:
         ix = self.ix
+        # Words the base also writes in lower case are common nouns ("Directive" in a title), not names.
+        tokenize = self.word_tokens
+        for _, entry in ix.entries:
+            for text in answer_texts(entry):
+                self.lower.update(tok for word in _LOWER.findall(text) for tok in tokenize(word))
         for i, (kind, entry) in enumerate(ix.entries):
             self._doc(i, kind, entry)
         n_docs = len(ix.entries)
@@ -444,10 +457,14 @@ class _Builder:
         if isinstance(entry, Quote):
             names.update(ix.tokens(entry.speaker))
         places = {p for p in ix.lexicon.places if f" {p} " in said}
-        has_date = any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(getattr(entry, "issued", None))
+        issued = getattr(entry, "issued", None)
+        has_date = not _NO_DATE.search(" ".join(says)) and (
+            any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(issued)
+        )
+        has_day = any(tok in q.MONTHS for tok in answer) or isinstance(issued, dt.date)
         has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
         says_now = bool(q.NOW_OR_NEXT.search(fold(" ".join(says))))
-        self.flags.append(HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now)
+        self.flags.append(HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day)
         self.kind.append(KINDS.index(kind))
         values: dict[str, Iterable[int]] = {
             "keys": {kid[tok] for tok in keys},
@@ -455,7 +472,7 @@ class _Builder:
             "numbers": [w for tok, w in kid.items() if tok[0].isdigit()],
             "answer_numbers": {wid(s) for s in q.quantities(" ".join(says))},
             "places": {wid(p) for p in places},
-            "names": {wid(s) for s in names - _NOT_NAMES - ix.lexicon.places},
+            "names": {wid(s) for s in names - _NOT_NAMES - ix.lexicon.places - self.lower},
         }
         for name, ids in values.items():
             self.sets[name].add(sorted(ids))
@@ -463,12 +480,11 @@ class _Builder:
     def _rare_names(self, counts: np.ndarray, n_docs: int) -> set[str]:
         """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
         capitalised: set[str] = set()
-        lower: set[str] = set()
+        lower = self.lower
         tokenize = self.word_tokens
         for _, entry in self.ix.entries:
             for text in answer_texts(entry):
                 capitalised.update(tok for word in _PROPER.findall(text) for tok in tokenize(word))
-                lower.update(tok for word in _LOWER.findall(text) for tok in tokenize(word))
         limit = max(3, n_docs // 20)
         df = counts.tolist()
         return {
@@ -518,7 +534,7 @@ class Words:
 
     def is_chatter(self, text: str) -> bool:
         """Nothing but greetings, thanks, laughter and filler words (or no words at all: "???", an emoji)."""
-        return all(w in self.chatter or w in STOPWORDS for w in TOKEN.findall(fold(text)))
+        return all(w in self.chatter or w in STOPWORDS or w in VI_STOPWORDS for w in TOKEN.findall(fold(text)))
 
     def is_off_topic(self, text: str) -> bool:
         return self._off_topic is not None and self._off_topic.search(fold(text)) is not None

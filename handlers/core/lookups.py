@@ -16,6 +16,7 @@ SPLIT = re.compile(
     re.IGNORECASE,
 )
 Side = tuple[int, int]  # (comparison, side)
+MAX_WORDS = 16  # of a !compare argument: two side names fit in far fewer
 
 
 class Lookups:
@@ -47,7 +48,11 @@ class Lookups:
         return owners.pop() if len(owners) == 1 else None
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
-        """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in."""
+        """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in.
+
+        Bounded: side names are short, so only the first ``MAX_WORDS`` words are read, and the work is linear in them.
+        """
+        text = " ".join(text.split()[:MAX_WORDS])
         parts = [p for p in SPLIT.split(text) if p.strip()]
         if len(parts) == 2:
             candidates = [tuple(parts)]

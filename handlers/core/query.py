@@ -22,23 +22,25 @@ NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
-    r"|\b(number|amount|figure) of\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
+    r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b"
-    r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty)\b|\bti le\b|\bty le\b|\bgia\b"
+    r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
+    r"|\bti le\b|\bty le\b|\bgia\b|\bphan tram\b"
 )
 _WHEN = re.compile(
     r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
+_DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\bngay nao\b|\bngay bao nhieu\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
     r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing)\b)"
-    r"|\b(which|what|in which) (city|cities|province|provinces|country|countries|venue"
+    r"|\b(which|what|in which) (\w+ )?(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
-    r"\bwho (is|was|are|were) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
+    r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
     r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
@@ -92,9 +94,8 @@ class Query:
         )
 
 
-DETAIL = frozenset(
-    {"number", "date", "issuer", "place", "who", "now", "topic"}
-)  # specific details a question may ask for
+# The specific details a question may ask for.
+DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
 
 
 def asks(text: str) -> frozenset[str]:
@@ -105,6 +106,8 @@ def asks(text: str) -> frozenset[str]:
         wants.add("number")
     if _WHEN.search(text):
         wants.add("date")
+    if _DAY.search(text):
+        wants.update(("date", "day"))  # a day, not a year: "what date did the article come out"
     if _WHO_ISSUED.search(text):
         wants.add("issuer")
     if _WHERE.search(text):
@@ -118,9 +121,19 @@ def asks(text: str) -> frozenset[str]:
     return frozenset(wants)
 
 
+_NUMBER_WORDS = {
+    w: str(i)
+    for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())
+    if i >= 2
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def quantities(text: str) -> frozenset[str]:
-    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0)."""
+    """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0); "three
+    barriers" gives 3."""
     text = _ISO_DATE.sub(" ", fold(text))
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1)], text)
     out = set()
     for m in _NUMBER.finditer(text):
         raw, before = m.group(1), text[max(0, m.start() - 12) : m.start()]

@@ -1,49 +1,59 @@
-"""The engine's own replies when the base has no answer: chatter, off-topic, unknown, and "the articles don't say"."""
+"""The engine's own replies when the base has no answer: chatter, off-topic, unknown, and "the articles don't say".
+
+Each is written in the language asked for (``lang``), from the catalogue in ``handlers.i18n``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from handlers import i18n
 from handlers.core.reply import PREFIX, Kind, Reply, Suggestion
+from handlers.i18n import DEFAULT, Lang
 
-UNKNOWN_TEXT = "I don't know that."
-NOT_SAID_TEXT = "The articles don't say"
-TOPICS = "Industry 4.0, Industry 5.0 and Vietnam's industrial policy"
+UNKNOWN_TEXT = i18n.text("unknown.title")
+NOT_SAID_TEXT = i18n.text("not_said.title")
+TOPICS = i18n.text("topics")
 
-_DETAIL = {
-    "number": "that figure",
-    "date": "that date",
-    "place": "where",
-    "who": "who",
-    "issuer": "who issued it",
-    "now": "what is current now",
-}
+DETAILS = ("number", "date", "place", "who", "issuer", "now")  # the details "the articles don't give" names
 
 
-def chatter(off_topic: bool) -> Reply:
+def chatter(off_topic: bool, lang: Lang = DEFAULT) -> Reply:
     """A friendly word for a greeting or thanks; a plain one for a question the articles never cover."""
+    topics = i18n.text("topics", lang)
     if off_topic:
-        body = f"That's outside what I know: I answer from four articles on {TOPICS}. Try `{PREFIX}help`."
-        return Reply(Kind.INFO, "Not something I cover", body)
-    body = f"Hi! Ask me about {TOPICS}, in your own words, or try `{PREFIX}help` for the commands."
-    return Reply(Kind.INFO, "IndustryBot here", body)
+        body = i18n.text("off_topic.body", lang, topics=topics, prefix=PREFIX)
+        return Reply(Kind.INFO, i18n.text("off_topic.title", lang), body, lang=lang)
+    body = i18n.text("chatter.body", lang, topics=topics, prefix=PREFIX)
+    return Reply(Kind.INFO, i18n.text("chatter.title", lang), body, lang=lang)
 
 
-def unknown(suggestions: Sequence[Suggestion], confidence: float) -> Reply:
-    body = f"Try `{PREFIX}help`, or ask about {TOPICS}."
-    return Reply(Kind.UNKNOWN, UNKNOWN_TEXT, body, suggestions=tuple(suggestions), confidence=confidence)
+def unknown(suggestions: Sequence[Suggestion], confidence: float, lang: Lang = DEFAULT) -> Reply:
+    body = i18n.text("unknown.body", lang, prefix=PREFIX, topics=i18n.text("topics", lang))
+    title = i18n.text("unknown.title", lang)
+    return Reply(Kind.UNKNOWN, title, body, suggestions=tuple(suggestions), confidence=confidence, lang=lang)
 
 
-def not_said(question: str, kinds: Sequence[str], words: Sequence[str], offer: Suggestion, confidence: float) -> Reply:
+def not_said(
+    question: str,
+    kinds: Sequence[str],
+    words: Sequence[str],
+    offer: Suggestion,
+    confidence: float,
+    lang: Lang = DEFAULT,
+) -> Reply:
     """The base covers the topic but not the detail asked for (``kinds``: a number, a date, a place...; ``words``:
     what the question names that the entry never mentions): say so, and offer what the articles do say."""
-    details = [_DETAIL[k] for k in kinds if k in _DETAIL]
+    kinds = ["date" if k == "day" else k for k in kinds]  # an exact date is still "that date"
+    details = [i18n.text(f"detail.{k}", lang) for k in kinds if k in DETAILS]
+    asked = question[:120]
     if details:
-        what = " or ".join(dict.fromkeys(details))
-        body = f"The articles don't give {what} for “{question[:120]}”."
+        what = i18n.text("not_said.or", lang).join(dict.fromkeys(details))
+        body = i18n.text("not_said.detail", lang, what=what, question=asked)
     elif words:
-        body = f"The articles say nothing about {', '.join(words[:3])} here: “{question[:120]}”."
+        body = i18n.text("not_said.words", lang, words=", ".join(words[:3]), question=asked)
     else:
-        body = f"The articles don't answer “{question[:120]}”."
-    body += " The nearest thing they do say is offered below."
-    return Reply(Kind.UNKNOWN, NOT_SAID_TEXT, body, suggestions=(offer,), confidence=confidence)
+        body = i18n.text("not_said.other", lang, question=asked)
+    body += i18n.text("not_said.offer", lang)
+    title = i18n.text("not_said.title", lang)
+    return Reply(Kind.UNKNOWN, title, body, suggestions=(offer,), confidence=confidence, lang=lang)

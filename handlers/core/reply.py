@@ -3,6 +3,9 @@
 Replies carry structure, not a prefix: a hint to a command is written with ``PREFIX`` (a private-use character
 that member input can never hold: ``clean`` drops it), and a suggestion is a ``Suggestion``. The edge that shows a
 reply fills in the server's own prefix with ``for_prefix``.
+
+A reply is written in one language (``lang``: the core writes its own words from ``handlers.i18n``); what the edge
+adds around it when showing it ("Did you mean", "Source:", page labels, buttons) follows that language.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from handlers import i18n
+from handlers.i18n import DEFAULT, Lang
 from knowledge.models import Source
 
 
@@ -27,14 +32,16 @@ class Kind(StrEnum):
     ERROR = "error"
 
 
-def date_text(value: object) -> str | None:
-    """'6 May 2017' for a date or an ISO date string; other text as it is."""
+def date_text(value: object, lang: Lang = DEFAULT) -> str | None:
+    """'6 May 2017' (in Vietnamese '6/5/2017') for a date or an ISO date string; other text as it is."""
     if isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
         except ValueError:
             return value
-    return value.strftime("%-d %B %Y") if isinstance(value, dt.date) else None
+    if not isinstance(value, dt.date):
+        return None
+    return f"{value.day}/{value.month}/{value.year}" if lang == "vi" else value.strftime("%-d %B %Y")
 
 
 @dataclass(frozen=True)
@@ -45,13 +52,18 @@ class Citation:
     date: str | None
 
     @classmethod
-    def of(cls, source: Source) -> Citation:
-        date = date_text(source.date) if source.date else None
-        by = source.author if not source.publisher else f"{source.author} ({source.publisher})"
+    def of(cls, source: Source, lang: Lang = DEFAULT) -> Citation:
+        date = date_text(source.date, lang) if source.date else None
+        # No brackets inside brackets: "Kim Bui (Newspaper of Industry and Trade, Vietnam)".
+        publisher = source.publisher.replace(" (", ", ").replace("(", "").replace(")", "") if source.publisher else None
+        by = source.author if not publisher else f"{source.author} ({publisher})"
         return cls(source_id=source.id, title=source.title, author=by, date=date)
 
+    def text(self, lang: Lang = DEFAULT) -> str:
+        return f"{self.title}, {self.author}, {self.date or i18n.text('reply.date_not_stated', lang)}"
+
     def __str__(self) -> str:
-        return f"{self.title}, {self.author}, {self.date or 'date not stated'}"
+        return self.text()
 
 
 PREFIX = "\ue000"  # stands for the server's command prefix in a reply's text, until the edge fills it in
@@ -102,6 +114,7 @@ class Reply:
     confidence: float | None = None
     suggestions: tuple[Suggestion, ...] = ()
     answered: bool = False
+    lang: Lang = DEFAULT
 
     def for_prefix(self, prefix: str) -> Reply:
         """This reply with ``prefix`` in place of every ``PREFIX``."""
@@ -123,11 +136,14 @@ class Reply:
 
     @property
     def footer(self) -> str:
-        """The source line(s), as shown under an answer."""
-        return "\n".join(f"Source: {c}" for c in self.citations)
+        """The source line, as shown under an answer; a list drawn from several articles names how many, once."""
+        if self.kind == Kind.LIST and len(self.citations) > 1:
+            return i18n.text("reply.sources_count", self.lang, count=len(self.citations), prefix=PREFIX)
+        return "\n".join(i18n.text("reply.source", self.lang, citation=c.text(self.lang)) for c in self.citations)
 
-    def to_text(self, prefix: str = "!") -> str:
-        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord)."""
+    def to_text(self, prefix: str = "!", *, numbered: bool = False) -> str:
+        """The whole reply as plain text, citation included (console, `ask`, fallback on Discord). ``numbered``:
+        the suggestions are numbered, for an edge where typing the number takes one (the console)."""
         shown = self.for_prefix(prefix)
         parts = [shown.title]
         if shown.body:
@@ -138,10 +154,14 @@ class Reply:
             parts.append(_table_text(shown.table))
         if shown.items:
             parts.append("\n".join(f"- {item}" for item in shown.items))
-        if shown.suggestions:
-            parts.append("Did you mean:\n" + "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions))
+        if shown.suggestions and numbered:
+            lines = "\n".join(f"{n}. {s.text(prefix)}" for n, s in enumerate(shown.suggestions, 1))
+            parts.append(i18n.text("reply.did_you_mean_numbered", self.lang) + "\n" + lines)
+        elif shown.suggestions:
+            lines = "\n".join(f"- {s.text(prefix)}" for s in shown.suggestions)
+            parts.append(i18n.text("reply.did_you_mean", self.lang) + "\n" + lines)
         if shown.citations:
-            parts.append(shown.footer)
+            parts.append(shown.footer.replace(PREFIX, prefix))
         return "\n\n".join(parts).replace("**", "")
 
     def to_json(self, query: str, prefix: str = "!") -> dict[str, Any]:

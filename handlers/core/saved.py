@@ -10,6 +10,11 @@ that reads the base and builds the index, and of the matching settings. A start 
 file only when its key, format and shapes all agree; the knowledge it holds is validated again by the models.
 Anything else (no file, another base, another release, a file cut short or damaged) is ignored: the index is built
 from the YAML and the file written again, atomically (a temporary file renamed over it).
+
+The base includes ``learned.yaml`` (a file of the folder, so in the key). The wordings curators linked in the store
+change the engine too (``handlers.teaching``): an engine built with them is saved in a second file,
+``<data>/index-learned.npz``, keyed by the base's key and those wordings, so a start with wordings in the store
+loads both files and builds neither.
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ from config import Matching
 from handlers.core.engine import Engine
 from handlers.core.index import SEP, SETS, Tables
 from knowledge import load_knowledge
+from knowledge.learned import merge
 from knowledge.models import KINDS, Knowledge
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # the layout of the file; a change to it, or to the code below, makes every saved index stale
+FORMAT = 2  # the layout of the file; a change to it, or to the code below, makes every saved index stale
 FILE = "index.npz"
+LEARNED_FILE = "index-learned.npz"  # the base plus the wordings learned in the store
 ROOT = Path(__file__).resolve().parents[2]
 # The code whose output is saved: how the base is read and validated, and how the index is built from it.
 CODE = ("config/__init__.py", "knowledge", "handlers/core")
@@ -85,9 +92,16 @@ def key(folder: Path, tuning: Matching) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
 
 
+def learned_key(base_key: str, learned: tuple[tuple[str, str], ...]) -> str:
+    """The key of an engine built from the base keyed ``base_key`` plus the learned (entry id, wording)s."""
+    text = json.dumps([base_key, [list(pair) for pair in learned]], ensure_ascii=False)
+    return hashlib.blake2b(text.encode(), digest_size=20).hexdigest()
+
+
 def engine_for(folder: Path, data: Path, tuning: Matching) -> Engine:
     """The engine for the base in ``folder``: from ``data``'s saved index when it is this base's, else built from
-    the YAML (raising KnowledgeError for an invalid base) and saved for the next start."""
+    the YAML (raising KnowledgeError for an invalid base) and saved for the next start. Its ``key`` is the base's
+    key (None when the base changed while it was read: nothing is saved for it)."""
     path = data / FILE
     wanted = key(folder, tuning)
     try:
@@ -97,8 +111,30 @@ def engine_for(folder: Path, data: Path, tuning: Matching) -> Engine:
     engine = Engine(load_knowledge(folder), tuning)
     # Saved into a data folder that exists (the store makes it, private, on first use: a read-only command
     # creates nothing), and only when the base was not edited while it was read.
-    if data.is_dir() and key(folder, tuning) == wanted:
-        save(engine, path, wanted)
+    if key(folder, tuning) == wanted:
+        engine.key = wanted
+        if data.is_dir():
+            save(engine, path, wanted)
+    return engine
+
+
+def engine_with(
+    base: Knowledge, base_key: str | None, data: Path, tuning: Matching, learned: tuple[tuple[str, str], ...]
+) -> Engine:
+    """The engine for ``base`` (read under ``base_key``) plus the wordings ``learned`` in the store: from the saved
+    file for exactly these when there is one, else built (``knowledge.learned.merge``) and saved. A base of unknown
+    key (None) is built and nothing saved."""
+    if base_key is None:
+        return Engine(merge(base, learned) if learned else base, tuning)
+    path, wanted = (data / LEARNED_FILE, learned_key(base_key, learned)) if learned else (data / FILE, base_key)
+    try:
+        engine = load(path, wanted, base.folder, tuning)
+    except Stale as exc:
+        log.info("Building the index with the learned wordings (%s)", exc)
+        engine = Engine(merge(base, learned) if learned else base, tuning)
+        if data.is_dir():
+            save(engine, path, wanted)
+    engine.key = base_key
     return engine
 
 
@@ -144,6 +180,7 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
                 {
                     "synonyms": [list(g) for g in knowledge.synonyms],
                     "lexicon": knowledge.lexicon.model_dump(mode="json"),
+                    "learned": [list(pair) for pair in knowledge.learned],
                 }
             ),
         }
@@ -189,7 +226,9 @@ def load(path: Path, wanted: str, folder: Path, tuning: Matching) -> Engine:
         entries = list(knowledge.entries())
         if len(entries) != header["docs"]:
             raise Stale("the saved index counts another number of entries")
-        return Engine(knowledge, tuning, tables=tables)
+        engine = Engine(knowledge, tuning, tables=tables)
+        engine.key = wanted
+        return engine
     except Stale:
         raise
     except Exception as exc:  # a damaged file fails in numpy, zipfile, json or the models: all alike, rebuilt
@@ -222,7 +261,9 @@ def _knowledge(saved: Any, folder: Path) -> Knowledge:
         # the text: the kinds that have one (a policy's ``issued``) are validated from Python values instead.
         kinds[kind] = adapter.validate_python(json.loads(raw)) if kind in _DATE_OR_TEXT else adapter.validate_json(raw)
     synonyms = tuple(tuple(str(word) for word in group) for group in data["synonyms"])
-    return Knowledge(folder=folder, synonyms=synonyms, lexicon=Lexicon.model_validate(data["lexicon"]), **kinds)
+    learned = tuple((str(entry_id), str(wording)) for entry_id, wording in data["learned"])
+    lexicon = Lexicon.model_validate(data["lexicon"])
+    return Knowledge(folder=folder, synonyms=synonyms, lexicon=lexicon, learned=learned, **kinds)
 
 
 def _check(t: Tables, docs: int) -> None:

@@ -153,7 +153,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("that number")
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
         lacks.append("number")
-    if "date" in query.asks and not doc.has_date:
+    if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day):
         lacks.append("date")
     if "issuer" in query.asks and not (doc.has_issuer and doc.names - set(query.tokens)):
         lacks.append("issuer")

@@ -32,6 +32,7 @@ STOPWORDS = frozenset(
     explain describe give show list info information details detail anything thing things really
     good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
     many lot lots exactly actually basically currently now still ever already one ones
+    r u ur n wat tho im ive dont doesnt didnt isnt arent wasnt theyre thats whats
     """.split()
 )
 
@@ -43,7 +44,7 @@ VI_STOPWORDS = frozenset(
     la gi j cua va voi co khong ko k kh hong nhu the nao sao thi ma nay do day kia duoc dc bi cho tu den trong
     ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
     len xuong nen phai can muon hay hoac nua roi luc vay z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
-    chu dieu gium giup hoi biet dau vi lau ntn nam
+    chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung
     thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec
     """.split()
 )
@@ -59,7 +60,9 @@ def clean(text: str) -> str:
     """Bounded, printable input: NFC, no control, format or private-use characters, no mass mentions."""
     text = unicodedata.normalize("NFC", text[:MAX_INPUT])
     text = "".join(ch if unicodedata.category(ch)[0] != "C" or ch in "\n\t" else " " for ch in text)
-    return " ".join(_MENTIONS.sub(r"\1", text).split())
+    while _MENTIONS.search(text):  # "@@everyoneeveryone" is "@everyone" after one pass: until nothing changes
+        text = _MENTIONS.sub(r"\1", text)
+    return " ".join(text.split())
 
 
 @lru_cache(maxsize=65_536)

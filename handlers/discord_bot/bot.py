@@ -19,6 +19,9 @@ from handlers.discord_bot.cooldowns import Throttle
 from handlers.discord_bot.feedback import VoteButton
 from handlers.discord_bot.respond import ALLOWED_MENTIONS
 from handlers.discord_bot.server_settings import ServerSettings, ServerSettingsBook
+from handlers.discord_bot.suggestions import SuggestionButton
+from handlers.discord_bot.translator import Translator
+from handlers.i18n import Lang
 from handlers.service import Service, Where
 from handlers.storage import DM
 
@@ -78,6 +81,9 @@ class IndustryBot(commands.Bot):
     """
 
     def __init__(self, settings: Settings, service: Service, *, intents: discord.Intents, **options: Any) -> None:
+        # The bot never joins a voice channel: no warnings, on every start, about voice libraries it does not need.
+        discord.VoiceClient.warn_nacl = False
+        discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=_prefixes,
             intents=intents,
@@ -90,6 +96,7 @@ class IndustryBot(commands.Bot):
         self.service = service
         self.servers = ServerSettingsBook(settings, service)
         self.command_throttle = Throttle(settings.cooldowns.commands_per_user, commands.BucketType.user)
+        self.command_channel_throttle = Throttle(settings.cooldowns.commands_per_channel, commands.BucketType.channel)
         self.answer_throttles = (
             ("answers_per_user", Throttle(settings.cooldowns.answers_per_user, commands.BucketType.user)),
             ("answers_per_channel", Throttle(settings.cooldowns.answers_per_channel, commands.BucketType.channel)),
@@ -100,12 +107,14 @@ class IndustryBot(commands.Bot):
         self.add_check(self._command_cooldown)
 
     async def setup_hook(self) -> None:
-        """Open the store, read the servers' settings, register the vote buttons, and load every extension.
+        """Open the store, read the servers' settings, register the vote buttons and the slash commands' translator
+        (Vietnamese descriptions for Vietnamese clients), and load every extension.
 
         Storage trouble is logged and the bot runs without records; an extension that fails is logged and skipped.
         """
         await self.open_store()
-        self.add_dynamic_items(VoteButton)
+        self.add_dynamic_items(VoteButton, SuggestionButton)
+        await self.tree.set_translator(Translator())
         for extension in EXTENSIONS:
             try:
                 await self.load_extension(extension)
@@ -136,6 +145,10 @@ class IndustryBot(commands.Bot):
     def prefix_for(self, guild: discord.abc.Snowflake | None) -> str:
         return self.server(guild).prefix
 
+    def lang_for(self, guild: discord.abc.Snowflake | None) -> Lang:
+        """The language the bot speaks in ``guild`` (``!config language``; None: a DM, the default)."""
+        return self.server(guild).language
+
     def where(self, guild: discord.abc.Snowflake | None, channel: Any, author: discord.abc.User) -> Where:
         """Where a message came from, as the records name it."""
         return Where(
@@ -154,12 +167,22 @@ class IndustryBot(commands.Bot):
             log.warning("Could not fetch the application's owner; only settings.owner_ids are owners")
             return False
 
+    @property
+    def command_throttles(self) -> tuple[tuple[str, Throttle], ...]:
+        return (
+            ("commands_per_user", self.command_throttle),
+            ("commands_per_channel", self.command_channel_throttle),
+        )
+
     async def _command_cooldown(self, ctx: commands.Context[Any]) -> bool:
-        """A global check: settings.cooldowns.commands_per_user commands per member."""
-        over = self.command_throttle.hit(ctx, self.server(ctx.guild).cooldowns.commands_per_user)
-        if over:
-            bucket, retry_after = over
-            raise commands.CommandOnCooldown(bucket, retry_after, commands.BucketType.user)
+        """A global check: commands per member, then per channel (settings.cooldowns, or the server's own). A
+        command refused to a member does not count against the channel: one member's flood leaves others room."""
+        cooldowns = self.server(ctx.guild).cooldowns
+        for name, throttle in self.command_throttles:
+            over = throttle.hit(ctx, getattr(cooldowns, name))
+            if over:
+                bucket, retry_after = over
+                raise commands.CommandOnCooldown(bucket, retry_after, throttle.bucket_type)
         return True
 
     async def on_ready(self) -> None:

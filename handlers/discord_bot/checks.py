@@ -34,3 +34,19 @@ def in_a_server(ctx: commands.Context[Any]) -> bool:
     if ctx.guild is None:
         raise commands.NoPrivateMessage()
     return True
+
+
+async def may_link(bot: Any, user: discord.abc.User) -> bool:
+    """Linking changes answers in every server: the bot's owners and settings.curator_ids only."""
+    return user.id in bot.settings.curator_ids or await bot.is_owner(user)
+
+
+def owner_or_curator() -> Any:
+    """A check: an owner, or a user listed in settings.curator_ids (``may_link``)."""
+
+    async def predicate(ctx: commands.Context[Any]) -> bool:
+        if await may_link(ctx.bot, ctx.author):
+            return True
+        raise commands.CheckFailure("only the bot's owners and curators (curator_ids) may link")
+
+    return commands.check(predicate)

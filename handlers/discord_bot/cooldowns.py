@@ -8,28 +8,33 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 from discord.ext import commands
 
 from config import Rate
+from handlers import i18n
+from handlers.i18n import DEFAULT, Lang
 
-NOTICE = "Slow down a little: try again in {seconds} s."
+NOTICE = i18n.text("cooldown.notice")
 
 
-def notice_text(retry_after: float) -> str:
-    return NOTICE.format(seconds=max(1, math.ceil(retry_after)))
+def notice_text(retry_after: float, lang: Lang = DEFAULT) -> str:
+    return i18n.text("cooldown.notice", lang, seconds=max(1, math.ceil(retry_after)))
 
 
 class Throttle:
     """discord.py ``CooldownMapping``s (``rate`` uses per ``per`` seconds, keyed by ``bucket``) plus notices.
 
-    Servers may set their own rates (``!config cooldown``): each distinct rate has its own mapping.
+    Servers may set their own rates (``!config cooldown``): each distinct rate has its own mapping. ``clock`` is the
+    time the buckets count in (seconds; tests move it).
     """
 
-    def __init__(self, rate: Rate, bucket: commands.BucketType) -> None:
+    def __init__(self, rate: Rate, bucket: commands.BucketType, clock: Callable[[], float] = time.time) -> None:
         self.rate = rate
         self.bucket_type = bucket
+        self.clock = clock
         self._mappings: dict[Rate, commands.CooldownMapping[Any]] = {}
         self._noticed: dict[Any, float] = {}
 
@@ -44,18 +49,23 @@ class Throttle:
 
         Over the limit: (the bucket, seconds to wait).
         """
-        bucket = self.mapping(rate or self.rate).get_bucket(target)
+        now = self.clock()
+        bucket = self.mapping(rate or self.rate).get_bucket(target, now)
         if bucket is None:  # pragma: no cover - only for BucketType.default with no cooldown
             return None
-        retry_after = bucket.update_rate_limit()
+        retry_after = bucket.update_rate_limit(now)
         return (bucket, retry_after) if retry_after else None
 
-    def first_notice(self, target: Any, retry_after: float) -> bool:
-        """True the first time ``target``'s key is over the limit in this cooldown window, False afterwards."""
-        now = time.monotonic()
+    def first_notice(self, target: Any, retry_after: float, rate: Rate | None = None) -> bool:
+        """True the first time ``target``'s key is over the limit in a flood, False for the rest of it.
+
+        A flood ends once its key has been within the limit for a whole period (``rate.per``) after the last time
+        it was over: a member who keeps flooding gets one notice, not one a period.
+        """
+        now = self.clock()
         self._noticed = {key: until for key, until in self._noticed.items() if until > now}
         key = self.bucket_type.get_key(target)
-        if key in self._noticed:
-            return False
-        self._noticed[key] = now + retry_after
-        return True
+        quiet_after = now + retry_after + (rate or self.rate).per
+        first = key not in self._noticed
+        self._noticed[key] = max(self._noticed.get(key, 0.0), quiet_after)
+        return first

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import discord
 
-from handlers.core.reply import Reply, Suggestion
+from handlers import i18n
+from handlers.core.reply import PREFIX, Reply, Suggestion
+from handlers.i18n import DEFAULT, Lang
 
 TITLE = 256
 DESCRIPTION = 4096
@@ -29,7 +31,7 @@ PAGE_LABEL_ROOM = 20  # "\nPage 999/999" and then some
 HEAD_WITH_ITEMS = 1200  # the body shown above a page of items is cut to this
 ITEMS_PER_PAGE_CHARS = DESCRIPTION - HEAD_WITH_ITEMS - 4
 MAX_TEXT_MESSAGES = 5  # the plain-text fallback never sends more than this many messages
-TEXT_CUT_NOTE = "\n… (cut short: allow me Embed Links in this channel for the full reply)"
+TEXT_CUT_NOTE = i18n.text("embed.cut")
 
 
 def truncate(text: str, limit: int) -> str:
@@ -71,15 +73,15 @@ def reply_fields(reply: Reply) -> list[_Field]:
     return fields
 
 
-def suggestion_lines(suggestions: tuple[Suggestion, ...], prefix: str) -> str:
+def suggestion_lines(suggestions: tuple[Suggestion, ...], prefix: str, lang: Lang = DEFAULT) -> str:
     def show(s: Suggestion) -> str:
         return f"`{s.text(prefix)}`" if s.command else s.text(prefix)
 
     if not suggestions:
         return ""
     if len(suggestions) == 1:
-        return f"Did you mean {show(suggestions[0])}?"
-    return "Did you mean:\n" + "\n".join(f"• {show(s)}" for s in suggestions)
+        return i18n.text("reply.did_you_mean_one", lang, suggestion=show(suggestions[0]))
+    return i18n.text("reply.did_you_mean", lang) + "\n" + "\n".join(f"• {show(s)}" for s in suggestions)
 
 
 def _item_pages(items: tuple[str, ...], page_size: int) -> list[str]:
@@ -100,8 +102,8 @@ def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str
     """The reply as one embed, or as several pages when its items or fields do not fit one."""
     reply = reply.for_prefix(prefix)
     title = truncate(reply.title, TITLE)
-    footer = truncate(reply.footer, FOOTER - PAGE_LABEL_ROOM)
-    head = "\n\n".join(p for p in (reply.body.strip(), suggestion_lines(reply.suggestions, prefix)) if p)
+    footer = truncate(reply.footer.replace(PREFIX, prefix), FOOTER - PAGE_LABEL_ROOM)
+    head = "\n\n".join(p for p in (reply.body.strip(), suggestion_lines(reply.suggestions, prefix, reply.lang)) if p)
     items = _item_pages(reply.items, page_size)
     if items:
         head = truncate(head, HEAD_WITH_ITEMS)
@@ -129,7 +131,7 @@ def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str
         embed = discord.Embed(title=title or None, description=description or None, colour=colour)
         for f in fields:
             embed.add_field(name=f.name, value=f.value, inline=f.inline)
-        label = f"Page {number}/{len(pages)}" if len(pages) > 1 else ""
+        label = i18n.text("embed.page", reply.lang, number=number, total=len(pages)) if len(pages) > 1 else ""
         text = "\n".join(p for p in (footer, label) if p)
         if text:
             embed.set_footer(text=text)
@@ -137,7 +139,9 @@ def render_embeds(reply: Reply, *, colour: int, page_size: int = 10, prefix: str
     return embeds
 
 
-def text_chunks(text: str, limit: int = MESSAGE, max_messages: int = MAX_TEXT_MESSAGES) -> list[str]:
+def text_chunks(
+    text: str, limit: int = MESSAGE, max_messages: int = MAX_TEXT_MESSAGES, lang: Lang = DEFAULT
+) -> list[str]:
     """Plain text split into messages of at most ``limit`` characters, at line breaks where possible."""
     chunks: list[str] = []
     current = ""
@@ -159,5 +163,6 @@ def text_chunks(text: str, limit: int = MESSAGE, max_messages: int = MAX_TEXT_ME
     chunks = [c if c.strip() else BLANK for c in chunks]
     if len(chunks) > max_messages:
         chunks = chunks[:max_messages]
-        chunks[-1] = truncate(chunks[-1], limit - len(TEXT_CUT_NOTE)) + TEXT_CUT_NOTE
+        note = i18n.text("embed.cut", lang)
+        chunks[-1] = truncate(chunks[-1], limit - len(note)) + note
     return chunks

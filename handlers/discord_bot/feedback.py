@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeGuard
 
 import discord
 
+from handlers import i18n
+from handlers.i18n import DEFAULT, Lang
 from handlers.storage import DM, Vote
 from handlers.storage.secret import vote_key
 
@@ -29,9 +31,18 @@ log = logging.getLogger(__name__)
 PREFIX = "ib:vote:"
 MAX_ENTRY_ID = 100 - len(PREFIX) - 2  # a custom id is at most 100 characters
 NO_MENTIONS = discord.AllowedMentions.none()
-THANKS = {True: "Thanks: recorded as helpful.", False: "Thanks: recorded as not helpful. The curators will look at it."}
-CHANGE = " Press the other button to change your vote."
-NOT_RECORDED = "Thanks, but votes can't be recorded right now."
+THANKS = {True: i18n.text("vote.thanks_helpful"), False: i18n.text("vote.thanks_not_helpful")}
+CHANGE = i18n.text("vote.change")
+NOT_RECORDED = i18n.text("vote.not_recorded")
+
+
+def thanks(helpful: bool, recorded: bool, lang: Lang = DEFAULT) -> str:
+    """What a member who pressed a vote button is told (only them)."""
+    if not recorded:
+        return i18n.text("vote.not_recorded", lang)
+    return i18n.text("vote.thanks_helpful" if helpful else "vote.thanks_not_helpful", lang) + i18n.text(
+        "vote.change", lang
+    )
 
 
 def voter_key(user_id: int, message_id: int, secret: bytes) -> str:
@@ -43,12 +54,12 @@ class VoteButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
     template=r"ib:vote:(?P<vote>[yn]):(?P<entry>[a-z0-9-]+)",
 ):
-    def __init__(self, entry_id: str, helpful: bool) -> None:
+    def __init__(self, entry_id: str, helpful: bool, lang: Lang = DEFAULT) -> None:
         self.entry_id = entry_id
         self.helpful = helpful
         super().__init__(
             discord.ui.Button(
-                label="Helpful" if helpful else "Not helpful",
+                label=i18n.text("vote.helpful" if helpful else "vote.not_helpful", lang),
                 emoji="\N{THUMBS UP SIGN}" if helpful else "\N{THUMBS DOWN SIGN}",
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"{PREFIX}{'y' if helpful else 'n'}:{entry_id}",
@@ -76,7 +87,7 @@ class VoteButton(
                 helpful=self.helpful,
             )
         )
-        text = THANKS[self.helpful] + CHANGE if recorded else NOT_RECORDED
+        text = thanks(self.helpful, recorded, bot.servers.get(interaction.guild_id).language)
         await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
@@ -89,8 +100,8 @@ class PassOnVoteButton(discord.ui.Button[Any]):
     unregister VoteButton for the whole bot and no vote button on any answer would work until the next answer.
     """
 
-    def __init__(self, entry_id: str, helpful: bool) -> None:
-        look = VoteButton(entry_id, helpful).item
+    def __init__(self, entry_id: str, helpful: bool, lang: Lang = DEFAULT) -> None:
+        look = VoteButton(entry_id, helpful, lang).item
         super().__init__(label=look.label, emoji=look.emoji, style=look.style, custom_id=look.custom_id)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
@@ -102,19 +113,19 @@ def _votable(entry_id: str | None) -> TypeGuard[str]:
     return entry_id is not None and len(entry_id) <= MAX_ENTRY_ID and re.fullmatch(r"[a-z0-9-]+", entry_id) is not None
 
 
-def vote_buttons(entry_id: str | None) -> list[discord.ui.Button[Any]]:
+def vote_buttons(entry_id: str | None, lang: Lang = DEFAULT) -> list[discord.ui.Button[Any]]:
     """The two buttons for an answer from ``entry_id``, to ride along in a view that times out (the paginator), or
     none for a reply that is not one entry's answer. A press on them is handled by the registered VoteButton."""
     if not _votable(entry_id):
         return []
-    return [PassOnVoteButton(entry_id, True), PassOnVoteButton(entry_id, False)]
+    return [PassOnVoteButton(entry_id, True, lang), PassOnVoteButton(entry_id, False, lang)]
 
 
-def feedback_view(entry_id: str | None) -> discord.ui.View | None:
+def feedback_view(entry_id: str | None, lang: Lang = DEFAULT) -> discord.ui.View | None:
     """A view with the two buttons, or None. It never times out; the buttons outlive it (see the module doc)."""
     if not _votable(entry_id):
         return None
     view = discord.ui.View(timeout=None)
-    view.add_item(VoteButton(entry_id, True))
-    view.add_item(VoteButton(entry_id, False))
+    view.add_item(VoteButton(entry_id, True, lang))
+    view.add_item(VoteButton(entry_id, False, lang))
     return view

@@ -11,10 +11,13 @@ from typing import Any
 
 import discord
 
+from handlers import i18n
+from handlers.i18n import DEFAULT, Lang
+
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
-NOT_YOURS = "Only the asker can turn pages. Run the command yourself to get your own copy."
+NOT_YOURS = i18n.text("page.not_yours")
 
 
 class Paginator(discord.ui.View):
@@ -25,6 +28,7 @@ class Paginator(discord.ui.View):
         author_id: int,
         timeout: float,
         extra: Sequence[discord.ui.Item[Any]] = (),
+        lang: Lang = DEFAULT,
     ) -> None:
         super().__init__(timeout=timeout)
         if not pages:
@@ -33,6 +37,9 @@ class Paginator(discord.ui.View):
         self.author_id = author_id
         self.index = 0
         self.message: discord.Message | discord.InteractionMessage | None = None
+        self.lang = lang
+        self.previous_page.label = i18n.text("page.previous", lang)
+        self.next_page.label = i18n.text("page.next", lang)
         for item in extra:
             item.row = 1
             self.add_item(item)
@@ -49,7 +56,8 @@ class Paginator(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.author_id:
             return True
-        await interaction.response.send_message(NOT_YOURS, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        text = i18n.text("page.not_yours", self.lang)
+        await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
         return False
 
     async def show(self, interaction: discord.Interaction, index: int) -> None:

@@ -17,6 +17,8 @@ from handlers.core.reply import Reply
 from handlers.discord_bot.embeds import render_embeds, text_chunks
 from handlers.discord_bot.feedback import feedback_view, vote_buttons
 from handlers.discord_bot.pagination import Paginator
+from handlers.discord_bot.suggestions import PassOnSuggestionButton, SuggestionButton, suggestion_buttons
+from handlers.i18n import DEFAULT, Lang
 
 if TYPE_CHECKING:
     from config import Settings
@@ -43,9 +45,12 @@ async def deliver(
     """Send ``reply`` with ``send`` (the first message: a reply) and ``send_more`` (any further text chunk).
 
     ``prefix``: the server's own, named in the reply's hints. ``votes``: an answer gets the helpful / not helpful
-    buttons (on its first message).
+    buttons (on its first message). Buttons and page labels are in the reply's language. Suggestions that lead to an
+    entry get a button each, pressed to answer (``suggestions.SuggestionButton``; ``author_id`` is the member they
+    answer in place).
     """
     entry = reply.entry_id if votes and reply.answered else None
+    offers = suggestion_buttons(reply, author_id)
     if can_embed:
         pages = render_embeds(
             reply,
@@ -54,17 +59,18 @@ async def deliver(
             prefix=prefix or settings.prefix,
         )
         if len(pages) == 1:
-            view = feedback_view(entry)
+            view = _view(entry, offers, reply.lang)
             extra = {"view": view} if view else {}
             return await send(embed=pages[0], allowed_mentions=ALLOWED_MENTIONS, **extra, **kwargs)
+        extra_buttons = [*vote_buttons(entry, reply.lang), *(PassOnSuggestionButton(b) for b in offers)]
         paginator = Paginator(
-            pages, author_id=author_id, timeout=settings.pagination.timeout, extra=vote_buttons(entry)
+            pages, author_id=author_id, timeout=settings.pagination.timeout, extra=extra_buttons, lang=reply.lang
         )
         message = await send(embed=pages[0], view=paginator, allowed_mentions=ALLOWED_MENTIONS, **kwargs)
         paginator.message = message
         return message
-    chunks = text_chunks(reply.to_text(prefix or settings.prefix))
-    view = feedback_view(entry)
+    chunks = text_chunks(reply.to_text(prefix or settings.prefix), lang=reply.lang)
+    view = _view(entry, offers, reply.lang)
     first = await send(
         content=chunks[0], allowed_mentions=ALLOWED_MENTIONS, **({"view": view} if view else {}), **kwargs
     )
@@ -72,6 +78,17 @@ async def deliver(
     for chunk in chunks[1:]:
         await send_more(content=chunk, allowed_mentions=ALLOWED_MENTIONS, **extra)
     return first
+
+
+def _view(entry: str | None, offers: list[SuggestionButton], lang: Lang = DEFAULT) -> discord.ui.View | None:
+    """The vote buttons of an answer (first row) and the suggestion buttons (second row), or None."""
+    view = feedback_view(entry, lang)
+    if offers:
+        view = view or discord.ui.View(timeout=None)
+        for button in offers:
+            button.item.row = 1
+            view.add_item(button)
+    return view
 
 
 async def respond(ctx: commands.Context[Any], reply: Reply, *, ephemeral: bool = False, votes: bool = False) -> Any:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
+from typing import Any, TextIO
 
 import aiohttp
 import discord
@@ -30,7 +32,7 @@ BotFactory = Callable[..., IndustryBot]
 
 def run_discord(settings: Settings) -> int:
     """Run the Discord bot; the exit code: 0 after a clean stop, 1 when it cannot start."""
-    discord.utils.setup_logging(level=logging.getLevelNamesMapping()[settings.log_level])
+    setup_logging(settings.log_level)
     if not settings.token:
         print("DISCORD_TOKEN is not set: put it in .env (see .env.example).", file=sys.stderr)
         return 1
@@ -46,6 +48,20 @@ def run_discord(settings: Settings) -> int:
         return asyncio.run(serve(settings, service))
     except KeyboardInterrupt:  # a second Ctrl-C while closing
         return 0
+
+
+PLAIN_FORMAT = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{")
+
+
+def setup_logging(level: str, stream: TextIO | None = None) -> logging.Handler:
+    """discord.py's logging set-up, with colours only on a terminal: a log file, a pipe or a host's log viewer
+    (discord.py also colours inside Docker) gets plain lines. NO_COLOR, when set, turns colours off everywhere."""
+    stream = stream or sys.stderr
+    handler = logging.StreamHandler(stream)
+    colour = getattr(stream, "isatty", lambda: False)() and not os.environ.get("NO_COLOR")
+    formatter: Any = discord.utils.MISSING if colour else PLAIN_FORMAT
+    discord.utils.setup_logging(handler=handler, level=logging.getLevelNamesMapping()[level], formatter=formatter)
+    return handler
 
 
 class _VagueIntentWarning(logging.Filter):

@@ -1,4 +1,4 @@
-"""Per-server settings: prefix, listening mode, answer channels and cooldowns, set with ``!config``.
+"""Per-server settings: prefix, listening mode, answer channels, cooldowns and language, set with ``!config``.
 
 ``config/settings.yaml`` gives the defaults; a server's own values are kept in the store (one row per setting)
 and cached in memory, so the prefix lookup on every message costs a dict lookup. A stored value that no longer
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 
-from config import Cooldowns, Rate, Settings
+from config import Cooldowns, Rate, Settings, visible_prefix
+from handlers.i18n import Lang
 from handlers.storage import EVERY_SERVER, SETTINGS
 
 if TYPE_CHECKING:
@@ -41,7 +42,11 @@ LISTEN_HELP = {
     Listen.EVERYWHERE: "when mentioned, and confident answers in every channel it can read",
 }
 
-Prefix = Annotated[str, StringConstraints(min_length=1, max_length=5, pattern=r"^[^\s`@#<>*_~|\\]+$")]
+Prefix = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=5, pattern=r"^[^\s`@#<>*_~|\\]+$"),
+    AfterValidator(visible_prefix),
+]
 COOLDOWN_NAMES = tuple(Cooldowns.model_fields)
 
 
@@ -54,9 +59,10 @@ class _Stored(BaseModel):
     listen: Listen | None = None
     channels: tuple[int, ...] | None = Field(None, max_length=MAX_CHANNELS)
     cooldowns: dict[str, Rate] | None = None
+    language: Lang | None = None
 
 
-KEYS = tuple(_Stored.model_fields)  # prefix, listen, channels, cooldowns
+KEYS = tuple(_Stored.model_fields)  # prefix, listen, channels, cooldowns, language
 _ADAPTERS = {key: TypeAdapter(_Stored.model_fields[key].annotation) for key in KEYS}
 
 
@@ -72,6 +78,7 @@ class ServerSettings:
     listen: Listen
     channels: tuple[int, ...]
     cooldowns: Cooldowns
+    language: Lang = "en"
     overridden: frozenset[str] = frozenset()
 
     def listens_in(self, channel: Any) -> bool:
@@ -151,6 +158,7 @@ class ServerSettingsBook:
             listen=own.listen or default_listen,
             channels=own.channels if own.channels is not None else tuple(d.answer_channels),
             cooldowns=cooldowns,
+            language=own.language or d.language,
             overridden=frozenset(k for k in KEYS if getattr(own, k) is not None),
         )
 

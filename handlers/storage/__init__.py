@@ -33,6 +33,7 @@ DM = "dm"  # the server name of questions asked in direct messages
 Notice = Callable[[str, str], None]
 SETTINGS = "settings"  # a server's settings changed; the payload is the server (EVERY_SERVER: re-read them all)
 RELOAD = "reload"  # reload the knowledge base (`!reload` in one process)
+LEARNED = "learned"  # a curator linked a wording to an entry, or took one back: rebuild the engine
 EVERY_SERVER = "*"
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -113,10 +114,33 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class Learned:
+    """A wording a curator linked to an entry: from then on one of the entry's phrasings (knowledge/learned.py)."""
+
+    wording: str
+    entry_id: str
+    linked_by: str  # who: a Discord user ("name (id)"), or "command line (user)"
+    linked_at: dt.datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A group of unanswered questions a curator marked done (not for this base, chatter, spam), by its wording.
+
+    ``server`` None: in every server's list (``bot.py dismiss``); else in that server's list only."""
+
+    wording: str
+    server: str | None
+    dismissed_by: str
+    dismissed_at: dt.datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
 class Forgotten:
     questions: int = 0
     votes: int = 0
     settings: int = 0
+    dismissals: int = 0
 
 
 class Store(Protocol):
@@ -157,8 +181,30 @@ class Store(Protocol):
         ...
 
     async def forget(self, server: str, *, settings: bool = False) -> Forgotten | None:
-        """Delete a server's questions and votes (and settings, telling the other processes); None when storage
-        is unavailable."""
+        """Delete a server's questions, votes and dismissals (and settings, telling the other processes); None when
+        storage is unavailable."""
+        ...
+
+    async def add_learned(self, learned: Learned) -> bool:
+        """Keep a learned wording (one per wording: linking it again replaces it) and tell the other processes
+        (``LEARNED``); False when it could not be stored."""
+        ...
+
+    async def learned(self) -> list[Learned] | None:
+        """Every learned wording, oldest first; None when they cannot be read (not: there are none)."""
+        ...
+
+    async def remove_learned(self, wording: str) -> bool | None:
+        """Take a learned wording back (compared as ``wording_key``), telling the other processes; False when there
+        was none, None when storage is unavailable."""
+        ...
+
+    async def dismiss(self, dismissal: Dismissal) -> bool:
+        """Mark a group of unanswered questions done; False when it could not be stored."""
+        ...
+
+    async def dismissals(self, server: str | None) -> list[Dismissal]:
+        """The dismissals in force in one server's list (its own and every server's), or all with None."""
         ...
 
     async def subscribe(self, callback: Notice) -> None:
@@ -171,7 +217,9 @@ class Store(Protocol):
         """Tell every other process's subscribers ``(topic, payload)``, e.g. ``RELOAD``. Nothing, for SQLite."""
         ...
 
-    async def prune(self, before: dt.datetime) -> Forgotten: ...
+    async def prune(self, before: dt.datetime) -> Forgotten:
+        """Delete questions, votes and dismissals older than ``before`` (never settings nor learned wordings)."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -206,6 +254,21 @@ class NullStore:
 
     async def prune(self, before: dt.datetime) -> Forgotten:
         return Forgotten()
+
+    async def add_learned(self, learned: Learned) -> bool:
+        return False
+
+    async def learned(self) -> list[Learned] | None:
+        return None
+
+    async def remove_learned(self, wording: str) -> bool | None:
+        return None
+
+    async def dismiss(self, dismissal: Dismissal) -> bool:
+        return False
+
+    async def dismissals(self, server: str | None) -> list[Dismissal]:
+        return []
 
     async def subscribe(self, callback: Notice) -> None:
         return None

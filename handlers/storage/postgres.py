@@ -35,9 +35,12 @@ import asyncpg
 
 from handlers.storage import (
     EVERY_SERVER,
+    LEARNED,
     SETTINGS,
+    Dismissal,
     EntryVotes,
     Forgotten,
+    Learned,
     Notice,
     QuestionRecord,
     Stats,
@@ -45,6 +48,7 @@ from handlers.storage import (
     Vote,
     redact,
 )
+from knowledge.learned import wording_key
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +112,27 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         (
             "ALTER TABLE questions ADD COLUMN origin text",
             "CREATE UNIQUE INDEX questions_by_origin ON questions (origin)",
+        ),
+    ),
+    (
+        3,
+        "wordings curators linked to entries, and groups of unanswered questions they dismissed",
+        (
+            """CREATE TABLE learned (
+                key text PRIMARY KEY,
+                wording text NOT NULL,
+                entry_id text NOT NULL,
+                linked_by text NOT NULL,
+                linked_at timestamptz NOT NULL
+            )""",
+            """CREATE TABLE dismissals (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                server text,
+                wording text NOT NULL,
+                dismissed_by text NOT NULL,
+                dismissed_at timestamptz NOT NULL
+            )""",
+            "CREATE INDEX dismissals_by_server ON dismissals (server, dismissed_at)",
         ),
     ),
 )
@@ -415,7 +440,8 @@ class PostgresStore:
             if settings:
                 kept = _count(await conn.execute("DELETE FROM server_settings WHERE server = $1", server))
                 await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._notice(SETTINGS, server))
-        return Forgotten(questions, votes, kept)
+            dismissed = _count(await conn.execute("DELETE FROM dismissals WHERE server = $1", server))
+        return Forgotten(questions, votes, kept, dismissed)
 
     @guarded(Forgotten, write=True)
     async def prune(self, pool: asyncpg.Pool, before: dt.datetime) -> Forgotten:
@@ -423,7 +449,43 @@ class PostgresStore:
         async with self._transaction(pool) as conn:
             questions = _count(await conn.execute("DELETE FROM questions WHERE asked_at < $1", cutoff))
             votes = _count(await conn.execute("DELETE FROM votes WHERE voted_at < $1", cutoff))
-        return Forgotten(questions, votes)
+            dismissed = _count(await conn.execute("DELETE FROM dismissals WHERE dismissed_at < $1", cutoff))
+        return Forgotten(questions, votes, dismissals=dismissed)
+
+    @guarded(lambda: False, write=True)
+    async def add_learned(self, pool: asyncpg.Pool, learned: Learned) -> bool:
+        async with self._transaction(pool) as conn:
+            await conn.execute(
+                "INSERT INTO learned (key, wording, entry_id, linked_by, linked_at) VALUES ($1, $2, $3, $4, $5)"
+                " ON CONFLICT (key) DO UPDATE SET wording = excluded.wording, entry_id = excluded.entry_id,"
+                " linked_by = excluded.linked_by, linked_at = excluded.linked_at",
+                wording_key(learned.wording),
+                learned.wording,
+                learned.entry_id,
+                learned.linked_by,
+                moment(learned.linked_at),
+            )
+            await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._notice(LEARNED, learned.entry_id))
+        return True
+
+    @guarded(lambda: None, write=True)
+    async def remove_learned(self, pool: asyncpg.Pool, wording: str) -> bool | None:
+        async with self._transaction(pool) as conn:
+            gone = _count(await conn.execute("DELETE FROM learned WHERE key = $1", wording_key(wording)))
+            if gone:
+                await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._notice(LEARNED, ""))
+        return gone > 0
+
+    @guarded(lambda: False, write=True)
+    async def dismiss(self, pool: asyncpg.Pool, dismissal: Dismissal) -> bool:
+        await pool.execute(
+            "INSERT INTO dismissals (server, wording, dismissed_by, dismissed_at) VALUES ($1, $2, $3, $4)",
+            dismissal.server,
+            dismissal.wording,
+            dismissal.dismissed_by,
+            moment(dismissal.dismissed_at),
+        )
+        return True
 
     # ----- reads -------------------------------------------------------------------------------------------
 
@@ -494,6 +556,27 @@ class PostgresStore:
             except ValueError:
                 log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
         return out
+
+    @guarded(lambda: None, write=False)
+    async def learned(self, pool: asyncpg.Pool) -> list[Learned] | None:
+        rows = await pool.fetch(
+            'SELECT wording, entry_id, linked_by, linked_at FROM learned ORDER BY linked_at, key COLLATE "C"'
+        )
+        return [Learned(r[0], r[1], r[2], r[3]) for r in rows]
+
+    @guarded(list, write=False)
+    async def dismissals(self, pool: asyncpg.Pool, server: str | None) -> list[Dismissal]:
+        if server is None:
+            rows = await pool.fetch(
+                "SELECT wording, server, dismissed_by, dismissed_at FROM dismissals ORDER BY dismissed_at, id"
+            )
+        else:
+            rows = await pool.fetch(
+                "SELECT wording, server, dismissed_by, dismissed_at FROM dismissals"
+                " WHERE server IS NULL OR server = $1 ORDER BY dismissed_at, id",
+                server,
+            )
+        return [Dismissal(r[0], r[1], r[2], r[3]) for r in rows]
 
     # ----- processes hear each other -----------------------------------------------------------------------
 

@@ -31,8 +31,10 @@ import aiosqlite
 
 from handlers.storage import FILENAME as FILENAME  # re-exported: where it always was
 from handlers.storage import (
+    Dismissal,
     EntryVotes,
     Forgotten,
+    Learned,
     Notice,
     QuestionRecord,
     Stats,
@@ -40,6 +42,7 @@ from handlers.storage import (
     Vote,
 )
 from handlers.storage import database_path as database_path
+from knowledge.learned import wording_key
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +101,27 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        4,
+        "wordings curators linked to entries, and groups of unanswered questions they dismissed",
+        (
+            """CREATE TABLE learned (
+                key TEXT PRIMARY KEY,
+                wording TEXT NOT NULL,
+                entry_id TEXT NOT NULL,
+                linked_by TEXT NOT NULL,
+                linked_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE dismissals (
+                id INTEGER PRIMARY KEY,
+                server TEXT,
+                wording TEXT NOT NULL,
+                dismissed_by TEXT NOT NULL,
+                dismissed_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX dismissals_by_server ON dismissals (server, dismissed_at)",
+        ),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -127,9 +151,20 @@ def sqlite_kind(exc: sqlite3.Error) -> str:
     return _SQLITE_KINDS.get(code & 0xFF, "other") if isinstance(code, int) else "other"
 
 
+def shown(path: Path) -> str:
+    """``path`` as the bot names it to people, server managers included: relative to the bot's folder, or under
+    the data folder setting, never an absolute path of the host."""
+    from config import ROOT
+
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return f"BOT_DATA_DIR/{path.name}"
+
+
 def advice(exc: BaseException, path: Path) -> tuple[str, str]:
     """(kind of trouble, what to tell the person running the bot)."""
-    where = f"{path} (folder: setting data_dir / BOT_DATA_DIR)"
+    where = f"{shown(path)} (folder: setting data_dir / BOT_DATA_DIR)"
     if isinstance(exc, NewerSchema):
         return "newer", f"{exc}: upgrade IndustryBot, or point BOT_DATA_DIR at another folder"
     if isinstance(exc, sqlite3.Error):
@@ -393,7 +428,8 @@ class SQLiteStore:
             kept = 0
             if settings:
                 kept = (await conn.execute("DELETE FROM server_settings WHERE server = ?", (server,))).rowcount
-        return Forgotten(questions, votes, kept)
+            dismissed = (await conn.execute("DELETE FROM dismissals WHERE server = ?", (server,))).rowcount
+        return Forgotten(questions, votes, kept, dismissed)
 
     @guarded(Forgotten, write=True)
     async def prune(self, before: dt.datetime) -> Forgotten:
@@ -401,7 +437,35 @@ class SQLiteStore:
         async with self._transaction() as conn:
             questions = (await conn.execute("DELETE FROM questions WHERE asked_at < ?", (cutoff,))).rowcount
             votes = (await conn.execute("DELETE FROM votes WHERE voted_at < ?", (cutoff,))).rowcount
-        return Forgotten(questions, votes)
+            dismissed = (await conn.execute("DELETE FROM dismissals WHERE dismissed_at < ?", (cutoff,))).rowcount
+        return Forgotten(questions, votes, dismissals=dismissed)
+
+    @guarded(lambda: False, write=True)
+    async def add_learned(self, learned: Learned) -> bool:
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO learned (key, wording, entry_id, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET wording = excluded.wording, entry_id = excluded.entry_id,"
+                " linked_by = excluded.linked_by, linked_at = excluded.linked_at",
+                (wording_key(learned.wording), learned.wording, learned.entry_id, learned.linked_by,
+                 stamp(learned.linked_at)),
+            )  # fmt: skip
+        return True
+
+    @guarded(lambda: None, write=True)
+    async def remove_learned(self, wording: str) -> bool | None:
+        async with self._transaction() as conn:
+            gone = (await conn.execute("DELETE FROM learned WHERE key = ?", (wording_key(wording),))).rowcount
+        return gone > 0
+
+    @guarded(lambda: False, write=True)
+    async def dismiss(self, dismissal: Dismissal) -> bool:
+        async with self._transaction() as conn:
+            await conn.execute(
+                "INSERT INTO dismissals (server, wording, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?)",
+                (dismissal.server, dismissal.wording, dismissal.dismissed_by, stamp(dismissal.dismissed_at)),
+            )
+        return True
 
     # ----- reads -------------------------------------------------------------------------------------------
 
@@ -466,6 +530,24 @@ class SQLiteStore:
             except ValueError:
                 log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
         return out
+
+    @guarded(lambda: None, write=False)
+    async def learned(self) -> list[Learned] | None:
+        assert self._conn is not None
+        rows = await self._conn.execute_fetchall(
+            "SELECT wording, entry_id, linked_by, linked_at FROM learned ORDER BY linked_at, key"
+        )
+        return [Learned(r[0], r[1], r[2], unstamp(r[3])) for r in rows]
+
+    @guarded(list, write=False)
+    async def dismissals(self, server: str | None) -> list[Dismissal]:
+        assert self._conn is not None
+        one = " WHERE server IS NULL OR server = ?" if server is not None else ""
+        rows = await self._conn.execute_fetchall(
+            f"SELECT wording, server, dismissed_by, dismissed_at FROM dismissals{one} ORDER BY dismissed_at, id",
+            (server,) if server is not None else (),
+        )
+        return [Dismissal(r[0], r[1], r[2], unstamp(r[3])) for r in rows]
 
     async def subscribe(self, callback: Notice) -> None:
         """Nothing to hear: see the module docstring."""

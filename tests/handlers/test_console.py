@@ -50,3 +50,54 @@ def test_console_questions_are_recorded_and_listed_by_unanswered():
     assert "1 question in every server in the last 30 days got no answer" in text
     assert "1× “how many robots per worker does vietnam have?”" in text
     assert "2 questions in every server in the last 7 days: 1 answered (50%)" in text
+
+
+def chat(script: str) -> str:
+    out = io.StringIO()
+    assert run_console(service(), stdin=io.StringIO(script), stdout=out) == 0
+    return out.getvalue()
+
+
+def test_a_console_session_is_one_conversation_with_follow_ups():
+    text = chat("what is industry 5.0\nand 4.0?\nwho said that?\nsource?\n")
+    assert text.startswith("Industry 5.0 defined")
+    assert "\n\nIndustry 4.0, an opportunity for every country\n" in text
+    assert "Who said it:" in text and "Source of “Industry 4.0, an opportunity for every country”" in text
+
+
+def test_suggestions_are_numbered_and_a_number_answers():
+    question = "esg in vietnam companies?"
+    reply = service().respond(question, addressed=True).reply
+    assert reply is not None and len(reply.suggestions) >= 2
+    text = chat(f"{question}\n2\n")
+    assert "Did you mean (type its number):\n1. " in text and "\n2. " in text
+    card = service().show(reply.suggestions[1].entry_id or "").reply
+    assert card is not None and f"\n\n{card.title}\n" in text.split("(type its number)")[1]
+
+
+def test_a_number_without_suggestions_is_a_question():
+    text = chat("!about\n1\n")
+    assert "(type its number)" not in text and "I don't know that." in text
+
+
+def test_console_help_lists_the_console_commands_and_no_slash_commands():
+    text = chat("!help\n")
+    assert "slash command" not in text
+    assert "In this console:" in text
+    for name in ("!reload", "!unanswered [days]", "!stats [days]", "!config, !sync, !forget` work in Discord"):
+        assert name in text
+
+
+def test_discord_only_commands_say_they_work_in_discord():
+    text = chat("!config\n!sync\n!forget confirm\n")
+    assert "There is no command" not in text
+    for name in ("config", "sync", "forget"):
+        assert f"!{name} works in Discord" in text
+    assert "python bot.py forget --server console" in text
+
+
+def test_unanswered_with_a_bad_number_of_days_says_so():
+    text = chat("!unanswered abc\n!stats 0\n")
+    assert "Usage: `!unanswered [days]`: days is a whole number from 1 to 3650" in text
+    assert "Usage: `!stats [days]`" in text
+    assert "in the last 30 days" not in text

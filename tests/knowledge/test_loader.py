@@ -238,3 +238,34 @@ def test_ids_are_unique_across_kinds(tmp_path):
     """
     [error] = errors_of(make_base(tmp_path, quotes=quotes))
     assert error.endswith("quotes.yaml:2: quotes[0].id: id 'one' is already used in facts; ids are unique across kinds")
+
+
+# ----- errors a newcomer meets -------------------------------------------------------------------------------------
+
+
+def test_an_unclosed_quote_is_reported_where_the_string_opens(tmp_path):
+    facts = FACT + '  - id: two\n    text: "B is open\n    source: art\n  - id: three\n    text: C.\n    source: art\n'
+    [error] = errors_of(make_base(tmp_path, facts=facts))
+    assert "facts.yaml:8:11: YAML syntax error: a quoted string opens here and is never closed" in error
+
+
+def test_an_unclosed_quote_that_a_later_quote_closes_is_still_found_where_it_opens(tmp_path):
+    facts = FACT + '  - id: two\n    questions:\n      - "what is two\n      - what is B\n'
+    facts += '    text: B.\n    source: art\n  - id: three\n    text: "C."\n    source: art\n'
+    [error] = errors_of(make_base(tmp_path, facts=facts))
+    assert "facts.yaml:9:9: YAML syntax error: a quoted string opens here and is never closed" in error
+
+
+def test_a_text_where_a_list_belongs_says_so(tmp_path):
+    facts = "facts:\n  - id: one\n    text: A.\n    source: art\n    questions: what is one\n"
+    [error] = errors_of(make_base(tmp_path, facts=facts))
+    assert "facts.yaml:5: facts[0].questions: expected a list, one item a line starting with '- '" in error
+    assert "found a single text" in error and "- what is one" in error
+    assert "tuple" not in error
+
+
+def test_a_duplicate_id_is_reported_together_with_the_other_errors(tmp_path):
+    facts = FACT + "  - id: one\n    source: art\n"  # a duplicate, and its text is missing
+    errors = errors_of(make_base(tmp_path, facts=facts))
+    assert any("facts[1].id: duplicate id 'one' (first at facts[0])" in e for e in errors)
+    assert any("facts[1].text: required field is missing" in e for e in errors)

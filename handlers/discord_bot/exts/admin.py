@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from discord.ext import commands
 
+from handlers import i18n
 from handlers.core.reply import Kind
 from handlers.discord_bot.checks import owner_or_manager
 from handlers.discord_bot.respond import respond, say
@@ -29,33 +30,34 @@ class Admin(commands.Cog):
     def __init__(self, bot: IndustryBot) -> None:
         self.bot = bot
 
-    @commands.command(name="sync", help="Register the slash commands: in this server, `global`ly, or `clear` them.")
+    @commands.command(name="sync", help=i18n.text("cmdhelp.sync"))
     @commands.is_owner()
     async def sync(self, ctx: Context, scope: Literal["guild", "global", "clear"] = "guild") -> None:
-        tree = self.bot.tree
+        """Register the slash commands, with their Vietnamese descriptions (the tree's translator)."""
+        tree, lang = self.bot.tree, self.bot.lang_for(ctx.guild)
         if scope == "global":
             synced = await tree.sync()
-            await say(ctx, f"Synced {len(synced)} slash command(s) globally; they can take a while to show.")
+            await say(ctx, i18n.text("sync.global", lang, count=len(synced)))
             log.info("%s synced %d slash command(s) globally", ctx.author, len(synced))
             return
         if ctx.guild is None:
-            await say(ctx, f"Run `{ctx.prefix}sync` in a server, or `{ctx.prefix}sync global` for every server.")
+            await say(ctx, i18n.text("sync.where", lang, prefix=ctx.prefix))
             return
         if scope == "clear":
             tree.clear_commands(guild=ctx.guild)
             await tree.sync(guild=ctx.guild)
-            await say(ctx, "Cleared this server's slash commands (global ones stay).")
+            await say(ctx, i18n.text("sync.cleared", lang))
             log.info("%s cleared the slash commands of %s (%s)", ctx.author, ctx.guild, ctx.guild.id)
             return
         tree.copy_global_to(guild=ctx.guild)
         synced = await tree.sync(guild=ctx.guild)
-        await say(ctx, f"Synced {len(synced)} slash command(s) to this server.")
+        await say(ctx, i18n.text("sync.guild", lang, count=len(synced)))
         log.info("%s synced %d slash command(s) to %s (%s)", ctx.author, len(synced), ctx.guild, ctx.guild.id)
 
-    @commands.command(name="reload", help="Re-read the knowledge base; a broken edit keeps the running one.")
+    @commands.command(name="reload", help=i18n.text("cmdhelp.reload"))
     @owner_or_manager()
     async def reload(self, ctx: Context) -> None:
-        reply = await asyncio.to_thread(self.bot.service.reload)
+        reply = await asyncio.to_thread(self.bot.service.reload, self.bot.lang_for(ctx.guild))
         log.info("%s reloaded the knowledge base: %s", ctx.author, reply.title)
         if reply.kind is not Kind.ERROR:  # every other process on the same database reloads too
             await self.bot.service.announce_reload()

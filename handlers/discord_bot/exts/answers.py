@@ -65,13 +65,14 @@ class Answers(commands.Cog):
         addressed = self.addressed(message)
         if not addressed and not self.listening(message):
             return
-        prefix = self.bot.prefix_for(message.guild)
+        prefix, lang = self.bot.prefix_for(message.guild), self.bot.lang_for(message.guild)
         ctx = await self.bot.get_context(message)
         if ctx.valid or ctx.prefix == prefix:
             return  # a command, or a `!word` that is not one: the command machinery and the error handler answer
         where = self.bot.where(message.guild, message.channel, message.author)
         service = self.bot.service
-        turn = service.respond(self.strip_mentions(message), addressed=addressed, where=where, prefix=prefix)
+        text = self.strip_mentions(message)
+        turn = service.respond(text, addressed=addressed, where=where, prefix=prefix, lang=lang)
         sent = False
         try:
             if turn.reply is not None and await self.within_limits(message):
@@ -87,8 +88,8 @@ class Answers(commands.Cog):
             if over is None:
                 continue
             _, retry_after = over
-            if throttle.first_notice(message, retry_after):
-                await self.notice(message, notice_text(retry_after))
+            if throttle.first_notice(message, retry_after, getattr(cooldowns, name)):
+                await self.notice(message, notice_text(retry_after, self.bot.lang_for(message.guild)))
             return False
         return True
 

@@ -3,6 +3,8 @@
 Every callback takes the rest of the line as one keyword-only string and calls ``service.run(name, text)``: one path
 for prefix and slash, the same as the console's (lookups are recorded for the curators). Slash arguments
 autocomplete from the engine. An ``ask`` answer carries the helpful / not helpful buttons, as free text does.
+Replies are in the server's language (``!config language``); slash descriptions are translated by the tree's
+translator (``handlers.discord_bot.translator``) from the English ones here, which come from the catalogue.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers import i18n
 from handlers.core.reply import Field
 from handlers.discord_bot.respond import respond
+from handlers.i18n import DEFAULT, Lang
 from handlers.service import Service
 
 if TYPE_CHECKING:
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
 
 MAX_CHOICES = 25  # Discord shows at most 25 autocomplete choices
 CHOICE_LENGTH = 100  # a choice's name and value are at most 100 characters
+
+ON_DISCORD = "Every command also works as a slash command, and you can mention me with a question."
 
 Context = commands.Context[Any]
 Choices = list[app_commands.Choice[str]]
@@ -39,15 +45,10 @@ def _meta(name: str) -> dict[str, Any]:
     }
 
 
-def managers_field(prefix: str) -> Field:
+def managers_field(prefix: str, lang: Lang = DEFAULT) -> Field:
     """What `help` adds for members with Manage Server: the curators' and settings commands."""
-    lines = (
-        f"`{prefix}unanswered [days]`: the questions the base had no answer for, most asked first",
-        f'`{prefix}stats [days]`: answer rate, most used entries, most "not helpful" votes',
-        f"`{prefix}config`: this server's prefix, listening mode, answer channels, cooldowns",
-        f"`{prefix}forget confirm`: delete this server's records",
-    )
-    return Field("For server managers", "\n".join(lines))
+    lines = (i18n.text(f"managers.{name}", lang, prefix=prefix) for name in ("unanswered", "stats", "config", "forget"))
+    return Field(i18n.text("managers.title", lang), "\n".join(lines))
 
 
 def choices(values: list[str]) -> Choices:
@@ -62,17 +63,15 @@ class Commands(commands.Cog):
 
     async def run(self, ctx: Context, name: str, text: str | None) -> None:
         bot = self.bot
-        prefix = bot.prefix_for(ctx.guild)
-        turn = bot.service.execute(name, text or "", where=bot.where(ctx.guild, ctx.channel, ctx.author), prefix=prefix)
+        prefix, lang = bot.prefix_for(ctx.guild), bot.lang_for(ctx.guild)
+        where = bot.where(ctx.guild, ctx.channel, ctx.author)
+        turn = bot.service.execute(name, text or "", where=where, prefix=prefix, lang=lang)
         reply = turn.reply
         assert reply is not None  # a known command always replies
-        if (
-            name == "help"
-            and not text
-            and isinstance(ctx.author, discord.Member)
-            and ctx.author.guild_permissions.manage_guild
-        ):
-            reply = replace(reply, fields=(*reply.fields, managers_field(prefix)))
+        if name == "help" and not text:
+            reply = replace(reply, body=f"{reply.body} {i18n.text('help.on_discord', lang)}")
+            if isinstance(ctx.author, discord.Member) and ctx.author.guild_permissions.manage_guild:
+                reply = replace(reply, fields=(*reply.fields, managers_field(prefix, lang)))
         sent = False
         try:
             sent = await respond(ctx, reply, votes=name == "ask") is not None or ctx.interaction is not None
@@ -85,27 +84,27 @@ class Commands(commands.Cog):
     # ----- commands ------------------------------------------------------------------------------------------
 
     @commands.hybrid_command(**_meta("help"))
-    @app_commands.describe(command="A command to explain, such as compare")
+    @app_commands.describe(command=i18n.text("slash.help.command"))
     async def help(self, ctx: Context, *, command: str | None = None) -> None:
         await self.run(ctx, "help", command)
 
     @commands.hybrid_command(**_meta("policy"))
-    @app_commands.describe(name="A policy, such as Resolution 57; leave empty for the list")
+    @app_commands.describe(name=i18n.text("slash.policy.name"))
     async def policy(self, ctx: Context, *, name: str | None = None) -> None:
         await self.run(ctx, "policy", name)
 
     @commands.hybrid_command(**_meta("quote"))
-    @app_commands.describe(speaker="A speaker or a topic; leave empty for a random quote")
+    @app_commands.describe(speaker=i18n.text("slash.quote.speaker"))
     async def quote(self, ctx: Context, *, speaker: str | None = None) -> None:
         await self.run(ctx, "quote", speaker)
 
     @commands.hybrid_command(**_meta("compare"))
-    @app_commands.describe(things="Two things to compare, such as Industry 4.0 vs Industry 5.0")
+    @app_commands.describe(things=i18n.text("slash.compare.things"))
     async def compare(self, ctx: Context, *, things: str | None = None) -> None:
         await self.run(ctx, "compare", things)
 
     @commands.hybrid_command(**_meta("ask"))
-    @app_commands.describe(question="Your question, such as: what is Industry 5.0?")
+    @app_commands.describe(question=i18n.text("slash.ask.question"))
     async def ask(self, ctx: Context, *, question: str) -> None:
         await self.run(ctx, "ask", question)
 

@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from handlers import i18n
 from handlers.core.reply import Kind, Reply
 from handlers.discord_bot.cooldowns import notice_text
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond, say
@@ -27,9 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CANNOT_USE = "You can't use this command."
-IN_A_SERVER = "This command works in a server, not in direct messages."
-APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again later."
+CANNOT_USE = i18n.text("error.cannot_use")
+IN_A_SERVER = i18n.text("error.in_a_server")
+APOLOGY = i18n.text("error.apology")
 
 Context = commands.Context[Any]
 
@@ -62,19 +63,22 @@ class Errors(commands.Cog):
             original = error.original
         if isinstance(original, app_commands.CommandInvokeError):
             original = original.original
+        lang = self.bot.lang_for(ctx.guild)
 
         if isinstance(original, commands.CommandNotFound):
             await self.command_not_found(ctx)
-        elif isinstance(original, commands.CommandOnCooldown | app_commands.CommandOnCooldown):
+        elif isinstance(original, commands.CommandOnCooldown):
+            await self.on_cooldown(ctx, original.retry_after, original.type)
+        elif isinstance(original, app_commands.CommandOnCooldown):
             await self.on_cooldown(ctx, original.retry_after)
         elif isinstance(original, commands.UserInputError):
             await respond(ctx, self.usage(ctx), ephemeral=True)
         elif isinstance(original, commands.NoPrivateMessage | app_commands.NoPrivateMessage):
-            await say(ctx, IN_A_SERVER)
+            await say(ctx, i18n.text("error.in_a_server", lang))
         elif isinstance(original, commands.CheckFailure | app_commands.CheckFailure):
-            await say(ctx, CANNOT_USE)
+            await say(ctx, i18n.text("error.cannot_use", lang))
         elif isinstance(original, commands.DisabledCommand):
-            await say(ctx, "That command is switched off.")
+            await say(ctx, i18n.text("error.disabled", lang))
         elif isinstance(original, discord.Forbidden):
             log.warning("Forbidden in %s (channel %s): %s", ctx.command, getattr(ctx.channel, "id", "?"), original)
         else:
@@ -84,7 +88,7 @@ class Errors(commands.Cog):
                 ctx.message.content[:200] if ctx.interaction is None else ctx.interaction.data,
                 exc_info=original,
             )
-            await say(ctx, APOLOGY)
+            await say(ctx, i18n.text("error.apology", lang))
 
     async def command_not_found(self, ctx: Context) -> None:
         prefix = self.bot.prefix_for(ctx.guild)
@@ -93,25 +97,38 @@ class Errors(commands.Cog):
         name = ctx.invoked_with or ""
         if not name or not name[0].isalpha():
             return  # "!!!", "!1", "!?": not commands
-        reply = self.bot.service.unknown_command(name)
+        reply = self.bot.service.unknown_command(name, self.bot.lang_for(ctx.guild))
         if not reply.suggestions and ctx.guild is not None:
             return  # probably another bot's command: no "did you mean" for it in a shared channel
         await respond(ctx, reply)
 
-    async def on_cooldown(self, ctx: Context, retry_after: float) -> None:
+    async def on_cooldown(
+        self, ctx: Context, retry_after: float, bucket: commands.BucketType = commands.BucketType.user
+    ) -> None:
         # A slash command must get a response (an ephemeral one bothers nobody); a prefix one gets one notice.
-        if ctx.interaction is not None or self.bot.command_throttle.first_notice(ctx, retry_after):
-            await say(ctx, notice_text(retry_after))
+        lang = self.bot.lang_for(ctx.guild)
+        if ctx.interaction is not None:
+            await say(ctx, notice_text(retry_after, lang))
+            return
+        cooldowns = self.bot.server(ctx.guild).cooldowns
+        for name, throttle in self.bot.command_throttles:
+            if throttle.bucket_type == bucket:
+                if throttle.first_notice(ctx, retry_after, getattr(cooldowns, name)):
+                    await say(ctx, notice_text(retry_after, lang))
+                return
 
     def usage(self, ctx: Context) -> Reply:
         command = ctx.command
         name = command.qualified_name if command else ""
-        prefix = self.bot.prefix_for(ctx.guild)
+        prefix, lang = self.bot.prefix_for(ctx.guild), self.bot.lang_for(ctx.guild)
         if self.bot.service.command(name) is not None:
-            return self.bot.service.usage(name)
+            return self.bot.service.usage(name, lang)
         signature = f"{prefix}{name} {command.signature}".strip() if command else ""
         description = (command.help or command.description or "") if command else ""
-        return Reply(Kind.USAGE, f"{prefix}{name}", f"Usage: `{signature}`\n{description}".strip())
+        if i18n.has(f"cmdhelp.{name}"):
+            description = i18n.text(f"cmdhelp.{name}", lang)
+        body = i18n.text("usage.plain", lang, signature=signature, description=description).strip()
+        return Reply(Kind.USAGE, f"{prefix}{name}", body, lang=lang)
 
     # ----- app commands (slash commands that are not hybrid, autocomplete, the tree itself) ---------------------
 
@@ -123,21 +140,22 @@ class Errors(commands.Cog):
 
     async def handle_app_command(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         original: BaseException = getattr(error, "original", error)
+        lang = self.bot.lang_for(interaction.guild)
         if isinstance(error, app_commands.CommandOnCooldown):  # a CheckFailure too: test it first
-            text = notice_text(error.retry_after)
+            text = notice_text(error.retry_after, lang)
         elif isinstance(error, app_commands.NoPrivateMessage):
-            text = IN_A_SERVER
+            text = i18n.text("error.in_a_server", lang)
         elif isinstance(error, app_commands.CheckFailure):
-            text = CANNOT_USE
+            text = i18n.text("error.cannot_use", lang)
         elif isinstance(original, discord.Forbidden):
             log.warning("Forbidden in /%s: %s", getattr(interaction.command, "name", "?"), original)
             return
         elif isinstance(error, app_commands.CommandSignatureMismatch):
             log.error("%s; run %ssync to update Discord's copy of the commands", error, self.bot.settings.prefix)
-            text = "This command changed since it was registered; an owner needs to run the sync command."
+            text = i18n.text("error.changed", lang)
         else:
             log.error("Unhandled error in /%s", getattr(interaction.command, "name", "?"), exc_info=original)
-            text = APOLOGY
+            text = i18n.text("error.apology", lang)
         if interaction.response.is_done():
             await interaction.followup.send(text, ephemeral=True, allowed_mentions=ALLOWED_MENTIONS)
         else:

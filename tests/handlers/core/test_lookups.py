@@ -34,3 +34,21 @@ def test_unknown_sides_name_nothing(lookups):
 def test_choices_are_filtered_and_bounded(lookups, knowledge):
     assert lookups.complete("policy", "reso") == ["Resolution 57"]
     assert len(lookups.complete("compare", "")) <= 25 and lookups.complete("x", "") == []
+
+
+def test_compare_reads_a_bounded_number_of_words(lookups, monkeypatch):
+    """A thousand short words cost no more than sixteen: the work is bounded however long the input."""
+    calls = []
+    real = lookups.side
+
+    def counted(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(lookups, "side", counted)
+    lookups.comparison(" ".join(["ab"] * 1000))
+    many = len(calls)
+    calls.clear()
+    lookups.comparison(" ".join(["ab"] * 16))
+    assert many == len(calls) <= 2 * 16 + 1
+    assert all(len(text.split()) <= 16 for text in calls)

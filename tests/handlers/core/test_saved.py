@@ -3,6 +3,7 @@ changed, ignored (and rebuilt) when damaged or foreign; and answers the same eit
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from pathlib import Path
 
@@ -202,3 +203,49 @@ def test_every_question_of_every_set_answers_the_same_from_a_saved_index(knowled
         assert [(h.entry.id, h.score) for h in loaded.search(text, limit=8)] == [
             (h.entry.id, h.score) for h in fresh.search(text, limit=8)
         ]
+
+
+ROBOTS = "how many robots per worker does vietnam have?"
+TAUGHT = "responsibility-embedded-in-strategy"
+
+
+def test_learned_yaml_is_in_the_key_and_its_wordings_survive_the_saved_index(base, data, builds):
+    before = saved.key(base, Matching())
+    (base / "learned.yaml").write_text(f'learned:\n  - id: {TAUGHT}\n    questions:\n      - "{ROBOTS}"\n')
+    assert saved.key(base, Matching()) != before
+    built = start(base, data)
+    loaded = start(base, data)
+    assert len(builds) == 1 and loaded.index is not built.index
+    assert loaded.knowledge.learned == built.knowledge.learned == ((TAUGHT, ROBOTS),)
+    assert answers(loaded, [ROBOTS]) == answers(built, [ROBOTS]) == [(TAUGHT, 1.0)]
+
+
+async def test_wordings_learned_in_the_store_are_saved_beside_the_base(base, data, monkeypatch):
+    """A start with learned wordings in the store loads the base's index, then the one with the wordings: after the
+    first start, nothing is built; a new wording builds and saves again."""
+    settings = load_settings(env={"KNOWLEDGE_DIR": str(base), "BOT_DATA_DIR": str(data)})
+    async with Service.open(settings) as service:
+        assert (await service.learn(ROBOTS, TAUGHT, by="owner (1)")).title == "Linked"
+    assert (data / saved.LEARNED_FILE).is_file()
+    built: list[int] = []
+    real = Engine.__init__
+
+    def counted(self: Engine, *args: object, tables: object = None, **kwargs: object) -> None:
+        if tables is None:
+            built.append(1)
+        real(self, *args, tables=tables, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Engine, "__init__", counted)
+    async with Service.open(settings) as service:
+        assert service.respond(ROBOTS, addressed=True).outcome.nearest == TAUGHT
+        assert service.engine.knowledge.learned == ((TAUGHT, ROBOTS),)
+        assert service._base.learned == ()  # the base as the folder gives it
+        assert built == []
+        assert (await service.learn("robot density vietnam figure", TAUGHT, by="owner (1)")).title == "Linked"
+        assert built == [1]
+        assert (await service.unlearn(ROBOTS)).kind.name == "INFO"
+        assert len(built) == 2  # the engine with the second wording alone: built and saved
+        assert service.respond("robot density vietnam figure", addressed=True).outcome.nearest == TAUGHT
+        assert (await asyncio.to_thread(service.reload)).title == "Knowledge reloaded"
+        assert service.engine.knowledge.learned == ((TAUGHT, "robot density vietnam figure"),)
+    assert len(built) == 2  # the reload loaded both files

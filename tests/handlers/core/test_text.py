@@ -44,3 +44,7 @@ def test_clean_bounds_and_tidies_input():
     assert clean("  hi\x00 there\u200b @everyone ") == "hi there everyone"
     assert clean("\ue000policy") == "policy"  # the reply's prefix marker can never come from a member
     assert len(clean("x" * 10_000)) == 4_000
+
+
+def test_the_mass_mention_filter_runs_until_nothing_changes():
+    assert "@" not in clean("@@everyoneeveryone @@@herehere @everyone")

@@ -32,7 +32,12 @@ def make_settings(**overrides: Any) -> Settings:
     data: dict[str, Any] = {
         "answer_channels": (ANSWERS_CHANNEL_ID,),
         "owner_ids": (OWNER_ID,),
-        "cooldowns": Cooldowns(commands_per_user=GENEROUS, answers_per_user=GENEROUS, answers_per_channel=GENEROUS),
+        "cooldowns": Cooldowns(
+            commands_per_user=GENEROUS,
+            answers_per_user=GENEROUS,
+            answers_per_channel=GENEROUS,
+            commands_per_channel=GENEROUS,
+        ),
         "pagination": Pagination(page_size=5, timeout=60),
     }
     return Settings(**{**data, **overrides})

@@ -72,6 +72,7 @@ async def test_setup_hook_loads_every_extension(world):
         "stats",
         "forget",
         "config",
+        "link",
     }
 
 
@@ -127,4 +128,12 @@ async def test_every_slash_command_serialises_as_sync_would_send_it(world):
     for payload in payloads:
         check(payload)
     config = next(p for p in payloads if p["name"] == "config")
-    assert [o["name"] for o in config["options"]] == ["show", "prefix", "listen", "channel", "cooldown", "reset"]
+    assert [o["name"] for o in config["options"]] == [
+        "show",
+        "prefix",
+        "listen",
+        "channel",
+        "cooldown",
+        "language",
+        "reset",
+    ]

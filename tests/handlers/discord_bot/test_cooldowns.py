@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from discord.ext import commands
 
 from config import Rate
@@ -25,16 +23,18 @@ def test_the_limit_allows_rate_uses_then_says_how_long_to_wait():
     assert throttle.hit(message_by(MockMember())) is None  # per member
 
 
-def test_one_notice_per_key_per_window(monkeypatch):
-    throttle = Throttle(Rate(rate=1, per=60), commands.BucketType.channel)
+def test_one_notice_per_key_per_flood():
+    now = [1000.0]
+    throttle = Throttle(Rate(rate=1, per=60), commands.BucketType.channel, clock=lambda: now[0])
     channel = MockTextChannel()
     first, second = message_by(MockMember(), channel), message_by(MockMember(), channel)
     assert throttle.first_notice(first, 30)
-    assert not throttle.first_notice(second, 30)  # same channel, same window
+    assert not throttle.first_notice(second, 30)  # same channel, same flood
     assert throttle.first_notice(message_by(MockMember()), 30)  # another channel
-    later = time.monotonic() + 31
-    monkeypatch.setattr(time, "monotonic", lambda: later)
-    assert throttle.first_notice(first, 30)  # a new window: a new notice
+    now[0] += 31  # a new window, but the flood goes on: no second notice
+    assert not throttle.first_notice(first, 59)
+    now[0] += 59 + 60 + 1  # quiet for a whole period after the last time over: a new flood, a new notice
+    assert throttle.first_notice(first, 30)
 
 
 def test_the_notice_rounds_up_whole_seconds():

@@ -6,6 +6,7 @@ Discord's login and gateway are replaced (``IndustryBot.login`` / ``connect``): 
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import os
 import signal
@@ -161,3 +162,33 @@ async def test_shard_settings_run_an_auto_sharded_bot(monkeypatch, engine):
     [bot] = made
     assert isinstance(bot, ShardedIndustryBot)
     assert (bot.shard_count, bot.shard_ids) == (3, [1, 2])
+
+
+# ----- logs ----------------------------------------------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_logs_are_plain_when_not_on_a_terminal_and_coloured_on_one(monkeypatch):
+    used: list[dict[str, Any]] = []
+    monkeypatch.setattr(discord.utils, "setup_logging", lambda **kwargs: used.append(kwargs))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    runner.setup_logging("INFO", io.StringIO())
+    runner.setup_logging("INFO", Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    runner.setup_logging("INFO", Terminal())
+    assert [u["formatter"] is runner.PLAIN_FORMAT for u in used] == [True, False, True]
+    assert used[1]["formatter"] is discord.utils.MISSING  # discord.py's colours, on a terminal only
+    line = runner.PLAIN_FORMAT.format(logging.LogRecord("discord.client", logging.INFO, "x", 1, "hello", None, None))
+    assert "\x1b[" not in line and line.endswith("discord.client: hello")
+
+
+def test_no_voice_warnings_on_start(service, caplog):
+    discord.VoiceClient.warn_nacl = True
+    discord.VoiceClient.warn_dave = True
+    with caplog.at_level(logging.WARNING, logger="discord.client"):
+        create_bot(service.settings, service)
+    assert not [r for r in caplog.records if "voice" in r.getMessage()]

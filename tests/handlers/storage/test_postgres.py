@@ -18,7 +18,7 @@ import asyncpg
 import pytest
 
 import handlers.storage.postgres as pg
-from handlers.storage import EVERY_SERVER, RELOAD, SETTINGS, Unanswered
+from handlers.storage import EVERY_SERVER, LEARNED, RELOAD, SETTINGS, Learned, Unanswered
 from handlers.storage.postgres import MIGRATIONS, SCHEMA_VERSION, PostgresStore, advice, kind_of, migrate
 from tests.conftest import ROOT
 from tests.handlers.storage.samples import T0, assert_defaults, logged, question, vote
@@ -150,7 +150,7 @@ async def test_a_new_database_gets_the_current_schema_recorded_step_by_step(
     steps = await fetch(pg_url, "SELECT version, description FROM schema_version ORDER BY version")
     assert [(r["version"], r["description"]) for r in steps] == [(v, what) for v, what, _ in MIGRATIONS]
     tables = {r[0] for r in await fetch(pg_url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
-    assert tables == {"schema_version", "questions", "votes", "server_settings"}
+    assert tables == {"schema_version", "questions", "votes", "server_settings", "learned", "dismissals"}
     await store.close()
     caplog.clear()
     again = await stores.open(pg_url)  # a current schema: nothing to do
@@ -294,6 +294,17 @@ async def test_a_setting_changed_through_one_store_is_heard_by_the_others_within
     await one.announce(RELOAD)
     expected = [(SETTINGS, "42"), (SETTINGS, "42"), (SETTINGS, "44"), (RELOAD, "")]
     await eventually(lambda: heard["two"] == expected and heard["three"] == expected)
+
+
+async def test_a_link_and_its_removal_are_heard_by_the_other_stores(pg_url: str, stores: Stores) -> None:
+    one, two = await stores.open(pg_url), await stores.open(pg_url)
+    heard: list[tuple[str, str]] = []
+    await two.subscribe(lambda topic, payload: heard.append((topic, payload)))
+    await one.add_learned(Learned("what is nq 57", "resolution-57", "owner (1)"))
+    await one.remove_learned("nothing like it")  # nothing removed: nothing to tell
+    await one.remove_learned("what is nq 57")
+    await eventually(lambda: heard == [(LEARNED, "resolution-57"), (LEARNED, "")])
+    assert await two.learned() == []
 
 
 async def test_a_failed_change_tells_nobody_and_a_bad_notice_is_ignored(

@@ -43,7 +43,7 @@ from tests.handlers.storage.samples import T0, assert_defaults, logged, question
 LOGGER = "handlers.storage.sqlite"
 
 # The tables each migration step adds: a new step that adds one must be listed here.
-TABLES_ADDED = {1: {"questions"}, 2: {"votes"}, 3: {"server_settings"}}
+TABLES_ADDED = {1: {"questions"}, 2: {"votes"}, 3: {"server_settings"}, 4: {"learned", "dismissals"}}
 EARLIER_VERSIONS = [version for version, _, _ in MIGRATIONS if version < SCHEMA_VERSION]
 
 
@@ -449,7 +449,15 @@ def test_advice_names_the_kind_of_trouble_and_the_file(exc: BaseException, kind:
     path = tmp_path / FILENAME
     got, text = advice(exc, path)
     assert got == kind
-    assert str(path) in text and "BOT_DATA_DIR" in text
+    assert f"BOT_DATA_DIR/{FILENAME}" in text  # the file, named without the host's absolute path
+    assert str(tmp_path) not in text
+
+
+def test_a_data_folder_inside_the_bot_is_named_relative_to_it() -> None:
+    from config import ROOT
+    from handlers.storage.sqlite import shown
+
+    assert shown(ROOT / "data" / FILENAME) == f"data/{FILENAME}"
 
 
 # ----- regressions: bugs found by these tests, fixed ----------------------------------------------------------

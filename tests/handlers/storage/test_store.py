@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from handlers.storage import EntryVotes, Forgotten, NullStore, Stats, Store, Unanswered
+from handlers.storage import Dismissal, EntryVotes, Forgotten, Learned, NullStore, Stats, Store, Unanswered
 from handlers.storage.sqlite import FILENAME, SQLiteStore, unstamp
 from tests.handlers.storage.samples import HANOI, MINUTE, T0, assert_defaults, question, vote
 
@@ -385,3 +385,60 @@ async def test_a_store_hears_nothing_of_its_own_changes(backend: Backend, store:
     await store.announce("reload")
     await asyncio.sleep(0.2)
     assert heard == []
+
+
+# ----- what the curators teach: learned wordings and dismissals -------------------------------------------------
+
+
+async def test_learned_wordings_are_kept_with_who_and_when_and_survive_a_restart(backend: Backend) -> None:
+    store = await backend.open()
+    assert await store.learned() == []
+    first = Learned("what is nq 57?", "resolution-57", "owner (1)", T0)
+    second = Learned("Robots per worker in Vietnam", "robot-density", "command line (ana)", T0 + MINUTE)
+    assert await store.add_learned(first) is True
+    assert await store.add_learned(second) is True
+    await store.close()
+
+    store = await backend.open()
+    assert await store.learned() == [first, second]
+    # One per wording, compared folded and without punctuation: linking it again replaces it.
+    moved = Learned("ROBOTS per worker in vietnam!", "industry-4-0", "owner (1)", T0 + 2 * MINUTE)
+    assert await store.add_learned(moved) is True
+    assert await store.learned() == [first, moved]
+    assert await store.remove_learned("what is NQ 57") is True
+    assert await store.remove_learned("what is NQ 57") is False
+    assert await store.learned() == [moved]
+    assert await backend.scalar("SELECT COUNT(*) FROM learned") == 1
+
+
+async def test_dismissals_are_per_server_or_everywhere_and_go_with_forget_and_prune(store: Store) -> None:
+    here = Dismissal("lol what", "guild-1", "manager (2)", T0)
+    everywhere = Dismissal("buy cheap watches", None, "command line (ana)", T0 + MINUTE)
+    there = Dismissal("weather today", "guild-2", "manager (3)", T0 - dt.timedelta(days=3))
+    for dismissal in (here, everywhere, there):
+        assert await store.dismiss(dismissal) is True
+    assert await store.dismissals("guild-1") == [here, everywhere]
+    assert await store.dismissals("guild-2") == [there, everywhere]
+    assert await store.dismissals(None) == [there, here, everywhere]
+
+    assert await store.prune(T0 - dt.timedelta(days=1)) == Forgotten(dismissals=1)
+    assert await store.dismissals("guild-2") == [everywhere]
+    assert await store.forget("guild-1") == Forgotten(dismissals=1)
+    assert await store.dismissals(None) == [everywhere]  # every server's: no one server's to forget
+
+
+async def test_learned_wordings_are_never_pruned_nor_forgotten(store: Store) -> None:
+    learned = Learned("what is nq 57", "resolution-57", "owner (1)", T0 - dt.timedelta(days=400))
+    await store.add_learned(learned)
+    await store.prune(T0)
+    await store.forget("guild-1", settings=True)
+    assert await store.learned() == [learned]
+
+
+async def test_a_closed_store_cannot_teach(store: Store) -> None:
+    await store.close()
+    assert await store.learned() is None  # unknown, not "none learned"
+    assert await store.add_learned(Learned("x", "y", "z")) is False
+    assert await store.remove_learned("x") is None
+    assert await store.dismiss(Dismissal("x", None, "z")) is False
+    assert await store.dismissals(None) == []

@@ -121,7 +121,7 @@ async def test_no_reply_can_ping_anyone_whatever_it_contains(world, payloads, mo
     role = backend.make_role("staff", world.guild)
     evil = f"@everyone @here <@&{role.id}> <@{world.bob.id}> look"
     reply = Reply(Kind.FACT, evil, evil, items=(evil,), suggestions=(Suggestion(evil),), answered=True)
-    monkeypatch.setattr(world.bot.service.engine, "respond", lambda text, *, addressed: Outcome(reply))
+    monkeypatch.setattr(world.bot.service.engine, "respond", lambda text, *, addressed, lang="en": Outcome(reply))
 
     [with_embed] = await world.say(QUESTION, world.answers)
     world.deny_bot(world.answers, embed_links=False)

@@ -56,8 +56,9 @@ async def manager(world: World) -> discord.Member:
 
 
 async def curate(world: World, command: str) -> discord.Embed:
-    """The owner runs ``command``; the one embed the bot answered with."""
-    [message] = await world.say(command, member=world.owner)
+    """The owner runs ``command``; the one embed the bot answered with (then, for `!unanswered`, a message per
+    group with its Link / Dismiss buttons: see test_teach.py)."""
+    [message, *_groups] = await world.say(command, member=world.owner)
     [embed] = message.embeds
     return embed
 

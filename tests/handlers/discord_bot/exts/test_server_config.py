@@ -63,8 +63,10 @@ async def test_config_shows_the_defaults(world):
         "Cooldowns (default)": (
             "1000 commands a member per 60 s (`commands_per_user`)\n"
             "1000 free-text answers a member per 60 s (`answers_per_user`)\n"
-            "1000 free-text answers a channel per 60 s (`answers_per_channel`)"
+            "1000 free-text answers a channel per 60 s (`answers_per_channel`)\n"
+            "1000 commands a channel per 60 s (`commands_per_channel`)"
         ),
+        "Language (default)": "`en`: English",
     }
     assert "`!config reset NAME`" in embed.description
 
@@ -146,7 +148,7 @@ async def test_the_errors_name_the_servers_prefix(world):
     assert await world.say("!polcy") == []  # not our prefix here any more: not a command
 
 
-@pytest.mark.parametrize("bad", ["@@", "abcdef", "`", '"a b"', "<>", "#", "\\"])
+@pytest.mark.parametrize("bad", ["@@", "abcdef", "`", '"a b"', "<>", "#", "\\", "\u200b", "！", "?\u200d", "\u0301!"])
 async def test_a_prefix_that_cannot_work_is_refused(world, bad):
     embed = await config(world, f"prefix {bad}")
     assert embed.title == "Not changed"
@@ -256,7 +258,15 @@ async def test_a_commands_cooldown_of_its_own(world):
 
 
 @pytest.mark.parametrize(
-    "args", ["cooldown answers_per_user 0 60", "cooldown answers_per_user 1 0", "cooldown everything 1 60"]
+    "args",
+    [
+        "cooldown answers_per_user 0 60",
+        "cooldown answers_per_user 1 0",
+        "cooldown everything 1 60",
+        "cooldown answers_per_user 1 nan",
+        "cooldown answers_per_user 1 inf",
+        "cooldown answers_per_user 1 -inf",
+    ],
 )
 async def test_a_cooldown_out_of_range_shows_the_usage(world, args):
     [usage] = await world.say(f"!config {args}", member=world.owner, raises=commands.UserInputError)
@@ -361,7 +371,7 @@ async def test_the_config_group_is_a_guild_only_slash_command(world):
     group = world.bot.tree.get_command("config")
     assert isinstance(group, discord.app_commands.Group)
     assert group.guild_only
-    assert {c.name for c in group.commands} == {"show", "prefix", "listen", "channel", "cooldown", "reset"}
+    assert {c.name for c in group.commands} == {"show", "prefix", "listen", "channel", "cooldown", "language", "reset"}
 
 
 async def test_a_mistyped_setting_is_named_with_a_suggestion_and_changes_nothing(world):

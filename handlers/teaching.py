@@ -1,0 +1,181 @@
+"""Curators teach the bot (the Service mixes this in): link a wording to an entry, take it back, dismiss a group.
+
+A link is kept in the store (who, when) and becomes one of the entry's phrasings: the engine is rebuilt from the
+base plus every learned wording, off the event loop, in this process at once and in the others when they hear of
+it (PostgreSQL's notices) or read the learned wordings again (``sync_learned``, which the Discord bot runs every
+``SYNC_SECONDS``: SQLite's processes hear nothing of each other). The edges decide who may teach; this module
+decides what may be taught: an entry the base has, and a wording no other entry is known by.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from rapidfuzz import fuzz, process
+
+from config import Settings
+from handlers.core.engine import Engine
+from handlers.core.reply import Kind, Reply
+from handlers.core.saved import engine_with
+from handlers.core.text import clean
+from handlers.storage import Dismissal, Learned, Store
+from knowledge import Knowledge
+from knowledge.learned import conflict, export_yaml, title_of, wording_key
+from knowledge.models import Entry
+
+SYNC_SECONDS = 30.0  # how often a running bot reads the learned wordings again (another process may have linked)
+NOT_STORED = "Storage is unavailable, so nothing can be taught right now"
+
+
+class Teaching:
+    """What the Service gives the curators to teach with. It holds ``settings``, ``store``, ``engine``, the base
+    as the folder gives it (``_base``, read under the saved index's key ``_base_key``) and the learned wordings the
+    engine was built with (``_learned``)."""
+
+    settings: Settings
+    store: Store
+    engine: Engine
+    _base: Knowledge
+    _base_key: str | None
+    _learned: tuple[tuple[str, str], ...]
+    _lock: threading.Lock
+    _learning: asyncio.Lock
+
+    # ----- the engine: the base plus what was learned ------------------------------------------------------
+
+    def _engine_for(self, base: Knowledge, learned: tuple[tuple[str, str], ...], base_key: str | None = None) -> Engine:
+        """The engine for ``base`` plus ``learned``: from the data folder's saved index for exactly these when there
+        is one, else built and saved (``handlers.core.saved.engine_with``). ``base_key``: the saved index's key of
+        ``base`` (default: that of the running base, ``_base_key``)."""
+        if base is self._base and base_key is None:
+            base_key = self._base_key
+        return engine_with(base, base_key, self.settings.data_path, self.settings.matching, learned)
+
+    def _rebuild(self, learned: tuple[tuple[str, str], ...]) -> None:
+        """Build the engine from the base and ``learned`` (in a worker thread: it takes a tenth of a second)."""
+        with self._lock:
+            self.engine = self._engine_for(self._base, learned)
+            self._learned = learned
+
+    async def sync_learned(self) -> bool:
+        """Read the learned wordings from the store; rebuild the engine when they changed. True when rebuilt.
+
+        Called on opening the store, after a link here, on another process's notice and every ``SYNC_SECONDS``
+        in the Discord bot. A store that cannot be read changes nothing (the wordings are unknown, not gone)."""
+        async with self._learning:
+            rows = await self.store.learned()
+            if rows is None:
+                return False
+            pairs = tuple((row.entry_id, row.wording) for row in rows)
+            if pairs == self._learned:
+                return False
+            await asyncio.to_thread(self._rebuild, pairs)
+            return True
+
+    # ----- entries, as curators name them ------------------------------------------------------------------
+
+    def find_entry(self, text: str) -> Entry | None:
+        """The entry ``text`` names: its id, or its title (or name) exactly, folded."""
+        knowledge = self.engine.knowledge
+        text = text.strip()
+        found = knowledge.entry(text) or knowledge.entry(text.lower())
+        if found is not None:
+            return found
+        key = wording_key(text)
+        return next((e for _, e in knowledge.entries() if key and wording_key(title_of(e)) == key), None)
+
+    def entry_choices(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(title, id) of the entries whose title or id is closest to ``typed`` (all, in the base's order, when
+        nothing is typed): the choices of a slash command's autocomplete."""
+        entries = [e for _, e in self.engine.knowledge.entries()]
+        if not typed.strip():
+            return [(title_of(e), e.id) for e in entries[:limit]]
+        labels = {i: f"{title_of(e)} {e.id}" for i, e in enumerate(entries)}
+        found = process.extract(typed, labels, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+        return [(title_of(entries[i]), entries[i].id) for _, _, i in found]
+
+    def candidates(self, text: str, limit: int = 25) -> list[Entry]:
+        """The entries ``text`` comes closest to, best first: what a curator would link it to."""
+        return [hit.entry for hit in self.engine.search(clean(text), limit=limit)]
+
+    # ----- teaching ----------------------------------------------------------------------------------------
+
+    def why_not(self, wording: str, entry: Entry) -> str | None:
+        """Why ``wording`` may not become one of ``entry``'s phrasings, or None."""
+        engine = self.engine
+        text = clean(wording)
+        if not text:
+            return "there are no words to link"
+        if len(text) > self.settings.records.max_text:
+            return f"it is longer than {self.settings.records.max_text} characters"
+        if engine.index.analyse(text).chatter:
+            return "it reads as chatter (greetings, thanks, filler words), which the bot never answers"
+        reason = conflict(engine.knowledge, text, entry.id)
+        if reason:
+            return reason
+        key = " ".join(engine.index.tokens(text))
+        for i in engine.index.names.get(key, ()):
+            _, other = engine.index.entries[i]
+            if other.id != entry.id:
+                return f"its words name {title_of(other)} (`{other.id}`), another entry"
+        taught = engine.learned.get(key)
+        if taught is not None and taught.id != entry.id:
+            return f"the same words are already linked to {title_of(taught)} (`{taught.id}`)"
+        return None
+
+    async def learn(self, wording: str, entry: str, *, by: str) -> Reply:
+        """Link ``wording`` to the entry ``entry`` names (an id or a title): from now on one of its phrasings, in
+        every process. An error Reply says why not."""
+        wording = " ".join(wording.split())
+        target = self.find_entry(entry)
+        if target is None:
+            near = [f"`{entry_id}` ({title})" for title, entry_id in self.entry_choices(entry, 3)]
+            hint = f" Did you mean {', '.join(near)}?" if near else ""
+            return Reply(Kind.ERROR, "Not linked: no such entry", f"The base has no entry `{entry}`.{hint}")
+        reason = self.why_not(wording, target)
+        if reason:
+            return Reply(Kind.ERROR, "Not linked", f"“{wording}” was not linked to {title_of(target)}: {reason}.")
+        if not await self.store.add_learned(Learned(wording, target.id, by)):
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+        await self.sync_learned()
+        body = (
+            f"From now on “{wording}” is answered with **{title_of(target)}** (`{target.id}`), in every server. "
+            "`bot.py learned` lists what was linked; `bot.py learned --export knowledge/learned.yaml` keeps it in "
+            "the knowledge base."
+        )
+        return Reply(Kind.INFO, "Linked", body, entry_id=target.id)
+
+    async def unlearn(self, wording: str) -> Reply:
+        """Take a learned wording back, in every process."""
+        gone = await self.store.remove_learned(wording)
+        if gone is None:
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+        if not gone:
+            in_file = any(wording_key(w) == wording_key(wording) for _, w in self._base.learned)
+            where = " It comes from learned.yaml in the knowledge folder: remove it there." if in_file else ""
+            return Reply(Kind.ERROR, "Nothing to take back", f"No learned wording “{wording}”.{where}")
+        await self.sync_learned()
+        return Reply(Kind.INFO, "Taken back", f"“{wording}” is no longer linked to an entry.")
+
+    async def dismiss(self, wording: str, *, server: str | None, by: str) -> Reply:
+        """Mark the group of unanswered questions asked as ``wording`` done, in one server's list (or every
+        server's, with None)."""
+        wording = " ".join(wording.split())
+        if not wording:
+            return Reply(Kind.ERROR, "Nothing to dismiss", "Give the wording of a question on the list.")
+        if not await self.store.dismiss(Dismissal(wording, server, by)):
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+        where = "every server's list" if server is None else "this server's list"
+        return Reply(Kind.INFO, "Dismissed", f"“{wording}” and questions asked like it are off {where}.")
+
+    async def learned_wordings(self) -> list[Learned] | None:
+        return await self.store.learned()
+
+    def export_learned(self, rows: list[Learned]) -> str:
+        """``rows`` as learned.yaml, for the knowledge folder."""
+        return export_yaml(rows, self._base)
+
+    def entry_title(self, entry_id: str) -> str | None:
+        entry = self.engine.knowledge.entry(entry_id)
+        return title_of(entry) if entry else None
