@@ -131,7 +131,7 @@ def _store_name(settings: Settings) -> str:
 
     if is_postgres_url(settings.database_url):
         return f"PostgreSQL, {redact(settings.database_url or '')}"
-    from handlers.storage.sqlite import database_path
+    from handlers.storage import database_path
 
     return f"SQLite, {database_path(settings.data_path)}"
 
@@ -381,8 +381,7 @@ def cmd_migrate_store(to: str | None, source: str | None) -> int:
     """Copy the SQLite file's questions, votes and settings into PostgreSQL; a second run copies nothing twice."""
     from pathlib import Path
 
-    from handlers.storage import is_postgres_url, redact
-    from handlers.storage.sqlite import database_path
+    from handlers.storage import database_path, is_postgres_url, redact
 
     settings = _settings_or_exit()
     url = to or settings.database_url
@@ -418,7 +417,7 @@ def _on_postgres(settings: Settings) -> bool:
 
 def _database(settings: Settings) -> Path | None:
     """The database file, or None (saying so) when nothing has been recorded yet."""
-    from handlers.storage.sqlite import database_path
+    from handlers.storage import database_path
 
     path = database_path(settings.data_path)
     if path.exists():

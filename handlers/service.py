@@ -31,6 +31,7 @@ from handlers.core.commands import COMMAND_NAMES, COMMANDS, Command, unknown_com
 from handlers.core.context import AFTER, Conversations, entry_by_id, follow_up, followed_up, resolve, topic_question
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Field, Kind, Reply
+from handlers.core.saved import engine_for
 from handlers.curation import Reports
 from handlers.i18n import Lang
 from handlers.storage import (
@@ -49,7 +50,7 @@ from handlers.storage import (
     utcnow,
 )
 from handlers.teaching import Teaching
-from knowledge import KnowledgeError, load_knowledge
+from knowledge import KnowledgeError
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class Service(Reports, Teaching):
         self._reloads: set[asyncio.Task[object]] = set()  # reloads asked for by another process, running
         self._listeners: list[Notice] = [self._heard]  # who hears the other processes' notices
         self._base = engine.knowledge  # the base as the folder gives it, without the wordings learned in the store
+        self._base_key = engine.key  # the saved index's key of that base (handlers.core.saved), when known
         self._learned: tuple[tuple[str, str], ...] = ()  # the learned (entry id, wording)s the engine was built with
         self._learning = asyncio.Lock()
         self.conversations = Conversations()  # the topic of each conversation, for follow-up questions
@@ -126,7 +128,9 @@ class Service(Reports, Teaching):
 
     @staticmethod
     def _build(settings: Settings) -> Engine:
-        return Engine(load_knowledge(settings.knowledge_path), settings.matching)
+        """The engine for the settings' base: from the data folder's saved index when it is this base's, else
+        built from the YAML and saved (``handlers.core.saved``)."""
+        return engine_for(settings.knowledge_path, settings.data_path, settings.matching)
 
     async def open_store(self, *, read_only: bool = False) -> Store:
         """Open the store the settings name (SQLite in the data folder, or PostgreSQL) and prune records past
@@ -396,15 +400,17 @@ class Service(Reports, Teaching):
         lang = self.lang(lang)
         with self._lock:
             try:
-                base = load_knowledge(self.settings.knowledge_path)
-                engine = self._engine_for(base, self._learned)
+                engine = self._build(self.settings)  # the saved index when it is the folder's, else built and saved
+                base, base_key = engine.knowledge, engine.key
+                if self._learned:
+                    engine = self._engine_for(base, self._learned, base_key)
             except KnowledgeError as exc:
                 log.warning("Reload failed, keeping the running base:\n%s", exc)
                 shown = exc.errors[:MAX_ERRORS_SHOWN]
                 more = len(exc.errors) - len(shown)
                 body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
                 return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
-            self._base, self.engine = base, engine
+            self._base, self._base_key, self.engine = base, base_key, engine
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
         fields = tuple(Field(i18n.text(f"kind.{kind}", lang), str(n), inline=True) for kind, n in counts.items())

@@ -17,10 +17,11 @@ from rapidfuzz import fuzz, process
 from config import Settings
 from handlers.core.engine import Engine
 from handlers.core.reply import Kind, Reply
+from handlers.core.saved import engine_with
 from handlers.core.text import clean
 from handlers.storage import Dismissal, Learned, Store
 from knowledge import Knowledge
-from knowledge.learned import conflict, export_yaml, merge, title_of, wording_key
+from knowledge.learned import conflict, export_yaml, title_of, wording_key
 from knowledge.models import Entry
 
 SYNC_SECONDS = 30.0  # how often a running bot reads the learned wordings again (another process may have linked)
@@ -29,20 +30,27 @@ NOT_STORED = "Storage is unavailable, so nothing can be taught right now"
 
 class Teaching:
     """What the Service gives the curators to teach with. It holds ``settings``, ``store``, ``engine``, the base
-    as the folder gives it (``_base``) and the learned wordings the engine was built with (``_learned``)."""
+    as the folder gives it (``_base``, read under the saved index's key ``_base_key``) and the learned wordings the
+    engine was built with (``_learned``)."""
 
     settings: Settings
     store: Store
     engine: Engine
     _base: Knowledge
+    _base_key: str | None
     _learned: tuple[tuple[str, str], ...]
     _lock: threading.Lock
     _learning: asyncio.Lock
 
     # ----- the engine: the base plus what was learned ------------------------------------------------------
 
-    def _engine_for(self, base: Knowledge, learned: tuple[tuple[str, str], ...]) -> Engine:
-        return Engine(merge(base, learned) if learned else base, self.settings.matching)
+    def _engine_for(self, base: Knowledge, learned: tuple[tuple[str, str], ...], base_key: str | None = None) -> Engine:
+        """The engine for ``base`` plus ``learned``: from the data folder's saved index for exactly these when there
+        is one, else built and saved (``handlers.core.saved.engine_with``). ``base_key``: the saved index's key of
+        ``base`` (default: that of the running base, ``_base_key``)."""
+        if base is self._base and base_key is None:
+            base_key = self._base_key
+        return engine_with(base, base_key, self.settings.data_path, self.settings.matching, learned)
 
     def _rebuild(self, learned: tuple[tuple[str, str], ...]) -> None:
         """Build the engine from the base and ``learned`` (in a worker thread: it takes a tenth of a second)."""
@@ -108,7 +116,7 @@ class Teaching:
             return reason
         key = " ".join(engine.index.tokens(text))
         for i in engine.index.names.get(key, ()):
-            other = engine.index.docs[i].entry
+            _, other = engine.index.entries[i]
             if other.id != entry.id:
                 return f"its words name {title_of(other)} (`{other.id}`), another entry"
         taught = engine.learned.get(key)

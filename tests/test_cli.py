@@ -304,6 +304,33 @@ def test_check_validates_the_procfiles_shard_slices_together(tmp_path):
     assert "Procfile: no worker runs shard(s) 3 of SHARD_COUNT=4" in out.stderr
 
 
+def imported_by(*argv: str, env: dict[str, str]) -> set[str]:
+    """The modules a `bot.py` command imports, in a fresh process."""
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['bot.py', *{list(argv)!r}]\n"
+        "try:\n    runpy.run_path('bot.py', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env, check=True)
+    return set(out.stderr.split())
+
+
+def test_ask_and_check_start_lean_and_a_second_ask_loads_the_saved_index(data_dir):
+    """No Discord for `ask` or `check`, no PostgreSQL driver without a PostgreSQL URL, no SQLite driver for
+    `check`; the index is saved by the second `ask` (the first makes the data folder)."""
+    env = {**os.environ, "BOT_DATA_DIR": str(data_dir), "DATABASE_URL": ""}
+    for _ in range(2):
+        run("ask", "what is industry 5.0", env=env)
+    assert (data_dir / "index.npz").is_file()
+    asked = imported_by("ask", "what is industry 5.0", env=env)
+    assert "discord" not in asked and "asyncpg" not in asked
+    assert "aiosqlite" in asked  # `ask` records the question
+    checked = imported_by("check", env=env)
+    assert "discord" not in checked and "asyncpg" not in checked and "aiosqlite" not in checked
+
+
 # ----- Vietnamese: --lang vi, BOT_LANGUAGE=vi ------------------------------------------------------------------------
 
 

@@ -4,7 +4,8 @@
 - ``text``: cleaning and the one analyser (folding, synonyms, stopwords, stemming);
 - ``query``: a question analysed once (``Query``), and the kind of answer it asks for;
 - ``fields``: what each kind of entry is asked as, says and names;
-- ``index``: the index built once from a base (``Index``), which analyses questions against itself;
+- ``index``: the index built once from a base (``Index``, arrays), which analyses questions against itself;
+- ``saved``: the index saved in the data folder, keyed by the base, the code and the settings, loaded on start;
 - ``scoring``: a query and an index in, ranked ``Hit``s out;
 - ``decision``: answer, offer, or stay silent;
 - ``cards``: an entry as a ``Reply``;

@@ -214,10 +214,9 @@ def clean_question(follow: FollowUp) -> str:
 
 def entry_by_id(engine: Engine, entry_id: str) -> Entry | None:
     """The engine's entry with this id, or None."""
-    index = engine.index
-    for doc in index.docs:
-        if doc.entry.id == entry_id:
-            return doc.entry
+    for _, entry in engine.index.entries:
+        if entry.id == entry_id:
+            return entry
     return None
 
 

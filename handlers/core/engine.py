@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from config import Matching
 from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards, quote_heading
-from handlers.core.index import Index
+from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import DETAIL
 from handlers.core.reply import PREFIX, Reply, Suggestion
@@ -52,15 +52,17 @@ class Outcome:
 class Engine:
     """Answers from one knowledge base. Immutable once built: a reload builds a new engine."""
 
-    def __init__(self, knowledge: Knowledge, tuning: Matching | None = None) -> None:
+    def __init__(self, knowledge: Knowledge, tuning: Matching | None = None, *, tables: Tables | None = None) -> None:
+        """``tables``: the index as saved (``handlers.core.saved``), used instead of building it."""
         self.knowledge = knowledge
         self.tuning = tuning or Matching()
         self.synonyms = Synonyms(knowledge.synonyms)
-        self.index = Index(knowledge.entries(), self.synonyms, self.tuning, knowledge.lexicon)
+        self.index = Index(knowledge.entries(), self.synonyms, self.tuning, knowledge.lexicon, tables=tables)
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
         self.learned = self._taught()
+        self.key: str | None = None  # the saved index's key of the base (handlers.core.saved), when known
 
     def _taught(self) -> dict[str, Entry]:
         """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its

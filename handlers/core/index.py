@@ -1,10 +1,15 @@
-"""The index: every answerable entry of a base, built once, read by scoring.
+"""The index: every answerable entry of a base, built once (or loaded as saved), read by scoring.
 
 Each entry is indexed by its tokens with a weight by field: what it is *asked as* (its questions, aliases,
 names) counts fully (``Matching.key_weight``), what it *says* less (``Matching.text_weight``). Word weights are
 inverse document frequencies, so words found everywhere (industry, Vietnam, technology) carry little. Beside the
 postings the index keeps, per entry, what scoring checks the question against: its phrasings, its numbers,
 whether it gives a date, an issuer, something current.
+
+The index is arrays, not objects: every string it knows (tokens, numbers, places) has an integer id, postings are
+one array of entry numbers per word (CSR: ``post_ptr`` slices ``post_doc``), and an entry's phrasings and word
+sets are slices of flat id arrays. ``Tables`` is exactly what is saved (``handlers.core.saved``); the dicts a
+question needs (a word's id, the exact names) are rebuilt from it.
 
 ``analyse`` turns a question into a ``Query`` against this index: typos resolve to its words, and the people,
 rare names and exact names it mentions are looked up here, once.
@@ -13,12 +18,16 @@ rare names and exact names it mentions are looked up here, once.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from config import Matching
@@ -40,134 +49,207 @@ _NOT_NAMES = frozenset(
     government party ministry committee commission assembly vietnamese korean german japanese chinese american
     ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
 )
+KINDS = ("facts", "quotes", "policies", "comparisons")
+HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY = 1, 2, 4, 8  # bits of ``flags``
+# An entry's sets of word ids, each a ragged array (``<name>_ptr`` slices ``<name>``).
+SETS = ("keys", "says", "numbers", "answer_numbers", "places", "names")
+SEP = "\x00"  # between the strings of a saved string table (no knowledge text holds one: YAML forbids it)
 
 
-@dataclass(slots=True)
-class Phrasing:
-    tokens: frozenset[str]
-    text: str  # folded, for rapidfuzz
-    mass: float = 0.0  # the tokens' total weight, set once the base's word weights are known
+@dataclass
+class Tables:
+    """The index as plain data: numpy arrays, string lists and small JSON-able values. What is saved."""
+
+    arrays: dict[str, np.ndarray]
+    words: list[str]  # every string the index knows, by id
+    name_keys: list[str]  # exact names, each slicing ``name_docs`` by ``name_ptr``
+    people: list[list[list[str]]]  # each speaker's names, as token lists, shortest first
+    entities: list[str]
+    common: int
 
 
-@dataclass(frozen=True)
+@dataclass
 class Doc:
+    """One entry as scoring reads it, decoded from the arrays on demand."""
+
     kind: str
     entry: Entry
-    phrasings: tuple[Phrasing, ...]
-    keys: frozenset[str]  # tokens of the entry's questions, names and keywords
-    where: dict[str, tuple[int, ...]]  # token -> the phrasings that hold it
-    numbers: frozenset[str]  # every number the entry mentions anywhere
-    answer_numbers: frozenset[str]  # quantities in what the entry says: no years, days or version numbers
-    has_date: bool  # what it says holds a year, a month or an issue date
-    has_day: bool  # what it says holds a month (a day of it, or the month itself), or an exact issue date
-    has_issuer: bool  # False for a policy whose issuer the article does not name
-    says_now: bool  # what it says speaks of something current, next or upcoming
-    says: frozenset[str]  # tokens of what it says
-    places: frozenset[str]  # places it names (lexicon.yaml)
-    names: frozenset[str]  # tokens of the proper names it gives: people, bodies, companies
+    index: Index
+    i: int
+
+    @cached_property
+    def phrasings(self) -> list[tuple[frozenset[int], float]]:
+        """Each phrasing's word ids and its total weight."""
+        ix = self.index
+        lo, hi = ix.phr_ptr[self.i], ix.phr_ptr[self.i + 1]
+        ptr, uniq = ix.uniq_ptr, ix.arrays["uniq"]
+        mass = ix.arrays["mass"][lo:hi].tolist()
+        return [(frozenset(uniq[ptr[k] : ptr[k + 1]].tolist()), mass[k - lo]) for k in range(lo, hi)]
+
+    @cached_property
+    def where(self) -> dict[int, list[int]]:
+        """word id -> the phrasings that hold it, in order."""
+        where: dict[int, list[int]] = defaultdict(list)
+        for k, (ids, _) in enumerate(self.phrasings):
+            for w in ids:
+                where[w].append(k)
+        return where
+
+    def text(self, k: int) -> str:
+        """Phrasing ``k`` as folded text, for rapidfuzz."""
+        ix = self.index
+        n = ix.phr_ptr[self.i] + k
+        seq = ix.arrays["seq"][ix.seq_ptr[n] : ix.seq_ptr[n + 1]].tolist()
+        return " ".join(ix.words[w] for w in seq)
+
+    def ids(self, name: str) -> frozenset[int]:
+        ptr = self.index.set_ptr[name]
+        return frozenset(self.index.arrays[name][ptr[self.i] : ptr[self.i + 1]].tolist())
+
+    def strings(self, name: str) -> frozenset[str]:
+        words = self.index.words
+        return frozenset(words[w] for w in self.ids(name))
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:  # every number the entry mentions anywhere
+        return self.strings("numbers")
+
+    @cached_property
+    def answer_numbers(self) -> frozenset[str]:  # quantities in what it says: no years, days or version numbers
+        return self.strings("answer_numbers")
+
+    @cached_property
+    def places(self) -> frozenset[str]:  # places it names (lexicon.yaml)
+        return self.strings("places")
+
+    @cached_property
+    def names(self) -> frozenset[str]:  # tokens of the proper names it gives: people, bodies, companies
+        return self.strings("names")
+
+    @property
+    def has_date(self) -> bool:  # what it says holds a year, a month or an issue date
+        return bool(self.index.flags[self.i] & HAS_DATE)
+
+    @property
+    def has_day(self) -> bool:  # what it says holds a month (a day of it, or the month itself), or an exact issue date
+        return bool(self.index.flags[self.i] & HAS_DAY)
+
+    @property
+    def has_issuer(self) -> bool:  # False for a policy whose issuer the article does not name
+        return bool(self.index.flags[self.i] & HAS_ISSUER)
+
+    @property
+    def says_now(self) -> bool:  # what it says speaks of something current, next or upcoming
+        return bool(self.index.flags[self.i] & SAYS_NOW)
 
 
 class Index:
     """An inverted index over entries, with the word weights and per-entry facts that scoring needs."""
 
     def __init__(
-        self, pairs: Iterable[tuple[str, Entry]], synonyms: Synonyms, tuning: Matching, lexicon: Lexicon | None = None
+        self,
+        pairs: Iterable[tuple[str, Entry]],
+        synonyms: Synonyms,
+        tuning: Matching,
+        lexicon: Lexicon | None = None,
+        *,
+        tables: Tables | None = None,
     ) -> None:
         self.synonyms = synonyms
         self.tuning = tuning
         self.lexicon = Words(lexicon or Lexicon(), self.tokens)
-        self.docs: list[Doc] = []
-        self.postings: dict[str, dict[int, float]] = defaultdict(dict)
-        self.names: dict[str, list[int]] = defaultdict(list)
-        pairs = list(pairs)
-        # Words the base also writes in lower case are common nouns ("Directive" in a title), not names.
-        lower = (word for _, e in pairs for text in answer_texts(e) for word in _LOWER.findall(text))
-        self._common_words = frozenset(tok for word in lower for tok in self.tokens(word))
-        for i, (kind, entry) in enumerate(pairs):
-            self.docs.append(self._doc(i, kind, entry))
-        self.people: list[Names] = people_of((e for _, e in pairs), self.tokens)
-        n = max(len(self.docs), 1)
-        self.idf = {tok: math.log(1 + n / len(post)) for tok, post in self.postings.items()}
-        for doc in self.docs:
-            for p in doc.phrasings:
-                p.mass = sum(self.idf[tok] for tok in p.tokens)
-        self.entities = self._rare_names(e for _, e in pairs)
-        self.common = max(8, n // 10)  # posting lists longer than this do not nominate candidates
-        self.position = {id(doc.entry): i for i, doc in enumerate(self.docs)}
-        self._typos = Typos(self.postings, synonyms, tuning.typo_cutoff)
+        self.entries: list[tuple[str, Entry]] = list(pairs)
+        self.tables = tables if tables is not None else _Builder(self).build()
+        self._adopt(self.tables)
+        self.position = {id(entry): i for i, (_, entry) in enumerate(self.entries)}
         self._related: dict[tuple[int, int], bool] = {}  # the answer for a pair never changes
+        self._docs: dict[int, Doc] = {}
+
+    def _adopt(self, t: Tables) -> None:
+        a = t.arrays
+        self.arrays = a
+        self.words = t.words
+        self.word_id = {w: i for i, w in enumerate(t.words)}
+        self.post_ptr = a["post_ptr"].tolist()
+        self.post_doc = a["post_doc"]
+        self.post_key = a["post_key"]
+        df = np.diff(a["post_ptr"])
+        self.df: list[int] = df.tolist()
+        self.idf_by_id: list[float] = a["idf"].tolist()
+        self.weight_by_id = [w if n else self.tuning.unknown_idf for w, n in zip(self.idf_by_id, self.df, strict=True)]
+        self.phr_ptr: list[int] = a["phr_ptr"].tolist()
+        self.uniq_ptr: list[int] = a["uniq_ptr"].tolist()
+        self.seq_ptr: list[int] = a["seq_ptr"].tolist()
+        self.set_ptr = {name: a[f"{name}_ptr"].tolist() for name in SETS}
+        self.flags: list[int] = a["flags"].tolist()
+        self.kinds: list[int] = a["kind"].tolist()
+        name_ptr, name_docs = a["name_ptr"].tolist(), a["name_docs"].tolist()
+        self.names = {key: name_docs[name_ptr[k] : name_ptr[k + 1]] for k, key in enumerate(t.name_keys)}
+        self.people: list[Names] = [[frozenset(name) for name in names] for names in t.people]
+        self.entities = frozenset(t.entities)
+        self.common = t.common  # posting lists longer than this do not nominate candidates
+        self.field_weights = np.array([self.tuning.text_weight, self.tuning.key_weight])
 
     def __len__(self) -> int:
-        return len(self.docs)
+        return len(self.entries)
 
     def tokens(self, text: str) -> list[str]:
         """This base's tokens of ``text``: folded, stemmed, synonyms applied."""
         return tokens(text, self.synonyms)
 
+    def known(self, token: str) -> int | None:
+        """The id of ``token`` when some entry holds it (it has a posting list), else None."""
+        w = self.word_id.get(token)
+        return w if w is not None and self.df[w] else None
+
     def weight(self, token: str) -> float:
-        return self.idf.get(token, self.tuning.unknown_idf)
+        w = self.word_id.get(token)
+        return self.tuning.unknown_idf if w is None else self.weight_by_id[w]
 
-    def _doc(self, i: int, kind: str, entry: Entry) -> Doc:
-        weights: dict[str, float] = {}
-        for text in body_texts(entry):
-            for tok in self.tokens(text):
-                weights[tok] = self.tuning.text_weight
-        phrasings = []
-        keys: set[str] = set()
-        for text in key_texts(entry):
-            toks = self.tokens(text)
-            weights.update(dict.fromkeys(toks, self.tuning.key_weight))
-            keys.update(toks)
-            if toks:
-                phrasings.append(Phrasing(frozenset(toks), " ".join(toks)))
-        for name in names_of(entry):
-            self.names[" ".join(self.tokens(name)) or fold(name)].append(i)
-        for tok, weight in weights.items():
-            self.postings[tok][i] = weight
-        keys.update(tok for text in entry.keywords for tok in self.tokens(text))
-        says = answer_texts(entry)
-        answer = [tok for text in says for tok in self.tokens(text)]
-        where: dict[str, list[int]] = defaultdict(list)
-        for k, p in enumerate(phrasings):
-            for tok in p.tokens:
-                where[tok].append(k)
-        said = f" {' '.join(answer)} "
-        names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
-                 for tok in self.tokens(word)}  # fmt: skip
-        if isinstance(entry, Quote):
-            names.update(self.tokens(entry.speaker))
-        return Doc(
-            kind,
-            entry,
-            tuple(phrasings),
-            frozenset(keys),
-            where={tok: tuple(ks) for tok, ks in where.items()},
-            numbers=frozenset(tok for tok in weights if tok[0].isdigit()),
-            answer_numbers=q.quantities(" ".join(says)),
-            has_date=not _NO_DATE.search(" ".join(says))
-            and (any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(getattr(entry, "issued", None))),
-            has_day=any(tok in q.MONTHS for tok in answer) or isinstance(getattr(entry, "issued", None), dt.date),
-            has_issuer=not isinstance(entry, Policy) or entry.issued_by is not None,
-            says_now=bool(q.NOW_OR_NEXT.search(fold(" ".join(says)))),
-            says=frozenset(answer),
-            places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
-            names=frozenset(names - _NOT_NAMES - self.lexicon.places - self._common_words),
-        )
+    def frequency(self, token: str) -> int:
+        """How many entries hold ``token``."""
+        w = self.word_id.get(token)
+        return 0 if w is None else self.df[w]
 
-    def _rare_names(self, entries: Iterable[Entry]) -> frozenset[str]:
-        """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
-        capitalised: set[str] = set()
-        lower: set[str] = set()
-        for entry in entries:
-            for text in answer_texts(entry):
-                capitalised.update(tok for word in _PROPER.findall(text) for tok in self.tokens(word))
-                lower.update(tok for word in _LOWER.findall(text) for tok in self.tokens(word))
-        limit = max(3, len(self.docs) // 20)
-        return frozenset(
-            tok
-            for tok in capitalised - lower
-            if len(tok) > 2 and len(self.postings.get(tok, ())) <= limit and tok.isalpha()
-        )
+    def posting(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """The entries holding ``token`` (ascending) and the weight of the field each holds it in."""
+        w = self.word_id.get(token)
+        if w is None:
+            return np.zeros(0, np.int32), np.zeros(0)
+        lo, hi = self.post_ptr[w], self.post_ptr[w + 1]
+        return self.post_doc[lo:hi], self.field_weights[self.post_key[lo:hi]]
+
+    def holders(self, token: str, docs: np.ndarray) -> set[int]:
+        """Which of ``docs`` (ascending entry numbers) hold ``token``."""
+        w = self.word_id.get(token)
+        if w is None or not len(docs):
+            return set()
+        post = self.post_doc[self.post_ptr[w] : self.post_ptr[w + 1]]
+        if not len(post):
+            return set()
+        at = np.minimum(np.searchsorted(post, docs), len(post) - 1)
+        return set(docs[post[at] == docs].tolist())
+
+    def field_weight(self, token: str, i: int) -> float:
+        """The weight ``token`` has in entry ``i`` (0: the entry does not hold it)."""
+        docs, weights = self.posting(token)
+        at = int(np.searchsorted(docs, i))
+        return float(weights[at]) if at < len(docs) and docs[at] == i else 0.0
+
+    def doc(self, i: int) -> Doc:
+        doc = self._docs.get(i)
+        if doc is None:
+            if len(self._docs) > 20_000:  # bounded: decoded entries are a cache, not a copy of the base
+                self._docs.clear()
+            kind, entry = self.entries[i]
+            doc = self._docs[i] = Doc(kind, entry, self, i)
+        return doc
+
+    @cached_property
+    def _typos(self) -> Typos:
+        # In the order the words first appear in the base: on a tie, the first one wins.
+        words = [self.words[w] for w in self.arrays["typo_order"].tolist()]
+        return Typos(words, self.synonyms, self.tuning.typo_cutoff)
 
     # ----- questions -----------------------------------------------------------------------------------------
 
@@ -193,17 +275,18 @@ class Index:
         )
 
     def _term(self, tok: str) -> q.Term:
-        if tok in self.idf:
-            return q.Term(tok, 1.0, self.idf[tok])
-        known = self._typos.of(tok) if len(tok) >= 4 and not tok[0].isdigit() else None
-        if known is not None:
-            return q.Term(known[0], known[1], self.idf[known[0]])
+        w = self.known(tok)
+        if w is not None:
+            return q.Term(tok, 1.0, self.idf_by_id[w])
+        found = self._typos.of(tok) if len(tok) >= 4 and not tok[0].isdigit() else None
+        if found is not None:
+            return q.Term(found[0], found[1], self.weight(found[0]))
         return q.Term(tok, 0.0, self.tuning.unknown_idf)
 
     # ----- entries ---------------------------------------------------------------------------------------------
 
     def mentions(self, i: int, name: frozenset[str]) -> bool:
-        return all(i in self.postings.get(tok, ()) for tok in name)
+        return all(self.field_weight(tok, i) > 0 for tok in name)
 
     def related(self, a: Entry, b: Entry) -> bool:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
@@ -213,25 +296,214 @@ class Index:
         if pair not in self._related:
             if len(self._related) > 100_000:  # bounded: a long-running bot sees many pairs
                 self._related.clear()
-            da, db = self.docs[self.position[id(a)]], self.docs[self.position[id(b)]]
+            da, db = self.doc(self.position[id(a)]), self.doc(self.position[id(b)])
             share = self.tuning.related
-            self._related[pair] = self._overlap(da.keys, db.keys) >= share or self._overlap(da.says, db.says) >= share
+            self._related[pair] = (
+                self._overlap(da.ids("keys"), db.ids("keys")) >= share
+                or self._overlap(da.ids("says"), db.ids("says")) >= share
+            )
         return self._related[pair]
 
-    def _overlap(self, a: frozenset[str], b: frozenset[str]) -> float:
-        smaller = min(sum(map(self.weight, a)), sum(map(self.weight, b)))
-        return sum(map(self.weight, a & b)) / smaller if smaller > 0 else 0.0
+    def _overlap(self, a: frozenset[int], b: frozenset[int]) -> float:
+        weight = self.weight_by_id
+        smaller = min(sum(weight[w] for w in sorted(a)), sum(weight[w] for w in sorted(b)))
+        return sum(weight[w] for w in sorted(a & b)) / smaller if smaller > 0 else 0.0
+
+
+class _Ragged:
+    """A growing ragged array of ids: one row per entry (or phrasing)."""
+
+    def __init__(self) -> None:
+        self.ptr = array("q", [0])
+        self.data = array("i")
+
+    def add(self, ids: Iterable[int]) -> None:
+        self.data.extend(ids)
+        self.ptr.append(len(self.data))
+
+    def arrays(self, name: str) -> dict[str, np.ndarray]:
+        data, ptr = np.frombuffer(self.data, np.int32).copy(), np.frombuffer(self.ptr, np.int64).copy()
+        return {name: data, f"{name}_ptr": ptr}
+
+
+class _Builder:
+    """Builds the Tables of an index from its entries, in one pass, linear in the base's size."""
+
+    def __init__(self, index: Index) -> None:
+        self.ix = index
+        self.tuning = index.tuning
+        self.ids: dict[str, int] = {}
+        self.words: list[str] = []
+        self.post_word = array("i")
+        self.post_doc = array("i")
+        self.post_key = array("b")
+        self.uniq = _Ragged()
+        self.seq = _Ragged()
+        self.phr_ptr = array("q", [0])
+        self.sets = {name: _Ragged() for name in SETS}
+        self.flags = array("B")
+        self.kind = array("B")
+        self.names: dict[str, list[int]] = {}
+        self.words_seen: dict[str, list[str]] = {}
+        self.lower: set[str] = set()  # tokens of the words the base writes in lower case
+
+    def word_tokens(self, word: str) -> list[str]:
+        """The tokens of one word of a text: words repeat across a base, so each is analysed once."""
+        found = self.words_seen.get(word)
+        if found is None:
+            found = self.words_seen[word] = self.ix.tokens(word)
+        return found
+
+    def id(self, word: str) -> int:
+        w = self.ids.get(word)
+        if w is None:
+            w = self.ids[word] = len(self.words)
+            self.words.append(word)
+        return w
+
+    def build(self) -> Tables:
+        enabled = gc.isenabled()
+        gc.disable()  # millions of small objects, none cyclic: the collector would walk them again and again
+        try:
+            return self._build()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self) -> Tables:
+        ix = self.ix
+        # Words the base also writes in lower case are common nouns ("Directive" in a title), not names.
+        tokenize = self.word_tokens
+        for _, entry in ix.entries:
+            for text in answer_texts(entry):
+                self.lower.update(tok for word in _LOWER.findall(text) for tok in tokenize(word))
+        for i, (kind, entry) in enumerate(ix.entries):
+            self._doc(i, kind, entry)
+        n_docs = len(ix.entries)
+        n = max(n_docs, 1)
+        words = np.frombuffer(self.post_word, np.int32)
+        order = np.argsort(words, kind="stable")  # by word, entries ascending within a word
+        counts = np.bincount(words, minlength=len(self.words))
+        post_ptr = np.zeros(len(self.words) + 1, np.int64)
+        np.cumsum(counts, out=post_ptr[1:])
+        _, first = np.unique(words, return_index=True)  # where each posted word first appears
+        posted = np.unique(words)
+        typo_order = posted[np.argsort(first, kind="stable")].astype(np.int32)
+        idf = np.array([math.log(1 + n / c) if c else 0.0 for c in counts.tolist()], np.float64)
+        uniq = self.uniq.arrays("uniq")
+        mass = (
+            np.add.reduceat(idf[uniq["uniq"]], uniq["uniq_ptr"][:-1]) if len(uniq["uniq"]) else np.zeros(0, np.float64)
+        )
+        arrays: dict[str, np.ndarray] = {
+            "post_ptr": post_ptr,
+            "post_doc": np.frombuffer(self.post_doc, np.int32)[order],
+            "post_key": np.frombuffer(self.post_key, np.int8)[order].astype(np.uint8),
+            "idf": idf,
+            "typo_order": typo_order,
+            "mass": mass.astype(np.float64),
+            "phr_ptr": np.frombuffer(self.phr_ptr, np.int64).copy(),
+            "flags": np.frombuffer(self.flags, np.uint8).copy(),
+            "kind": np.frombuffer(self.kind, np.uint8).copy(),
+            **uniq,
+            **self.seq.arrays("seq"),
+        }
+        for name, ragged in self.sets.items():
+            arrays.update(ragged.arrays(name))
+        name_ptr = np.zeros(len(self.names) + 1, np.int64)
+        np.cumsum([len(v) for v in self.names.values()], out=name_ptr[1:])
+        arrays["name_ptr"] = name_ptr
+        arrays["name_docs"] = np.array([d for v in self.names.values() for d in v], np.int32)
+        people = people_of((e for _, e in ix.entries), ix.tokens)
+        return Tables(
+            arrays=arrays,
+            words=self.words,
+            name_keys=list(self.names),
+            people=[[sorted(name) for name in names] for names in people],
+            entities=sorted(self._rare_names(counts, n_docs)),
+            common=max(8, n // 10),
+        )
+
+    def _doc(self, i: int, kind: str, entry: Entry) -> None:
+        ix, wid = self.ix, self.id
+        key: dict[str, bool] = {}  # token -> in what the entry is asked as (else only in what it says)
+        for text in body_texts(entry):
+            for tok in ix.tokens(text):
+                key[tok] = False
+        phrasings = []
+        keys: set[str] = set()
+        for text in key_texts(entry):
+            toks = ix.tokens(text)
+            key.update(dict.fromkeys(toks, True))
+            keys.update(toks)
+            if toks:
+                phrasings.append(toks)
+        for name in names_of(entry):
+            self.names.setdefault(" ".join(ix.tokens(name)) or fold(name), []).append(i)
+        kid = {tok: wid(tok) for tok in key}  # every token of the entry: what it says and is asked as
+        self.post_word.extend(kid.values())
+        self.post_key.extend(key.values())
+        self.post_doc.extend([i] * len(key))
+        for toks in phrasings:
+            seq = [kid[tok] for tok in toks]
+            self.uniq.add(sorted(set(seq)))
+            self.seq.add(seq)
+        self.phr_ptr.append(len(self.uniq.ptr) - 1)
+        keys.update(tok for text in entry.keywords for tok in ix.tokens(text))
+        says = answer_texts(entry)
+        answer = [tok for text in says for tok in ix.tokens(text)]
+        said = f" {' '.join(answer)} "
+        names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
+                 for tok in self.word_tokens(word)}  # fmt: skip
+        if isinstance(entry, Quote):
+            names.update(ix.tokens(entry.speaker))
+        places = {p for p in ix.lexicon.places if f" {p} " in said}
+        issued = getattr(entry, "issued", None)
+        has_date = not _NO_DATE.search(" ".join(says)) and (
+            any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(issued)
+        )
+        has_day = any(tok in q.MONTHS for tok in answer) or isinstance(issued, dt.date)
+        has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
+        says_now = bool(q.NOW_OR_NEXT.search(fold(" ".join(says))))
+        self.flags.append(HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day)
+        self.kind.append(KINDS.index(kind))
+        values: dict[str, Iterable[int]] = {
+            "keys": {kid[tok] for tok in keys},
+            "says": {kid[tok] for tok in answer},
+            "numbers": [w for tok, w in kid.items() if tok[0].isdigit()],
+            "answer_numbers": {wid(s) for s in q.quantities(" ".join(says))},
+            "places": {wid(p) for p in places},
+            "names": {wid(s) for s in names - _NOT_NAMES - ix.lexicon.places - self.lower},
+        }
+        for name, ids in values.items():
+            self.sets[name].add(sorted(ids))
+
+    def _rare_names(self, counts: np.ndarray, n_docs: int) -> set[str]:
+        """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
+        capitalised: set[str] = set()
+        lower = self.lower
+        tokenize = self.word_tokens
+        for _, entry in self.ix.entries:
+            for text in answer_texts(entry):
+                capitalised.update(tok for word in _PROPER.findall(text) for tok in tokenize(word))
+        limit = max(3, n_docs // 20)
+        df = counts.tolist()
+        return {
+            tok
+            for tok in capitalised - lower
+            if len(tok) > 2 and tok.isalpha() and (df[self.ids[tok]] if tok in self.ids else 0) <= limit
+        }
 
 
 class Typos:
     """Unknown words matched to the index's words by edit distance, among words sharing their first letter."""
 
-    def __init__(self, postings: dict[str, dict[int, float]], synonyms: Synonyms, cutoff: float) -> None:
+    def __init__(self, words: Sequence[str], synonyms: Synonyms, cutoff: float) -> None:
         self.cutoff = cutoff
         # A typo may be of a known word or of a synonym of one ("recomendations" -> recommendation -> propose).
-        self.target = {tok: tok for tok in postings}
+        self.target = {tok: tok for tok in words}
+        known = set(words)
         for word, canonical in synonyms.single_words():
-            if canonical in postings:
+            if canonical in known:
                 self.target.setdefault(stem(word), canonical)
         self.by_initial: dict[str, list[str]] = defaultdict(list)
         for tok in self.target:

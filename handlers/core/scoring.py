@@ -9,14 +9,17 @@ An entry scores on three signals, all weighted by the words' inverse document fr
 Then it is checked against what the question asks for: a number it does not give, a date, an issuer, a person
 or a rare name it never mentions each cost ``Matching.mismatch``. When the entry that fits the words best cannot
 give that kind of answer, the base most likely has none, and every candidate loses confidence. Work is bounded:
-candidates come from the postings of the question's rarer words, and only ``Matching.rerank`` are scored in full.
+candidates come from the postings of the question's rarer words (numpy arrays, no Python loop over a posting
+list), and only ``Matching.rerank`` are scored in full.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
@@ -44,23 +47,24 @@ class Hit:
 
 def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
     """The best entries for ``query``, best first; empty when nothing in it is known."""
-    if not query.terms or not index.docs:
+    if not query.terms or not len(index):
         return []
     sums = _candidates(query, index)
     if not sums:
         return []
     tuning = index.tuning
-    candidates = sorted(sums, key=sums.__getitem__, reverse=True)[: tuning.rerank]
+    candidates = list(sums)[: tuning.rerank]  # best first already
+    holds = _Holders(index, candidates)
     total = query.mass
     scored = []
     for i in candidates:
-        doc = index.docs[i]
+        doc = index.doc(i)
         fit, phrase = _fit(doc, query, total)
         base = (
             tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + (1 - tuning.w_coverage - tuning.w_fit) * phrase
         )
-        missing = _missing(doc, i, query, index) if query.asks & DETAIL else ()
-        lacks = _lacks(doc, i, query, index) + (["detail"] if missing else [])
+        missing = _missing(i, query, index, holds) if query.asks & DETAIL else ()
+        lacks = _lacks(doc, i, query, holds) + (["detail"] if missing else [])
         scored.append((i, fit, base, lacks, missing))
     best = max(c[2] for c in scored)
     fits = any(not c[3] for c in scored if c[2] >= best - tuning.doubt_window or c[0] in query.names)
@@ -78,10 +82,10 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
         for _ in lacks:
             factor *= tuning.mismatch
         score = 1.0 if exact else base * factor * doubt
-        doc = index.docs[i]
+        doc = index.doc(i)
         coverage = sums[i] / total
-        shared = [t for t in query.distinct if i in index.postings[t.token]]
-        rare = any(len(index.postings[t.token]) <= index.common for t in shared)
+        shared = [t for t in query.distinct if i in holds(t.token)]
+        rare = any(index.frequency(t.token) <= index.common for t in shared)
         relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
         hit = Hit(
             doc.kind, doc.entry, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant
@@ -91,29 +95,61 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
     return hits[:limit]
 
 
+class _Holders:
+    """Which of the candidates hold a word: one vectorised look-up per word and question."""
+
+    def __init__(self, index: Index, candidates: list[int]) -> None:
+        self.index = index
+        self.docs = np.array(sorted(candidates), np.int32)
+        self.seen: dict[str, set[int]] = {}
+
+    def __call__(self, token: str) -> set[int]:
+        found = self.seen.get(token)
+        if found is None:
+            found = self.seen[token] = self.index.holders(token, self.docs)
+        return found
+
+
 def _candidates(query: Query, index: Index) -> dict[int, float]:
-    """Entries nominated by the question's known words, rarest first, with the weight of the words they hold.
+    """The ``Matching.rerank`` entries the question's known words nominate, best first, with the weight of the
+    words they hold.
 
-    The rarest word nominates however common it is; a common word adds to the candidates found, nominating none.
+    Words nominate rarest first: the rarest however common it is, the others when their posting lists are no
+    longer than ``index.common``; a common word adds to the candidates found, nominating none. The sums are
+    accumulated word by word over numpy arrays (no Python loop over a posting list), and ties keep the order in
+    which the entries were nominated.
     """
-    sums: dict[int, float] = defaultdict(float)
-    known = sorted(query.known, key=lambda t: len(index.postings[t.token]))
-    for n, term in enumerate(known):
-        posting = index.postings[term.token]
-        if n == 0 or len(posting) <= index.common:
-            for i, field_weight in posting.items():
-                sums[i] += term.weight * term.similarity * field_weight
+    n = len(index)
+    known = sorted(query.known, key=lambda t: index.frequency(t.token))
+    if not known:
+        return {}
+    sums = np.zeros(n, np.float64)
+    order = np.full(n, np.iinfo(np.int64).max, np.int64)  # when an entry was first nominated
+    nominated = np.zeros(n, bool)
+    for rank, term in enumerate(known):
+        docs, weights = index.posting(term.token)
+        values = term.weight * term.similarity * weights
+        if rank == 0 or len(docs) <= index.common:
+            sums[docs] += values
+            fresh = docs[~nominated[docs]]
+            order[fresh] = rank * n + fresh
+            nominated[docs] = True
         else:
-            for i in sums:
-                if i in posting:
-                    sums[i] += term.weight * term.similarity * posting[i]
-    return sums
+            held = nominated[docs]
+            sums[docs[held]] += values[held]
+    found = np.flatnonzero(nominated)
+    rerank = index.tuning.rerank
+    if len(found) > rerank:  # only the best ``rerank`` matter: cut before sorting
+        floor = np.partition(sums[found], len(found) - rerank)[len(found) - rerank]
+        found = found[sums[found] >= floor]
+    best = found[np.lexsort((order[found], -sums[found]))][:rerank]
+    return dict(zip(best.tolist(), sums[best].tolist(), strict=True))
 
 
-def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
+def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> list[str]:
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
-    if query.numbers - doc.numbers:  # "samsung exports 2020": the entry speaks of 2017
+    if query.numbers and query.numbers - doc.numbers:  # "samsung exports 2020": the entry speaks of 2017
         lacks.append("that number")
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
         lacks.append("number")
@@ -123,9 +159,9 @@ def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
-    if any(not any(index.mentions(i, name) for name in names) for names in query.people):
+    if any(not any(all(i in holds(tok) for tok in name) for name in names) for names in query.people):
         lacks.append("person")  # the question names a person this entry does not mention
-    if any(i not in index.postings[tok] for tok in query.entities):
+    if any(i not in holds(tok) for tok in query.entities):
         lacks.append("name")  # ... or a company, country or body ("toyota's net zero year")
     if "place" in query.asks and not doc.places - query.places:
         lacks.append("place")  # "where": no place the question does not already name
@@ -134,7 +170,7 @@ def _lacks(doc: Doc, i: int, query: Query, index: Index) -> list[str]:
     return lacks
 
 
-def _missing(doc: Doc, i: int, query: Query, index: Index) -> tuple[str, ...]:
+def _missing(i: int, query: Query, index: Index, holds: Callable[[str], set[int]]) -> tuple[str, ...]:
     """A question for a specific detail names what it is about: its words the entry never mentions.
 
     "How many workers does Samsung employ" against the Samsung exports entry: "employ" and "worker" are the
@@ -148,7 +184,7 @@ def _missing(doc: Doc, i: int, query: Query, index: Index) -> tuple[str, ...]:
         if term.similarity == 0:
             if len(term.token) >= 3 and term.token.isalpha():
                 out.append(term.token)
-        elif term.weight >= floor and i not in index.postings[term.token]:
+        elif term.weight >= floor and i not in holds(term.token):
             out.append(term.token)
     return tuple(out)
 
@@ -156,14 +192,17 @@ def _missing(doc: Doc, i: int, query: Query, index: Index) -> tuple[str, ...]:
 def _fit(doc: Doc, query: Query, total: float) -> tuple[float, float]:
     """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match."""
     shared: dict[int, float] = defaultdict(float)
+    where = doc.where
+    word_id = doc.index.word_id
     for term in query.distinct:
-        for k in doc.where.get(term.token, ()):
+        for k in where.get(word_id.get(term.token, -1), ()):
             shared[k] += term.similarity * term.weight
     best_fit, best = 0.0, None
+    phrasings = doc.phrasings
     for k, both in shared.items():
-        precision, recall = both / total, both / doc.phrasings[k].mass
+        precision, recall = both / total, both / phrasings[k][1]
         f1 = 2 * precision * recall / (precision + recall)
         if f1 > best_fit:
-            best_fit, best = f1, doc.phrasings[k]
-    phrase = fuzz.token_sort_ratio(query.folded, best.text) / 100 if best else 0.0
+            best_fit, best = f1, k
+    phrase = fuzz.token_sort_ratio(query.folded, doc.text(best)) / 100 if best is not None else 0.0
     return best_fit, phrase

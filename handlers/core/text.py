@@ -95,6 +95,9 @@ class Synonyms:
             for word in words[1:]:
                 if word and word != words[0]:
                     self._to[word] = words[0]
+        # A synonym matches whole tokens, starting with its own first token: a text holding none of those first
+        # tokens cannot match, and skips the (large) pattern.
+        self._starts = frozenset(word.split(" ", 1)[0] for word in self._to)
         alternatives = sorted(self._to, key=len, reverse=True)
         body = "|".join(re.escape(w) for w in alternatives)
         self._pattern = re.compile(rf"(?<![\w.&])(?:{body})(?![\w&]|\.\w)") if alternatives else None
@@ -104,7 +107,7 @@ class Synonyms:
         return [(w, stem(c)) for w, c in self._to.items() if " " not in w and " " not in c]
 
     def apply(self, folded: str) -> str:
-        if self._pattern is None:
+        if self._pattern is None or self._starts.isdisjoint(folded.split()):
             return folded
         return self._pattern.sub(lambda m: self._to[m.group(0)], folded)
 

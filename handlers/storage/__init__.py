@@ -18,6 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+FILENAME = "industrybot.sqlite3"
+
+
+def database_path(data_dir: Path) -> Path:
+    """The SQLite database file of a data folder (here, not in ``sqlite``: naming it needs no database driver)."""
+    return data_dir / FILENAME
+
+
 CONSOLE = "console"  # the server name of questions asked in the console and with `bot.py ask`
 DM = "dm"  # the server name of questions asked in direct messages
 
@@ -280,6 +288,6 @@ async def open_store(data_dir: Path, *, read_only: bool = False, database_url: s
 
         assert database_url is not None
         return await PostgresStore.open(database_url.strip(), read_only=read_only)
-    from handlers.storage.sqlite import SQLiteStore, database_path
+    from handlers.storage.sqlite import SQLiteStore
 
     return await SQLiteStore.open(database_path(data_dir), read_only=read_only)

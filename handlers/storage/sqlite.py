@@ -29,6 +29,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import aiosqlite
 
+from handlers.storage import FILENAME as FILENAME  # re-exported: where it always was
 from handlers.storage import (
     Dismissal,
     EntryVotes,
@@ -40,11 +41,11 @@ from handlers.storage import (
     Unanswered,
     Vote,
 )
+from handlers.storage import database_path as database_path
 from knowledge.learned import wording_key
 
 log = logging.getLogger(__name__)
 
-FILENAME = "industrybot.sqlite3"
 BUSY_TIMEOUT_MS = 5_000
 REOPEN_SECONDS = 60.0  # how often a store that failed to open tries again
 
@@ -366,8 +367,12 @@ class SQLiteStore:
 
     @guarded(lambda: None, write=True)
     async def add_question(self, record: QuestionRecord) -> None:
-        async with self._transaction() as conn:
-            await conn.execute(
+        # One statement, auto-committed (the connection has no implicit transactions): one round trip to
+        # aiosqlite's thread instead of three (BEGIN, INSERT, COMMIT). The lock keeps it out of another write's
+        # transaction on the same connection.
+        assert self._conn is not None
+        async with self._lock:
+            await self._conn.execute(
                 "INSERT INTO questions (asked_at, server, channel, answered, addressed, entry_id, score, text, author)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -646,8 +651,3 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
             raise
         log.info("Database schema migrated to version %d: %s", version, what)
     return await _user_version(conn)
-
-
-def database_path(data_dir: Path) -> Path:
-    """The database file of a data folder."""
-    return data_dir / FILENAME

@@ -52,3 +52,46 @@ def test_reload_of_a_yaml_syntax_error(tmp_path):
     (folder / "facts.yaml").write_text("facts: [\n", encoding="utf-8")
     reply = service.reload()
     assert reply.kind is Kind.ERROR and "YAML syntax error" in reply.body
+
+
+async def test_a_reload_builds_away_from_the_event_loop_and_the_old_base_answers_until_the_swap(tmp_path, monkeypatch):
+    """`!reload` runs Service.reload in a thread: while the new index is built, the loop keeps running and every
+    question is answered from the running base; the new base answers from the moment it is swapped in."""
+    import asyncio
+    import threading
+
+    import handlers.service as service_module
+
+    folder = copy_base(tmp_path)
+    service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(folder)}))
+    running = service.engine
+    facts = folder / "facts.yaml"
+    facts.write_text(
+        facts.read_text(encoding="utf-8")
+        + "  - id: a-new-fact\n    text: Something new.\n    source: social-responsibility\n"
+        + "    questions: [what is the zebra crossing rule]\n",
+        encoding="utf-8",
+    )
+    building, release = threading.Event(), threading.Event()
+    real = service_module.engine_for
+
+    def slow_build(*args: object) -> object:
+        building.set()
+        assert release.wait(10)  # the build is held here until the test has asked its questions
+        return real(*args)
+
+    monkeypatch.setattr(service_module, "engine_for", slow_build)
+    reload = asyncio.create_task(asyncio.to_thread(service.reload))
+    while not building.is_set():
+        await asyncio.sleep(0.001)  # the loop runs while the reload is under way
+    for _ in range(3):
+        assert service.engine is running
+        assert ask(service, "!policy nq57", addressed=False).entry_id == "resolution-57"
+        unknown = ask(service, "what is the zebra crossing rule", addressed=False)
+        assert unknown is None or unknown.entry_id != "a-new-fact"
+        await asyncio.sleep(0)
+    assert not reload.done()
+    release.set()
+    reply = await reload
+    assert reply.title == "Knowledge reloaded" and service.engine is not running
+    assert ask(service, "what is the zebra crossing rule", addressed=False).entry_id == "a-new-fact"

@@ -25,8 +25,8 @@ def build() -> Index:
 
 def test_words_asked_count_more_than_words_said():
     index = build()
-    assert index.postings["samsung"][0] == Matching().key_weight
-    assert index.postings["2017"][0] == Matching().text_weight
+    assert index.field_weight("samsung", 0) == Matching().key_weight
+    assert index.field_weight("2017", 0) == Matching().text_weight
 
 
 def test_a_question_is_analysed_once_into_a_query():
