@@ -454,3 +454,24 @@ def test_a_backup_is_private_and_a_missing_folder_is_said_plainly(data_dir, tmp_
     missing = run("backup", str(tmp_path / "nowhere" / "copy.sqlite3"))
     assert missing.returncode == 1
     assert "does not exist; create it first" in missing.stderr and "unable to open" not in missing.stderr
+
+
+def test_migrate_store_copies_the_curators_links_and_dismissals_once(data_dir, pg_url):
+    sqlite_file_with_records(data_dir)
+    assert run("link", "robots per worker in vietnam", "resolution-57").returncode == 0
+    assert run("dismiss", "what is the airspeed of an unladen swallow").returncode == 0
+    for _ in range(2):  # twice: nothing copied twice
+        assert run("migrate-store", "--to", pg_url).returncode == 0
+    learned = run("learned", env={"DATABASE_URL": pg_url})
+    assert learned.returncode == 0 and learned.stdout.count("robots per worker in vietnam") == 1
+
+    async def dismissals() -> int:
+        import asyncpg
+
+        conn = await asyncpg.connect(pg_url)
+        try:
+            return await conn.fetchval("SELECT count(*) FROM dismissals")
+        finally:
+            await conn.close()
+
+    assert asyncio.run(dismissals()) == 1

@@ -652,7 +652,9 @@ class PostgresStore:
 
     # ----- copying in (`bot.py migrate-store`) -------------------------------------------------------------
 
-    async def copy_in(self, questions: Rows, votes: Rows, settings: Rows) -> tuple[int, int, int]:
+    async def copy_in(
+        self, questions: Rows, votes: Rows, settings: Rows, learned: Rows = (), dismissals: Rows = ()
+    ) -> tuple[int, int, int]:
         """Add rows copied from elsewhere, in one transaction, skipping those already here; the rows added.
 
         ``questions``: (origin, asked_at, server, channel, answered, addressed, entry_id, score, text, author), a
@@ -694,6 +696,18 @@ class PostgresStore:
             )
             if added_settings:  # running processes read them now
                 await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, self._notice(SETTINGS, EVERY_SERVER))
+            # The curators' work: learned wordings (one per wording key) and dismissals (an identical one is skipped).
+            await conn.executemany(
+                "INSERT INTO learned (key, wording, entry_id, linked_by, linked_at) VALUES ($1, $2, $3, $4, $5)"
+                " ON CONFLICT (key) DO NOTHING",
+                list(learned),
+            )
+            await conn.executemany(
+                "INSERT INTO dismissals (server, wording, dismissed_by, dismissed_at) SELECT $1, $2, $3, $4"
+                " WHERE NOT EXISTS (SELECT 1 FROM dismissals WHERE server IS NOT DISTINCT FROM $1 AND wording = $2"
+                " AND dismissed_by = $3 AND dismissed_at = $4)",
+                list(dismissals),
+            )
         return added_questions, added_votes, added_settings
 
     # ----- closing -----------------------------------------------------------------------------------------

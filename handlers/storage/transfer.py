@@ -1,4 +1,5 @@
-"""`bot.py migrate-store`: copy an SQLite file's records and settings into a PostgreSQL database.
+"""`bot.py migrate-store`: copy an SQLite file's records and settings (and the curators' learned wordings and
+dismissals) into a PostgreSQL database.
 
 Run it as often as you like: each question carries an origin key (a hash of the row and which occurrence of that
 row it is in the file), each vote is one per member and answer, each setting one per server and key, so a row
@@ -53,6 +54,18 @@ def _votes(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
         yield message_id, voter, server, channel, entry_id, bool(helpful), unstamp(voted_at)
 
 
+def _learned(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    for key, wording, entry_id, linked_by, linked_at in conn.execute(
+        "SELECT key, wording, entry_id, linked_by, linked_at FROM learned"
+    ):
+        yield key, wording, entry_id, linked_by, unstamp(linked_at)
+
+
+def _dismissals(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    for server, wording, by, at in conn.execute("SELECT server, wording, dismissed_by, dismissed_at FROM dismissals"):
+        yield server, wording, by, unstamp(at)
+
+
 def _settings(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     for server, key, value in conn.execute("SELECT server, key, value FROM server_settings"):
         try:
@@ -90,7 +103,9 @@ async def copy_sqlite(path: Path, url: str) -> Copied:
             if not target.available:
                 raise CopyError(target.problem or "cannot open the database")
             try:
-                added = await target.copy_in(_questions(source), _votes(source), _settings(source))
+                added = await target.copy_in(
+                    _questions(source), _votes(source), _settings(source), _learned(source), _dismissals(source)
+                )
             except (*DB_ERRORS, NotReady, sqlite3.Error) as exc:
                 raise CopyError(f"the copy failed, nothing was copied: {exc}") from None
         finally:
