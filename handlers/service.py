@@ -225,12 +225,11 @@ class Service(Reports, Teaching):
         return Turn(self.engine.execute(name, args, lang=lang), True, where, prefix or self.settings.prefix)
 
     def _words(self, text: str, addressed: bool, where: Where, lang: Lang) -> Outcome:
-        """A message in words: a follow-up on the conversation's topic when it is one, else a question of its own.
-        (The follow-ups' own replies, "who said it", "when", are in English for now.)"""
+        """A message in words: a follow-up on the conversation's topic when it is one, else a question of its own."""
         follow = follow_up(text)
         topic = self.conversations.get(where.key) if follow else None
         if follow and topic:
-            outcome = resolve(self.engine, topic, follow, addressed=addressed)
+            outcome = resolve(self.engine, topic, follow, addressed=addressed, lang=lang)
             if outcome is not None:
                 return outcome
         return self.engine.respond(text, addressed=addressed, lang=lang)

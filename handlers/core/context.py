@@ -20,10 +20,12 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from handlers import i18n
 from handlers.core.cards import first_sentence, sentences
 from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Kind, Reply, date_text
 from handlers.core.text import STOPWORDS, clean
+from handlers.i18n import DEFAULT, Lang
 from knowledge.models import Comparison, Entry, Fact, Policy, Quote
 from knowledge.text import fold
 
@@ -180,7 +182,7 @@ def topic_question(engine: Engine, outcome: Outcome) -> str:
 # ----- answering a follow-up -------------------------------------------------------------------------------------
 
 
-def resolve(engine: Engine, topic: Topic, follow: FollowUp, *, addressed: bool) -> Outcome | None:
+def resolve(engine: Engine, topic: Topic, follow: FollowUp, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome | None:
     """The outcome of ``follow`` about ``topic``; None when it cannot be resolved (the message is then answered on
     its own). A channel question (not ``addressed``) gets only answers, never "the articles don't say"."""
     entry = entry_by_id(engine, topic.entry_id)
@@ -188,14 +190,14 @@ def resolve(engine: Engine, topic: Topic, follow: FollowUp, *, addressed: bool) 
         return None
     asked = f"{clean_question(follow)}{AFTER}{topic.question[:200]})"
     if follow.ask is Ask.SAME:
-        return _same_about(engine, entry, topic.question, follow.subject, addressed=addressed)
+        return _same_about(engine, entry, topic.question, follow.subject, addressed=addressed, lang=lang)
     reply = {
         Ask.SPEAKER: _speaker,
         Ask.WHEN: _when,
         Ask.WHERE: _where,
         Ask.MORE: _more,
         Ask.SOURCE: _source,
-    }[follow.ask](engine, entry)
+    }[follow.ask](engine, entry, lang)
     if not reply.answered and not addressed:
         return Outcome(None, asked, entry.id, 0.0)
     return Outcome(reply, asked, entry.id, 1.0 if reply.answered else 0.0)
@@ -232,10 +234,12 @@ def title_of(entry: Entry) -> str:
     return title.rstrip("?")
 
 
-def _same_about(engine: Engine, entry: Entry, question: str, subject: str, *, addressed: bool) -> Outcome | None:
+def _same_about(
+    engine: Engine, entry: Entry, question: str, subject: str, *, addressed: bool, lang: Lang = DEFAULT
+) -> Outcome | None:
     """The topic's question asked about ``subject``: the first rewriting the engine answers."""
     for candidate in _rewritings(entry, question, subject):
-        outcome = engine.respond(candidate, addressed=addressed)
+        outcome = engine.respond(candidate, addressed=addressed, lang=lang)
         if outcome.answered:
             return outcome
     return None
@@ -296,23 +300,24 @@ def _texts(entry: Entry) -> list[str]:
     return [f"{row.aspect}: {'; '.join(row.values)}" for row in entry.rows]
 
 
-def _cited(engine: Engine, entry: Entry, reply: Reply) -> Reply:
-    return replace(reply, entry_id=entry.id, citations=engine.cards.entry(entry, None).citations)
+def _cited(engine: Engine, entry: Entry, reply: Reply, lang: Lang = DEFAULT) -> Reply:
+    citations = engine.cards.entry(entry, None, lang=lang).citations
+    return replace(reply, entry_id=entry.id, citations=citations, lang=lang)
 
 
-def _not_said(engine: Engine, entry: Entry, what: str) -> Reply:
+def _not_said(engine: Engine, entry: Entry, what: str, lang: Lang = DEFAULT) -> Reply:
     source = engine.knowledge.source(entry.source)
-    dated = f" The article it comes from is dated {date_text(source.date)}." if source.date else ""
-    body = f"The articles don't give {what} for “{title_of(entry)}”.{dated}"
-    return Reply(Kind.UNKNOWN, "The articles don't say", body, entry_id=entry.id)
+    dated = i18n.text("follow.dated", lang, date=date_text(source.date, lang)) if source.date else ""
+    body = i18n.text(f"follow.no_{what}", lang, title=title_of(entry)) + dated
+    return Reply(Kind.UNKNOWN, i18n.text("not_said.title", lang), body, entry_id=entry.id, lang=lang)
 
 
-def _speaker(engine: Engine, entry: Entry) -> Reply:
+def _speaker(engine: Engine, entry: Entry, lang: Lang = DEFAULT) -> Reply:
     """Who said the last answer: a quote's speaker, or a speaker the fact names as saying it."""
     quotes = engine.knowledge.quotes
     if isinstance(entry, Quote):
         speaker, role = entry.speaker, entry.role
-        how = "in these words" if entry.kind == "direct" else "in the article's account (reported speech)"
+        how = i18n.text("follow.how_direct" if entry.kind == "direct" else "follow.how_reported", lang)
     else:
         text = fold(" ".join(_texts(entry)))
         found = [
@@ -326,13 +331,15 @@ def _speaker(engine: Engine, entry: Entry) -> Reply:
         ]
         if not found:  # no one is quoted: it is the article's own account
             source = engine.knowledge.source(entry.source)
-            body = f"No one is quoted on this: it is the account of the article “{source.title}”, by {source.author}."
-            return _cited(engine, entry, Reply(Kind.FACT, f"Who said it: {source.author}", body, answered=True))
-        speaker, role, how = found[0].speaker, found[0].role, "as the article reports"
+            body = i18n.text("follow.nobody_quoted", lang, title=source.title, author=source.author)
+            title = i18n.text("follow.who_title", lang, speaker=source.author)
+            return _cited(engine, entry, Reply(Kind.FACT, title, body, answered=True), lang)
+        speaker, role, how = found[0].speaker, found[0].role, i18n.text("follow.how_article", lang)
     said = sum(q.speaker == speaker for q in quotes)
-    more = f"\n\n`{PREFIX}quote {speaker}` shows all {said} of their quotes." if said > 1 else ""
-    body = f"**{speaker}**, {role}, said it, {how}.{more}"
-    return _cited(engine, entry, Reply(Kind.QUOTE, f"Who said it: {speaker}", body, answered=True))
+    more = i18n.text("follow.all_quotes", lang, prefix=PREFIX, speaker=speaker, count=said) if said > 1 else ""
+    body = i18n.text("follow.who_body", lang, speaker=speaker, role=role, how=how) + more
+    title = i18n.text("follow.who_title", lang, speaker=speaker)
+    return _cited(engine, entry, Reply(Kind.QUOTE, title, body, answered=True), lang)
 
 
 _DATE = re.compile(
@@ -340,19 +347,19 @@ _DATE = re.compile(
 )
 
 
-def _when(engine: Engine, entry: Entry) -> Reply:
-    title = title_of(entry)
+def _when(engine: Engine, entry: Entry, lang: Lang = DEFAULT) -> Reply:
+    title = i18n.text("follow.when_title", lang, title=title_of(entry))
     if isinstance(entry, Policy) and entry.issued:
-        by = f" by {entry.issued_by}" if entry.issued_by else ""
-        body = f"{entry.name} was issued on {date_text(entry.issued)}{by}."
-        return _cited(engine, entry, Reply(Kind.FACT, f"When: {title}", body, answered=True))
+        by = i18n.text("follow.issued_by", lang, issuer=entry.issued_by) if entry.issued_by else ""
+        body = i18n.text("follow.issued", lang, name=entry.name, date=date_text(entry.issued, lang), by=by)
+        return _cited(engine, entry, Reply(Kind.FACT, title, body, answered=True), lang)
     dated = [s for text in _texts(entry) for s in sentences(text) if _DATE.search(fold(s))]
     if dated:
-        return _cited(engine, entry, Reply(Kind.FACT, f"When: {title}", " ".join(dated[:2]), answered=True))
-    return _cited(engine, entry, _not_said(engine, entry, "a date"))
+        return _cited(engine, entry, Reply(Kind.FACT, title, " ".join(dated[:2]), answered=True), lang)
+    return _cited(engine, entry, _not_said(engine, entry, "date", lang), lang)
 
 
-def _where(engine: Engine, entry: Entry) -> Reply:
+def _where(engine: Engine, entry: Entry, lang: Lang = DEFAULT) -> Reply:
     places = [fold(p) for p in engine.knowledge.lexicon.places if len(p) > 2]
     found = [
         s
@@ -361,18 +368,20 @@ def _where(engine: Engine, entry: Entry) -> Reply:
         if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", fold(s)) for p in places)
     ]
     if found:
-        return _cited(engine, entry, Reply(Kind.FACT, f"Where: {title_of(entry)}", " ".join(found[:2]), answered=True))
-    return _cited(engine, entry, _not_said(engine, entry, "a place"))
+        title = i18n.text("follow.where_title", lang, title=title_of(entry))
+        return _cited(engine, entry, Reply(Kind.FACT, title, " ".join(found[:2]), answered=True), lang)
+    return _cited(engine, entry, _not_said(engine, entry, "place", lang), lang)
 
 
-def _source(engine: Engine, entry: Entry) -> Reply:
-    citations = engine.cards.entry(entry, None).citations
-    body = "\n".join(f"• {c}" for c in citations)
-    body += f"\n\n`{PREFIX}sources` lists every article I answer from."
-    return Reply(Kind.LIST, f"Source of “{title_of(entry)}”", body, answered=True)
+def _source(engine: Engine, entry: Entry, lang: Lang = DEFAULT) -> Reply:
+    citations = engine.cards.entry(entry, None, lang=lang).citations
+    body = "\n".join(f"• {c.text(lang)}" for c in citations)
+    body += i18n.text("follow.all_sources", lang, prefix=PREFIX)
+    title = i18n.text("follow.source_title", lang, title=title_of(entry))
+    return Reply(Kind.LIST, title, body, answered=True, lang=lang)
 
 
-def _more(engine: Engine, entry: Entry) -> Reply:
+def _more(engine: Engine, entry: Entry, lang: Lang = DEFAULT) -> Reply:
     """The entries closest to the last answer, offered one press (or one number) away."""
     words = " ".join([title_of(entry), *entry.questions[:2], *entry.keywords[:5]])
     hits = [h for h in engine.search(words, limit=12) if h.entry.id != entry.id]
@@ -384,18 +393,19 @@ def _more(engine: Engine, entry: Entry) -> Reply:
         if len(offers) == MORE:
             break
     if not offers:
-        body = f"That is all the articles say about “{title_of(entry)}”."
-        return Reply(Kind.INFO, "Nothing more", body, answered=True)
+        body = i18n.text("follow.nothing_more", lang, title=title_of(entry))
+        return Reply(Kind.INFO, i18n.text("follow.nothing_more_title", lang), body, answered=True, lang=lang)
     items = tuple(
         f"**{title_of(h)}**: {_gist(h)}" for h in (entry_by_id(engine, s.entry_id or "") for s in offers) if h
     )
     return Reply(
         Kind.LIST,
-        f"More on “{title_of(entry)}”",
-        "Related entries; pick one to read it.",
+        i18n.text("follow.more_title", lang, title=title_of(entry)),
+        i18n.text("follow.more_body", lang),
         items=items,
         suggestions=tuple(offers),
         answered=True,
+        lang=lang,
     )
 
 
