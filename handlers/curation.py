@@ -338,7 +338,16 @@ class Reports:
         where = scope or i18n.text("scope.here", lang)
         return stats_reply(stats, days, self.titles(lang), where, by_server=server is None, lang=lang)
 
+    def storage_trouble(self, lang: Lang = DEFAULT) -> str:
+        """The kind of storage trouble, for a server's members: damaged, full, read-only, or else; never the host's
+        details (paths, database host and user), which the bot's log gives with what to do."""
+        said = (self.store.problem or "").casefold()
+        kinds = ("damaged", "full", "read-only", "switched off")  # the stores' own words for the kinds of trouble
+        kind = next((k.replace(" ", "_") for k in kinds if k in said), "unknown")
+        return i18n.text(f"unavailable.{kind}", lang)
+
     def unavailable(self, lang: Lang = DEFAULT) -> Reply:
-        problem = self.store.problem or i18n.text("unavailable.unknown", lang)
-        body = i18n.text("unavailable.body", lang, problem=problem)
+        """What a server's members see when storage is down: the kind of trouble, never the host's details (paths,
+        database host and user); those are in the bot's log, with what to do."""
+        body = i18n.text("unavailable.body", lang, problem=self.storage_trouble(lang))
         return Reply(Kind.ERROR, i18n.text("unavailable.title", lang), body, lang=lang)

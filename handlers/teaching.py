@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process
 
 from config import Settings
 from handlers.core.engine import Engine
-from handlers.core.reply import Kind, Reply
+from handlers.core.reply import Kind, Reply, echo
 from handlers.core.saved import engine_with
 from handlers.core.text import clean
 from handlers.storage import Dismissal, Learned, Store
@@ -135,12 +135,12 @@ class Teaching:
             return Reply(Kind.ERROR, "Not linked: no such entry", f"The base has no entry `{entry}`.{hint}")
         reason = self.why_not(wording, target)
         if reason:
-            return Reply(Kind.ERROR, "Not linked", f"“{wording}” was not linked to {title_of(target)}: {reason}.")
+            return Reply(Kind.ERROR, "Not linked", f"“{echo(wording)}” was not linked to {title_of(target)}: {reason}.")
         if not await self.store.add_learned(Learned(wording, target.id, by)):
             return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
         await self.sync_learned()
         body = (
-            f"From now on “{wording}” is answered with **{title_of(target)}** (`{target.id}`), in every server. "
+            f"From now on “{echo(wording)}” is answered with **{title_of(target)}** (`{target.id}`), in every server. "
             "`bot.py learned` lists what was linked; `bot.py learned --export knowledge/learned.yaml` keeps it in "
             "the knowledge base."
         )
@@ -154,9 +154,9 @@ class Teaching:
         if not gone:
             in_file = any(wording_key(w) == wording_key(wording) for _, w in self._base.learned)
             where = " It comes from learned.yaml in the knowledge folder: remove it there." if in_file else ""
-            return Reply(Kind.ERROR, "Nothing to take back", f"No learned wording “{wording}”.{where}")
+            return Reply(Kind.ERROR, "Nothing to take back", f"No learned wording “{echo(wording)}”.{where}")
         await self.sync_learned()
-        return Reply(Kind.INFO, "Taken back", f"“{wording}” is no longer linked to an entry.")
+        return Reply(Kind.INFO, "Taken back", f"“{echo(wording)}” is no longer linked to an entry.")
 
     async def dismiss(self, wording: str, *, server: str | None, by: str) -> Reply:
         """Mark the group of unanswered questions asked as ``wording`` done, in one server's list (or every
@@ -167,7 +167,7 @@ class Teaching:
         if not await self.store.dismiss(Dismissal(wording, server, by)):
             return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
         where = "every server's list" if server is None else "this server's list"
-        return Reply(Kind.INFO, "Dismissed", f"“{wording}” and questions asked like it are off {where}.")
+        return Reply(Kind.INFO, "Dismissed", f"“{echo(wording)}” and questions asked like it are off {where}.")
 
     async def learned_wordings(self) -> list[Learned] | None:
         return await self.store.learned()

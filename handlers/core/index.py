@@ -21,6 +21,7 @@ import datetime as dt
 import gc
 import math
 import re
+import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -528,13 +529,27 @@ class Words:
         self.places = frozenset(p for p in (" ".join(tokenize(place)) for place in lexicon.places) if p)
         self.chatter = frozenset(word for phrase in lexicon.chatter for word in TOKEN.findall(fold(phrase)))
         self.generic = frozenset(tok for word in lexicon.generic for tok in tokenize(word))
-        phrases = sorted({fold(p) for p in lexicon.off_topic}, key=len, reverse=True)
-        body = "|".join(re.escape(p) for p in phrases if p)
-        self._off_topic = re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None
+        # Off-topic phrases are matched folded in a message typed without accents ("best pho in hanoi"), but as
+        # written in one typed with them, where folding would make "phó thủ tướng" (deputy prime minister) "pho".
+        folded = {fold(p) for p in lexicon.off_topic}
+        written = {" ".join(unicodedata.normalize("NFC", p).casefold().split()) for p in lexicon.off_topic}
+        written |= {p for p in folded if " " in p}  # "thoi tiet": two syllables are never a false friend
+        self._off_topic = _alternatives(folded)
+        self._off_topic_written = _alternatives(written)
 
     def is_chatter(self, text: str) -> bool:
         """Nothing but greetings, thanks, laughter and filler words (or no words at all: "???", an emoji)."""
         return all(w in self.chatter or w in STOPWORDS or w in VI_STOPWORDS for w in TOKEN.findall(fold(text)))
 
     def is_off_topic(self, text: str) -> bool:
-        return self._off_topic is not None and self._off_topic.search(fold(text)) is not None
+        plain = fold(text)
+        if text.isascii() or plain == " ".join(text.casefold().split()):
+            pattern, against = self._off_topic, plain
+        else:
+            pattern, against = self._off_topic_written, " ".join(unicodedata.normalize("NFC", text).casefold().split())
+        return pattern is not None and pattern.search(against) is not None
+
+
+def _alternatives(phrases: set[str]) -> re.Pattern[str] | None:
+    body = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True) if p)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)") if body else None

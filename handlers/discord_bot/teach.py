@@ -41,7 +41,9 @@ def who(user: discord.abc.User) -> str:
 
 
 def _text(reply: Reply) -> str:
-    return f"**{reply.title}**\n{reply.body}".replace("\\", "")[:1900]
+    """A short reply as one message's text: the member's wording in it escaped, never rendered as markdown."""
+    shown = reply.for_prefix("!", escape_member_text)
+    return f"**{shown.title}**\n{shown.body}"[:1900]
 
 
 async def _wording(interaction: discord.Interaction, name: str) -> str | None:

@@ -227,7 +227,11 @@ MESSAGES: dict[str, str] = {
     "count.wordings.other": "+{count} similar wordings",
     "unavailable.title": "Storage is unavailable, so there are no records to show",
     "unavailable.body": "{problem}.\nThe bot keeps answering; nothing is being recorded.",
-    "unavailable.unknown": "unknown problem",
+    "unavailable.damaged": "The bot's database is damaged; its log on the host says what to do",
+    "unavailable.full": "The disk holding the bot's database is full; recording resumes by itself once there is room",
+    "unavailable.read-only": "The bot's database cannot be written (read-only); its log on the host says what to do",
+    "unavailable.switched_off": "Recording is switched off here",
+    "unavailable.unknown": "The bot cannot read or write its records; its log on the host says why and what to do",
     "review.title": "Progress",
     "review.progress": (
         "Of {groups}: {linked} linked to an entry, {dismissed} dismissed, {answered} answered since, {open} still open."

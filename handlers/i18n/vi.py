@@ -234,7 +234,11 @@ MESSAGES: dict[str, str] = {
     "count.wordings.other": "+{count} cách hỏi tương tự",
     "unavailable.title": "Kho lưu trữ đang không dùng được, nên chưa có số liệu để hiển thị",
     "unavailable.body": "{problem}.\nBot vẫn trả lời bình thường; chỉ là không có gì được ghi lại.",
-    "unavailable.unknown": "lỗi không rõ",
+    "unavailable.damaged": "Cơ sở dữ liệu của bot bị hỏng; nhật ký (log) trên máy chủ cài bot ghi rõ cách xử lý",
+    "unavailable.full": "Ổ đĩa chứa cơ sở dữ liệu của bot đã đầy; bot sẽ tự ghi lại khi có chỗ trống",
+    "unavailable.read-only": "Không ghi được vào cơ sở dữ liệu của bot (chỉ đọc); nhật ký trên máy chủ cài bot ghi rõ cách xử lý",
+    "unavailable.switched_off": "Việc ghi lại đang tắt ở đây",
+    "unavailable.unknown": "Bot không đọc hay ghi được dữ liệu của mình; nhật ký (log) trên máy chủ cài bot ghi rõ lý do và cách xử lý",
     "review.title": "Tiến độ",
     "review.progress": (
         "Trong {groups}: {linked} đã gắn vào một mục, {dismissed} đã bỏ qua, {answered} nay đã trả lời được, "

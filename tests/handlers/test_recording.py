@@ -149,3 +149,14 @@ async def test_without_storage_the_bot_answers_and_reports_say_why(engine):
     report = await service.unanswered_report(None)
     assert report.title.startswith("Storage is unavailable") and "switched off" in report.body
     assert await service.store.stats(None, None) == Stats()
+
+
+async def test_a_storage_problem_reaches_members_without_the_hosts_details(engine):
+    class Down:  # a store whose trouble names a host, a user, a database and a path
+        problem = "cannot reach bot@db.internal:5432/industrybot (/srv/bot/data/industrybot.sqlite3 is damaged)"
+        readable = available = False
+
+    service = Service(load_settings(env={}), engine, store=Down())  # type: ignore[arg-type]
+    shown = service.unavailable().body + service.storage_trouble("vi")
+    assert "damaged" in service.unavailable().body
+    assert "db.internal" not in shown and "/srv/" not in shown and "5432" not in shown

@@ -273,7 +273,7 @@ class ServerConfig(commands.Cog):
     async def stored(self, ctx: Context, stored: bool, title: str, note: str) -> None:
         if not stored:
             lang = self.lang(ctx)
-            problem = self.bot.service.storage_problem or i18n.text("config.storage_unavailable", lang)
+            problem = self.bot.service.storage_trouble(lang)  # the details, paths and hosts, are in the log
             body = i18n.text("config.not_saved", lang, problem=problem)
             await respond(
                 ctx, Reply(Kind.ERROR, i18n.text("config.not_saved_title", lang), body, lang=lang), ephemeral=True
