@@ -51,10 +51,11 @@ def _wrap(line: str, width: int) -> str:
 
 
 _NUMBERED = re.compile(r"\d+\. ")
+_MENTION = re.compile(r"^@industry\s?bot\b[:,]?\s*", re.IGNORECASE)
 
 # Commands of the console (and `bot.py ask`) beside the engine's, and the Discord-only ones it explains.
 CONSOLE_COMMANDS = ("reload", "unanswered", "stats")
-DISCORD_ONLY = ("config", "sync", "forget")  # each explained by the message console.discord_only.NAME
+DISCORD_ONLY = ("config", "sync", "forget", "link")  # each explained by the message console.discord_only.NAME
 
 
 def console_help(prefix: str, lang: Lang = DEFAULT) -> Field:
@@ -93,7 +94,11 @@ class Conversation:
         return self.service.settings.language
 
     async def reply(self, text: str) -> Reply | None:
-        reply = await self._reply(text.strip())
+        text = _MENTION.sub("", text.strip(), count=1)  # "@IndustryBot help", as one types it on Discord
+        if self.numbers and text.isdigit() and self.offered and not 1 <= int(text) <= len(self.offered):
+            count = len(self.offered)
+            return Reply(Kind.USAGE, text, i18n.text("console.pick", self.lang, count=count), lang=self.lang)
+        reply = await self._reply(text)
         self.offered = reply.suggestions if reply is not None else ()
         return reply
 

@@ -313,6 +313,8 @@ MESSAGES: dict[str, str] = {
     "console.days_usage": "Usage: `{prefix}{name} [days]`: days is a whole number from 1 to {most} (default {default}).",
     "console.discord_only_title": "{prefix}{name} works in Discord",
     "console.discord_only": "`{prefix}{name}` is for {what}. It works in Discord, not in this console.",
+    "console.pick": "Type a number from 1 to {count} to take that suggestion, or ask again.",
+    "console.discord_only.link": 'linking a wording to an entry; here, use `python bot.py link "WORDING" ENTRY_ID`',
     "console.discord_only.config": "a server's settings (prefix, listening, answer channels, cooldowns, language)",
     "console.discord_only.sync": "registering the slash commands with Discord",
     "console.discord_only.forget": "deleting a server's records; here, use `python bot.py forget --server console`",

@@ -321,6 +321,8 @@ MESSAGES: dict[str, str] = {
     "console.days_usage": "Cách dùng: `{prefix}{name} [số ngày]`: số ngày là số nguyên từ 1 đến {most} (mặc định {default}).",
     "console.discord_only_title": "{prefix}{name} dùng trên Discord",
     "console.discord_only": "`{prefix}{name}` dùng để {what}. Lệnh này chạy trên Discord, không chạy trong bảng điều khiển.",
+    "console.pick": "Gõ một số từ 1 đến {count} để chọn gợi ý đó, hoặc hỏi lại.",
+    "console.discord_only.link": 'gắn một cách hỏi vào một mục; ở đây, dùng `python bot.py link "CÁCH HỎI" MÃ_MỤC`',
     "console.discord_only.config": "chỉnh thiết lập của máy chủ (tiền tố, chế độ nghe, kênh trả lời, giới hạn, ngôn ngữ)",
     "console.discord_only.sync": "đăng ký lệnh gạch chéo với Discord",
     "console.discord_only.forget": "xóa dữ liệu của một máy chủ; ở đây, dùng `python bot.py forget --server console`",

@@ -101,3 +101,13 @@ def test_unanswered_with_a_bad_number_of_days_says_so():
     assert "Usage: `!unanswered [days]`: days is a whole number from 1 to 3650" in text
     assert "Usage: `!stats [days]`" in text
     assert "in the last 30 days" not in text
+
+
+def test_a_mention_typed_as_on_discord_and_a_number_out_of_range_are_understood():
+    out = io.StringIO()
+    lines = "@IndustryBot what is industry 5.0?\nesg in vietnam companies?\n7\n1\n!link\n"
+    assert run_console(service(), stdin=io.StringIO(lines), stdout=out) == 0
+    text = out.getvalue()
+    assert "Industry 5.0 defined" in text  # the mention is not part of the question
+    assert "Type a number from 1 to 3" in text  # 7 of 3: the suggestions stay, and 1 then takes the first
+    assert "!link works in Discord" in text and "python bot.py link" in text
