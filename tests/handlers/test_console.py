@@ -84,7 +84,7 @@ def test_console_help_lists_the_console_commands_and_no_slash_commands():
     text = chat("!help\n")
     assert "slash command" not in text
     assert "In this console:" in text
-    for name in ("!reload", "!unanswered [days]", "!stats [days]", "!config, !sync, !forget` work in Discord"):
+    for name in ("!reload", "!unanswered [days]", "!stats [days]", "!config, !sync, !forget, !link` work in Discord"):
         assert name in text
 
 
