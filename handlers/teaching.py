@@ -156,6 +156,10 @@ class Teaching:
             where = " It comes from learned.yaml in the knowledge folder: remove it there." if in_file else ""
             return Reply(Kind.ERROR, "Nothing to take back", f"No learned wording “{echo(wording)}”.{where}")
         await self.sync_learned()
+        if any(wording_key(w) == wording_key(wording) for _, w in self._base.learned):
+            body = f"“{echo(wording)}” is off the store, but learned.yaml in the knowledge folder still links it: "
+            body += "remove it there too."
+            return Reply(Kind.INFO, "Taken back from the store only", body)
         return Reply(Kind.INFO, "Taken back", f"“{echo(wording)}” is no longer linked to an entry.")
 
     async def dismiss(self, wording: str, *, server: str | None, by: str) -> Reply:
