@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from knowledge.models import Entry, Knowledge, Policy, Quote
+from knowledge.models import Comparison, Entry, Knowledge, Policy, Quote
 from knowledge.text import fold
 
 _WORD = re.compile(r"\w+")
@@ -52,7 +52,16 @@ def wording_key(text: str) -> str:
 
 
 def title_of(entry: Entry) -> str:
-    return str(getattr(entry, "title", None) or getattr(entry, "name", None) or entry.id)
+    """An entry's short title, as it heads its card: a policy's name, a comparison's title, whose words a quote is,
+    a fact's title or first question."""
+    if isinstance(entry, Policy):
+        return entry.name
+    if isinstance(entry, Comparison):
+        return entry.title
+    if isinstance(entry, Quote):
+        return f"{entry.speaker}'s {'words' if entry.kind == 'direct' else 'view'}"
+    title = getattr(entry, "title", None) or (entry.questions[0] if entry.questions else entry.id)
+    return str(title).rstrip("?")
 
 
 def names_of(entry: Entry) -> list[str]:

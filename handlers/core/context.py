@@ -26,6 +26,7 @@ from handlers.core.engine import Engine, Outcome
 from handlers.core.reply import PREFIX, Kind, Reply, date_text
 from handlers.core.text import STOPWORDS, clean
 from handlers.i18n import DEFAULT, Lang
+from knowledge.learned import title_of
 from knowledge.models import Comparison, Entry, Fact, Policy, Quote
 from knowledge.text import fold
 
@@ -220,18 +221,6 @@ def entry_by_id(engine: Engine, entry_id: str) -> Entry | None:
         if entry.id == entry_id:
             return entry
     return None
-
-
-def title_of(entry: Entry) -> str:
-    """An entry's short title, as it heads its card."""
-    if isinstance(entry, Policy):
-        return entry.name
-    if isinstance(entry, Comparison):
-        return entry.title
-    if isinstance(entry, Quote):
-        return f"{entry.speaker}'s {'words' if entry.kind == 'direct' else 'view'}"
-    title = entry.title or (entry.questions[0] if entry.questions else entry.id)
-    return title.rstrip("?")
 
 
 def _same_about(
