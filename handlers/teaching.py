@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -41,6 +42,7 @@ class Teaching:
     _learned: tuple[tuple[str, str], ...]
     _lock: threading.Lock
     _learning: asyncio.Lock
+    storage_trouble: Callable[..., str]  # the kind of storage trouble, without the host's details (Reports)
 
     # ----- the engine: the base plus what was learned ------------------------------------------------------
 
@@ -137,7 +139,7 @@ class Teaching:
         if reason:
             return Reply(Kind.ERROR, "Not linked", f"“{echo(wording)}” was not linked to {title_of(target)}: {reason}.")
         if not await self.store.add_learned(Learned(wording, target.id, by)):
-            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.storage_trouble()}.")
         await self.sync_learned()
         body = (
             f"From now on “{echo(wording)}” is answered with **{title_of(target)}** (`{target.id}`), in every server. "
@@ -150,7 +152,7 @@ class Teaching:
         """Take a learned wording back, in every process."""
         gone = await self.store.remove_learned(wording)
         if gone is None:
-            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.storage_trouble()}.")
         if not gone:
             in_file = any(wording_key(w) == wording_key(wording) for _, w in self._base.learned)
             where = " It comes from learned.yaml in the knowledge folder: remove it there." if in_file else ""
@@ -169,7 +171,7 @@ class Teaching:
         if not wording:
             return Reply(Kind.ERROR, "Nothing to dismiss", "Give the wording of a question on the list.")
         if not await self.store.dismiss(Dismissal(wording, server, by)):
-            return Reply(Kind.ERROR, NOT_STORED, f"{self.store.problem or 'unknown problem'}.")
+            return Reply(Kind.ERROR, NOT_STORED, f"{self.storage_trouble()}.")
         where = "every server's list" if server is None else "this server's list"
         return Reply(Kind.INFO, "Dismissed", f"“{echo(wording)}” and questions asked like it are off {where}.")
 
