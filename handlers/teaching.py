@@ -16,17 +16,19 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, process
 
 from config import Settings
+from handlers import i18n
 from handlers.core.engine import Engine
 from handlers.core.reply import Kind, Reply, echo
 from handlers.core.saved import engine_with
 from handlers.core.text import clean
+from handlers.i18n import DEFAULT, Lang
 from handlers.storage import Dismissal, Learned, Store
 from knowledge import Knowledge
 from knowledge.learned import conflict, export_yaml, title_of, wording_key
 from knowledge.models import Entry
 
 SYNC_SECONDS = 30.0  # how often a running bot reads the learned wordings again (another process may have linked)
-NOT_STORED = "Storage is unavailable, so nothing can be taught right now"
+NOT_STORED = i18n.text("teach.not_stored")
 
 
 class Teaching:
@@ -103,16 +105,16 @@ class Teaching:
 
     # ----- teaching ----------------------------------------------------------------------------------------
 
-    def why_not(self, wording: str, entry: Entry) -> str | None:
+    def why_not(self, wording: str, entry: Entry, lang: Lang = DEFAULT) -> str | None:
         """Why ``wording`` may not become one of ``entry``'s phrasings, or None."""
         engine = self.engine
         text = clean(wording)
         if not text:
-            return "there are no words to link"
+            return i18n.text("teach.no_words", lang)
         if len(text) > self.settings.records.max_text:
-            return f"it is longer than {self.settings.records.max_text} characters"
+            return i18n.text("teach.too_long", lang, count=self.settings.records.max_text)
         if engine.index.analyse(text).chatter:
-            return "it reads as chatter (greetings, thanks, filler words), which the bot never answers"
+            return i18n.text("teach.chatter", lang)
         reason = conflict(engine.knowledge, text, entry.id)
         if reason:
             return reason
@@ -120,33 +122,31 @@ class Teaching:
         for i in engine.index.names.get(key, ()):
             _, other = engine.index.entries[i]
             if other.id != entry.id:
-                return f"its words name {title_of(other)} (`{other.id}`), another entry"
+                return i18n.text("teach.names_other", lang, title=title_of(other), id=other.id)
         taught = engine.learned.get(key)
         if taught is not None and taught.id != entry.id:
-            return f"the same words are already linked to {title_of(taught)} (`{taught.id}`)"
+            return i18n.text("teach.already_linked", lang, title=title_of(taught), id=taught.id)
         return None
 
-    async def learn(self, wording: str, entry: str, *, by: str) -> Reply:
+    async def learn(self, wording: str, entry: str, *, by: str, lang: Lang = DEFAULT) -> Reply:
         """Link ``wording`` to the entry ``entry`` names (an id or a title): from now on one of its phrasings, in
         every process. An error Reply says why not."""
         wording = " ".join(wording.split())
         target = self.find_entry(entry)
         if target is None:
             near = [f"`{entry_id}` ({title})" for title, entry_id in self.entry_choices(entry, 3)]
-            hint = f" Did you mean {', '.join(near)}?" if near else ""
-            return Reply(Kind.ERROR, "Not linked: no such entry", f"The base has no entry `{entry}`.{hint}")
-        reason = self.why_not(wording, target)
+            hint = i18n.text("teach.did_you_mean", lang, entries=", ".join(near)) if near else ""
+            body = i18n.text("teach.no_entry", lang, entry=echo(entry)) + hint
+            return Reply(Kind.ERROR, i18n.text("teach.no_entry_title", lang), body, lang=lang)
+        reason = self.why_not(wording, target, lang)
         if reason:
-            return Reply(Kind.ERROR, "Not linked", f"“{echo(wording)}” was not linked to {title_of(target)}: {reason}.")
+            body = i18n.text("teach.not_linked", lang, wording=echo(wording), title=title_of(target), reason=reason)
+            return Reply(Kind.ERROR, i18n.text("teach.not_linked_title", lang), body, lang=lang)
         if not await self.store.add_learned(Learned(wording, target.id, by)):
-            return Reply(Kind.ERROR, NOT_STORED, f"{self.storage_trouble()}.")
+            return Reply(Kind.ERROR, i18n.text("teach.not_stored", lang), f"{self.storage_trouble(lang)}.", lang=lang)
         await self.sync_learned()
-        body = (
-            f"From now on “{echo(wording)}” is answered with **{title_of(target)}** (`{target.id}`), in every server. "
-            "`bot.py learned` lists what was linked; `bot.py learned --export knowledge/learned.yaml` keeps it in "
-            "the knowledge base."
-        )
-        return Reply(Kind.INFO, "Linked", body, entry_id=target.id)
+        body = i18n.text("teach.linked", lang, wording=echo(wording), title=title_of(target), id=target.id)
+        return Reply(Kind.INFO, i18n.text("teach.linked_title", lang), body, entry_id=target.id, lang=lang)
 
     async def unlearn(self, wording: str) -> Reply:
         """Take a learned wording back, in every process."""
@@ -164,16 +164,19 @@ class Teaching:
             return Reply(Kind.INFO, "Taken back from the store only", body)
         return Reply(Kind.INFO, "Taken back", f"“{echo(wording)}” is no longer linked to an entry.")
 
-    async def dismiss(self, wording: str, *, server: str | None, by: str) -> Reply:
+    async def dismiss(self, wording: str, *, server: str | None, by: str, lang: Lang = DEFAULT) -> Reply:
         """Mark the group of unanswered questions asked as ``wording`` done, in one server's list (or every
         server's, with None)."""
         wording = " ".join(wording.split())
         if not wording:
-            return Reply(Kind.ERROR, "Nothing to dismiss", "Give the wording of a question on the list.")
+            return Reply(
+                Kind.ERROR, i18n.text("teach.nothing_title", lang), i18n.text("teach.nothing", lang), lang=lang
+            )
         if not await self.store.dismiss(Dismissal(wording, server, by)):
-            return Reply(Kind.ERROR, NOT_STORED, f"{self.storage_trouble()}.")
-        where = "every server's list" if server is None else "this server's list"
-        return Reply(Kind.INFO, "Dismissed", f"“{echo(wording)}” and questions asked like it are off {where}.")
+            return Reply(Kind.ERROR, i18n.text("teach.not_stored", lang), f"{self.storage_trouble(lang)}.", lang=lang)
+        where = i18n.text("teach.every_list" if server is None else "teach.this_list", lang)
+        body = i18n.text("teach.dismissed", lang, wording=echo(wording), where=where)
+        return Reply(Kind.INFO, i18n.text("teach.dismissed_title", lang), body, lang=lang)
 
     async def learned_wordings(self) -> list[Learned] | None:
         return await self.store.learned()

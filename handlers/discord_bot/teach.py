@@ -63,7 +63,8 @@ async def _link(interaction: discord.Interaction, name: str, entry_id: str) -> N
     if wording is None:
         await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=NO_MENTIONS)
         return
-    reply = await bot.service.learn(wording, entry_id, by=who(interaction.user))
+    lang = bot.lang_for(interaction.guild)
+    reply = await bot.service.learn(wording, entry_id, by=who(interaction.user), lang=lang)
     if reply.kind is not Kind.ERROR:
         log.info("%s linked %r to %s", who(interaction.user), wording, entry_id)
     await interaction.response.send_message(_text(reply), ephemeral=True, allowed_mentions=NO_MENTIONS)
@@ -146,7 +147,9 @@ class DismissButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"i
         if wording is None:
             await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        reply = await bot.service.dismiss(wording, server=str(interaction.guild_id), by=who(interaction.user))
+        lang = bot.lang_for(interaction.guild)
+        server = str(interaction.guild_id)
+        reply = await bot.service.dismiss(wording, server=server, by=who(interaction.user), lang=lang)
         await interaction.response.send_message(_text(reply), ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 

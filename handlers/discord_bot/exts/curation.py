@@ -133,7 +133,7 @@ class Curation(commands.Cog):
     @owner_or_curator()
     @app_commands.describe(wording=i18n.text("slash.link.wording"), entry=i18n.text("slash.link.entry"))
     async def link(self, ctx: Context, wording: str, entry: str) -> None:
-        reply = await self.bot.service.learn(wording, entry, by=who(ctx.author))
+        reply = await self.bot.service.learn(wording, entry, by=who(ctx.author), lang=self.bot.lang_for(ctx.guild))
         if reply.kind is not Kind.ERROR:
             log.info("%s linked %r to %s", who(ctx.author), wording, entry)
         await respond(ctx, reply, ephemeral=True)
