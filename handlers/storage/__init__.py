@@ -13,10 +13,14 @@ operation logs once what to do, returns its empty default, and the bot keeps ans
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
 
 FILENAME = "industrybot.sqlite3"
 
@@ -112,6 +116,27 @@ class Stats:
     votes: tuple[EntryVotes, ...] = ()  # most "not helpful" first
     servers: tuple[tuple[str, int, int], ...] = ()  # (server, asked, answered), busiest first
 
+    @classmethod
+    def of(
+        cls,
+        counts: Sequence[Any],
+        entries: Iterable[Sequence[Any]],
+        votes: Iterable[Sequence[Any]],
+        servers: Iterable[Sequence[Any]],
+    ) -> Stats:
+        """Stats from a store's rows: (asked, answered, unanswered, near misses), (entry, times),
+        (entry, helpful, not helpful), (server, asked, answered)."""
+        asked, answered, unanswered, near = counts
+        return cls(
+            asked=asked,
+            answered=answered,
+            unanswered=unanswered,
+            near_misses=near,
+            top_entries=tuple((e, n) for e, n in entries),
+            votes=tuple(EntryVotes(e, h, n) for e, h, n in votes),
+            servers=tuple((s, n, a) for s, n, a in servers),
+        )
+
 
 @dataclass(frozen=True)
 class Learned:
@@ -141,6 +166,17 @@ class Forgotten:
     votes: int = 0
     settings: int = 0
     dismissals: int = 0
+
+
+def settings_of(rows: Iterable[Sequence[Any]]) -> dict[str, dict[str, Any]]:
+    """Servers' settings from a store's (server, key, JSON value) rows; an unreadable value is logged and skipped."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, key, value in rows:
+        try:
+            out.setdefault(name, {})[key] = json.loads(value)
+        except ValueError:
+            log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
+    return out
 
 
 class Store(Protocol):

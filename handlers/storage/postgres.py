@@ -38,7 +38,6 @@ from handlers.storage import (
     LEARNED,
     SETTINGS,
     Dismissal,
-    EntryVotes,
     Forgotten,
     Learned,
     Notice,
@@ -47,6 +46,7 @@ from handlers.storage import (
     Unanswered,
     Vote,
     redact,
+    settings_of,
 )
 from knowledge.learned import wording_key
 
@@ -510,7 +510,7 @@ class PostgresStore:
         vote_params: list[Any] = []
         vote_where = _scope("voted_at", server, since, vote_params)
         async with pool.acquire() as conn, conn.transaction(isolation="repeatable_read", readonly=True):
-            asked, answered, unanswered, near = await conn.fetchrow(
+            counts = await conn.fetchrow(
                 "SELECT COUNT(*), COUNT(*) FILTER (WHERE answered), COUNT(*) FILTER (WHERE NOT answered AND addressed),"
                 f" COUNT(*) FILTER (WHERE NOT answered AND NOT addressed) FROM questions WHERE {where}",
                 *params,
@@ -533,15 +533,7 @@ class PostgresStore:
                 ' GROUP BY server ORDER BY COUNT(*) DESC, server COLLATE "C"',
                 *params,
             )
-        return Stats(
-            asked=asked,
-            answered=answered,
-            unanswered=unanswered,
-            near_misses=near,
-            top_entries=tuple((e, n) for e, n in entries),
-            votes=tuple(EntryVotes(e, h, n) for e, h, n in votes),
-            servers=tuple((s, n, a) for s, n, a in servers),
-        )
+        return Stats.of(counts, entries, votes, servers)
 
     @guarded(dict, write=False)
     async def server_settings(self, pool: asyncpg.Pool, server: str | None = None) -> dict[str, dict[str, Any]]:
@@ -549,13 +541,7 @@ class PostgresStore:
             rows = await pool.fetch("SELECT server, key, value FROM server_settings")
         else:
             rows = await pool.fetch("SELECT server, key, value FROM server_settings WHERE server = $1", server)
-        out: dict[str, dict[str, Any]] = {}
-        for name, key, value in rows:
-            try:
-                out.setdefault(name, {})[key] = json.loads(value)
-            except ValueError:
-                log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
-        return out
+        return settings_of(rows)
 
     @guarded(lambda: None, write=False)
     async def learned(self, pool: asyncpg.Pool) -> list[Learned] | None:

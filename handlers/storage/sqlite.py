@@ -32,7 +32,6 @@ import aiosqlite
 from handlers.storage import FILENAME as FILENAME  # re-exported: where it always was
 from handlers.storage import (
     Dismissal,
-    EntryVotes,
     Forgotten,
     Learned,
     Notice,
@@ -40,6 +39,7 @@ from handlers.storage import (
     Stats,
     Unanswered,
     Vote,
+    settings_of,
 )
 from handlers.storage import database_path as database_path
 from knowledge.learned import wording_key
@@ -485,7 +485,7 @@ class SQLiteStore:
         conn = self._conn
         assert conn is not None
         where, params = _scope("asked_at", server, since)
-        ((asked, answered, unanswered, near),) = await conn.execute_fetchall(
+        (counts,) = await conn.execute_fetchall(
             "SELECT COUNT(*), COALESCE(SUM(answered), 0), COALESCE(SUM(NOT answered AND addressed), 0),"
             f" COALESCE(SUM(NOT answered AND NOT addressed), 0) FROM questions WHERE {where}",
             params,
@@ -506,30 +506,16 @@ class SQLiteStore:
             " GROUP BY server ORDER BY COUNT(*) DESC, server",
             params,
         )
-        return Stats(
-            asked=asked,
-            answered=answered,
-            unanswered=unanswered,
-            near_misses=near,
-            top_entries=tuple((e, n) for e, n in entries),
-            votes=tuple(EntryVotes(e, h, n) for e, h, n in votes),
-            servers=tuple((s, n, a) for s, n, a in servers),
-        )
+        return Stats.of(counts, entries, votes, servers)
 
     @guarded(dict, write=False)
     async def server_settings(self, server: str | None = None) -> dict[str, dict[str, Any]]:
         assert self._conn is not None
-        out: dict[str, dict[str, Any]] = {}
         one = " WHERE server = ?" if server is not None else ""
         rows = await self._conn.execute_fetchall(
             f"SELECT server, key, value FROM server_settings{one}", (server,) if server is not None else ()
         )
-        for name, key, value in rows:
-            try:
-                out.setdefault(name, {})[key] = json.loads(value)
-            except ValueError:
-                log.warning("Ignoring an unreadable stored setting %s for server %s", key, name)
-        return out
+        return settings_of(rows)
 
     @guarded(lambda: None, write=False)
     async def learned(self) -> list[Learned] | None:

@@ -422,6 +422,21 @@ async def test_a_database_locked_by_another_program(
     assert await store.server_settings() == {"guild-1": {"prefix": "?"}}
 
 
+async def test_an_unreadable_stored_setting_is_skipped_and_named(
+    db: Path, stores: Stores, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = await stores.open(db)
+    assert await store.put_setting("guild-1", "prefix", "?")
+    with closing(sqlite3.connect(db, isolation_level=None)) as other:  # a hand edit of the file
+        other.execute("INSERT INTO server_settings VALUES ('guild-1', 'language', '{not json', 'now')")
+    caplog.set_level(logging.WARNING)
+    assert await store.server_settings() == {"guild-1": {"prefix": "?"}}
+    assert await store.server_settings("guild-1") == {"guild-1": {"prefix": "?"}}
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == ["Ignoring an unreadable stored setting language for server guild-1"] * 2
+    assert store.available
+
+
 def coded(cls: type[sqlite3.Error], message: str, code: int) -> sqlite3.Error:
     """A SQLite error as the sqlite3 module raises it: with its result code (the kind is read from the code)."""
     exc = cls(message)
