@@ -23,6 +23,7 @@ from enum import StrEnum
 from handlers import i18n
 from handlers.core.cards import first_sentence, sentences
 from handlers.core.engine import Engine, Outcome
+from handlers.core.fields import names_of
 from handlers.core.reply import PREFIX, Kind, Reply, date_text
 from handlers.core.text import STOPWORDS, clean
 from handlers.i18n import DEFAULT, Lang
@@ -266,11 +267,9 @@ def _rewritings(entry: Entry, question: str, subject: str) -> list[str]:
 
 
 def _names(entry: Entry) -> list[str]:
-    names = list(getattr(entry, "aliases", ()))
-    if isinstance(entry, Policy):
-        names.append(entry.name)
-    elif isinstance(entry, Comparison):
-        names.append(entry.title)
+    """The entry's own names (``names_of``) and what else a question may call it: a side, a speaker, a title."""
+    names = names_of(entry)
+    if isinstance(entry, Comparison):
         names += [n for side in entry.sides for n in (side.name, *side.aliases)]
     elif isinstance(entry, Quote):
         names += [entry.speaker, *entry.speaker_aliases]
