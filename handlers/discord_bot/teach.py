@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
+from handlers import i18n
 from handlers.core.reply import Kind, Reply
 from handlers.curation import Group, digest
 from handlers.discord_bot.checks import may_link
-from handlers.discord_bot.embeds import escape_member_text
+from handlers.discord_bot.embeds import escape_member_text, truncate
+from handlers.i18n import DEFAULT, Lang
 from knowledge.learned import title_of
 
 if TYPE_CHECKING:
@@ -28,12 +30,8 @@ log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 MAX_ENTRY_ID = 100 - len("ib:link::") - 12
-CANNOT_LINK = (
-    "Only the bot's owners and curators may link a question to an entry: the knowledge base is shared by every "
-    "server, so a link changes answers everywhere (setting curator_ids)."
-)
-CANNOT_DISMISS = "Only the bot's owners and curators, or members with Manage Server here, may dismiss questions."
-GONE = "That question is no longer in this server's records (forgotten, or pruned)."
+LABEL = 80  # Discord's limit on a button's label
+OPTION = 100  # and on a select option's label and description
 
 
 def who(user: discord.abc.User) -> str:
@@ -53,34 +51,37 @@ async def _wording(interaction: discord.Interaction, name: str) -> str | None:
     return await bot.service.unanswered_wording(str(interaction.guild_id), name)
 
 
+async def _say(interaction: discord.Interaction, text: str) -> None:
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+
+
 async def _link(interaction: discord.Interaction, name: str, entry_id: str) -> None:
     """Link the group named ``name`` to ``entry_id``, if the member may; say what happened, to them alone."""
     bot: IndustryBot = interaction.client  # type: ignore[assignment]
+    lang = bot.lang_for(interaction.guild)
     if not await may_link(bot, interaction.user):
-        await interaction.response.send_message(CANNOT_LINK, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await _say(interaction, i18n.text("teach.cannot_link", lang))
         return
     wording = await _wording(interaction, name)
     if wording is None:
-        await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await _say(interaction, i18n.text("teach.gone", lang))
         return
-    lang = bot.lang_for(interaction.guild)
     reply = await bot.service.learn(wording, entry_id, by=who(interaction.user), lang=lang)
     if reply.kind is not Kind.ERROR:
         log.info("%s linked %r to %s", who(interaction.user), wording, entry_id)
-    await interaction.response.send_message(_text(reply), ephemeral=True, allowed_mentions=NO_MENTIONS)
+    await _say(interaction, _text(reply))
 
 
 LINK_TEMPLATE = r"ib:link:(?P<name>[0-9a-f]{12}):(?P<entry>[a-z0-9-]+)"
 
 
 class LinkButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=LINK_TEMPLATE):
-    def __init__(self, name: str, entry_id: str, title: str | None = None) -> None:
+    def __init__(self, name: str, entry_id: str, title: str | None = None, lang: Lang = DEFAULT) -> None:
         self.name = name
         self.entry_id = entry_id
-        label = f"Link to {title or entry_id}"
         super().__init__(
             discord.ui.Button(
-                label=label if len(label) <= 80 else label[:79] + "…",
+                label=truncate(i18n.text("teach.link_to", lang, title=title or entry_id), LABEL),
                 style=discord.ButtonStyle.primary,
                 custom_id=f"ib:link:{name}:{entry_id}",
             )
@@ -99,13 +100,13 @@ class LinkButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=LINK_T
 class LinkSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"ib:linkto:(?P<name>[0-9a-f]{12})"):
     """ "Link to...": the other entries the group's wording comes close to."""
 
-    def __init__(self, name: str, options: list[discord.SelectOption] | None = None) -> None:
+    def __init__(self, name: str, options: list[discord.SelectOption] | None = None, lang: Lang = DEFAULT) -> None:
         self.name = name
         super().__init__(
             discord.ui.Select(
-                placeholder="Link to...",
+                placeholder=i18n.text("teach.link_to_other", lang),
                 custom_id=f"ib:linkto:{name}",
-                options=options or [discord.SelectOption(label="(no entry)", value="-")],
+                options=options or [discord.SelectOption(label=i18n.text("teach.no_option", lang), value="-")],
             )
         )
 
@@ -125,10 +126,11 @@ class LinkSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"ib:l
 
 
 class DismissButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"ib:dismiss:(?P<name>[0-9a-f]{12})"):
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, lang: Lang = DEFAULT) -> None:
         self.name = name
+        label = i18n.text("teach.dismiss_button", lang)
         super().__init__(
-            discord.ui.Button(label="Dismiss", style=discord.ButtonStyle.secondary, custom_id=f"ib:dismiss:{name}")
+            discord.ui.Button(label=label, style=discord.ButtonStyle.secondary, custom_id=f"ib:dismiss:{name}")
         )
 
     @classmethod
@@ -139,18 +141,18 @@ class DismissButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"i
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bot: IndustryBot = interaction.client  # type: ignore[assignment]
+        lang = bot.lang_for(interaction.guild)
         manager = interaction.permissions.manage_guild if interaction.guild_id else False
         if not (manager or await may_link(bot, interaction.user)):
-            await interaction.response.send_message(CANNOT_DISMISS, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await _say(interaction, i18n.text("teach.cannot_dismiss", lang))
             return
         wording = await _wording(interaction, self.name)
         if wording is None:
-            await interaction.response.send_message(GONE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            await _say(interaction, i18n.text("teach.gone", lang))
             return
-        lang = bot.lang_for(interaction.guild)
         server = str(interaction.guild_id)
         reply = await bot.service.dismiss(wording, server=server, by=who(interaction.user), lang=lang)
-        await interaction.response.send_message(_text(reply), ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await _say(interaction, _text(reply))
 
 
 TEACHING_ITEMS = (LinkButton, LinkSelect, DismissButton)
@@ -160,7 +162,7 @@ def _fits(entry_id: str) -> bool:
     return len(entry_id) <= MAX_ENTRY_ID and re.fullmatch(r"[a-z0-9-]+", entry_id) is not None
 
 
-def group_view(bot: IndustryBot, group: Group, *, can_link: bool) -> discord.ui.View:
+def group_view(bot: IndustryBot, group: Group, *, can_link: bool, lang: Lang = DEFAULT) -> discord.ui.View:
     """The buttons under one group: Link to its nearest entry and Link to... others (for those who may link), and
     Dismiss. The view never times out; its items are registered with the bot (``add_dynamic_items``)."""
     service = bot.service
@@ -170,29 +172,27 @@ def group_view(bot: IndustryBot, group: Group, *, can_link: bool) -> discord.ui.
         nearest = group.nearest_entry
         title = service.entry_title(nearest) if nearest else None
         if nearest and title and _fits(nearest):
-            view.add_item(LinkButton(name, nearest, title))
+            view.add_item(LinkButton(name, nearest, title, lang))
         others = [e for e in service.candidates(group.text, 26) if e.id != nearest and _fits(e.id)][:25]
         if others:
             options = [
-                discord.SelectOption(label=_short(title_of(e), 100), value=e.id, description=_short(e.id, 100))
+                discord.SelectOption(
+                    label=truncate(title_of(e), OPTION), value=e.id, description=truncate(e.id, OPTION)
+                )
                 for e in others
             ]
-            view.add_item(DismissButton(name))
-            view.add_item(LinkSelect(name, options))
+            view.add_item(DismissButton(name, lang))
+            view.add_item(LinkSelect(name, options, lang))
             return view
-    view.add_item(DismissButton(name))
+    view.add_item(DismissButton(name, lang))
     return view
 
 
-def group_card(group: Group, title_of_entry: Any) -> str:
+def group_card(group: Group, title_of_entry: Any, lang: Lang = DEFAULT) -> str:
     """The line above a group's buttons."""
-    text = " ".join(group.text.split())
-    text = text if len(text) <= 300 else text[:299] + "…"
+    text = truncate(" ".join(group.text.split()), 300)
     line = f"**{group.count}×** “{escape_member_text(text)}”"
     if group.nearest_entry:
-        line += f"\nnearest: {title_of_entry(group.nearest_entry)} (`{group.nearest_entry}`)"
+        title = title_of_entry(group.nearest_entry)
+        line += "\n" + i18n.text("teach.nearest", lang, title=title, id=group.nearest_entry)
     return line
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

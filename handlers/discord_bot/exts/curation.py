@@ -117,11 +117,12 @@ class Curation(commands.Cog):
         """The first groups, one message each, with their Link / Dismiss buttons."""
         if ctx.interaction is None and not ctx.bot_permissions.send_messages:
             return
-        service = self.bot.service
+        service, lang = self.bot.service, self.bot.lang_for(ctx.guild)
         can_link = await may_link(self.bot, ctx.author)
         for group in (await service.unanswered_groups(server, days))[:TEACH_GROUPS]:
-            view = group_view(self.bot, group, can_link=can_link)
-            await ctx.send(group_card(group, service.title_of), view=view, ephemeral=True, allowed_mentions=NO_PINGS)
+            view = group_view(self.bot, group, can_link=can_link, lang=lang)
+            card = group_card(group, service.title_of, lang)
+            await ctx.send(card, view=view, ephemeral=True, allowed_mentions=NO_PINGS)
 
     @commands.hybrid_command(
         name="link",

@@ -11,9 +11,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
+from handlers import i18n
 from handlers.curation import digest
 from handlers.discord_bot.exts.errors import CANNOT_USE
-from handlers.discord_bot.teach import CANNOT_DISMISS, CANNOT_LINK
 from tests.handlers.discord_bot.conftest import (
     World,
     interaction_payload,
@@ -141,9 +141,9 @@ async def test_the_buttons_work_on_a_bot_started_after_they_were_sent(make_world
 
 async def test_a_member_can_neither_link_nor_dismiss(world, payloads):
     group = await card(world, payloads, world.owner)
-    assert await press(world, f"ib:link:{NAME}:{NEAREST}", group, world.alice) == CANNOT_LINK
-    assert await press(world, f"ib:linkto:{NAME}", group, world.alice, values=[OTHER]) == CANNOT_LINK
-    assert await press(world, f"ib:dismiss:{NAME}", group, world.alice) == CANNOT_DISMISS
+    assert await press(world, f"ib:link:{NAME}:{NEAREST}", group, world.alice) == i18n.text("teach.cannot_link")
+    assert await press(world, f"ib:linkto:{NAME}", group, world.alice, values=[OTHER]) == i18n.text("teach.cannot_link")
+    assert await press(world, f"ib:dismiss:{NAME}", group, world.alice) == i18n.text("teach.cannot_dismiss")
     [message] = await world.say(f'!link "{ROBOTS}" {NEAREST}', raises=commands.CheckFailure)
     assert message.content == CANNOT_USE
     assert answer_title(world, ROBOTS) is None
@@ -155,7 +155,9 @@ async def test_a_server_manager_may_dismiss_in_their_server_but_not_link(world, 
     group = await card(world, payloads, bob)
     assert [c["custom_id"] for c in components(group)] == [f"ib:dismiss:{NAME}"]  # no Link buttons for them
     [_, owners] = await unanswered(world, payloads, world.owner)  # the owner's card has them: bob presses there
-    assert await press(world, f"ib:link:{NAME}:{NEAREST}", owners, bob, manage_guild=True) == CANNOT_LINK
+    assert await press(world, f"ib:link:{NAME}:{NEAREST}", owners, bob, manage_guild=True) == i18n.text(
+        "teach.cannot_link"
+    )
     [message] = await world.say(f'!link "{ROBOTS}" {NEAREST}', member=bob, raises=commands.CheckFailure)
     assert message.content == CANNOT_USE
 
@@ -214,3 +216,20 @@ async def test_slash_link_is_refused_to_members_and_managers(world, member):
     [call] = sent_kwargs(interaction.response.send_message)  # type: ignore[arg-type]
     assert call["content"] == CANNOT_USE and call["ephemeral"] is True
     assert answer_title(world, ROBOTS) is None
+
+
+async def test_a_vietnamese_server_gets_the_teaching_buttons_and_refusals_in_vietnamese(world, payloads):
+    from tests.handlers.discord_bot.exts.test_language import to_vietnamese
+
+    await ask_unanswered(world, ROBOTS)  # asked in English, before the switch
+    await to_vietnamese(world)
+    [_, group] = await unanswered(world, payloads, world.owner)
+    assert f"gần nhất: {world.bot.service.title_of(NEAREST)} (`{NEAREST}`)" in group["content"]
+    labels = {c["custom_id"].split(":")[1]: c.get("label") or c.get("placeholder") for c in components(group)}
+    assert labels == {
+        "link": f"Gắn vào {world.bot.service.entry_title(NEAREST)}",
+        "dismiss": "Bỏ qua",
+        "linkto": "Gắn vào mục khác...",
+    }
+    refusal = await press(world, f"ib:dismiss:{NAME}", group, world.alice)
+    assert refusal.startswith("Chỉ chủ bot và người biên tập, hoặc thành viên có quyền Quản lý máy chủ")
