@@ -261,13 +261,17 @@ class Index:
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
         said = f" {' '.join(every)} "
+        people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
+        asks = q.asks(text)
+        if people and q.IDENTITY.search(fold(text)):
+            asks |= {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             text=text,
             tokens=toks,
             terms=terms,
-            asks=q.asks(text),
+            asks=asks,
             numbers=frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0")),
-            people=tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names)),
+            people=people,
             entities=self.entities.intersection(toks),
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
@@ -279,7 +283,9 @@ class Index:
         w = self.known(tok)
         if w is not None:
             return q.Term(tok, 1.0, self.idf_by_id[w])
-        found = self._typos.of(tok) if len(tok) >= 4 and not tok[0].isdigit() else None
+        # A word of small talk ("tiep", "thanks") is a real word, not a typo of one the base uses ("tie").
+        typo = len(tok) >= 4 and not tok[0].isdigit() and tok not in self.lexicon.chatter
+        found = self._typos.of(tok) if typo else None
         if found is not None:
             return q.Term(found[0], found[1], self.weight(found[0]))
         return q.Term(tok, 0.0, self.tuning.unknown_idf)

@@ -35,9 +35,10 @@ _DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\b
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
-    r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing)\b)"
+    r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
     r"|\b(which|what|in which) (\w+ )?(city|cities|province|provinces|country|countries|venue"
-    r"|place|places|location|region|town|hotel|building)\b|\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
+    r"|place|places|location|region|town|hotel|building)\b"
+    r"|(?<!\blam )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
@@ -46,6 +47,10 @@ _WHO = re.compile(
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b"
+)
+# Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
+IDENTITY = re.compile(
+    r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam o dau)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _MONTH_NEAR = re.compile(rf"(?:{MONTH_NAMES})\s*$")  # "May 6"

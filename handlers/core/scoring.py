@@ -165,7 +165,10 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("name")  # ... or a company, country or body ("toyota's net zero year")
     if "place" in query.asks and not doc.places - query.places:
         lacks.append("place")  # "where": no place the question does not already name
-    if "who" in query.asks and not doc.names - set(query.tokens):
+    if "identity" in query.asks:
+        if doc.kind == "quotes":
+            lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is
+    elif "who" in query.asks and not doc.names - set(query.tokens):
         lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
 

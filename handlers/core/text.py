@@ -27,7 +27,7 @@ STOPWORDS = frozenset(
     her here hers him his how i if in into is it its itself just kind know let like me mean more most much
     my no nor not now of off on once only or other our out over own per please same she should
     so some such tell than that the their them then there these they this those through to too under until
-    up us very was we were what whats when where which while who whom whose why will with would you your
+    up us very was we were what whats when where which while who whos whom whose why will with would you your
     yours hi hello hey thanks thank ok okay lol yes yeah yep nope bot guys everyone anyone someone something
     explain describe give show list info information details detail anything thing things really
     good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
@@ -43,7 +43,7 @@ VI_STOPWORDS = frozenset(
     """
     la gi j cua va voi co khong ko k kh hong nhu the nao sao thi ma nay do day kia duoc dc bi cho tu den trong
     ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
-    len xuong nen phai can muon hay hoac nua roi luc vay z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
+    len xuong nen phai can muon hay hoac nua roi luc vay v z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
     chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung
     thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec
     """.split()

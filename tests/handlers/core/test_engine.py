@@ -38,6 +38,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("who is le thai ha", "person-le-thai-ha"),
     ("who is Lê Thái Hà", "person-le-thai-ha"),
     ("who is fernando santaigo", "person-fernando-santiago"),
+    # who someone is: the entry about them, not one of their quotes, whatever else the question says
+    ("santiago who is he exactly", "person-fernando-santiago"),
+    ("where does le thai ha work", "person-le-thai-ha"),  # which organisation, not a place
     ("foreign direct investment in less developed localities", ("less-developed-localities-fdi", "fdi-by-locality")),
     ("TIDAL POWER", "energy-to-encourage"),
     # chatter and off-topic: silence
@@ -191,6 +194,10 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # must stay silent in a channel: chatter, off-topic, and details the articles never give
     ("chào bot", None),
     ("cảm ơn nha", None),
+    ("ok cam on bot, mai hoc tiep nhe", None),  # "tiep" is a word of its own, not a typo of the base's "tie"
+    ("Lê Thái Hà là ai v", "person-le-thai-ha"),
+    ("dam bach duong la ai z", "person-dam-bach-duong"),
+    ("lê thái hà làm ở đâu, là ai thế", "person-le-thai-ha"),  # "làm ở đâu": which organisation, not a place
     ("thoi tiet ha noi hom nay", None),
     ("giá vàng hôm nay bao nhiêu", None),
     ("samsung có bao nhiêu nhân viên ở việt nam", None),

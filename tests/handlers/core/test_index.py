@@ -5,7 +5,7 @@ from __future__ import annotations
 from config import Matching
 from handlers.core.index import Index
 from handlers.core.text import Synonyms
-from knowledge.models import Fact, Quote
+from knowledge.models import Fact, Lexicon, Quote
 
 
 def build() -> Index:
@@ -42,6 +42,14 @@ def test_typos_resolve_and_unknown_words_keep_a_weight():
     query = index.analyse("samsnug zzqx")
     assert query.terms[0].token == "samsung" and 0 < query.terms[0].similarity < 1
     assert query.terms[1].similarity == 0 and query.terms[1].weight == Matching().unknown_idf
+
+
+def test_a_word_of_small_talk_is_never_read_as_a_typo_of_the_base():
+    entries = [("facts", Fact(id="t", text="Tie incentives to results.", source="a", questions=("tie incentives",)))]
+    plain = Index(entries, Synonyms([]), Matching())
+    assert plain.analyse("tiep").terms[0].token == "tie"  # a stranger's typo of "tie" ...
+    chat = Index(entries, Synonyms([]), Matching(), Lexicon(chatter=("tiep", "mai")))
+    assert chat.analyse("mai hoc tiep").known == ()  # ... but "tiếp" ("go on") when the lexicon lists it
 
 
 def test_rare_proper_names_inside_a_sentence_are_entities():
