@@ -27,6 +27,7 @@ class Source(_Model):
     date: dt.date | None = None
     date_note: Text | None = None
     file: Text
+    aliases: Texts = ()  # what members call the article besides its author: "res 57 article" is ("res 57",)
 
 
 class _Searchable(_Model):

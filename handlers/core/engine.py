@@ -170,6 +170,8 @@ class Engine:
         nearest = {"question": question, "nearest": close.entry.id if close else None}
         score = close.raw if close else 0.0
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+        if not picked.answer and (within := self._within_article(question)):
+            hits, picked = within
         if picked.answer:
             answer = picked.answer
             reply = self.cards.entry(answer.entry, answer.score, lang=lang)
@@ -186,6 +188,22 @@ class Engine:
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
         return Outcome(replies.unknown(self.offers(hits), score, lang), **nearest, score=score)
+
+    def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
+        """A question naming one article ("problem w patents per the innovation article"), asked again without the
+        reference among that article's entries only; None when it names none or that finds nothing."""
+        named = self.lookups.article(question)
+        if named is None:
+            return None
+        source, rest = named
+        query = self.index.analyse(rest)
+        if not query.known or query.chatter or query.off_topic:
+            return None
+        hits = [h for h in scoring.search(query, self.index, self.tuning.rerank) if h.entry.source == source]
+        return (
+            hits[:SEARCH_LIMIT],
+            decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related),
+        )
 
     def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""

@@ -17,6 +17,14 @@ SPLIT = re.compile(
 )
 Side = tuple[int, int]  # (comparison, side)
 MAX_WORDS = 16  # of a !compare argument: two side names fit in far fewer
+_TITLES = re.compile(r"\b(?:prof|dr|sc|gs|tskh|gs-tskh|mr|ms|mrs)\b\.?|\([^)]*\)")
+_ARTICLE = r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|bai)"
+_BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
+_REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu anh article", "theo bài nq57"
+    _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|on|about|cua|ve)\s+)?(?:the\s+)?{h}\b"
+    r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
+)
 
 
 class Lookups:
@@ -34,6 +42,13 @@ class Lookups:
             for name in (side.name, *side.aliases)
         ]
         self.side_keys = [key for key, _, _ in self.sides]
+        self.articles: list[tuple[str, re.Pattern[str]]] = []
+        for source in knowledge.sources:
+            names = {fold(_TITLES.sub(" ", source.author)), *(fold(a) for a in source.aliases)} - {""}
+            one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
+            one = rf"(?:(?:prof|professor|dr|gs|ts|mr|ms|mrs)\.?\s+)*{one}"
+            handle = rf"{one}(?:\s+{one})*"  # "the resolution 57 innovation article": two names, one article
+            self.articles.append((source.id, re.compile(_REFERENCE.format(h=handle, a=_ARTICLE))))
 
     def speaker(self, query: str) -> str | None:
         """The speaker ``query`` names: a full name or alias, a close spelling, or a name only one speaker has."""
@@ -46,6 +61,16 @@ class Lookups:
         # A surname or given name alone ("santiago", "duong") names a speaker when only one has it.
         owners = {s for name, s in self.speakers.items() if key and key in name.split()}
         return owners.pop() if len(owners) == 1 else None
+
+    def article(self, text: str) -> tuple[str, str] | None:
+        """The one article ``text`` names ("per the res 57 article") and the text without that reference, or None
+        (no article named, or several)."""
+        plain = fold(text)
+        found = [(source, m) for source, pattern in self.articles if (m := pattern.search(plain))]
+        if len({source for source, _ in found}) != 1:
+            return None
+        source, m = found[0]
+        return source, f"{plain[: m.start()]} {plain[m.end() :]}".strip()
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
         """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in.

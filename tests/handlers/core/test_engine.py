@@ -187,6 +187,28 @@ def test_suggestions_never_rest_on_one_shared_word(service):
     assert not reply.answered and not reply.suggestions
 
 
+# A question naming an article is asked again within it when the whole base gives no answer: the reference is
+# a filter, not words to match ("the vu anh article" must not pull towards his byline or another article's entries).
+ARTICLES = [
+    ("per the vu anh article which techs are breakthroughs", "tech-breakthroughs-ai-3d-printing-blockchain"),
+    (
+        "according to the res 57 piece, what blocks patents",
+        ("challenge-legal-framework", "innovation-challenges-solutions"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), ARTICLES)
+def test_a_question_naming_an_article_is_answered_from_it(service: Service, question, expected):
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered, question
+    assert reply.entry_id in ((expected,) if isinstance(expected, str) else expected)
+
+
+def test_an_article_named_does_not_answer_what_it_never_says(service: Service):
+    assert ask(service, "how many people does samsung employ per the nguyen mai article", addressed=False) is None
+
+
 # ----- Vietnamese questions, with and without diacritics ----------------------------------------------------------
 
 VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [

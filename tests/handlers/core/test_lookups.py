@@ -21,6 +21,36 @@ def test_no_speaker_for_a_stranger(lookups):
     assert lookups.speaker("klaus schwab") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "rest"),
+    [
+        ("patents according to the innovation article", "innovation-resolution-57", "patents"),
+        ("does the vu anh piece talk about blockchain", "innovation-resolution-57", "does talk about blockchain"),
+        ("is csr just pr, per the Kim Bui article?", "social-responsibility", "is csr just pr, ?"),
+        ("the resolution 57 innovation article, main points", "innovation-resolution-57", ", main points"),
+        ("theo bài NQ57 thì sao", "innovation-resolution-57", "thi sao"),
+        ("what does the article by prof nguyen mai say", "revolution-4-0-vietnam", "what does say"),
+    ],
+)
+def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
+    found = lookups.article(text)
+    assert found is not None and found[0] == source
+    assert found[1].split() == rest.split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what does the article say",
+        "resolution 57",
+        "the unido report 2024",
+        "the kim bui article or the nguyen mai article",
+    ],
+)
+def test_no_article_or_two_name_none(lookups, text):
+    assert lookups.article(text) is None
+
+
 @pytest.mark.parametrize("text", ["4.0 5.0", "5 4", "industry 4.0 vs industry 5.0", "industry 5.0 and industry 4.0"])
 def test_two_sides_name_one_comparison(lookups, text):
     found = lookups.comparison(text)
