@@ -46,7 +46,7 @@ _WHO = re.compile(
     r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
-    r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b"
+    r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
 )
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(

@@ -232,6 +232,8 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("giá vàng hôm nay bao nhiêu", None),
     ("samsung có bao nhiêu nhân viên ở việt nam", None),
     ("ai là thủ tướng việt nam hiện nay", None),
+    ("thủ tướng nào đã ký chỉ thị cmcn 4.0 năm 2017", None),  # "which PM": a name the directive's entry lacks
+    ("ai lam thu tuong luc ban hanh chi thi 2017", None),
 ]
 
 
