@@ -25,7 +25,8 @@ _HOW_MUCH = re.compile(
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
-    r"|\bti le\b|\bty le\b|\bgia\b|\bphan tram\b"
+    r"|\bti le\b|\bty le\b|\bphan tram\b"
+    r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 _WHEN = re.compile(
     r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"

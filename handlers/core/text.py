@@ -101,6 +101,13 @@ class Synonyms:
         alternatives = sorted(self._to, key=len, reverse=True)
         body = "|".join(re.escape(w) for w in alternatives)
         self._pattern = re.compile(rf"(?<![\w.&])(?:{body})(?![\w&]|\.\w)") if alternatives else None
+        # A first word holding another group's word reads as the base's text reads ("lhq" is "united nations",
+        # which the base reads as "united country" since "nations" is "country"): resolve the chain once, here.
+        for _ in range(3):
+            resolved = {word: self.apply(to) for word, to in self._to.items()}
+            if resolved == self._to:
+                break
+            self._to = resolved
 
     def single_words(self) -> list[tuple[str, str]]:
         """(word, the base's word) for one-word synonyms, stemmed as tokens are."""

@@ -232,6 +232,10 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("giá vàng hôm nay bao nhiêu", None),
     ("samsung có bao nhiêu nhân viên ở việt nam", None),
     ("ai là thủ tướng việt nam hiện nay", None),
+    # the concept lexicon's Vietnamese: "đột phá" breakthrough, "sở hữu trí tuệ" intellectual property
+    ("các công nghệ mang tính đột phá trong sản xuất là gì", "tech-breakthroughs-ai-3d-printing-blockchain"),
+    ("sở hữu trí tuệ ở VN vướng gì", ("challenge-legal-framework", "innovation-challenges-solutions")),
+    ("tối nay đội tuyển VN đá mấy giờ", None),
     ("thủ tướng nào đã ký chỉ thị cmcn 4.0 năm 2017", None),  # "which PM": a name the directive's entry lacks
     ("ai lam thu tuong luc ban hanh chi thi 2017", None),
 ]

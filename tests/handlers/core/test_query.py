@@ -20,6 +20,11 @@ from handlers.core.query import asks, quantities
         ("who is the current prime minister", {"now", "who"}),
         ("where is the factory", {"place"}),
         ("where did vietnam rank", set()),
+        ("doanh nghiệp tham gia hoạch định chính sách thế nào", set()),  # "tham gia" is taking part, not a price
+        ("giá bán điện mặt trời", {"number"}),
+        ("TTg nào ký chỉ thị", {"who"}),
+        ("ai làm thủ tướng hồi đó", {"who"}),
+        ("where does she work", set()),  # whom she works for: asked of a person the question names (Index.analyse)
         ("where does the 2 trillion figure come from", set()),
         ("samsung xuat khau bao nhieu", {"number"}),
         ("nghị quyết 57 ban hành khi nào", {"date"}),

@@ -40,6 +40,12 @@ def test_synonyms_fold_phrases_to_the_base_word():
     assert tokens("vnexpress", synonyms) == ["vnexpress"]  # whole words only
 
 
+def test_a_synonym_reads_as_its_first_word_reads_in_the_base():
+    # "nations" is "country", so the base's "united nations" reads "united country": "lhq" must read the same
+    synonyms = Synonyms([["country", "nations"], ["united nations", "lhq"]])
+    assert tokens("lhq", synonyms) == tokens("United Nations", synonyms) == ["unit", "country"]
+
+
 def test_clean_bounds_and_tidies_input():
     assert clean("  hi\x00 there\u200b @everyone ") == "hi there everyone"
     assert clean("\ue000policy") == "policy"  # the reply's prefix marker can never come from a member
