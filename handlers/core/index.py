@@ -262,6 +262,7 @@ class Index:
         folded = " ".join(t.token for t in terms)
         said = f" {' '.join(every)} "
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
+        numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         asks = q.asks(text)
         if people and q.IDENTITY.search(fold(text)):
             asks |= {"identity"}  # "who is Santiago": who he is, not a detail about him
@@ -270,13 +271,14 @@ class Index:
             tokens=toks,
             terms=terms,
             asks=asks,
-            numbers=frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0")),
+            numbers=numbers,
             people=people,
             entities=self.entities.intersection(toks),
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
             chatter=self.lexicon.is_chatter(text),
             off_topic=self.lexicon.is_off_topic(text),
+            checks=bool(numbers and q.CHECKS.search(fold(text))),
         )
 
     def _term(self, tok: str) -> q.Term:

@@ -82,6 +82,7 @@ class Query:
     places: frozenset[str] = frozenset()  # places it names
     chatter: bool = False  # nothing but greetings, thanks, laughter, filler
     off_topic: bool = False  # names something the articles never cover
+    checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
     mass: float = 0.0  # the total weight of its words, known or not
@@ -99,6 +100,12 @@ class Query:
             folded=" ".join(t.token for t in terms),
         )
 
+
+# A member checking what they half remember: a figure of theirs the entry lacks is theirs to correct, not a sign
+# that the entry is about something else.
+CHECKS = re.compile(
+    r"\b(right|correct|true)\s*\??\s*$|\bor (smth|sth|something|so)\b|\bisn'?t it\b|\b(phai|dung) (khong|ko|k)\b"
+)
 
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})

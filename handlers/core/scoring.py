@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, Query
+from handlers.core.query import DETAIL, YEAR, Query
 from knowledge.models import Entry
 
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
@@ -149,8 +149,9 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
 def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> list[str]:
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
-    if query.numbers and query.numbers - doc.numbers:  # "samsung exports 2020": the entry speaks of 2017
-        lacks.append("that number")
+    unsaid = query.numbers - doc.numbers
+    if unsaid and not (query.checks and not any(YEAR.match(n) for n in unsaid)):
+        lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017 ("30%, right?" is a check)
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
         lacks.append("number")
     if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day):

@@ -43,6 +43,10 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("where does le thai ha work", "person-le-thai-ha"),  # which organisation, not a place
     ("foreign direct investment in less developed localities", ("less-developed-localities-fdi", "fdi-by-locality")),
     ("TIDAL POWER", "energy-to-encourage"),
+    # checking a figure half remembered: the entry corrects it; another year is another question
+    ("samsung exports were about 20% of vietnam's total, right?", "samsung-exports-2017"),
+    ("vietnam ranked like 40th in the innovation index or smth?", "vietnam-innovation-ranking-2017"),
+    ("samsung exports in 2019 were 30%, right?", None),
     # chatter and off-topic: silence
     ("lol", None),
     ("ok thanks", None),
