@@ -56,6 +56,16 @@ class Throttle:
         retry_after = bucket.update_rate_limit(now)
         return (bucket, retry_after) if retry_after else None
 
+    def flooding(self, target: Any, rate: Rate | None = None) -> bool:
+        """``target``'s key was told to slow down and is still over the limit: whatever it sends now gets silence,
+        so it need not be read at all. Counts nothing."""
+        now = self.clock()
+        key = self.bucket_type.get_key(target)
+        if self._noticed.get(key, 0.0) <= now:
+            return False
+        bucket = self.mapping(rate or self.rate).get_bucket(target, now)
+        return bucket is not None and bucket.get_retry_after(now) > 0
+
     def first_notice(self, target: Any, retry_after: float, rate: Rate | None = None) -> bool:
         """True the first time ``target``'s key is over the limit in a flood, False for the rest of it.
 

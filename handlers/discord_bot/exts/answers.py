@@ -69,6 +69,8 @@ class Answers(commands.Cog):
         ctx = await self.bot.get_context(message)
         if ctx.valid or ctx.prefix == prefix:
             return  # a command, or a `!word` that is not one: the command machinery and the error handler answer
+        if self.flooding(message):
+            return  # told to slow down and still over: silence, without the work of matching the message
         where = self.bot.where(message.guild, message.channel, message.author)
         service = self.bot.service
         text = self.strip_mentions(message)
@@ -79,6 +81,10 @@ class Answers(commands.Cog):
                 sent = await self.send(message, turn.reply, prefix)
         finally:
             await service.done(turn, sent=sent)
+
+    def flooding(self, message: discord.Message) -> bool:
+        cooldowns = self.bot.server(message.guild).cooldowns
+        return any(throttle.flooding(message, getattr(cooldowns, name)) for name, throttle in self.bot.answer_throttles)
 
     async def within_limits(self, message: discord.Message) -> bool:
         """Count the answer against the per-member and per-channel limits; one notice when over, then silence."""

@@ -166,6 +166,25 @@ async def test_over_the_per_member_limit_one_notice_then_silence(make_world):
     assert for_bob.embeds
 
 
+async def test_a_flood_after_its_notice_costs_no_matching(make_world, monkeypatch):
+    """Once told to slow down, a member's messages are not even read until the cooldown ends; others' still are."""
+    world = await make_world(cooldowns=answers_limited(per_user=Rate(rate=2, per=60)))
+    service = world.bot.service
+    read: list[str] = []
+    respond = service.respond
+
+    def counting(text: str, **kwargs):
+        read.append(text)
+        return respond(text, **kwargs)
+
+    monkeypatch.setattr(service, "respond", counting)
+    replies = [await world.say(QUESTION, world.answers) for _ in range(8)]
+    assert [len(r) for r in replies] == [1, 1, 1, 0, 0, 0, 0, 0]
+    assert len(read) == 3  # two answers and the one that drew the notice
+    assert (await world.say(QUESTION, world.answers, member=world.bob))[0].embeds
+    assert len(read) == 4
+
+
 async def test_over_the_per_channel_limit_one_notice_then_silence(make_world):
     world = await make_world(cooldowns=answers_limited(per_channel=Rate(rate=2, per=60)))
     assert len(await world.say(QUESTION, world.answers)) == 1
