@@ -45,6 +45,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("f", HERE / "sets" / "f_english.yaml", "en", True),
     QuestionSet("v5", HERE / "sets" / "v5_vietnamese.yaml", "vi", True),
     QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", False),
+    QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", False),
 )
 
 
