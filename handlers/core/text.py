@@ -44,7 +44,7 @@ VI_STOPWORDS = frozenset(
     la gi j cua va voi co khong ko k kh hong nhu the nao sao thi ma nay do day kia duoc dc bi cho tu den trong
     ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
     len xuong nen phai can muon hay hoac nua roi luc vay v z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
-    chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung
+    chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung hinh nhi ca tat
     thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec
     """.split()
 )
