@@ -23,7 +23,7 @@ _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
-    r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b"
+    r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b|\b\w+'s (\w+ )?rank(ing)?\b"
     r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
     r"|\bti le\b|\bty le\b|\bphan tram\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
@@ -44,7 +44,9 @@ _WHERE = re.compile(
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
-    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader)\b"
+    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader"
+    r"|pm|prime minister|president|director|university|school|newspaper|reporter|journalist)\b"
+    r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
@@ -104,16 +106,24 @@ class Query:
 # A member checking what they half remember: a figure of theirs the entry lacks is theirs to correct, not a sign
 # that the entry is about something else.
 CHECKS = re.compile(
-    r"\b(right|correct|true)\s*\??\s*$|\bor (smth|sth|something|so)\b|\bisn'?t it\b|\b(phai|dung) (khong|ko|k)\b"
+    r"\b(right|rite|correct|true|confirm)\b\s*\??\s*$|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
+    r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\d (or|hay|hoac) \d"
+    r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently)\b"
+    r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
 
 
+# Chat spellings of question words, read as the words: "wat year", "wen was it", "hw many".
+_CHAT = {"wat": "what", "wut": "what", "wht": "what", "wats": "whats", "wen": "when", "hw": "how", "wher": "where"}
+_CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
+
+
 def asks(text: str) -> frozenset[str]:
     """What kind of answer the question wants: a number, a date, an issuer, something current."""
-    text = fold(text[:MAX_CHARS])
+    text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1)], fold(text[:MAX_CHARS]))
     wants = set()
     if _HOW_MUCH.search(text):
         wants.add("number")

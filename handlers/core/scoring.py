@@ -150,8 +150,11 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
     unsaid = query.numbers - doc.numbers
-    if unsaid and not (query.checks and not any(YEAR.match(n) for n in unsaid)):
-        lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017 ("30%, right?" is a check)
+    # A figure being checked is the member's to be corrected ("30%, right?", "2045 or 2050?", "was it 2016?"); a
+    # year beside it that the entry never gives is another question ("exports in 2019 were 30%, right?").
+    claim = query.checks and (len(query.numbers) == 1 or unsaid != query.numbers or not any(map(YEAR.match, unsaid)))
+    if unsaid and not claim:
+        lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
         lacks.append("number")
     if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day):

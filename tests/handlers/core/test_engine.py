@@ -47,6 +47,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("samsung exports were about 20% of vietnam's total, right?", "samsung-exports-2017"),
     ("vietnam ranked like 40th in the innovation index or smth?", "vietnam-innovation-ranking-2017"),
     ("samsung exports in 2019 were 30%, right?", None),
+    ("i heard vietnam wants net zero by 2060?", "net-zero-2050"),
+    ("net zero for vn: 2045 or 2050?", "net-zero-2050"),
+    ("which prime minister signed the 2017 industry 4.0 directive", None),  # no article names the PM
     # chatter and off-topic: silence
     ("lol", None),
     ("ok thanks", None),

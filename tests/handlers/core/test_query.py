@@ -25,6 +25,10 @@ from handlers.core.query import asks, quantities
         ("TTg nào ký chỉ thị", {"who"}),
         ("ai làm thủ tướng hồi đó", {"who"}),
         ("where does she work", set()),  # whom she works for: asked of a person the question names (Index.analyse)
+        ("wat year did it start", {"date"}),  # chat spellings of question words
+        ("which PM signed it", {"who"}),
+        ("who came up with the term", {"who"}),
+        ("what was thailand's rank", {"number"}),
         ("where does the 2 trillion figure come from", set()),
         ("samsung xuat khau bao nhieu", {"number"}),
         ("nghị quyết 57 ban hành khi nào", {"date"}),
