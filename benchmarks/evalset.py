@@ -44,8 +44,8 @@ SETS: tuple[QuestionSet, ...] = (
     # Written blind after the last matching change and reported only: the honest figures for unseen questions.
     QuestionSet("f", HERE / "sets" / "f_english.yaml", "en", True),
     QuestionSet("v5", HERE / "sets" / "v5_vietnamese.yaml", "vi", True),
-    QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", False),
-    QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", False),
+    QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", True),
+    QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", True),
 )
 
 
