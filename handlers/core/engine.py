@@ -11,6 +11,7 @@ understood does not depend on it, and entries keep their own text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -25,9 +26,19 @@ from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.models import Comparison, Entry, Knowledge, Quote
+from knowledge.text import fold
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
+LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
+# Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
+_PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+|\n+")
+# A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
+_ASKING = re.compile(
+    r"^\W*(?:\w+\s+){0,3}(?:what|wat|whats|wats|which|who|whom|whose|how|when|where|why|does|do|did|is|are|was"
+    r"|were|can|could|should|would|will|has|have|any)\b"
+    r"|\b(?:gi|j|nao|sao|bao nhieu|dau|the nao|ntn|ra sao|khong|ko|chua|ai|may)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,8 @@ class Engine:
         picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
         if not picked.answer and (within := self._within_article(question)):
             hits, picked = within
+        if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
+            hits, picked = part
         if picked.answer:
             answer = picked.answer
             reply = self.cards.entry(answer.entry, answer.score, lang=lang)
@@ -204,6 +217,26 @@ class Engine:
             hits[:SEARCH_LIMIT],
             decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related),
         )
+
+    def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
+        """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked
+        part by part: the question parts (not the context around them), each within the article it names; the
+        part that finds the most confident answer, or None when none does."""
+        best: tuple[list[Hit], decision.Decision] | None = None
+        for part in _PARTS.split(question):
+            if not _ASKING.search(fold(part)):
+                continue  # context ("for my essay", "the un press release has it i think"), not what is asked
+            named = self.lookups.article(part)
+            query = self.index.analyse(named[1] if named else part)
+            if sum(t.token not in self.index.lexicon.generic for t in query.known) < 2 or query.off_topic:
+                continue
+            hits = scoring.search(query, self.index, self.tuning.rerank if named else SEARCH_LIMIT)
+            if named:
+                hits = [h for h in hits if h.entry.source == named[0]][:SEARCH_LIMIT]
+            picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+            if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
+                best = (hits, picked)
+        return best
 
     def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""

@@ -212,6 +212,35 @@ def test_a_question_naming_an_article_is_answered_from_it(service: Service, ques
     assert reply.entry_id in ((expected,) if isinstance(expected, str) else expected)
 
 
+# A long message is asked part by part when the whole gives no answer: its question, not its context.
+LONG_MESSAGES = [
+    (
+        "ok so for my seminar tomorrow my group keeps arguing about this and i dont have the article with me. "
+        "which companies does the kim bui piece say are committing to net zero?",
+        ("esg-commitments", "siemens-toyota-schneider"),
+    ),
+    (
+        "mình đang làm slide cho nhóm, thầy dặn phải đúng số liệu. "
+        "samsung xuất khẩu được bao nhiêu tỷ đô năm 2017 vậy?",
+        "samsung-exports-2017",
+    ),
+    (
+        "hey so for my essay on the 2018 hanoi summit thing, the un press release has it i think. "
+        "how much did the summit cost to organise?",
+        None,  # the context names the summit; the question asks a figure no article gives
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), LONG_MESSAGES)
+def test_a_long_message_is_answered_from_its_question(service: Service, question, expected):
+    reply = ask(service, question, addressed=False)
+    if expected is None:
+        assert reply is None, reply.entry_id
+        return
+    assert reply is not None and reply.entry_id in ((expected,) if isinstance(expected, str) else expected)
+
+
 def test_an_article_named_does_not_answer_what_it_never_says(service: Service):
     assert ask(service, "how many people does samsung employ per the nguyen mai article", addressed=False) is None
 
