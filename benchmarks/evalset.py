@@ -46,6 +46,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v5", HERE / "sets" / "v5_vietnamese.yaml", "vi", True),
     QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", True),
     QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", True),
+    QuestionSet("v7", HERE / "sets" / "v7_vietnamese.yaml", "vi", False),
 )
 
 
