@@ -47,6 +47,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", True),
     QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", True),
     QuestionSet("v7", HERE / "sets" / "v7_vietnamese.yaml", "vi", False),
+    QuestionSet("h", HERE / "sets" / "h_english.yaml", "en", False),
 )
 
 
