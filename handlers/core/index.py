@@ -50,6 +50,7 @@ _NOT_NAMES = frozenset(
     government party ministry committee commission assembly vietnamese korean german japanese chinese american
     ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
 )
+_CURRENCIES = frozenset({"usd", "vnd", "eur", "us"})
 KINDS = ("facts", "quotes", "policies", "comparisons")
 HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY = 1, 2, 4, 8  # bits of ``flags``
 # An entry's sets of word ids, each a ragged array (``<name>_ptr`` slices ``<name>``).
@@ -498,7 +499,7 @@ class _Builder:
         df = counts.tolist()
         return {
             tok
-            for tok in capitalised - lower
+            for tok in capitalised - lower - _CURRENCIES  # "USD" is capitalised, but names no one
             if len(tok) > 2 and tok.isalpha() and (df[self.ids[tok]] if tok in self.ids else 0) <= limit
         }
 

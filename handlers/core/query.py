@@ -108,7 +108,9 @@ class Query:
 CHECKS = re.compile(
     r"\b(right|rite|correct|true|confirm)\b\s*\??\s*$|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
     r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\d (or|hay|hoac) \d"
-    r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently)\b"
+    r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently|i think|i remember)\b"
+    r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"
+    r"|\bmisremember|\bam i (wrong|right)\b|\b(khoang|tam|chung) \d"
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 

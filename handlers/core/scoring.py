@@ -152,7 +152,9 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     unsaid = query.numbers - doc.numbers
     # A figure being checked is the member's to be corrected ("30%, right?", "2045 or 2050?", "was it 2016?"); a
     # year beside it that the entry never gives is another question ("exports in 2019 were 30%, right?").
-    claim = query.checks and (len(query.numbers) == 1 or unsaid != query.numbers or not any(map(YEAR.match, unsaid)))
+    years = any(map(YEAR.match, unsaid))
+    own = any(map(YEAR.match, doc.numbers)) if years else bool(doc.answer_numbers)  # a figure to correct theirs with
+    claim = query.checks and own and (len(query.numbers) == 1 or unsaid != query.numbers or not years)
     if unsaid and not claim:
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
