@@ -266,7 +266,7 @@ class Index:
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         asks = q.asks(text)
         if people and q.IDENTITY.search(fold(text)):
-            asks |= {"identity"}  # "who is Santiago": who he is, not a detail about him
+            asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             text=text,
             tokens=toks,

@@ -53,7 +53,8 @@ _WHO = re.compile(
 )
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(
-    r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam o dau)\b"
+    r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam o dau"
+    r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc vu|lam nghe gi)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _MONTH_NEAR = re.compile(rf"(?:{MONTH_NAMES})\s*$")  # "May 6"

@@ -266,6 +266,7 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("ok cam on bot, mai hoc tiep nhe", None),  # "tiep" is a word of its own, not a typo of the base's "tie"
     ("Lê Thái Hà là ai v", "person-le-thai-ha"),
     ("dam bach duong la ai z", "person-dam-bach-duong"),
+    ("cái ông chuyên gia unido tên là gì, chức vụ gì", "person-fernando-santiago"),
     ("lê thái hà làm ở đâu, là ai thế", "person-le-thai-ha"),  # "làm ở đâu": which organisation, not a place
     ("thoi tiet ha noi hom nay", None),
     ("giá vàng hôm nay bao nhiêu", None),
