@@ -49,6 +49,18 @@ def one_speaker(close: Sequence[Hit], tuning: Matching) -> Hit | None:
     return close[0] if len(speakers) == 1 and None not in speakers else None
 
 
+def said_by(close: Sequence[Hit], tuning: Matching) -> Hit | None:
+    """ "Who said X" with close hits that are one article's account of one speaker's words (the quote and the
+    fact retelling it): the quote, which names its speaker; else None."""
+    if not close or close[0].score < tuning.answer_threshold:
+        return None
+    close = [h for h in close if h.score >= close[0].score - tuning.margin]
+    quotes = [h for h in close if isinstance(h.entry, Quote)]
+    speakers = {h.entry.speaker for h in quotes if isinstance(h.entry, Quote)}
+    sources = {h.entry.source for h in close}
+    return quotes[0] if len(speakers) == 1 and len(sources) == 1 else None
+
+
 def offers(hits: Sequence[Hit], tuning: Matching) -> list[Hit]:
     """Hits worth offering when there is no answer: close enough, or explaining much of the question, matched on
     more than common words, and on at least one word few entries use ("capital" alone never offers venture capital

@@ -33,6 +33,7 @@ SEARCH_LIMIT = 8
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+|\n+")
+_WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
 _ASKING = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:what|wat|whats|wats|which|who|whom|whose|how|when|where|why|does|do|did|is|are|was"
@@ -185,6 +186,12 @@ class Engine:
             hits, picked = within
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
             hits, picked = part
+        if (
+            not picked.answer
+            and _WHO_SAID.search(fold(question))
+            and (quote := decision.said_by(picked.close, self.tuning))
+        ):
+            picked = decision.Decision(quote)
         if picked.answer:
             answer = picked.answer
             reply = self.cards.entry(answer.entry, answer.score, lang=lang)

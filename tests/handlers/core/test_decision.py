@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config import Matching
-from handlers.core.decision import decide, offers, one_speaker, unsaid
+from handlers.core.decision import decide, offers, one_speaker, said_by, unsaid
 from handlers.core.scoring import Hit
 from knowledge.models import Fact, Quote
 
@@ -61,6 +61,15 @@ def test_one_speakers_quotes_answer_as_that_speaker():
     assert one_speaker([a, b], TUNING) is a
     assert one_speaker([a, hit(quote("q3", "Duong"), 0.7)], TUNING) is None
     assert one_speaker([hit(quote("q1", "Santiago"), 0.4)], TUNING) is None  # not confident enough
+
+
+def test_who_said_picks_the_quote_among_one_articles_account_of_it():
+    retold, said = hit(fact("retold"), 0.75), hit(quote("said", "Santiago"), 0.74)
+    assert said_by([retold, said], TUNING) is said
+    other = Fact(id="other", text="Other.", source="elsewhere", questions=("other",))
+    assert said_by([retold, said, hit(other, 0.74)], TUNING) is None  # two articles: not one account
+    assert said_by([retold, hit(quote("q2", "Le Thai Ha"), 0.74), said], TUNING) is None  # two speakers
+    assert said_by([hit(fact("a"), 0.4), hit(quote("b", "X"), 0.4)], TUNING) is None  # not confident
 
 
 def test_offers_are_close_or_explain_much_and_never_a_common_word():
