@@ -46,8 +46,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v5", HERE / "sets" / "v5_vietnamese.yaml", "vi", True),
     QuestionSet("v6", HERE / "sets" / "v6_vietnamese.yaml", "vi", True),
     QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", True),
-    QuestionSet("v7", HERE / "sets" / "v7_vietnamese.yaml", "vi", False),
-    QuestionSet("h", HERE / "sets" / "h_english.yaml", "en", False),
+    QuestionSet("v7", HERE / "sets" / "v7_vietnamese.yaml", "vi", True),
+    QuestionSet("h", HERE / "sets" / "h_english.yaml", "en", True),
 )
 
 
