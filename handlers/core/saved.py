@@ -2,8 +2,10 @@
 
 One file, ``<data>/index.npz``: numpy arrays in a zip, written with ``np.savez`` and read with
 ``np.load(allow_pickle=False)``, so loading it runs nothing in it. Beside the index's arrays (``index.Tables``) it
-holds small JSON documents as bytes: a header, the index's string tables, and the validated knowledge base itself
-(what the YAML files said, as ``Knowledge.to_json`` gives it), so a start from the saved index parses no YAML.
+holds small JSON documents as bytes (a header, the index's string tables, synonyms, lexicon and learned wordings)
+and the validated knowledge base itself: per kind, each entry's JSON back to back and the offsets between them
+(``knowledge.compact``), so a start from the saved index parses no YAML. Each entry is validated by its model
+when the file is loaded, then kept as that JSON and decoded again when read.
 
 The file is keyed: its header holds a hash of every file in the knowledge folder (names and bytes), of the code
 that reads the base and builds the index, and of the matching settings. A start computes that key and uses the
