@@ -214,7 +214,7 @@ class Builder:
         n, read = len(self.entries), self.reader.read
         if n >= PARALLEL and _can_fork():
             try:
-                yield from _in_two(self, n // 2)
+                yield from _in_two(self)
                 return
             except _NoChild:
                 pass  # nothing was yielded: read them all here
@@ -360,10 +360,12 @@ def _child_read(lo: int, hi: int) -> bytes:
     return pickle.dumps([reader.read(*entries[k]) for k in range(lo, hi)], pickle.HIGHEST_PROTOCOL)
 
 
-def _in_two(builder: Builder, half: int) -> Iterator[Record]:
-    """Every entry read: the first ``half`` here, the rest in a forked child at the same time (here, should the
-    child fail). Raises _NoChild, having yielded nothing, when no child can be started."""
+def _in_two(builder: Builder) -> Iterator[Record]:
+    """Every entry read: a third here, the rest in a forked child at the same time (here, should the child fail;
+    this process also lays out every entry, so it reads fewer). Raises _NoChild, having yielded nothing, when no
+    child can be started."""
     n, reader, entries = len(builder.entries), builder.reader, builder.entries
+    half, own = n // 2, n // 3  # the child scans from ``half``, reads from ``own``
     _FORKED.update(reader=reader, entries=entries)
     try:
         executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
@@ -379,13 +381,13 @@ def _in_two(builder: Builder, half: int) -> Iterator[Record]:
             lower, capitalised = scanned.result()
             reader.lower |= lower
             reader.capitalised |= capitalised
-            reads = [executor.submit(_child_read, lo, min(n, lo + CHUNK)) for lo in range(half, n, CHUNK)]
-        except Exception as exc:  # the child died or failed: the second half is read here
+            reads = [executor.submit(_child_read, lo, min(n, lo + CHUNK)) for lo in range(own, n, CHUNK)]
+        except Exception as exc:  # the child died or failed: the rest is read here
             log.warning("Reading the entries in a second process failed (%s); reading them here", exc)
             reader.scan(entries[k] for k in range(half, n))
-        for k in range(half):
+        for k in range(own):
             yield reader.read(*entries[k])
-        done = half
+        done = own
         for read in reads:
             try:
                 records = pickle.loads(read.result())
