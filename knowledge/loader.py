@@ -271,7 +271,7 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
 
 
 class _Slow(Exception):
-    """The fast parse met something it leaves to the careful one: an error, a limit, an anchor, a merge, a tag."""
+    """The fast parse met something it leaves to the careful one: an error, a limit, an anchor, an alias, a merge."""
 
 
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
@@ -294,7 +294,7 @@ def _fast(text: str, limits: Limits) -> Any:
 
 
 class _FastComposer:
-    """``_Composer``'s data from the events of a plain file: no anchors, aliases, merges or tags; no lines."""
+    """``_Composer``'s data from the events of a plain file (no anchors, aliases or merges), without lines."""
 
     def __init__(self, loader: yaml.CSafeLoader | yaml.SafeLoader, limits: Limits) -> None:
         self.loader = loader
