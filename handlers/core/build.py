@@ -5,8 +5,8 @@ phrasings, names, numbers and places, its yes/no facts. Nothing it reads depends
 words the base writes in lower case (``Reader.scan``, read first). ``Builder`` gives every string an id, entry after
 entry, and lays the entries out as arrays. Reading is most of the work: for a large base (``PARALLEL`` entries or
 more), in a process that can fork and runs no other thread (a first start, not a reload), a forked child reads the
-second half of the entries while this process reads and lays out the first, then lays out what the child read. The
-Tables are the same either way: ids are given in entry order, and within an entry in a sorted order.
+last three fifths of the entries while this process reads and lays out the first two, then lays out what the child
+read. The Tables are the same either way: ids are given in entry order, and within an entry in a sorted order.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import numpy as np
 
 from handlers.core import query as q
 from handlers.core.fields import answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.index import HAS_DATE, HAS_DAY, HAS_ISSUER, KINDS, SAYS_NOW, SETS, Tables
+from handlers.core.index import HAS_DATE, HAS_DAY, HAS_ISSUER, KINDS, SAYS_NOW, Tables
 from knowledge.compact import Pairs
 from knowledge.models import Entry, Policy, Quote
 from knowledge.text import fold
@@ -153,24 +153,28 @@ class Reader:
         return HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day
 
 
-class _Ragged:
-    """A growing ragged array of ids: one row per entry (or phrasing)."""
+def _by_rows(data: np.ndarray, lengths: np.ndarray, words: int, unique: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """A ragged array (rows of ``lengths``) with each row's ids sorted (and, ``unique``, each once): data, ptr."""
+    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    keys = np.sort(rows * max(words, 1) + data)
+    if unique and len(keys):
+        keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
+        lengths = np.bincount(keys // max(words, 1), minlength=len(lengths))
+    ptr = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    return (keys % max(words, 1)).astype(np.int32), ptr
 
-    def __init__(self) -> None:
-        self.ptr = array("q", [0])
-        self.data = array("i")
 
-    def add(self, ids: Iterable[int]) -> None:
-        self.data.extend(ids)
-        self.ptr.append(len(self.data))
-
-    def arrays(self, name: str) -> dict[str, np.ndarray]:
-        data, ptr = np.frombuffer(self.data, np.int32).copy(), np.frombuffer(self.ptr, np.int64).copy()
-        return {name: data, f"{name}_ptr": ptr}
+FLUSH = 200_000  # strings gathered before they are given ids
 
 
 class Builder:
-    """Builds the Tables of an index from its entries (see the module's docstring)."""
+    """Builds the Tables of an index from its entries (see the module's docstring).
+
+    Entries are added as strings, in order; every ``FLUSH`` strings, the new ones get ids in the order they came
+    (what ``dict.fromkeys`` keeps) and all are mapped to ids at C speed. The per-entry sets are sorted row by row
+    at the end, in numpy.
+    """
 
     def __init__(
         self, entries: Sequence[tuple[str, Entry]], tokenize: Callable[[str], list[str]], places: frozenset[str]
@@ -180,23 +184,18 @@ class Builder:
         self.reader = Reader(tokenize, places)
         self.ids: dict[str, int] = {}
         self.words: list[str] = []
-        self.post_word = array("i")
-        self.post_doc = array("i")
-        self.post_key = array("b")
-        self.uniq = _Ragged()
-        self.seq = _Ragged()
-        self.phr_ptr = array("q", [0])
-        self.sets = {name: _Ragged() for name in SETS}
+        self.names: dict[str, list[int]] = {}
         self.flags = array("B")
         self.kind = array("B")
-        self.names: dict[str, list[int]] = {}
-
-    def id(self, word: str) -> int:
-        w = self.ids.get(word)
-        if w is None:
-            w = self.ids[word] = len(self.words)
-            self.words.append(word)
-        return w
+        self.post_key = array("b")
+        # Strings waiting for their ids: each entry's tokens then its quantities, places and names (``stream``, the
+        # order ids are given in), its phrasings' tokens, its asked-as tokens and its said tokens.
+        self.pending: dict[str, list[str]] = {name: [] for name in ("stream", "seq", "keys", "says")}
+        self.mapped = {name: array("i") for name in self.pending}
+        # Per entry, how many of each it has (phrasings: per phrasing, its tokens).
+        self.lengths = {name: array("i") for name in ("post", "answer_numbers", "places", "names", "keys", "says")}
+        self.phrasings = array("i")
+        self.seq_lengths = array("i")
 
     def build(self) -> Tables:
         enabled = gc.isenabled()
@@ -204,13 +203,14 @@ class Builder:
         try:
             for i, record in enumerate(self.records()):
                 self.add(i, record)
+            self._flush()
             return self.tables()
         finally:
             if enabled:
                 gc.enable()
 
     def records(self) -> Iterator[Record]:
-        """Every entry read, in order: here, or half of them in a forked child when that can be done."""
+        """Every entry read, in order: here, or part of them in a forked child when that can be done."""
         n, read = len(self.entries), self.reader.read
         if n >= PARALLEL and _can_fork():
             try:
@@ -223,64 +223,64 @@ class Builder:
             yield read(kind, entry)
 
     def add(self, i: int, record: Record) -> None:
-        """Entry ``i``, read, into the arrays: an id for each of its strings (new ones in order)."""
+        """Entry ``i``, read: its strings queued for their ids, in the order ids are given."""
         kind, key, phrasings, name_keys, keys, answered, quantities, places, names, flags = record
         for name in name_keys:
             self.names.setdefault(name, []).append(i)
-        kid = self._ids(key)  # every token of the entry: what it says and is asked as
-        self.post_word.extend(kid.values())
+        pending, lengths = self.pending, self.lengths
+        stream = pending["stream"]
+        stream.extend(key)
         self.post_key.extend(key.values())
-        self.post_doc.extend([i] * len(key))
-        uniq, seq = self.uniq, self.seq
+        lengths["post"].append(len(key))
+        for name, strings in (
+            ("answer_numbers", sorted(quantities)),
+            ("places", sorted(places)),
+            ("names", sorted(names - self.reader.lower)),
+        ):
+            stream.extend(strings)
+            lengths[name].append(len(strings))
         for toks in phrasings:
-            ids = [kid[tok] for tok in toks]
-            uniq.data.extend(sorted(set(ids)))
-            uniq.ptr.append(len(uniq.data))
-            seq.data.extend(ids)
-            seq.ptr.append(len(seq.data))
-        self.phr_ptr.append(len(uniq.ptr) - 1)
+            pending["seq"].extend(toks)
+            self.seq_lengths.append(len(toks))
+        self.phrasings.append(len(phrasings))
+        pending["keys"].extend(keys)
+        lengths["keys"].append(len(keys))
+        pending["says"].extend(answered)
+        lengths["says"].append(len(answered))
         self.flags.append(flags)
         self.kind.append(kind)
-        wid = self.id
-        values: dict[str, Iterable[int]] = {
-            "keys": {kid[tok] for tok in keys},
-            "says": {kid[tok] for tok in answered},
-            "numbers": [w for tok, w in kid.items() if tok[0].isdigit()],
-            "answer_numbers": {wid(s) for s in sorted(quantities)},
-            "places": {wid(p) for p in sorted(places)},
-            "names": {wid(s) for s in sorted(names - self.reader.lower)},
-        }
-        for name, ids in values.items():
-            ragged = self.sets[name]
-            ragged.data.extend(sorted(ids))
-            ragged.ptr.append(len(ragged.data))
+        if len(stream) > FLUSH:
+            self._flush()
 
-    def _ids(self, tokens: Iterable[str]) -> dict[str, int]:
-        """Each token's id, a new one for a token not seen before."""
-        ids, words, out = self.ids, self.words, {}
-        for tok in tokens:
-            w = ids.get(tok)
-            if w is None:
-                w = ids[tok] = len(words)
-                words.append(tok)
-            out[tok] = w
-        return out
+    def _flush(self) -> None:
+        """The strings waiting, as ids: a new string gets the next id, in the order it first came."""
+        ids, words = self.ids, self.words
+        new = [w for w in dict.fromkeys(self.pending["stream"]) if w not in ids]
+        ids.update(zip(new, range(len(words), len(words) + len(new)), strict=True))
+        words.extend(new)
+        for name, strings in self.pending.items():
+            self.mapped[name].extend(map(ids.__getitem__, strings))
+            strings.clear()
 
     def tables(self) -> Tables:
         n_docs = len(self.entries)
         n = max(n_docs, 1)
         arrays, counts = self._postings(n)
-        uniq = self.uniq.arrays("uniq")
+        seq = np.frombuffer(self.mapped["seq"], np.int32)
+        seq_lengths = np.frombuffer(self.seq_lengths, np.int32)
+        arrays["uniq"], arrays["uniq_ptr"] = _by_rows(seq, seq_lengths, len(self.words), unique=True)
+        arrays["seq"], arrays["seq_ptr"] = seq.copy(), _ptr(seq_lengths)
         idf = arrays["idf"]
         mass = (
-            np.add.reduceat(idf[uniq["uniq"]], uniq["uniq_ptr"][:-1]) if len(uniq["uniq"]) else np.zeros(0, np.float64)
+            np.add.reduceat(idf[arrays["uniq"]], arrays["uniq_ptr"][:-1])
+            if len(arrays["uniq"])
+            else np.zeros(0, np.float64)
         )
-        arrays.update(uniq, **self.seq.arrays("seq"), mass=mass.astype(np.float64))
-        arrays["phr_ptr"] = np.frombuffer(self.phr_ptr, np.int64).copy()
+        arrays["mass"] = mass.astype(np.float64)
+        arrays["phr_ptr"] = _ptr(np.frombuffer(self.phrasings, np.int32))
         arrays["flags"] = np.frombuffer(self.flags, np.uint8).copy()
         arrays["kind"] = np.frombuffer(self.kind, np.uint8).copy()
-        for name, ragged in self.sets.items():
-            arrays.update(ragged.arrays(name))
+        arrays.update(self._sets(arrays))
         name_ptr = np.zeros(len(self.names) + 1, np.int64)
         np.cumsum([len(v) for v in self.names.values()], out=name_ptr[1:])
         arrays["name_ptr"] = name_ptr
@@ -297,9 +297,38 @@ class Builder:
             common=max(8, n // 10),
         )
 
+    def _stream(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The ids in the order they were given, which part of its entry each is (0: its tokens, 1: quantities,
+        2: places, 3: names) and which entry."""
+        stream = np.frombuffer(self.mapped["stream"], np.int32)
+        parts = ("post", "answer_numbers", "places", "names")
+        lengths = np.stack([np.frombuffer(self.lengths[p], np.int32) for p in parts], axis=1).ravel()
+        part = np.repeat(np.tile(np.arange(len(parts), dtype=np.int8), len(self.flags)), lengths)
+        entry = np.repeat(np.repeat(np.arange(len(self.flags), dtype=np.int32), len(parts)), lengths)
+        return stream, part, entry
+
+    def _sets(self, arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        """Each entry's sets of word ids (``index.SETS``), each row sorted."""
+        stream, part, entry = self._stream()
+        words = len(self.words)
+        out: dict[str, np.ndarray] = {}
+        for name in ("keys", "says"):
+            data = np.frombuffer(self.mapped[name], np.int32)
+            out[name], out[f"{name}_ptr"] = _by_rows(data, np.frombuffer(self.lengths[name], np.int32), words)
+        digit = np.array([w[:1].isdigit() for w in self.words], bool)
+        post_word, post_entry = stream[part == 0], entry[part == 0]
+        numbers = digit[post_word] if words else np.zeros(0, bool)
+        per_entry = np.bincount(post_entry[numbers], minlength=len(self.flags))
+        out["numbers"], out["numbers_ptr"] = _by_rows(post_word[numbers], per_entry, words)
+        for k, name in enumerate(("answer_numbers", "places", "names"), 1):
+            lengths = np.frombuffer(self.lengths[name], np.int32)
+            out[name], out[f"{name}_ptr"] = _by_rows(stream[part == k], lengths, words)
+        return out
+
     def _postings(self, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """The posting lists (CSR, by word, entries ascending), each word's idf, and its count of entries."""
-        words = np.frombuffer(self.post_word, np.int32)
+        stream, part, entry = self._stream()
+        words, docs = stream[part == 0], entry[part == 0]
         order = np.argsort(words, kind="stable")  # by word, entries ascending within a word
         counts = np.bincount(words, minlength=len(self.words))
         post_ptr = np.zeros(len(self.words) + 1, np.int64)
@@ -310,7 +339,7 @@ class Builder:
         idf = np.array([math.log(1 + n / c) if c else 0.0 for c in counts.tolist()], np.float64)
         arrays = {
             "post_ptr": post_ptr,
-            "post_doc": np.frombuffer(self.post_doc, np.int32)[order],
+            "post_doc": docs[order].astype(np.int32),
             "post_key": np.frombuffer(self.post_key, np.int8)[order].astype(np.uint8),
             "idf": idf,
             "typo_order": typo_order,
@@ -326,6 +355,12 @@ class Builder:
             for tok in self.reader.capitalised - self.reader.lower
             if len(tok) > 2 and tok.isalpha() and (df[self.ids[tok]] if tok in self.ids else 0) <= limit
         }
+
+
+def _ptr(lengths: np.ndarray) -> np.ndarray:
+    ptr = np.zeros(len(lengths) + 1, np.int64)
+    np.cumsum(lengths, out=ptr[1:])
+    return ptr
 
 
 # ----- reading in two processes ------------------------------------------------------------------------------
@@ -361,11 +396,11 @@ def _child_read(lo: int, hi: int) -> bytes:
 
 
 def _in_two(builder: Builder) -> Iterator[Record]:
-    """Every entry read: a third here, the rest in a forked child at the same time (here, should the child fail;
-    this process also lays out every entry, so it reads fewer). Raises _NoChild, having yielded nothing, when no
+    """Every entry read: two fifths here, the rest in a forked child at the same time (here, should the child
+    fail; this process also lays out every entry, so it reads fewer). Raises _NoChild, having yielded nothing, when no
     child can be started."""
     n, reader, entries = len(builder.entries), builder.reader, builder.entries
-    half, own = n // 2, n // 3  # the child scans from ``half``, reads from ``own``
+    half, own = n // 2, n * 2 // 5  # the child scans from ``half``, reads from ``own``
     _FORKED.update(reader=reader, entries=entries)
     try:
         executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
