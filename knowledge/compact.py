@@ -58,12 +58,20 @@ def decode(model: type[M], raw: bytes) -> M:
 
 
 class Entries(Sequence[M], Generic[M]):
-    """One kind's validated entries as JSON (see the module's docstring); ``changed`` replaces some by position."""
+    """One kind's validated entries as JSON (see the module's docstring); ``changed`` replaces some by position.
+
+    ``blob`` is the entries' JSON back to back (``bytes``, or the ``bytearray`` it was written into), ``ptr`` the
+    offsets: entry ``i`` is ``blob[ptr[i]:ptr[i + 1]]``."""
 
     __slots__ = ("_cache", "blob", "changed", "ids", "model", "ptr")
 
     def __init__(
-        self, model: type[M], blob: bytes, ptr: array[int], ids: Sequence[str], changed: Mapping[int, M] | None = None
+        self,
+        model: type[M],
+        blob: bytes | bytearray,
+        ptr: array[int],
+        ids: Sequence[str],
+        changed: Mapping[int, M] | None = None,
     ) -> None:
         self.model = model
         self.blob = blob
@@ -74,15 +82,13 @@ class Entries(Sequence[M], Generic[M]):
 
     @classmethod
     def of(cls, model: type[M], entries: Iterable[M]) -> Entries[M]:
-        """``entries`` (validated models) kept as JSON."""
-        parts, ptr, ids, end = [], array("q", [0]), [], 0
+        """``entries`` (validated models) kept as JSON (written into one buffer: never held twice)."""
+        blob, ptr, ids = bytearray(), array("q", [0]), []
         for entry in entries:
-            raw = encode(entry)
-            parts.append(raw)
-            end += len(raw)
-            ptr.append(end)
+            blob += encode(entry)
+            ptr.append(len(blob))
             ids.append(entry.id)  # type: ignore[attr-defined]
-        return cls(model, b"".join(parts), ptr, tuple(ids))
+        return cls(model, blob, ptr, tuple(ids))
 
     @classmethod
     def validated(cls, model: type[M], blob: bytes, ptr: Sequence[int]) -> Entries[M]:
@@ -106,7 +112,7 @@ class Entries(Sequence[M], Generic[M]):
     def raw(self, i: int) -> bytes:
         """Entry ``i``'s JSON as ``encode`` writes it."""
         entry = self.changed.get(i)
-        return encode(entry) if entry is not None else self.blob[self.ptr[i] : self.ptr[i + 1]]
+        return encode(entry) if entry is not None else bytes(self.blob[self.ptr[i] : self.ptr[i + 1]])
 
     def __len__(self) -> int:
         return len(self.ptr) - 1
@@ -152,7 +158,7 @@ class Entries(Sequence[M], Generic[M]):
         return all(a == b for a, b in zip(self, other, strict=True))
 
     def __hash__(self) -> int:
-        return hash((self.model, self.blob, tuple(sorted(self.changed))))
+        return hash((self.model, len(self), tuple(self.ids[:64])))
 
     def __repr__(self) -> str:
         return f"Entries({self.model.__name__}, {len(self):,} entries)"

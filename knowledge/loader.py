@@ -240,6 +240,7 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
         line = raw[: exc.start].count(b"\n") + 1
         errors.append(f"{file.label}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None
+    del raw  # the text is what is parsed: a large file is not held twice
     try:
         data = _fast(text, limits)
     except _Slow:
