@@ -268,20 +268,16 @@ class Reports:
 
     store: Store
     engine: Any
-    _titles: tuple[object, dict[str, str]] = (None, {})
 
     def tokens(self, text: str) -> list[str]:
         raise NotImplementedError
 
     def title_of(self, entry_id: str, lang: Lang = DEFAULT) -> str:
         """An entry's heading for a report; an id the base no longer has says so."""
-        knowledge = self.engine.knowledge
-        if self._titles[0] is not knowledge:
-            titles = {
-                e.id: str(getattr(e, "title", None) or getattr(e, "name", None) or e.id) for _, e in knowledge.entries()
-            }
-            self._titles = (knowledge, titles)
-        return self._titles[1].get(entry_id) or i18n.text("unanswered.gone", lang)
+        e = self.engine.knowledge.entry(entry_id)
+        if e is None:
+            return i18n.text("unanswered.gone", lang)
+        return str(getattr(e, "title", None) or getattr(e, "name", None) or e.id)
 
     def answers_now(self, text: str) -> bool:
         """Whether the base answers ``text`` now."""

@@ -45,6 +45,7 @@ class Teaching:
     _lock: threading.Lock
     _learning: asyncio.Lock
     storage_trouble: Callable[..., str]  # the kind of storage trouble, without the host's details (Reports)
+    _titled: tuple[object, list[tuple[str, str]]] = (None, [])  # the base and its entries' (title, id)s
 
     # ----- the engine: the base plus what was learned ------------------------------------------------------
 
@@ -87,17 +88,26 @@ class Teaching:
         if found is not None:
             return found
         key = wording_key(text)
-        return next((e for _, e in knowledge.entries() if key and wording_key(title_of(e)) == key), None)
+        found_id = next((e for title, e in self._entry_titles() if key and wording_key(title) == key), None)
+        return knowledge.entry(found_id) if found_id is not None else None
 
     def entry_choices(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
         """(title, id) of the entries whose title or id is closest to ``typed`` (all, in the base's order, when
         nothing is typed): the choices of a slash command's autocomplete."""
-        entries = [e for _, e in self.engine.knowledge.entries()]
+        titles = self._entry_titles()
         if not typed.strip():
-            return [(title_of(e), e.id) for e in entries[:limit]]
-        labels = {i: f"{title_of(e)} {e.id}" for i, e in enumerate(entries)}
+            return titles[:limit]
+        labels = {i: f"{title} {entry_id}" for i, (title, entry_id) in enumerate(titles)}
         found = process.extract(typed, labels, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
-        return [(title_of(entries[i]), entries[i].id) for _, _, i in found]
+        return [titles[i] for _, _, i in found]
+
+    def _entry_titles(self) -> list[tuple[str, str]]:
+        """(title, id) of every entry, in the base's order: read once per base (a large one keeps its entries as
+        JSON, and reading them all takes a while), not once per keystroke of an autocomplete."""
+        knowledge = self.engine.knowledge
+        if self._titled[0] is not knowledge:
+            self._titled = (knowledge, [(title_of(e), e.id) for _, e in knowledge.entries()])
+        return self._titled[1]
 
     def candidates(self, text: str, limit: int = 25) -> list[Entry]:
         """The entries ``text`` comes closest to, best first: what a curator would link it to."""

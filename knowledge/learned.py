@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
+from knowledge.compact import Entries, ids_of
 from knowledge.models import Comparison, Entry, Knowledge, Policy, Quote
 from knowledge.text import fold
 
@@ -105,7 +106,7 @@ def merge(knowledge: Knowledge, pairs: Iterable[tuple[str, str]]) -> Knowledge:
     added: dict[str, list[str]] = {}
     learned = list(knowledge.learned)
     known = {(entry_id, wording_key(w)) for entry_id, w in learned}
-    ids = {e.id for _, e in knowledge.entries()}
+    ids = {entry_id for _, entry_id in knowledge.ids()}
     for entry_id, wording in pairs:
         key = wording_key(wording)
         if entry_id not in ids or not key or (entry_id, key) in known:
@@ -117,22 +118,25 @@ def merge(knowledge: Knowledge, pairs: Iterable[tuple[str, str]]) -> Knowledge:
         return knowledge
 
     def extended(entry: Any) -> Any:
-        more = added.get(entry.id)
-        if not more:
-            return entry
         have = {wording_key(q) for q in entry.questions}
-        fresh = tuple(w for w in more if wording_key(w) not in have)
+        fresh = tuple(w for w in added[entry.id] if wording_key(w) not in have)
         return entry.model_copy(update={"questions": (*entry.questions, *fresh)}) if fresh else entry
 
-    kinds = {name: tuple(extended(e) for e in knowledge.kind(name)) for name in ("facts", "quotes", "policies",
-                                                                               "comparisons")}  # fmt: skip
+    kinds = {}
+    for name in ("facts", "quotes", "policies", "comparisons"):
+        entries = knowledge.kind(name)
+        changes = {i: extended(entries[i]) for i, entry_id in enumerate(ids_of(entries)) if entry_id in added}
+        if isinstance(entries, Entries):
+            kinds[name] = entries.replaced(changes) if changes else entries
+        else:
+            kinds[name] = tuple(changes.get(i, entry) for i, entry in enumerate(entries))
     return replace(knowledge, **kinds, learned=tuple(learned), _sources_by_id={})
 
 
 def export_yaml(rows: Sequence[Learned], knowledge: Knowledge | None = None) -> str:
     """``rows`` as ``learned.yaml``: grouped by entry (the base's order, then unknown ids), one wording a line, with
     who linked it and when as a comment. JSON strings are YAML double-quoted scalars: any text round-trips."""
-    order = {e.id: n for n, (_, e) in enumerate(knowledge.entries())} if knowledge else {}
+    order = {entry_id: n for n, (_, entry_id) in enumerate(knowledge.ids())} if knowledge else {}
     by_entry: dict[str, list[Learned]] = {}
     for row in rows:
         by_entry.setdefault(row.entry_id, []).append(row)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import itertools
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +16,8 @@ from typing import Annotated, Any
 import yaml
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
-from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon
+from knowledge.compact import Entries, ids_of
+from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon, Policy
 from knowledge.text import fold
 
 Path_ = tuple[str | int, ...]
@@ -52,13 +54,49 @@ class KnowledgeError(Exception):
 
 
 class _File:
-    """One parsed YAML file: its data and the line of every node, by path."""
+    """One parsed YAML file: its data and the line of every node, by path.
 
-    def __init__(self, path: Path, label: str) -> None:
+    The lines are found only when an error needs one: a file is first parsed without them (``_fast``), its text
+    kept; the first question for a line parses that text again, marking each node's line (``_Composer``).
+    """
+
+    def __init__(self, path: Path, label: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.path = path
         self.label = label
-        self.lines: dict[Path_, int] = {}
-        self.mappings: set[Path_] = set()
+        self.limits = limits
+        self.text: str | None = None  # kept after a parse without lines, to find them when asked
+        self._lines: dict[Path_, int] | None = None
+        self._mappings: set[Path_] | None = None
+
+    def marking(self) -> tuple[dict[Path_, int], set[Path_]]:
+        """Empty tables of lines and mappings for a parse that marks them as it goes."""
+        self._lines, self._mappings, self.text = {}, set(), None
+        return self._lines, self._mappings
+
+    @property
+    def lines(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._mark()
+        return self._lines  # type: ignore[return-value]
+
+    @property
+    def mappings(self) -> set[Path_]:
+        if self._mappings is None:
+            self._mark()
+        return self._mappings  # type: ignore[return-value]
+
+    def _mark(self) -> None:
+        text = self.text
+        self.marking()
+        if text is None:
+            return
+        loader = _Loader(text)
+        try:
+            _Composer(loader, self, self.limits, []).document()
+        except (_Breach, yaml.YAMLError):  # the fast parse read it: cannot happen, and lines default to 1
+            pass
+        finally:
+            loader.dispose()
 
     def line(self, loc: Iterable[str | int]) -> int:
         loc = tuple(loc)
@@ -192,6 +230,7 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
     counting depth, values and aliases as it goes, so a file past a limit stops at the event that crosses it:
     libyaml's recursive composer, which a deeply nested file crashes, is never used.
     """
+    file.limits = limits
     raw = _read(file, limits, errors)
     if raw is None:
         return None
@@ -201,6 +240,14 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
         line = raw[: exc.start].count(b"\n") + 1
         errors.append(f"{file.label}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None
+    del raw  # the text is what is parsed: a large file is not held twice
+    try:
+        data = _fast(text, limits)
+    except _Slow:
+        pass
+    else:
+        file.text = text
+        return data
     loader = _Loader(text)
     try:
         return _Composer(loader, file, limits, errors).document()
@@ -222,6 +269,104 @@ def _parse(file: _File, errors: list[str], limits: Limits = DEFAULT_LIMITS) -> A
         return None
     finally:
         loader.dispose()
+
+
+class _Slow(Exception):
+    """The fast parse met something it leaves to the careful one: an error, a limit, an anchor, an alias, a merge."""
+
+
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAPPING_START, _SEQUENCE_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+
+
+def _fast(text: str, limits: Limits) -> Any:
+    """YAML -> plain data, the same as ``_Composer`` gives, without marking lines; raises _Slow for anything but a
+    plain, valid file within ``limits`` (that file is then parsed by ``_Composer``, which reports what is wrong).
+
+    Counts values and depth as ``_Composer`` does, so a file past a limit stops here too, at the same event.
+    """
+    loader = _Loader(text)
+    try:
+        return _FastComposer(loader, limits).document()
+    except yaml.YAMLError:
+        raise _Slow from None
+    finally:
+        loader.dispose()
+
+
+class _FastComposer:
+    """``_Composer``'s data from the events of a plain file (no anchors, aliases or merges), without lines."""
+
+    def __init__(self, loader: yaml.CSafeLoader | yaml.SafeLoader, limits: Limits) -> None:
+        self.loader = loader
+        self.limits = limits
+        self.implicit = loader.yaml_implicit_resolvers
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        if event.anchor is not None:
+            raise _Slow
+        value = event.value
+        if event.tag is None and (event.style or (value and value[0] not in self.implicit)):
+            return value  # most of a base: quoted, a block, or plain text no implicit type starts with
+        try:
+            if _tag(self.loader, event) == _MERGE_TAG:
+                raise _Slow
+            return _scalar(self.loader, event, (), _NO_FILE, self.limits)
+        except _Breach:
+            raise _Slow from None
+
+    def document(self) -> Any:
+        stack: list[Any] = []  # the lists and mappings being composed
+        keys: list[Any] = []  # for each, a mapping's key awaiting its value (_NO_KEY: none; always so for a list)
+        values, documents, result = 0, 0, None
+        max_nodes, max_depth = self.limits.max_nodes, self.limits.max_depth
+        get_event, scalar = self.loader.get_event, self.scalar
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is _SCALAR:
+                value = scalar(event)
+            elif kind is _MAPPING_START or kind is _SEQUENCE_START:
+                if event.anchor is not None or (stack and keys[-1] is _NO_KEY and type(stack[-1]) is dict):
+                    raise _Slow  # an anchor, or a list or mapping as a key
+                values += 1
+                if values > max_nodes or len(stack) + 1 > max_depth:
+                    raise _Slow
+                stack.append({} if kind is _MAPPING_START else [])
+                keys.append(_NO_KEY)
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value = stack.pop()
+                keys.pop()
+                values -= 1  # counted when it opened
+            elif kind is _ALIAS:
+                raise _Slow
+            elif kind is yaml.StreamEndEvent:
+                return result
+            else:
+                documents += kind is yaml.DocumentStartEvent
+                if documents > 1:
+                    raise _Slow
+                continue
+            values += 1
+            if values > max_nodes:
+                raise _Slow
+            if not stack:
+                result = value
+                continue
+            parent, key = stack[-1], keys[-1]
+            if type(parent) is list:
+                parent.append(value)
+            elif key is _NO_KEY:
+                if value in parent:
+                    raise _Slow  # a duplicate key
+                keys[-1] = value
+            else:
+                parent[key] = value
+                keys[-1] = _NO_KEY
+
+
+_NO_FILE = _File(Path(), "")  # the fast parse names no file: its errors are the careful parse's to report
 
 
 UNCLOSED = "a quoted string opens here and is never closed (its closing quote is missing)"
@@ -264,6 +409,7 @@ class _Composer:
     ) -> None:
         self.loader = loader
         self.file = file
+        self.lines, self.mappings = file.marking()
         self.limits = limits
         self.errors = errors
         self.anchors: dict[str, Any] = {}  # anchor -> (value, size, height), or _OPEN while it is composed
@@ -319,7 +465,7 @@ class _Composer:
     def node(self, parent: _Open | None, event: yaml.NodeEvent) -> None:
         line = event.start_mark.line + 1
         loc = parent.child_loc() if parent is not None else ()
-        self.file.lines.setdefault(loc, line)
+        self.lines.setdefault(loc, line)
         if isinstance(event, yaml.AliasEvent):
             self.aliases += 1
             if self.aliases > self.limits.max_aliases:
@@ -340,7 +486,7 @@ class _Composer:
             return
         self.count(event, 1, 1)  # a sequence or a mapping opens
         if isinstance(event, yaml.MappingStartEvent):
-            self.file.mappings.add(loc)
+            self.mappings.add(loc)
         self.stack.append(_Open({} if isinstance(event, yaml.MappingStartEvent) else [], loc, event.anchor, line))
         if event.anchor is not None:
             self.anchors[event.anchor] = _OPEN
@@ -466,6 +612,7 @@ def _validate(kind: str, data: Any, file: _File, errors: list[str]) -> list[tupl
             entries.append((i, _ADAPTERS[kind].validate_python(item)))
         except ValidationError as exc:
             _report(exc, (kind, i), file, errors)
+        items[i] = None  # the parsed entry is no longer needed: memory goes as the models come
     return entries
 
 
@@ -522,14 +669,14 @@ def _cross_checks(kind: str, entries: list[tuple[int, Any]], file: _File, source
         if kind == "sources":
             continue
         refs: list[tuple[Path_, str]] = [((kind, i, "source"), entry.source)]
-        refs += [
-            ((kind, i, "points", j, "source"), p.source) for j, p in enumerate(getattr(entry, "points", ())) if p.source
-        ]
-        refs += [((kind, i, "rows", j, "source"), r.source) for j, r in enumerate(getattr(entry, "rows", ()))]
+        if isinstance(entry, Policy):
+            refs += [((kind, i, "points", j, "source"), p.source) for j, p in enumerate(entry.points) if p.source]
+        elif isinstance(entry, Comparison):
+            refs += [((kind, i, "rows", j, "source"), r.source) for j, r in enumerate(entry.rows)]
         for loc, ref in refs:
             if ref not in sources:
                 errors.append(file.error(loc, f"unknown source '{ref}' (known: {known})"))
-        names = list(getattr(entry, "aliases", ()))
+        names = list(entry.aliases)
         if kind == "policies":
             names.insert(0, entry.name)
         for j, alias in enumerate(names):
@@ -642,15 +789,15 @@ def _load_lexicon(path: Path, errors: list[str], limits: Limits) -> Lexicon:
         return Lexicon()
 
 
-def _check_ids_across_kinds(loaded: dict[str, tuple[Any, ...]], files: dict[str, _File], errors: list[str]) -> None:
+def _check_ids_across_kinds(loaded: dict[str, Sequence[Any]], files: dict[str, _File], errors: list[str]) -> None:
     """An id names one entry in the whole base, so that an answer's id is never ambiguous."""
     owners: dict[str, str] = {}
     for kind, entries in loaded.items():
-        for i, entry in enumerate(entries):
-            if kind != "sources" and entry.id in owners and owners[entry.id] != kind:
-                message = f"id '{entry.id}' is already used in {owners[entry.id]}; ids are unique across kinds"
+        for i, entry_id in enumerate(ids_of(entries)):
+            if kind != "sources" and entry_id in owners and owners[entry_id] != kind:
+                message = f"id '{entry_id}' is already used in {owners[entry_id]}; ids are unique across kinds"
                 errors.append(files[kind].error((kind, i, "id"), message))
-            owners.setdefault(entry.id, kind)
+            owners.setdefault(entry_id, kind)
 
 
 def _label(path: Path) -> str:
@@ -675,11 +822,20 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None, *, limits: Limi
     Any file that cannot be read, or is past ``limits``, is an error like any other: this never raises anything
     but KnowledgeError for a bad base.
     """
-    root = Path(folder) if folder is not None else DEFAULT_FOLDER
+    enabled = gc.isenabled()
+    gc.disable()  # millions of small objects, none cyclic (a recursive alias is refused): the collector would walk
+    try:  # them again and again
+        return _load(Path(folder) if folder is not None else DEFAULT_FOLDER, limits)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, limits: Limits) -> Knowledge:
     errors: list[str] = []
     if not root.is_dir():
         raise KnowledgeError([f"{_label(root)}: knowledge folder not found"])
-    loaded: dict[str, tuple[Any, ...]] = {}
+    loaded: dict[str, Sequence[Any]] = {}
     files: dict[str, _File] = {}
     for kind in KINDS:
         path = root / f"{kind}.yaml"
@@ -694,9 +850,13 @@ def load_knowledge(folder: str | os.PathLike[str] | None = None, *, limits: Limi
             loaded[kind] = ()
             continue
         entries = _validate(kind, data, file, errors)
+        del data  # emptied by _validate as it went
         source_ids = {s.id for _, s in entries} if kind == "sources" else {s.id for s in loaded["sources"]}
         _cross_checks(kind, entries, file, source_ids, errors)
-        loaded[kind] = tuple(entry for _, entry in entries)
+        validated = (entry for _, entry in entries)
+        # An answerable kind is kept as the JSON of its entries (knowledge.compact): a large base in little memory.
+        loaded[kind] = tuple(validated) if kind == "sources" else Entries.of(KINDS[kind], validated)
+        del entries
     _check_ids_across_kinds(loaded, files, errors)
     synonyms = _load_synonyms(root / "synonyms.yaml", errors, limits)
     lexicon = _load_lexicon(root / "lexicon.yaml", errors, limits)
@@ -730,7 +890,7 @@ def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowle
     if not isinstance(data, dict) or set(data) != {"learned"} or not isinstance(data["learned"], list | None):
         errors.append(f"{file.label}:1: (file): expected a mapping with the key 'learned', holding a list")
         return knowledge
-    ids = {e.id for _, e in knowledge.entries()}
+    ids = {entry_id for _, entry_id in knowledge.ids()}
     for i, item in enumerate(data["learned"] or ()):
         try:
             entry = _LEARNED.validate_python(item)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from knowledge.compact import Entries, Pairs, ids_of
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -118,22 +120,31 @@ class Lexicon(_Model):
     generic: Texts = ()  # words that name no detail: a detail question's other words must be in its answer
 
 
+ANSWERABLE = ("facts", "quotes", "policies", "comparisons")
+
+
 @dataclass(frozen=True)
 class Knowledge:
-    """The whole validated base. Immutable: a reload builds a new one."""
+    """The whole validated base. Immutable: a reload builds a new one.
+
+    Each kind is a sequence of its entries: a tuple, or (a base as loaded) ``knowledge.compact.Entries``, which
+    keeps them as JSON and decodes one when it is read. Read an entry by id with ``entry``, not by a walk.
+    """
 
     folder: Path
-    sources: tuple[Source, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    quotes: tuple[Quote, ...] = ()
-    policies: tuple[Policy, ...] = ()
-    comparisons: tuple[Comparison, ...] = ()
+    sources: Sequence[Source] = ()
+    facts: Sequence[Fact] = ()
+    quotes: Sequence[Quote] = ()
+    policies: Sequence[Policy] = ()
+    comparisons: Sequence[Comparison] = ()
     # Groups of words members use for the same thing; the first of each is the one the base uses.
     synonyms: tuple[tuple[str, ...], ...] = ()
     lexicon: Lexicon = field(default_factory=Lexicon)
     # Wordings the curators taught (learned.yaml, the store): (entry id, wording), each one of the entry's questions.
     learned: tuple[tuple[str, str], ...] = ()
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
+    # answerable() and the entries' positions by id, made once
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._sources_by_id.update({s.id: s for s in self.sources})
@@ -143,19 +154,51 @@ class Knowledge:
 
     def entry(self, entry_id: str) -> Entry | None:
         """The answerable entry with this id, or None."""
-        return next((e for _, e in self.entries() if e.id == entry_id), None)
+        at = self.position(entry_id)
+        return self.answerable()[at][1] if at is not None else None
 
-    def kind(self, name: str) -> tuple[Any, ...]:
-        return getattr(self, name)
+    def position(self, entry_id: str) -> int | None:
+        """Where the answerable entry with this id is in ``answerable()`` (the first, should two share it)."""
+        positions = self._memo.get("positions")
+        if positions is None:
+            positions = self._memo["positions"] = {}
+            for i, found in enumerate(self.answerable().ids):
+                positions.setdefault(found, i)
+        return positions.get(entry_id)  # type: ignore[no-any-return]
+
+    def answerable(self) -> Pairs:
+        """Every answerable entry with its kind, as one sequence in the index's order (read on demand)."""
+        pairs = self._memo.get("pairs")
+        if pairs is None:
+            pairs = self._memo["pairs"] = Pairs([(name, self.kind(name)) for name in ANSWERABLE])
+        return pairs  # type: ignore[no-any-return]
+
+    def ids(self) -> Iterator[tuple[str, str]]:
+        """(kind, id) of every answerable entry, in order, without reading the entries."""
+        for name in ANSWERABLE:
+            for entry_id in ids_of(self.kind(name)):
+                yield name, entry_id
+
+    def kind(self, name: str) -> Sequence[Any]:
+        return getattr(self, name)  # type: ignore[no-any-return]
 
     def counts(self) -> dict[str, int]:
         return {name: len(self.kind(name)) for name in KINDS}
 
     def entries(self) -> Iterator[tuple[str, Entry]]:
         """Every answerable entry with its kind (sources are cited, not answered)."""
-        for name in ("facts", "quotes", "policies", "comparisons"):
+        for name in ANSWERABLE:
             for entry in self.kind(name):
                 yield name, entry
+
+    def compact(self) -> Knowledge:
+        """This base with each answerable kind kept as JSON (``knowledge.compact.Entries``)."""
+        kinds = {
+            name: Entries.of(KINDS[name], self.kind(name))
+            for name in ANSWERABLE
+            if not isinstance(self.kind(name), Entries)
+        }
+        return replace(self, **kinds, _sources_by_id={})
 
     def to_json(self) -> dict[str, list[Any]]:
         out: dict[str, list[Any]] = {name: [e.model_dump(mode="json") for e in self.kind(name)] for name in KINDS}

@@ -218,10 +218,7 @@ def clean_question(follow: FollowUp) -> str:
 
 def entry_by_id(engine: Engine, entry_id: str) -> Entry | None:
     """The engine's entry with this id, or None."""
-    for _, entry in engine.index.entries:
-        if entry.id == entry_id:
-            return entry
-    return None
+    return engine.knowledge.entry(entry_id)
 
 
 def _same_about(

@@ -25,6 +25,7 @@ from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
+from knowledge.compact import Pairs
 from knowledge.models import Comparison, Entry, Knowledge, Quote
 from knowledge.text import fold
 
@@ -69,7 +70,7 @@ class Engine:
         self.knowledge = knowledge
         self.tuning = tuning or Matching()
         self.synonyms = Synonyms(knowledge.synonyms)
-        self.index = Index(knowledge.entries(), self.synonyms, self.tuning, knowledge.lexicon, tables=tables)
+        self.index = Index(knowledge.answerable(), self.synonyms, self.tuning, knowledge.lexicon, tables=tables)
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
@@ -79,15 +80,14 @@ class Engine:
     def _taught(self) -> dict[str, Entry]:
         """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its
         entry whatever the matcher would make of it. Two entries taught the same words answer neither."""
-        by_id = {e.id: e for _, e in self.knowledge.entries()}
         out: dict[str, Entry] = {}
         clash: set[str] = set()
         for entry_id, wording in self.knowledge.learned:
             key = " ".join(self.index.tokens(clean(wording)))
-            entry = by_id.get(entry_id)
+            entry = self.knowledge.entry(entry_id)
             if not key or entry is None:
                 continue
-            if key in out and out[key] is not entry:
+            if key in out and out[key].id != entry.id:
                 clash.add(key)
             out[key] = entry
         for key in clash:
@@ -146,7 +146,7 @@ class Engine:
     def kind_index(self, kind: str) -> Index:
         index = self._kinds.get(kind)
         if index is None:
-            pairs = [(kind, e) for e in self.knowledge.kind(kind)]
+            pairs = Pairs([(kind, self.knowledge.kind(kind))])
             index = self._kinds[kind] = Index(pairs, self.synonyms, self.tuning, self.knowledge.lexicon)
         return index
 

@@ -17,12 +17,8 @@ rare names and exact names it mentions are looked up here, once.
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
-import math
 import re
 import unicodedata
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -33,24 +29,12 @@ from rapidfuzz import fuzz, process
 
 from config import Matching
 from handlers.core import query as q
-from handlers.core.fields import Names, answer_texts, body_texts, key_texts, names_of, people_of
+from handlers.core.fields import Names
 from handlers.core.text import STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
-from knowledge.models import Entry, Lexicon, Policy, Quote
+from knowledge.compact import Pairs
+from knowledge.models import Entry, Lexicon
 from knowledge.text import fold
 
-_PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
-_LOWER = re.compile(r"\b[a-z][a-z]+\b")
-# An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
-_NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
-# Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
-_NOT_NAMES = frozenset(
-    """january february march april may june july august september october november december usd vnd gdp
-    prime minister director president chairman chairwoman ceo head secretary general deputy officer expert
-    government party ministry committee commission assembly vietnamese korean german japanese chinese american
-    ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
-)
-_CURRENCIES = frozenset({"usd", "vnd", "eur", "us"})
 KINDS = ("facts", "quotes", "policies", "comparisons")
 HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY = 1, 2, 4, 8  # bits of ``flags``
 # An entry's sets of word ids, each a ragged array (``<name>_ptr`` slices ``<name>``).
@@ -75,9 +59,13 @@ class Doc:
     """One entry as scoring reads it, decoded from the arrays on demand."""
 
     kind: str
-    entry: Entry
     index: Index
     i: int
+
+    @property
+    def entry(self) -> Entry:
+        """The entry itself, read from the base when asked for (a large base keeps its entries as JSON)."""
+        return self.index.entries[self.i][1]  # type: ignore[no-any-return]
 
     @cached_property
     def phrasings(self) -> list[tuple[frozenset[int], float]]:
@@ -160,11 +148,19 @@ class Index:
         self.synonyms = synonyms
         self.tuning = tuning
         self.lexicon = Words(lexicon or Lexicon(), self.tokens)
-        self.entries: list[tuple[str, Entry]] = list(pairs)
-        self.tables = tables if tables is not None else _Builder(self).build()
+        # The entries by number: a sequence (``knowledge.compact.Pairs`` reads each from the base when asked).
+        self.entries: Sequence[tuple[str, Entry]] = pairs if isinstance(pairs, Sequence) else list(pairs)
+        if tables is None:
+            from handlers.core.build import Builder  # it builds on this module
+
+            tables = Builder(self.entries, self.tokens, self.lexicon.places).build()
+        self.tables = tables
         self._adopt(self.tables)
-        self.position = {id(entry): i for i, (_, entry) in enumerate(self.entries)}
-        self._related: dict[tuple[int, int], bool] = {}  # the answer for a pair never changes
+        ids = self.entries.ids if isinstance(self.entries, Pairs) else [e.id for _, e in self.entries]
+        self.position: dict[str, int] = {}  # entry id -> its number
+        for i, entry_id in enumerate(ids):
+            self.position.setdefault(entry_id, i)
+        self._related: dict[tuple[str, str], bool] = {}  # the answer for a pair never changes
         self._docs: dict[int, Doc] = {}
 
     def _adopt(self, t: Tables) -> None:
@@ -243,8 +239,7 @@ class Index:
         if doc is None:
             if len(self._docs) > 20_000:  # bounded: decoded entries are a cache, not a copy of the base
                 self._docs.clear()
-            kind, entry = self.entries[i]
-            doc = self._docs[i] = Doc(kind, entry, self, i)
+            doc = self._docs[i] = Doc(KINDS[self.kinds[i]], self, i)
         return doc
 
     @cached_property
@@ -302,11 +297,11 @@ class Index:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
         if a.source != b.source:
             return False
-        pair = (id(a), id(b)) if id(a) < id(b) else (id(b), id(a))
+        pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
         if pair not in self._related:
             if len(self._related) > 100_000:  # bounded: a long-running bot sees many pairs
                 self._related.clear()
-            da, db = self.doc(self.position[id(a)]), self.doc(self.position[id(b)])
+            da, db = self.doc(self.position[a.id]), self.doc(self.position[b.id])
             share = self.tuning.related
             self._related[pair] = (
                 self._overlap(da.ids("keys"), db.ids("keys")) >= share
@@ -318,190 +313,6 @@ class Index:
         weight = self.weight_by_id
         smaller = min(sum(weight[w] for w in sorted(a)), sum(weight[w] for w in sorted(b)))
         return sum(weight[w] for w in sorted(a & b)) / smaller if smaller > 0 else 0.0
-
-
-class _Ragged:
-    """A growing ragged array of ids: one row per entry (or phrasing)."""
-
-    def __init__(self) -> None:
-        self.ptr = array("q", [0])
-        self.data = array("i")
-
-    def add(self, ids: Iterable[int]) -> None:
-        self.data.extend(ids)
-        self.ptr.append(len(self.data))
-
-    def arrays(self, name: str) -> dict[str, np.ndarray]:
-        data, ptr = np.frombuffer(self.data, np.int32).copy(), np.frombuffer(self.ptr, np.int64).copy()
-        return {name: data, f"{name}_ptr": ptr}
-
-
-class _Builder:
-    """Builds the Tables of an index from its entries, in one pass, linear in the base's size."""
-
-    def __init__(self, index: Index) -> None:
-        self.ix = index
-        self.tuning = index.tuning
-        self.ids: dict[str, int] = {}
-        self.words: list[str] = []
-        self.post_word = array("i")
-        self.post_doc = array("i")
-        self.post_key = array("b")
-        self.uniq = _Ragged()
-        self.seq = _Ragged()
-        self.phr_ptr = array("q", [0])
-        self.sets = {name: _Ragged() for name in SETS}
-        self.flags = array("B")
-        self.kind = array("B")
-        self.names: dict[str, list[int]] = {}
-        self.words_seen: dict[str, list[str]] = {}
-        self.lower: set[str] = set()  # tokens of the words the base writes in lower case
-
-    def word_tokens(self, word: str) -> list[str]:
-        """The tokens of one word of a text: words repeat across a base, so each is analysed once."""
-        found = self.words_seen.get(word)
-        if found is None:
-            found = self.words_seen[word] = self.ix.tokens(word)
-        return found
-
-    def id(self, word: str) -> int:
-        w = self.ids.get(word)
-        if w is None:
-            w = self.ids[word] = len(self.words)
-            self.words.append(word)
-        return w
-
-    def build(self) -> Tables:
-        enabled = gc.isenabled()
-        gc.disable()  # millions of small objects, none cyclic: the collector would walk them again and again
-        try:
-            return self._build()
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _build(self) -> Tables:
-        ix = self.ix
-        # Words the base also writes in lower case are common nouns ("Directive" in a title), not names.
-        tokenize = self.word_tokens
-        for _, entry in ix.entries:
-            for text in answer_texts(entry):
-                self.lower.update(tok for word in _LOWER.findall(text) for tok in tokenize(word))
-        for i, (kind, entry) in enumerate(ix.entries):
-            self._doc(i, kind, entry)
-        n_docs = len(ix.entries)
-        n = max(n_docs, 1)
-        words = np.frombuffer(self.post_word, np.int32)
-        order = np.argsort(words, kind="stable")  # by word, entries ascending within a word
-        counts = np.bincount(words, minlength=len(self.words))
-        post_ptr = np.zeros(len(self.words) + 1, np.int64)
-        np.cumsum(counts, out=post_ptr[1:])
-        _, first = np.unique(words, return_index=True)  # where each posted word first appears
-        posted = np.unique(words)
-        typo_order = posted[np.argsort(first, kind="stable")].astype(np.int32)
-        idf = np.array([math.log(1 + n / c) if c else 0.0 for c in counts.tolist()], np.float64)
-        uniq = self.uniq.arrays("uniq")
-        mass = (
-            np.add.reduceat(idf[uniq["uniq"]], uniq["uniq_ptr"][:-1]) if len(uniq["uniq"]) else np.zeros(0, np.float64)
-        )
-        arrays: dict[str, np.ndarray] = {
-            "post_ptr": post_ptr,
-            "post_doc": np.frombuffer(self.post_doc, np.int32)[order],
-            "post_key": np.frombuffer(self.post_key, np.int8)[order].astype(np.uint8),
-            "idf": idf,
-            "typo_order": typo_order,
-            "mass": mass.astype(np.float64),
-            "phr_ptr": np.frombuffer(self.phr_ptr, np.int64).copy(),
-            "flags": np.frombuffer(self.flags, np.uint8).copy(),
-            "kind": np.frombuffer(self.kind, np.uint8).copy(),
-            **uniq,
-            **self.seq.arrays("seq"),
-        }
-        for name, ragged in self.sets.items():
-            arrays.update(ragged.arrays(name))
-        name_ptr = np.zeros(len(self.names) + 1, np.int64)
-        np.cumsum([len(v) for v in self.names.values()], out=name_ptr[1:])
-        arrays["name_ptr"] = name_ptr
-        arrays["name_docs"] = np.array([d for v in self.names.values() for d in v], np.int32)
-        people = people_of((e for _, e in ix.entries), ix.tokens)
-        return Tables(
-            arrays=arrays,
-            words=self.words,
-            name_keys=list(self.names),
-            people=[[sorted(name) for name in names] for names in people],
-            entities=sorted(self._rare_names(counts, n_docs)),
-            common=max(8, n // 10),
-        )
-
-    def _doc(self, i: int, kind: str, entry: Entry) -> None:
-        ix, wid = self.ix, self.id
-        key: dict[str, bool] = {}  # token -> in what the entry is asked as (else only in what it says)
-        for text in body_texts(entry):
-            for tok in ix.tokens(text):
-                key[tok] = False
-        phrasings = []
-        keys: set[str] = set()
-        for text in key_texts(entry):
-            toks = ix.tokens(text)
-            key.update(dict.fromkeys(toks, True))
-            keys.update(toks)
-            if toks:
-                phrasings.append(toks)
-        for name in names_of(entry):
-            self.names.setdefault(" ".join(ix.tokens(name)) or fold(name), []).append(i)
-        kid = {tok: wid(tok) for tok in key}  # every token of the entry: what it says and is asked as
-        self.post_word.extend(kid.values())
-        self.post_key.extend(key.values())
-        self.post_doc.extend([i] * len(key))
-        for toks in phrasings:
-            seq = [kid[tok] for tok in toks]
-            self.uniq.add(sorted(set(seq)))
-            self.seq.add(seq)
-        self.phr_ptr.append(len(self.uniq.ptr) - 1)
-        keys.update(tok for text in entry.keywords for tok in ix.tokens(text))
-        says = answer_texts(entry)
-        answer = [tok for text in says for tok in ix.tokens(text)]
-        said = f" {' '.join(answer)} "
-        names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
-                 for tok in self.word_tokens(word)}  # fmt: skip
-        if isinstance(entry, Quote):
-            names.update(ix.tokens(entry.speaker))
-        places = {p for p in ix.lexicon.places if f" {p} " in said}
-        issued = getattr(entry, "issued", None)
-        has_date = not _NO_DATE.search(" ".join(says)) and (
-            any(q.YEAR.match(tok) or tok in q.MONTHS for tok in answer) or bool(issued)
-        )
-        has_day = any(tok in q.MONTHS for tok in answer) or isinstance(issued, dt.date)
-        has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
-        says_now = bool(q.NOW_OR_NEXT.search(fold(" ".join(says))))
-        self.flags.append(HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day)
-        self.kind.append(KINDS.index(kind))
-        values: dict[str, Iterable[int]] = {
-            "keys": {kid[tok] for tok in keys},
-            "says": {kid[tok] for tok in answer},
-            "numbers": [w for tok, w in kid.items() if tok[0].isdigit()],
-            "answer_numbers": {wid(s) for s in q.quantities(" ".join(says))},
-            "places": {wid(p) for p in places},
-            "names": {wid(s) for s in names - _NOT_NAMES - ix.lexicon.places - self.lower},
-        }
-        for name, ids in values.items():
-            self.sets[name].add(sorted(ids))
-
-    def _rare_names(self, counts: np.ndarray, n_docs: int) -> set[str]:
-        """Tokens of proper nouns (capitalised inside a sentence) that few entries use: Toyota, Thailand, Korea."""
-        capitalised: set[str] = set()
-        lower = self.lower
-        tokenize = self.word_tokens
-        for _, entry in self.ix.entries:
-            for text in answer_texts(entry):
-                capitalised.update(tok for word in _PROPER.findall(text) for tok in tokenize(word))
-        limit = max(3, n_docs // 20)
-        df = counts.tolist()
-        return {
-            tok
-            for tok in capitalised - lower - _CURRENCIES  # "USD" is capitalised, but names no one
-            if len(tok) > 2 and tok.isalpha() and (df[self.ids[tok]] if tok in self.ids else 0) <= limit
-        }
 
 
 class Typos:

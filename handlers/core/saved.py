@@ -2,8 +2,10 @@
 
 One file, ``<data>/index.npz``: numpy arrays in a zip, written with ``np.savez`` and read with
 ``np.load(allow_pickle=False)``, so loading it runs nothing in it. Beside the index's arrays (``index.Tables``) it
-holds small JSON documents as bytes: a header, the index's string tables, and the validated knowledge base itself
-(what the YAML files said, as ``Knowledge.to_json`` gives it), so a start from the saved index parses no YAML.
+holds small JSON documents as bytes (a header, the index's string tables, synonyms, lexicon and learned wordings)
+and the validated knowledge base itself: per kind, each entry's JSON back to back and the offsets between them
+(``knowledge.compact``), so a start from the saved index parses no YAML. Each entry is validated by its model
+when the file is loaded, then kept as that JSON and decoded again when read.
 
 The file is keyed: its header holds a hash of every file in the knowledge folder (names and bytes), of the code
 that reads the base and builds the index, and of the matching settings. A start computes that key and uses the
@@ -25,6 +27,7 @@ import logging
 import os
 import stat
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +37,13 @@ from config import Matching
 from handlers.core.engine import Engine
 from handlers.core.index import SEP, SETS, Tables
 from knowledge import load_knowledge
+from knowledge.compact import Entries, encode
 from knowledge.learned import merge
 from knowledge.models import KINDS, Knowledge
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # the layout of the file; a change to it, or to the code below, makes every saved index stale
+FORMAT = 3  # the layout of the file; a change to it, or to the code below, makes every saved index stale
 FILE = "index.npz"
 LEARNED_FILE = "index-learned.npz"  # the base plus the wordings learned in the store
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,8 +52,7 @@ CODE = ("config/__init__.py", "knowledge", "handlers/core")
 _INT = ("post_doc", "name_docs", "typo_order", "uniq", "seq", *SETS)
 _PTR = ("post_ptr", "phr_ptr", "uniq_ptr", "seq_ptr", "name_ptr", *(f"{name}_ptr" for name in SETS))
 _BYTES = ("header", "strings", "name_keys", "meta", "knowledge")
-_DATE_OR_TEXT = frozenset({"policies"})
-_KNOWLEDGE = tuple(f"knowledge_{kind}" for kind in KINDS)
+_KNOWLEDGE = (*(f"knowledge_{kind}" for kind in KINDS), *(f"knowledge_{kind}_ptr" for kind in KINDS))
 
 
 class Stale(Exception):
@@ -145,9 +148,17 @@ def _text(value: Any) -> np.ndarray:
     return np.frombuffer(json.dumps(value, ensure_ascii=False).encode(), np.uint8)
 
 
-def _models(entries: tuple[Any, ...]) -> np.ndarray:
-    """One kind's entries as a JSON array, as bytes (read back with pydantic's own JSON parser)."""
-    return np.frombuffer(b"[" + b",".join(e.__pydantic_serializer__.to_json(e) for e in entries) + b"]", np.uint8)
+def _models(kind: str, entries: Sequence[Any]) -> dict[str, np.ndarray]:
+    """One kind's entries as the JSON of each, back to back (``knowledge.compact``), and the offsets between them."""
+    if isinstance(entries, Entries) and not entries.changed:
+        blob, ptr = entries.blob, np.frombuffer(entries.ptr, np.int64)
+    else:
+        compact = isinstance(entries, Entries)
+        raws = [entries.raw(i) for i in range(len(entries))] if compact else [encode(e) for e in entries]
+        blob = b"".join(raws)
+        ptr = np.zeros(len(raws) + 1, np.int64)
+        np.cumsum([len(raw) for raw in raws], out=ptr[1:])
+    return {f"knowledge_{kind}": np.frombuffer(blob, np.uint8), f"knowledge_{kind}_ptr": ptr}
 
 
 def _strings(strings: list[str]) -> np.ndarray:
@@ -175,7 +186,7 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
             "strings": _strings(tables.words),
             "name_keys": _strings(tables.name_keys),
             "meta": _text({"people": tables.people, "entities": tables.entities, "common": tables.common}),
-            **{f"knowledge_{kind}": _models(knowledge.kind(kind)) for kind in KINDS},
+            **{name: array for kind in KINDS for name, array in _models(kind, knowledge.kind(kind)).items()},
             "knowledge": _text(
                 {
                     "synonyms": [list(g) for g in knowledge.synonyms],
@@ -198,7 +209,7 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
 
 def _ids(knowledge: Knowledge) -> str:
     """A hash of the answerable entries' kinds and ids, in the index's order."""
-    text = "\n".join(f"{kind} {entry.id}" for kind, entry in knowledge.entries())
+    text = "\n".join(f"{kind} {entry_id}" for kind, entry_id in knowledge.ids())
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -223,8 +234,7 @@ def load(path: Path, wanted: str, folder: Path, tuning: Matching) -> Engine:
             raise Stale("the saved entries do not match the saved index")
         tables = Tables(arrays, words, name_keys, meta["people"], meta["entities"], int(meta["common"]))
         _check(tables, header["docs"])
-        entries = list(knowledge.entries())
-        if len(entries) != header["docs"]:
+        if len(knowledge.answerable()) != header["docs"]:
             raise Stale("the saved index counts another number of entries")
         engine = Engine(knowledge, tuning, tables=tables)
         engine.key = wanted
@@ -248,18 +258,18 @@ def _split(blob: np.ndarray, count: int) -> list[str]:
 
 
 def _knowledge(saved: Any, folder: Path) -> Knowledge:
-    """The saved base, validated again by the models from its JSON (a saved file is data, never trusted)."""
-    from pydantic import TypeAdapter
-
+    """The saved base, validated again by the models from its JSON (a saved file is data, never trusted): each
+    entry now, one by one, then kept as that JSON (``knowledge.compact.Entries``) and decoded again when read."""
     from knowledge.models import Lexicon
 
     data = _json(saved, "knowledge")
-    kinds = {}
+    kinds: dict[str, Any] = {}
     for kind, model in KINDS.items():
-        adapter, raw = TypeAdapter(tuple[model, ...]), saved[f"knowledge_{kind}"].tobytes()
-        # Pydantic's JSON parser reads a date-or-text field's "2017-05-06" as a date, where the YAML loader kept
-        # the text: the kinds that have one (a policy's ``issued``) are validated from Python values instead.
-        kinds[kind] = adapter.validate_python(json.loads(raw)) if kind in _DATE_OR_TEXT else adapter.validate_json(raw)
+        blob, ptr = saved[f"knowledge_{kind}"], saved[f"knowledge_{kind}_ptr"]
+        if blob.dtype != np.uint8 or ptr.dtype != np.int64 or blob.ndim != 1 or ptr.ndim != 1:
+            raise Stale(f"the saved {kind} have the wrong type")
+        entries = Entries.validated(model, blob.tobytes(), ptr.tolist())
+        kinds[kind] = tuple(entries) if kind == "sources" else entries
     synonyms = tuple(tuple(str(word) for word in group) for group in data["synonyms"])
     learned = tuple((str(entry_id), str(wording)) for entry_id, wording in data["learned"])
     lexicon = Lexicon.model_validate(data["lexicon"])

@@ -75,24 +75,23 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
     lone = len(query.terms) == 1 and known == 1 and not query.names and not query.asks
     strange = sum(t.weight for t in query.terms if t.similarity == 0) > tuning.strange_share * total
     doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone or strange else 1.0
-    hits = []
+    ranked = []
     for i, fit, base, lacks, missing in scored:
         exact = i in query.names and not lacks and doubt == 1
         factor = 1.0
         for _ in lacks:
             factor *= tuning.mismatch
         score = 1.0 if exact else base * factor * doubt
-        doc = index.doc(i)
         coverage = sums[i] / total
         shared = [t for t in query.distinct if i in holds(t.token)]
         rare = any(index.frequency(t.token) <= index.common for t in shared)
         relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
-        hit = Hit(
-            doc.kind, doc.entry, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant
-        )
-        hits.append(hit)
-    hits.sort(key=lambda h: (h.exact, round(h.score, 3), KIND_RANK[h.kind]), reverse=True)
-    return hits[:limit]
+        kind = index.doc(i).kind
+        hit = (kind, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant)
+        ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, hit))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
+    return [Hit(kind, index.doc(i).entry, *rest) for _, i, (kind, *rest) in ranked[:limit]]
 
 
 class _Holders:

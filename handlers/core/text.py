@@ -49,6 +49,7 @@ VI_STOPWORDS = frozenset(
     """.split()
 )
 
+_STOPWORDS = STOPWORDS | VI_STOPWORDS
 _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _VERSION_TYPO = re.compile(r"\b([2-6])\.o\b")  # "4.o" for 4.0
@@ -118,6 +119,12 @@ class Synonyms:
             return folded
         return self._pattern.sub(lambda m: self._to[m.group(0)], folded)
 
+    def apply_tokens(self, words: list[str]) -> list[str]:
+        """``apply`` on the text of ``words`` (tokens: no spaces in them), split again."""
+        if self._pattern is None or self._starts.isdisjoint(words):
+            return words
+        return self._pattern.sub(lambda m: self._to[m.group(0)], " ".join(words)).split()
+
 
 NO_SYNONYMS = Synonyms()
 
@@ -125,6 +132,12 @@ NO_SYNONYMS = Synonyms()
 def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
     """Folded, stemmed content tokens of ``text``, in order, stopwords dropped."""
     return list(_tokens(text[:MAX_CHARS], synonyms))
+
+
+@lru_cache(maxsize=65_536)
+def _content(word: str) -> str:
+    """A word's token, or "" for a stopword."""
+    return "" if word in _STOPWORDS else stem(word)
 
 
 @lru_cache(maxsize=32_768)
@@ -135,14 +148,15 @@ def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
         text = _VERSION_TYPO.sub(r"\1.0", text)
     if "," in text:
         text = _THOUSANDS.sub(r"\1\2", text)
-    text = text.replace("'s ", " ")
-    text = " ".join(TOKEN.findall(text))
+    words = synonyms.apply_tokens(TOKEN.findall(text.replace("'s ", " ")))
+    if _VERSIONS.isdisjoint(words):  # most texts: each word on its own
+        return tuple(filter(None, map(_content, words)))
     previous = ""
-    for raw in synonyms.apply(text).split():
+    for raw in words:
         if raw in _VERSIONS and previous in _VERSIONED:
             raw += ".0"  # "industry 4" is Industry 4.0; "2 trillion" stays 2
         previous = raw
-        if raw in STOPWORDS or raw in VI_STOPWORDS:
+        if raw in _STOPWORDS:
             continue
         out.append(stem(raw))
     return tuple(out)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from knowledge import KnowledgeError, load_knowledge
+from knowledge import KnowledgeError, load_knowledge, loader
 from knowledge.models import KINDS
 from tests.conftest import ROOT
 
@@ -269,3 +270,95 @@ def test_a_duplicate_id_is_reported_together_with_the_other_errors(tmp_path):
     errors = errors_of(make_base(tmp_path, facts=facts))
     assert any("facts[1].id: duplicate id 'one' (first at facts[0])" in e for e in errors)
     assert any("facts[1].text: required field is missing" in e for e in errors)
+
+
+# ----- the fast parse (no line marks) and the careful one (lines marked, only when an error needs them) ---------
+
+BAD_FACTS = """\
+facts:
+  - id: one
+    text: A fact.
+    source: art
+  - id: two
+    source: art
+    questions: [what is two]
+    aliases: [4.0]
+"""
+
+
+@pytest.fixture
+def careful_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The label of the file each time the careful composer (the one that marks lines) runs."""
+    calls: list[str] = []
+    real = loader._Composer
+
+    def counted(yaml_loader: object, file: loader._File, *args: object) -> loader._Composer:
+        calls.append(Path(file.label).name)
+        return real(yaml_loader, file, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loader, "_Composer", counted)
+    return calls
+
+
+def test_a_valid_base_is_read_without_marking_lines(tmp_path, careful_parses):
+    load_knowledge(make_base(tmp_path))
+    load_knowledge(ROOT / "knowledge")
+    assert careful_parses == []
+
+
+def test_an_error_after_the_fast_parse_still_names_file_line_and_field(tmp_path, careful_parses):
+    errors = errors_of(make_base(tmp_path, facts=BAD_FACTS))
+    assert careful_parses == ["facts.yaml"]  # read fast, then again to find the lines
+    assert [e.split("kb/", 1)[1] for e in errors] == [
+        "facts.yaml:5: facts[1].text: required field is missing",
+        'facts.yaml:8: facts[1].aliases[0]: input should be a valid string (quote values such as "4.0" or 2017 to'
+        " keep them text)",
+    ]
+
+
+def test_a_file_the_fast_parse_leaves_gives_the_same_errors(tmp_path, careful_parses):
+    """An anchor (or an alias, a merge, a tag) is left to the careful parse: the same base, the same messages."""
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "anchored").mkdir()
+    plain = errors_of(make_base(tmp_path / "plain", facts=BAD_FACTS))
+    anchored = errors_of(
+        make_base(
+            tmp_path / "anchored", facts=BAD_FACTS.replace("source: art\n  - id: two", "source: &s art\n  - id: two")
+        )
+    )
+    assert [e.split("kb/", 1)[1] for e in anchored] == [e.split("kb/", 1)[1] for e in plain]
+    assert careful_parses.count("facts.yaml") == 2  # plain: to mark lines; anchored: its only parse
+
+
+@pytest.mark.parametrize("name", ["facts", "quotes", "policies", "comparisons", "sources", "synonyms", "lexicon"])
+def test_the_fast_parse_gives_the_data_the_careful_one_gives(name):
+    path = ROOT / "knowledge" / f"{name}.yaml"
+    text = path.read_text(encoding="utf-8")
+    careful = loader._Composer(loader._Loader(text), loader._File(path, name), loader.DEFAULT_LIMITS, []).document()
+    assert loader._fast(text, loader.DEFAULT_LIMITS) == careful
+
+
+def test_the_fast_parse_reads_numbers_dates_and_tags_as_the_careful_one_does(tmp_path):
+    text = "a: !!str 1\nb: 2017-05-06\nc: 1.5\nd: null\ne: '2017'\nf: yes\n"
+    careful = loader._Composer(loader._Loader(text), loader._File(tmp_path, "x"), loader.DEFAULT_LIMITS, []).document()
+    assert (
+        loader._fast(text, loader.DEFAULT_LIMITS)
+        == careful
+        == {"a": "1", "b": dt.date(2017, 5, 6), "c": 1.5, "d": None, "e": "2017", "f": True}
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x 1\nb: *x\n",  # anchors and aliases
+        "a: 1\na: 2\n",  # a duplicate key
+        "base: &b {x: 1}\nc:\n  <<: *b\n",  # a merge
+        "a: [1, 2\n",  # a syntax error
+        "--- 1\n--- 2\n",  # two documents
+        "[[[[1]]]]\n",  # deeper than the limit below
+    ],
+)
+def test_the_fast_parse_leaves_anything_unusual_to_the_careful_one(text):
+    with pytest.raises(loader._Slow):
+        loader._fast(text, loader.Limits(max_depth=3))

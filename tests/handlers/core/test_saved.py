@@ -171,6 +171,27 @@ def test_a_saved_index_with_the_right_key_but_wrong_arrays_is_rebuilt(base, data
     assert len(builds) == 2
 
 
+@pytest.mark.parametrize("part", ["an entry", "the offsets"])
+def test_a_saved_index_whose_entries_do_not_validate_is_rebuilt(base, data, builds, part):
+    """The entries are kept as their JSON and read one by one later: each is validated when the file is loaded, so
+    a bad one rebuilds the index instead of failing a question."""
+    expected = answers(start(base, data), QUESTIONS)
+    path = data / saved.FILE
+    with np.load(path, allow_pickle=False) as file:
+        arrays = {name: file[name] for name in file.files}
+    if part == "an entry":
+        blob = arrays["knowledge_facts"].tobytes()
+        arrays["knowledge_facts"] = np.frombuffer(blob.replace(b'"source":"', b'"source":"NOT A SLUG ', 1), np.uint8)
+        arrays["knowledge_facts_ptr"] = (
+            arrays["knowledge_facts_ptr"] + np.r_[0, np.full(len(arrays["knowledge_facts_ptr"]) - 1, 11)]
+        )
+    else:
+        arrays["knowledge_facts_ptr"] = arrays["knowledge_facts_ptr"][::-1].copy()
+    np.savez(path, **arrays)
+    assert answers(start(base, data), QUESTIONS) == expected
+    assert len(builds) == 2
+
+
 def test_another_bases_saved_index_is_foreign(base, data, builds, tmp_path):
     start(base, data)
     other = tmp_path / "other"

@@ -1,0 +1,80 @@
+"""Building the index: the same Tables read in one process or two, and whatever the child does."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from config import load_settings
+from handlers.core import build
+from handlers.core.engine import Engine
+from handlers.core.index import Tables
+
+
+def tables(knowledge: object) -> Tables:
+    return Engine(knowledge, load_settings(env={}).matching).index.tables  # type: ignore[arg-type]
+
+
+def same(a: Tables, b: Tables) -> bool:
+    arrays = a.arrays.keys() == b.arrays.keys() and all(
+        a.arrays[n].dtype == b.arrays[n].dtype and np.array_equal(a.arrays[n], b.arrays[n]) for n in a.arrays
+    )
+    return arrays and (a.words, a.name_keys, a.people, a.entities, a.common) == (
+        b.words,
+        b.name_keys,
+        b.people,
+        b.entities,
+        b.common,
+    )
+
+
+@pytest.fixture
+def alone(knowledge: object, monkeypatch: pytest.MonkeyPatch) -> Tables:
+    """The shipped base's Tables read in this process only."""
+    monkeypatch.setattr(build, "PARALLEL", 10**9)
+    return tables(knowledge)
+
+
+@pytest.fixture
+def in_two(alone: Tables, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on every base is read in two processes (a forked child reads part of it); counts those builds."""
+    used: list[int] = []
+    real = build._in_two
+
+    def counted(builder: build.Builder) -> object:
+        used.append(len(builder.entries))
+        return real(builder)
+
+    monkeypatch.setattr(build, "PARALLEL", 1)
+    monkeypatch.setattr(build, "CHUNK", 7)
+    monkeypatch.setattr(build, "_can_fork", lambda: True)
+    monkeypatch.setattr(build, "_in_two", counted)
+    return used
+
+
+def test_a_base_read_in_two_processes_gives_the_same_tables(knowledge, alone, in_two):
+    together = tables(knowledge)
+    assert in_two == [len(knowledge.answerable())]
+    assert same(alone, together)
+
+
+def test_a_child_that_fails_leaves_its_entries_to_be_read_here(knowledge, alone, in_two, monkeypatch):
+    real = build._child_read
+
+    def fails(lo: int, hi: int) -> bytes:
+        if lo > 60:
+            raise RuntimeError("the child fails part way")
+        return real(lo, hi)
+
+    monkeypatch.setattr(build, "_child_read", fails)
+    assert same(tables(knowledge), alone)
+    monkeypatch.setattr(build, "_child_scan", lambda lo, hi: 1 / 0)
+    assert same(tables(knowledge), alone)
+    assert len(in_two) == 2
+
+
+def test_a_base_is_read_here_when_no_child_can_be_forked(knowledge, monkeypatch):
+    monkeypatch.setattr(build, "PARALLEL", 1)
+    monkeypatch.setattr(build, "_in_two", lambda builder: pytest.fail("no child may be forked"))
+    monkeypatch.setattr(build.threading, "active_count", lambda: 2)  # another thread runs: no fork
+    assert tables(knowledge).arrays["flags"].size == len(knowledge.answerable())
