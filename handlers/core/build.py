@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 import threading
 from array import array
 from collections import defaultdict
@@ -374,10 +375,12 @@ _FORKED: dict[str, Any] = {}  # what the forked child reads: its Builder's entri
 
 
 def _can_fork() -> bool:
-    """Whether a child may be forked: a platform that forks, two processors, and no other thread in this process
-    (a thread holding a lock at the fork would leave the child waiting on it forever)."""
+    """Whether a child may be forked: Linux (where forking is safe; macOS's system libraries may not be), two
+    processors, and no other thread in this process (a thread holding a lock at the fork would leave the child
+    waiting on it forever)."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )
