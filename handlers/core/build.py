@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import sys
 import threading
 from array import array
 from collections import defaultdict
@@ -156,8 +157,9 @@ class Reader:
 
 def _by_rows(data: np.ndarray, lengths: np.ndarray, words: int, unique: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """A ragged array (rows of ``lengths``) with each row's ids sorted (and, ``unique``, each once): data, ptr."""
-    rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    keys = np.sort(rows * max(words, 1) + data)
+    keys = np.repeat(np.arange(len(lengths), dtype=np.int64) * max(words, 1), lengths)
+    keys += data
+    keys.sort()
     if unique and len(keys):
         keys = keys[np.r_[True, keys[1:] != keys[:-1]]]
         lengths = np.bincount(keys // max(words, 1), minlength=len(lengths))
@@ -266,7 +268,8 @@ class Builder:
     def tables(self) -> Tables:
         n_docs = len(self.entries)
         n = max(n_docs, 1)
-        arrays, counts = self._postings(n)
+        stream = self._stream()
+        arrays, counts = self._postings(n, *stream)
         seq = np.frombuffer(self.mapped["seq"], np.int32)
         seq_lengths = np.frombuffer(self.seq_lengths, np.int32)
         arrays["uniq"], arrays["uniq_ptr"] = _by_rows(seq, seq_lengths, len(self.words), unique=True)
@@ -281,7 +284,8 @@ class Builder:
         arrays["phr_ptr"] = _ptr(np.frombuffer(self.phrasings, np.int32))
         arrays["flags"] = np.frombuffer(self.flags, np.uint8).copy()
         arrays["kind"] = np.frombuffer(self.kind, np.uint8).copy()
-        arrays.update(self._sets(arrays))
+        arrays.update(self._sets(*stream))
+        del stream
         name_ptr = np.zeros(len(self.names) + 1, np.int64)
         np.cumsum([len(v) for v in self.names.values()], out=name_ptr[1:])
         arrays["name_ptr"] = name_ptr
@@ -308,9 +312,8 @@ class Builder:
         entry = np.repeat(np.repeat(np.arange(len(self.flags), dtype=np.int32), len(parts)), lengths)
         return stream, part, entry
 
-    def _sets(self, arrays: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    def _sets(self, stream: np.ndarray, part: np.ndarray, entry: np.ndarray) -> dict[str, np.ndarray]:
         """Each entry's sets of word ids (``index.SETS``), each row sorted."""
-        stream, part, entry = self._stream()
         words = len(self.words)
         out: dict[str, np.ndarray] = {}
         for name in ("keys", "says"):
@@ -326,9 +329,10 @@ class Builder:
             out[name], out[f"{name}_ptr"] = _by_rows(stream[part == k], lengths, words)
         return out
 
-    def _postings(self, n: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    def _postings(
+        self, n: int, stream: np.ndarray, part: np.ndarray, entry: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """The posting lists (CSR, by word, entries ascending), each word's idf, and its count of entries."""
-        stream, part, entry = self._stream()
         words, docs = stream[part == 0], entry[part == 0]
         order = np.argsort(words, kind="stable")  # by word, entries ascending within a word
         counts = np.bincount(words, minlength=len(self.words))
@@ -375,10 +379,12 @@ _FORKED: dict[str, Any] = {}  # what the forked child reads: its Builder's entri
 
 
 def _can_fork() -> bool:
-    """Whether a child may be forked: a platform that forks, two processors, and no other thread in this process
-    (a thread holding a lock at the fork would leave the child waiting on it forever)."""
+    """Whether a child may be forked: Linux (where forking is safe; macOS's system libraries may not be), two
+    processors, and no other thread in this process (a thread holding a lock at the fork would leave the child
+    waiting on it forever)."""
     return (
-        "fork" in multiprocessing.get_all_start_methods()
+        sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1
     )
