@@ -20,7 +20,7 @@ from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import DETAIL
+from handlers.core.query import ASKING, DETAIL, WHO_SAID
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
@@ -34,13 +34,6 @@ SEARCH_LIMIT = 8
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+|\n+")
-_WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
-# A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
-_ASKING = re.compile(
-    r"^\W*(?:\w+\s+){0,3}(?:what|wat|whats|wats|which|who|whom|whose|how|when|where|why|does|do|did|is|are|was"
-    r"|were|can|could|should|would|will|has|have|any)\b"
-    r"|\b(?:gi|j|nao|sao|bao nhieu|dau|the nao|ntn|ra sao|khong|ko|chua|ai|may)\b"
-)
 
 
 @dataclass(frozen=True)
@@ -188,7 +181,7 @@ class Engine:
             hits, picked = part
         if (
             not picked.answer
-            and _WHO_SAID.search(fold(question))
+            and WHO_SAID.search(fold(question))
             and (quote := decision.said_by(picked.close, self.tuning))
         ):
             picked = decision.Decision(quote)
@@ -231,7 +224,7 @@ class Engine:
         part that finds the most confident answer, or None when none does."""
         best: tuple[list[Hit], decision.Decision] | None = None
         for part in _PARTS.split(question):
-            if not _ASKING.search(fold(part)):
+            if not ASKING.search(fold(part)):
                 continue  # context ("for my essay", "the un press release has it i think"), not what is asked
             named = self.lookups.article(part)
             query = self.index.analyse(named[1] if named else part)

@@ -115,6 +115,15 @@ CHECKS = re.compile(
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 
+# "Who said X": the speaker is the answer.
+WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
+# A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
+ASKING = re.compile(
+    r"^\W*(?:\w+\s+){0,3}(?:what|wat|whats|wats|which|who|whom|whose|how|when|where|why|does|do|did|is|are|was"
+    r"|were|can|could|should|would|will|has|have|any)\b"
+    r"|\b(?:gi|j|nao|sao|bao nhieu|dau|the nao|ntn|ra sao|khong|ko|chua|ai|may)\b"
+)
+
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
 
