@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 
-from handlers.core.text import clean
+from handlers.core.text import MAX_CHARS, clean
 from knowledge.models import Comparison, Knowledge
 from knowledge.text import fold
 
@@ -17,12 +17,13 @@ SPLIT = re.compile(
 )
 Side = tuple[int, int]  # (comparison, side)
 MAX_WORDS = 16  # of a !compare argument: two side names fit in far fewer
-_TITLES = re.compile(r"\b(?:prof|dr|sc|gs|tskh|gs-tskh|mr|ms|mrs)\b\.?|\([^)]*\)")
-_ARTICLE = r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|bai)"
+_TITLE = r"(?:prof|professor|dr|sc|gs|ts|tskh|mr|ms|mrs)"  # folded: "Prof. Dr. Sc.", "GS-TSKH", "TS"
+_TITLES = re.compile(rf"\b{_TITLE}\b\.?|\([^)]*\)")
+_ARTICLE = r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|bai(?! ban))"
 _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu anh article", "theo bài nq57"
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
-    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|on|about|cua|ve)\s+)?(?:the\s+)?{h}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|cua)\s+)?(?:the\s+)?{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )
 
@@ -44,10 +45,13 @@ class Lookups:
         self.side_keys = [key for key, _, _ in self.sides]
         self.articles: list[tuple[str, re.Pattern[str]]] = []
         for source in knowledge.sources:
-            names = {fold(_TITLES.sub(" ", source.author)), *(fold(a) for a in source.aliases)} - {""}
+            author = " ".join(_TITLES.sub(" ", fold(source.author)).split())
+            names = {author, *(fold(a) for a in source.aliases)} - {""}
+            if not names:
+                continue  # nothing to call it by: an empty alternative would match every text
             one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
-            one = rf"(?:(?:prof|professor|dr|gs|ts|mr|ms|mrs)\.?\s+)*{one}"
-            handle = rf"{one}(?:\s+{one})*"  # "the resolution 57 innovation article": two names, one article
+            one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
+            handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
             self.articles.append((source.id, re.compile(_REFERENCE.format(h=handle, a=_ARTICLE))))
 
     def speaker(self, query: str) -> str | None:
@@ -65,7 +69,7 @@ class Lookups:
     def article(self, text: str) -> tuple[str, str] | None:
         """The one article ``text`` names ("per the res 57 article") and the text without that reference, or None
         (no article named, or several)."""
-        plain = fold(text)
+        plain = fold(text[:MAX_CHARS])
         found = [(source, m) for source, pattern in self.articles if (m := pattern.search(plain))]
         if len({source for source, _ in found}) != 1:
             return None

@@ -30,6 +30,7 @@ def test_no_speaker_for_a_stranger(lookups):
         ("the resolution 57 innovation article, main points", "innovation-resolution-57", ", main points"),
         ("theo bài NQ57 thì sao", "innovation-resolution-57", "thi sao"),
         ("what does the article by prof nguyen mai say", "revolution-4-0-vietnam", "what does say"),
+        ("the article by prof. dr. sc. nguyen mai", "revolution-4-0-vietnam", ""),  # the author's titles dropped
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -45,10 +46,24 @@ def test_a_question_naming_an_article_names_its_source(lookups, text, source, re
         "resolution 57",
         "the unido report 2024",
         "the kim bui article or the nguyen mai article",
+        "my paper on fdi in vietnam",  # a paper on a topic, not the article its aliases name
+        "đổi mới sáng tạo bài bản là gì",  # "bài bản" (methodical) is not "bài" (article)
+        "dr " * 1_333,  # bounded: long runs of titles neither match nor take long
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):
     assert lookups.article(text) is None
+
+
+def test_an_article_with_no_name_to_call_it_by_names_nothing(knowledge, engine):
+    from dataclasses import replace
+
+    from knowledge.models import Source
+
+    nameless = Source(id="staff", title="Untitled", author="(Staff writer)", file="x.txt")
+    found = Lookups(replace(knowledge, sources=(*knowledge.sources, nameless)), engine.index.tokens)
+    assert found.article("what does the article say about robots") is None
+    assert found.article("the vu anh article on patents")[0] == "innovation-resolution-57"
 
 
 @pytest.mark.parametrize("text", ["4.0 5.0", "5 4", "industry 4.0 vs industry 5.0", "industry 5.0 and industry 4.0"])
