@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -63,7 +64,7 @@ class Entries(Sequence[M], Generic[M]):
     ``blob`` is the entries' JSON back to back (``bytes``, or the ``bytearray`` it was written into), ``ptr`` the
     offsets: entry ``i`` is ``blob[ptr[i]:ptr[i + 1]]``."""
 
-    __slots__ = ("_cache", "blob", "changed", "ids", "model", "ptr")
+    __slots__ = ("_cache", "_lock", "blob", "changed", "ids", "model", "ptr")
 
     def __init__(
         self,
@@ -79,6 +80,7 @@ class Entries(Sequence[M], Generic[M]):
         self.ids = ids
         self.changed: Mapping[int, M] = changed or {}
         self._cache: OrderedDict[int, M] = OrderedDict()
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, model: type[M], entries: Iterable[M]) -> Entries[M]:
@@ -131,13 +133,16 @@ class Entries(Sequence[M], Generic[M]):
             i += n
         if not 0 <= i < n:
             raise IndexError("entry index out of range")
-        entry = self._cache.get(i)
-        if entry is not None:
-            self._cache.move_to_end(i)
-            return entry
-        entry = self._cache[i] = self._decoded(i)
-        if len(self._cache) > CACHE:
-            self._cache.popitem(last=False)
+        with self._lock:  # the cache is shared with reloads and teaching, which run in worker threads
+            entry = self._cache.get(i)
+            if entry is not None:
+                self._cache.move_to_end(i)
+                return entry
+        entry = self._decoded(i)
+        with self._lock:
+            self._cache[i] = entry
+            if len(self._cache) > CACHE:
+                self._cache.popitem(last=False)
         return entry
 
     def _decoded(self, i: int) -> M:
@@ -151,9 +156,10 @@ class Entries(Sequence[M], Generic[M]):
             yield entry if entry is not None else self._decoded(i)
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence) or isinstance(other, str | bytes) or len(other) != len(self):
+        """Equal to another Entries of the same entries (equal objects hash alike: not to a tuple of them)."""
+        if not isinstance(other, Entries) or other.model is not self.model or len(other) != len(self):
             return False
-        if isinstance(other, Entries) and (other.blob, other.ptr, other.changed) == (self.blob, self.ptr, self.changed):
+        if (other.blob, other.ptr, other.changed) == (self.blob, self.ptr, self.changed):
             return True
         return all(a == b for a, b in zip(self, other, strict=True))
 

@@ -51,7 +51,7 @@ _NOT_NAMES = frozenset(
 _CURRENCIES = frozenset({"usd", "vnd", "eur", "us"})
 log = logging.getLogger(__name__)
 
-PARALLEL = 20_000  # entries from which a forked child reads half of them
+PARALLEL = 20_000  # entries from which a forked child reads three fifths of them
 CHUNK = 2_000  # entries the child sends back at a time
 
 # (kind number, token -> in what it is asked as, phrasings, exact names, asked-as tokens, said tokens, quantities,

@@ -28,7 +28,7 @@ def decide(hits: Sequence[Hit], threshold: float, tuning: Matching, related: Rel
     if not hits:
         return Decision(None)
     top = hits[0]
-    rivals = [h for h in hits[1:] if h.entry is not top.entry and not (related and related(top.entry, h.entry))]
+    rivals = [h for h in hits[1:] if h.entry.id != top.entry.id and not (related and related(top.entry, h.entry))]
     second = rivals[0].score if rivals else 0.0
     if top.exact and all(h.entry.source == top.entry.source for h in hits if h.exact):
         return Decision(top)  # its name, or a name of entries of one article: any of them answers

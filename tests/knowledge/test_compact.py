@@ -65,7 +65,8 @@ def test_entries_behave_as_a_tuple(monkeypatch):
     models = facts(10)
     entries = Entries.of(Fact, models)
     assert len(entries) == 10
-    assert entries == tuple(models) and tuple(models) == entries
+    assert tuple(entries) == tuple(models) and entries == Entries.of(Fact, models)
+    assert entries != tuple(models)  # equal objects hash alike: an Entries equals only an Entries
     assert [entries[i] for i in range(10)] == models
     assert entries[-1] == models[-1] and entries[2:5] == tuple(models[2:5])
     assert list(entries) == models

@@ -6,8 +6,10 @@
   engine is confident; chatter ("lol", "ok thanks") gets silence.
 - Anywhere else: nothing.
 
-Commands are left to the command machinery. Bots, webhooks and the bot itself are ignored. Every question goes
-through ``Service.handle``, which records it for the curators; an answer carries the helpful / not helpful buttons.
+Commands are left to the command machinery. Bots, webhooks and the bot itself are ignored. A question goes
+through ``Service.respond`` and is recorded for the curators once its reply was sent; an answer carries the helpful
+/ not helpful buttons. A member (or channel) told to slow down is not read at all until the cooldown ends: nothing
+is answered or recorded meanwhile, and the conversation does not move on.
 """
 
 from __future__ import annotations
