@@ -20,20 +20,20 @@ from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import ASKING, DETAIL, WHO_SAID
+from handlers.core.query import ASKING, DETAIL, WHO_SAID, plain
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
-from handlers.core.text import Synonyms, clean
+from handlers.core.text import MAX_CHARS, Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.compact import Pairs
 from knowledge.models import Comparison, Entry, Knowledge, Quote
-from knowledge.text import fold
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
-_PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+|\n+")
+_PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+")
+MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class Engine:
             hits, picked = part
         if (
             not picked.answer
-            and WHO_SAID.search(fold(question))
+            and WHO_SAID.search(plain(question))
             and (quote := decision.said_by(picked.close, self.tuning))
         ):
             picked = decision.Decision(quote)
@@ -213,18 +213,16 @@ class Engine:
         if not query.known or query.chatter or query.off_topic:
             return None
         hits = [h for h in scoring.search(query, self.index, self.tuning.rerank) if h.entry.source == source]
-        return (
-            hits[:SEARCH_LIMIT],
-            decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related),
-        )
+        picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+        return (hits[:SEARCH_LIMIT], picked) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked
         part by part: the question parts (not the context around them), each within the article it names; the
         part that finds the most confident answer, or None when none does."""
         best: tuple[list[Hit], decision.Decision] | None = None
-        for part in _PARTS.split(question):
-            if not ASKING.search(fold(part)):
+        for part in _PARTS.split(question[:MAX_CHARS])[:MAX_PARTS]:
+            if not ASKING.search(plain(part)):
                 continue  # context ("for my essay", "the un press release has it i think"), not what is asked
             named = self.lookups.article(part)
             query = self.index.analyse(named[1] if named else part)

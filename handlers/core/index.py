@@ -260,7 +260,7 @@ class Index:
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         asks = q.asks(text)
-        if people and q.IDENTITY.search(fold(text)):
+        if people and q.IDENTITY.search(q.plain(text)):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             text=text,
@@ -274,7 +274,7 @@ class Index:
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
             chatter=self.lexicon.is_chatter(text),
             off_topic=self.lexicon.is_off_topic(text),
-            checks=bool(numbers and q.CHECKS.search(fold(text))),
+            checks=bool(numbers and q.CHECKS.search(q.plain(text))),
         )
 
     def _term(self, tok: str) -> q.Term:

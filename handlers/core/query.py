@@ -36,10 +36,11 @@ _DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\b
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
-    r"\bwhere\b(?!.*\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
+    r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
+    r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
     r"|\b(which|what|in which) (\w+ )?(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b"
-    r"|(?<!\blam )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
+    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
@@ -53,7 +54,7 @@ _WHO = re.compile(
 )
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(
-    r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam o dau"
+    r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam( viec)? o dau"
     r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc vu|lam nghe gi)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
@@ -119,9 +120,10 @@ CHECKS = re.compile(
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
 ASKING = re.compile(
-    r"^\W*(?:\w+\s+){0,3}(?:what|wat|whats|wats|which|who|whom|whose|how|when|where|why|does|do|did|is|are|was"
-    r"|were|can|could|should|would|will|has|have|any)\b"
-    r"|\b(?:gi|j|nao|sao|bao nhieu|dau|the nao|ntn|ra sao|khong|ko|chua|ai|may)\b"
+    r"^\W*(?:\w+\s+){0,3}(?:what|wat|wut|whats|wats|which|who|whom|whose|how|hw|when|wen|where|why)\b"
+    r"|^\W*(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have|any)\b"  # "is it...", not "this is"
+    r"|\b(?:gi|j|nao|sao|bao nhieu|dau(?! tu)|the nao|ntn|ra sao|khong|ko|chua|ai)\b"
+    r"|(?<!\bnha )\bmay\b(?! (?:moc|tinh|bay|bom))"  # "mấy" (how many), not "nhà máy" (factory), "máy tính"
 )
 
 # The specific details a question may ask for.
@@ -133,9 +135,17 @@ _CHAT = {"wat": "what", "wut": "what", "wht": "what", "wats": "whats", "wen": "w
 _CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
 
 
+_AI = re.compile(r"\bAI\b")  # "AI" in capitals is artificial intelligence, never Vietnamese "ai" (who)
+
+
+def plain(text: str) -> str:
+    """``text`` as the question-reading patterns read it: bounded, folded, "AI" kept apart from "ai" (who)."""
+    return fold(_AI.sub("artificial intelligence", text[:MAX_CHARS]))
+
+
 def asks(text: str) -> frozenset[str]:
     """What kind of answer the question wants: a number, a date, an issuer, something current."""
-    text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1)], fold(text[:MAX_CHARS]))
+    text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1)], plain(text))
     wants = set()
     if _HOW_MUCH.search(text):
         wants.add("number")

@@ -47,6 +47,8 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("samsung exports were about 20% of vietnam's total, right?", "samsung-exports-2017"),
     ("vietnam ranked like 40th in the innovation index or smth?", "vietnam-innovation-ranking-2017"),
     ("samsung exports in 2019 were 30%, right?", None),
+    ("samsung exports in 2019 were 25% of vietnam's exports, right?", None),  # 25% is right, but not for 2019
+    ("samsung vn exports 2018 or 2019 number?", None),  # neither year is the entry's
     ("i heard vietnam wants net zero by 2060?", "net-zero-2050"),
     ("net zero for vn: 2045 or 2050?", "net-zero-2050"),
     ("there were like 3000 delegates at the hanoi summit?", "summit-attendance"),
@@ -228,6 +230,11 @@ LONG_MESSAGES = [
         "samsung-exports-2017",
     ),
     (
+        "this is for my essay about samsung exports from vietnam. "
+        "what does the article say about quantum computing and bananas in brazil?",
+        None,  # "this is for my essay ..." is context, not a question about Samsung
+    ),
+    (
         "hey so for my essay on the 2018 hanoi summit thing, the un press release has it i think. "
         "how much did the summit cost to organise?",
         None,  # the context names the summit; the question asks a figure no article gives
@@ -268,6 +275,8 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("dam bach duong la ai z", "person-dam-bach-duong"),
     ("cái ông chuyên gia unido tên là gì, chức vụ gì", "person-fernando-santiago"),
     ("lê thái hà làm ở đâu, là ai thế", "person-le-thai-ha"),  # "làm ở đâu": which organisation, not a place
+    ("Lê Thái Hà làm việc ở đâu", "person-le-thai-ha"),
+    ("AI làm gì trong sản xuất", "tech-breakthroughs-ai-3d-printing-blockchain"),  # "AI" is not "ai" (who)
     ("thoi tiet ha noi hom nay", None),
     ("giá vàng hôm nay bao nhiêu", None),
     ("samsung có bao nhiêu nhân viên ở việt nam", None),

@@ -29,6 +29,7 @@ from handlers.core.query import asks, quantities
         ("which PM signed it", {"who"}),
         ("who came up with the term", {"who"}),
         ("what was thailand's rank", {"number"}),
+        ("where was the summit held and who worked on it", {"place"}),  # "worked" is another clause's
         ("where does the 2 trillion figure come from", set()),
         ("samsung xuat khau bao nhieu", {"number"}),
         ("nghị quyết 57 ban hành khi nào", {"date"}),
