@@ -48,8 +48,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("g", HERE / "sets" / "g_english.yaml", "en", True),
     QuestionSet("v7", HERE / "sets" / "v7_vietnamese.yaml", "vi", True),
     QuestionSet("h", HERE / "sets" / "h_english.yaml", "en", True),
-    QuestionSet("v8", HERE / "sets" / "v8_vietnamese.yaml", "vi", False),
-    QuestionSet("i", HERE / "sets" / "i_english.yaml", "en", False),
+    QuestionSet("v8", HERE / "sets" / "v8_vietnamese.yaml", "vi", True),
+    QuestionSet("i", HERE / "sets" / "i_english.yaml", "en", True),
 )
 
 
