@@ -51,6 +51,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v8", HERE / "sets" / "v8_vietnamese.yaml", "vi", True),
     QuestionSet("i", HERE / "sets" / "i_english.yaml", "en", True),
     QuestionSet("v9", HERE / "sets" / "v9_vietnamese.yaml", "vi", False),
+    QuestionSet("j", HERE / "sets" / "j_english.yaml", "en", False),
 )
 
 
