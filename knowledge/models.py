@@ -115,6 +115,7 @@ class Lexicon(_Model):
     """``lexicon.yaml``: words about questions rather than about entries (see SCHEMA.md)."""
 
     places: Texts = ()  # place names: a question asking "where" wants one the entry names
+    countries: Texts = ()  # the places that are countries: "which city" wants a place that is not one
     chatter: Texts = ()  # words that alone make a message chatter ("thanks", "lol", "cảm ơn")
     off_topic: Texts = ()  # phrases that mark a question the articles never cover ("weather", "capital of")
     generic: Texts = ()  # words that name no detail: a detail question's other words must be in its answer

@@ -347,6 +347,7 @@ class Words:
 
     def __init__(self, lexicon: Lexicon, tokenize: Callable[[str], list[str]]) -> None:
         self.places = frozenset(p for p in (" ".join(tokenize(place)) for place in lexicon.places) if p)
+        self.countries = frozenset(p for p in (" ".join(tokenize(c)) for c in lexicon.countries) if p)
         self.chatter = frozenset(word for phrase in lexicon.chatter for word in TOKEN.findall(fold(phrase)))
         self.generic = frozenset(tok for word in lexicon.generic for tok in tokenize(word))
         # Off-topic phrases are matched folded in a message typed without accents ("best pho in hanoi"), but as

@@ -23,7 +23,8 @@ _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
-    r"|\b(price|salary|wage)\b|\bper (kg|year|month|day|capita|person)\b|\b\w+'s (\w+ )?rank(ing)?\b"
+    r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
+    r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
     r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
     r"|\bti le\b|\bty le\b|\bphan tram\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
@@ -32,13 +33,14 @@ _WHEN = re.compile(
     r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
+_CITY = re.compile(r"\b(?:(?:in )?which (\w+ ){0,2}|what )(city|cities|province|provinces|town|venue|hotel|building)\b")
 _DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\bngay nao\b|\bngay bao nhieu\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
-    r"|\b(which|what|in which) (\w+ )?(city|cities|province|provinces|country|countries|venue"
+    r"|\b(?:(?:in )?which (other )?(\w+ ){0,2}|what )(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
 )
@@ -47,6 +49,7 @@ _WHO = re.compile(
     r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
     r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader"
     r"|pm|prime minister|president|director|university|school|newspaper|reporter|journalist)\b"
+    r"|\bwhat (university|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
@@ -157,6 +160,8 @@ def asks(text: str) -> frozenset[str]:
         wants.add("issuer")
     if _WHERE.search(text):
         wants.add("place")
+    if _CITY.search(text):
+        wants.add("city")  # a place within a country: a country named is not the answer
     if _WHO.search(text):
         wants.add("who")
     if _ABOUT.search(text):

@@ -171,8 +171,9 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("person")  # the question names a person this entry does not mention
     if any(i not in holds(tok) for tok in query.entities):
         lacks.append("name")  # ... or a company, country or body ("toyota's net zero year")
-    if "place" in query.asks and not doc.places - query.places:
-        lacks.append("place")  # "where": no place the question does not already name
+    city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
+    if "place" in query.asks and not doc.places - query.places - city:
+        lacks.append("place")  # "where": no place the question does not already name ("which city": no city)
     if "identity" in query.asks:
         if doc.kind == "quotes":
             lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is

@@ -55,6 +55,8 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("i think the samsung exports were around 40 billion usd in 2017", "samsung-exports-2017"),
     ("what position was vietnam in asean, like 2nd?", None),  # the entry has no rank of its own to correct it with
     ("which prime minister signed the 2017 industry 4.0 directive", None),  # no article names the PM
+    ("which korean city had the smart city", None),  # the entry names Korea and Vietnam: countries, not a city
+    ("vinfuture prize money?", None),
     # chatter and off-topic: silence
     ("lol", None),
     ("ok thanks", None),

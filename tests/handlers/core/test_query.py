@@ -30,6 +30,13 @@ from handlers.core.query import asks, quantities
         ("who came up with the term", {"who"}),
         ("what was thailand's rank", {"number"}),
         ("where was the summit held and who worked on it", {"place"}),  # "worked" is another clause's
+        ("which other asean countries were ranked besides vietnam", {"place"}),
+        ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
+        ("what's the prize money", {"number"}),
+        ("what university did he study at", {"who"}),
+        ("what was thailand's overall innovation rank", {"number"}),
+        ("what do developing countries need", set()),  # "what do ... countries" asks for no place
+        ("which report said g20 countries act", set()),
         ("where does the 2 trillion figure come from", set()),
         ("samsung xuat khau bao nhieu", {"number"}),
         ("nghị quyết 57 ban hành khi nào", {"date"}),
