@@ -50,8 +50,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("h", HERE / "sets" / "h_english.yaml", "en", True),
     QuestionSet("v8", HERE / "sets" / "v8_vietnamese.yaml", "vi", True),
     QuestionSet("i", HERE / "sets" / "i_english.yaml", "en", True),
-    QuestionSet("v9", HERE / "sets" / "v9_vietnamese.yaml", "vi", False),
-    QuestionSet("j", HERE / "sets" / "j_english.yaml", "en", False),
+    QuestionSet("v9", HERE / "sets" / "v9_vietnamese.yaml", "vi", True),
+    QuestionSet("j", HERE / "sets" / "j_english.yaml", "en", True),
 )
 
 
