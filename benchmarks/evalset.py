@@ -53,6 +53,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v9", HERE / "sets" / "v9_vietnamese.yaml", "vi", True),
     QuestionSet("j", HERE / "sets" / "j_english.yaml", "en", True),
     QuestionSet("v10", HERE / "sets" / "v10_vietnamese.yaml", "vi", False),
+    QuestionSet("k", HERE / "sets" / "k_english.yaml", "en", False),
 )
 
 
