@@ -20,7 +20,7 @@ from handlers.core import commands, decision, replies, scoring
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import ASKING, DETAIL, WHO_SAID, plain
+from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import MAX_CHARS, Synonyms, clean
@@ -168,13 +168,12 @@ class Engine:
         query = self.index.analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
-        hits = scoring.search(query, self.index, SEARCH_LIMIT)
+        hits, picked = self._decided(query)
         # For the curators: the entry the question came closest to in its words, even one that lacks the detail
         # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
         close = max(hits, key=lambda h: h.raw) if hits else None
         nearest = {"question": question, "nearest": close.entry.id if close else None}
         score = close.raw if close else 0.0
-        picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
         if not picked.answer and (within := self._within_article(question)):
             hits, picked = within
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
@@ -202,6 +201,15 @@ class Engine:
             return Outcome(reply, question, unsaid.entry.id, score)
         return Outcome(replies.unknown(self.offers(hits), score, lang), **nearest, score=score)
 
+    def _decided(self, query: Query, source: str | None = None) -> tuple[list[Hit], decision.Decision]:
+        """The best hits for ``query`` (only one article's, given its ``source``) and the decision on them."""
+        if source is None:
+            hits = scoring.search(query, self.index, SEARCH_LIMIT)
+        else:  # rank the whole base, then keep the article's: its best may sit below other articles' entries
+            found = scoring.search(query, self.index, self.tuning.rerank)
+            hits = [h for h in found if h.entry.source == source][:SEARCH_LIMIT]
+        return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+
     def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A question naming one article ("problem w patents per the innovation article"), asked again without the
         reference among that article's entries only; None when it names none or that finds nothing."""
@@ -212,9 +220,8 @@ class Engine:
         query = self.index.analyse(rest)
         if not query.known or query.chatter or query.off_topic:
             return None
-        hits = [h for h in scoring.search(query, self.index, self.tuning.rerank) if h.entry.source == source]
-        picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
-        return (hits[:SEARCH_LIMIT], picked) if picked.answer else None
+        hits, picked = self._decided(query, source)
+        return (hits, picked) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked
@@ -228,10 +235,7 @@ class Engine:
             query = self.index.analyse(named[1] if named else part)
             if sum(t.token not in self.index.lexicon.generic for t in query.known) < 2 or query.off_topic:
                 continue
-            hits = scoring.search(query, self.index, self.tuning.rerank if named else SEARCH_LIMIT)
-            if named:
-                hits = [h for h in hits if h.entry.source == named[0]][:SEARCH_LIMIT]
-            picked = decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+            hits, picked = self._decided(query, named[0] if named else None)
             if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
                 best = (hits, picked)
         return best
