@@ -54,6 +54,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("j", HERE / "sets" / "j_english.yaml", "en", True),
     QuestionSet("v10", HERE / "sets" / "v10_vietnamese.yaml", "vi", False),
     QuestionSet("k", HERE / "sets" / "k_english.yaml", "en", False),
+    QuestionSet("v11", HERE / "sets" / "v11_vietnamese.yaml", "vi", False),
 )
 
 
