@@ -55,6 +55,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v10", HERE / "sets" / "v10_vietnamese.yaml", "vi", False),
     QuestionSet("k", HERE / "sets" / "k_english.yaml", "en", False),
     QuestionSet("v11", HERE / "sets" / "v11_vietnamese.yaml", "vi", False),
+    QuestionSet("l", HERE / "sets" / "l_english.yaml", "en", False),
 )
 
 
