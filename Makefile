@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run console test lint format check eval bench clean
+.PHONY: install run console test lint format check eval examples bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "IndustryBot needs Python 3.11 or newer"; exit 1; }
@@ -38,6 +38,9 @@ check: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m benchmarks.evaluate
+
+examples: $(STAMP)
+	$(BIN)/python -m benchmarks.examples
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench

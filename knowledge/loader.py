@@ -9,7 +9,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -866,12 +866,41 @@ def _load(root: Path, limits: Limits) -> Knowledge:
         raise KnowledgeError(errors)
     knowledge = Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
     knowledge = _load_learned(root / "learned.yaml", knowledge, errors)
+    knowledge = _load_examples(root / "examples.yaml", knowledge, errors)
     if errors:
         raise KnowledgeError(errors)
     return knowledge
 
 
 _LEARNED = TypeAdapter(LearnedEntry)
+
+
+def _load_examples(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
+    """Optional ``examples.yaml`` (``make examples``): members' questions labelled with the entries that answer
+    them, for the ranker of suggestions. Each must name an entry the base has."""
+    if not path.exists():
+        return knowledge
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if data is None:
+        return knowledge
+    if not isinstance(data, dict) or set(data) != {"examples"} or not isinstance(data["examples"], list | None):
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'examples', holding a list")
+        return knowledge
+    ids = {entry_id for _, entry_id in knowledge.ids()}
+    pairs: list[tuple[str, str]] = []
+    for i, item in enumerate(data["examples"] or ()):
+        try:
+            entry = _LEARNED.validate_python(item)
+        except ValidationError as exc:
+            _report(exc, ("examples", i), file, errors)
+            continue
+        if entry.id not in ids:
+            errors.append(file.error(("examples", i, "id"), f"unknown entry '{entry.id}'; label examples with an "
+                                     "existing entry's id (`bot.py check --json` lists them)"))  # fmt: skip
+            continue
+        pairs.extend((entry.id, wording) for wording in entry.questions)
+    return replace(knowledge, examples=tuple(pairs), _sources_by_id={})
 
 
 def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:

@@ -21,6 +21,7 @@ from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain
+from handlers.core.ranker import Ranker
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import MAX_CHARS, Synonyms, clean
@@ -68,6 +69,7 @@ class Engine:
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use
         self.learned = self._taught()
+        self.ranker = Ranker.of(self.index.tokens, knowledge.examples, size=3 * len(self.index.words))
         self.key: str | None = None  # the saved index's key of the base (handlers.core.saved), when known
 
     def _taught(self) -> dict[str, Entry]:
@@ -199,7 +201,7 @@ class Engine:
             kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
-        return Outcome(replies.unknown(self.offers(hits), score, lang), **nearest, score=score)
+        return Outcome(replies.unknown(self.offers(hits, query.folded.split()), score, lang), **nearest, score=score)
 
     def _decided(self, query: Query, source: str | None = None) -> tuple[list[Hit], decision.Decision]:
         """The best hits for ``query`` (only one article's, given its ``source``) and the decision on them."""
@@ -240,10 +242,19 @@ class Engine:
                 best = (hits, picked)
         return best
 
-    def offers(self, hits: Sequence[Hit]) -> list[Suggestion]:
-        """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler."""
+    def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:
+        """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler.
+
+        Given the question's ``words``, the ranker orders the relevant hits (``decision.offers``, and any other hit
+        matched on more than common words), likeliest first: members' paraphrase often leaves the entry they mean
+        below others that share more of their words."""
+        found = decision.offers(hits, self.tuning)
+        if words:
+            found += [h for h in hits if h.relevant and h.info >= self.tuning.min_info and h not in found]
+            by_id = {h.entry.id: h for h in reversed(found)}
+            found = [by_id[e.id] for e in self.ranker.order(list({h.entry.id: h.entry for h in found}.values()), words)]
         offered: dict[str, Suggestion] = {}
-        for hit in decision.offers(hits, self.tuning):
+        for hit in found:
             suggestion = self.cards.suggestion(hit.entry)
             offered.setdefault(suggestion.text(), suggestion)
         return list(offered.values())[: self.tuning.max_suggestions]

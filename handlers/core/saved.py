@@ -43,7 +43,7 @@ from knowledge.models import KINDS, Knowledge
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # the layout of the file; a change to it, or to the code below, makes every saved index stale
+FORMAT = 4  # the layout of the file; a change to it, or to the code below, makes every saved index stale
 FILE = "index.npz"
 LEARNED_FILE = "index-learned.npz"  # the base plus the wordings learned in the store
 ROOT = Path(__file__).resolve().parents[2]
@@ -192,6 +192,7 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
                     "synonyms": [list(g) for g in knowledge.synonyms],
                     "lexicon": knowledge.lexicon.model_dump(mode="json"),
                     "learned": [list(pair) for pair in knowledge.learned],
+                    "examples": [list(pair) for pair in knowledge.examples],
                 }
             ),
         }
@@ -271,9 +272,9 @@ def _knowledge(saved: Any, folder: Path) -> Knowledge:
         entries = Entries.validated(model, blob.tobytes(), ptr.tolist())
         kinds[kind] = tuple(entries) if kind == "sources" else entries
     synonyms = tuple(tuple(str(word) for word in group) for group in data["synonyms"])
-    learned = tuple((str(entry_id), str(wording)) for entry_id, wording in data["learned"])
+    learned, examples = (tuple((str(i), str(wording)) for i, wording in data[key]) for key in ("learned", "examples"))
     lexicon = Lexicon.model_validate(data["lexicon"])
-    return Knowledge(folder=folder, synonyms=synonyms, lexicon=lexicon, learned=learned, **kinds)
+    return Knowledge(folder=folder, synonyms=synonyms, lexicon=lexicon, learned=learned, examples=examples, **kinds)
 
 
 def _check(t: Tables, docs: int) -> None:

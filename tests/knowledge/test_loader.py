@@ -362,3 +362,23 @@ def test_the_fast_parse_reads_numbers_dates_and_tags_as_the_careful_one_does(tmp
 def test_the_fast_parse_leaves_anything_unusual_to_the_careful_one(text):
     with pytest.raises(loader._Slow):
         loader._fast(text, loader.Limits(max_depth=3))
+
+
+def test_examples_load_as_entry_and_wording_pairs(tmp_path):
+    folder = make_base(tmp_path, examples="examples:\n  - id: one\n    questions: [the first thing, numero uno]\n")
+    assert load_knowledge(folder).examples == (("one", "the first thing"), ("one", "numero uno"))
+
+
+def test_an_example_for_an_unknown_entry_names_file_line_and_field(tmp_path):
+    text = "examples:\n  - id: one\n    questions: [fine]\n  - id: nope\n    questions: [x]\n"
+    folder = make_base(tmp_path, examples=text)
+    assert [e.split("/kb/")[-1] for e in errors_of(folder)] == [
+        "examples.yaml:4: examples[1].id: unknown entry 'nope'; label examples with an existing entry's id "
+        "(`bot.py check --json` lists them)"
+    ]
+
+
+def test_examples_must_be_a_list_under_their_key(tmp_path):
+    assert [e.split("/kb/")[-1] for e in errors_of(make_base(tmp_path, examples="- id: one\n"))] == [
+        "examples.yaml:1: (file): expected a mapping with the key 'examples', holding a list"
+    ]

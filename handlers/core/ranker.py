@@ -1,0 +1,83 @@
+"""Which of a few entries a question most likely asks for: a naive Bayes model over words and word pairs.
+
+It learns from examples of how members ask for each entry: the entry's own phrasings (and title), and the
+labelled questions in ``examples.yaml`` (knowledge/SCHEMA.md: the tuning pool of blind question sets, written in
+members' own words). It never decides whether to answer, and never answers: when the bot has no answer, it orders
+the entries the matcher found relevant, so the first "did you mean" is the likeliest one (the matcher ranks by the
+words a question shares with an entry; members' paraphrase shares few).
+
+The counts of an entry are made when it is first a candidate and kept (bounded), so a base of any size starts as
+fast as without the model, and only the entries being compared are ever read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+
+from knowledge.models import Entry
+
+ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
+MAX_KEPT = 20_000  # entries whose counts are kept; beyond it the cache starts again
+
+
+def features(words: Sequence[str]) -> set[str]:
+    """The words, and each pair of neighbours ("prime_minister"): what the model counts."""
+    return set(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
+
+
+class Ranker:
+    """Orders candidate entries by how likely each is to be what the words ask for.
+
+    ``tokens`` makes a text the index's tokens; ``examples`` maps an entry id to labelled wordings for it; ``size``
+    is the number of distinct features the smoothing assumes (the index's vocabulary, words and pairs).
+    """
+
+    def __init__(
+        self, tokens: Callable[[str], list[str]], examples: dict[str, list[tuple[str, float]]], size: int
+    ) -> None:
+        self._tokens = tokens
+        self._examples = examples
+        self._size = max(size, 1)
+        self._counts: dict[str, tuple[Counter[str], float]] = {}
+
+    @classmethod
+    def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
+        """From (entry id, wording) pairs: a wording given for several entries counts 1/n for each."""
+        pairs = list(examples)
+        shared = Counter(wording for _, wording in pairs)
+        by_entry: dict[str, list[tuple[str, float]]] = {}
+        for entry_id, wording in pairs:
+            by_entry.setdefault(entry_id, []).append((wording, 1.0 / shared[wording]))
+        return cls(tokens, by_entry, size)
+
+    def _of(self, entry: Entry) -> tuple[Counter[str], float]:
+        found = self._counts.get(entry.id)
+        if found is None:
+            counts: Counter[str] = Counter()
+            texts = [(text, 1.0) for text in entry.questions]
+            title = getattr(entry, "title", None)
+            if title:
+                texts.append((title, 1.0))
+            for text, weight in texts + self._examples.get(entry.id, []):
+                for feature in features(self._tokens(text)):
+                    counts[feature] += weight
+            if len(self._counts) >= MAX_KEPT:
+                self._counts.clear()
+            found = self._counts[entry.id] = (counts, float(sum(counts.values())))
+        return found
+
+    def likelihood(self, entry: Entry, words: Sequence[str]) -> float:
+        """log P(words | entry) under the model (higher: likelier)."""
+        counts, total = self._of(entry)
+        denominator = math.log(total + ALPHA * self._size)
+        return sum(math.log(counts.get(f, 0.0) + ALPHA) - denominator for f in features(words))
+
+    def order(self, entries: Sequence[Entry], words: Sequence[str]) -> list[Entry]:
+        """``entries`` likeliest first (a tie keeps their order)."""
+        if not words or len(entries) < 2:
+            return list(entries)
+        scores = {e.id: self.likelihood(e, words) for e in entries}
+        return sorted(entries, key=lambda e: -scores[e.id])

@@ -1,0 +1,83 @@
+"""The ranker of suggestions: learned from entries' phrasings and labelled examples, it orders candidates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from benchmarks import examples as examples_file
+from benchmarks.evalset import SETS, load_questions
+from handlers.core.engine import Engine
+from handlers.core.ranker import Ranker, features
+from handlers.core.text import tokens
+from knowledge.models import Fact, Knowledge
+
+PLANTS = Fact(id="plants", text="Smart factories automate production.", source="a", questions=("what is automation",))
+MONEY = Fact(id="money", text="Investment in clean energy grew.", source="a", questions=("how much investment",))
+
+
+def ranker(*pairs: tuple[str, str]) -> Ranker:
+    return Ranker.of(tokens, pairs, size=100)
+
+
+def test_features_are_words_and_neighbouring_pairs():
+    assert features(["prime", "minister", "directive"]) == {
+        "prime",
+        "minister",
+        "directive",
+        "prime_minister",
+        "minister_directive",
+    }
+
+
+def test_an_example_in_members_words_puts_its_entry_first():
+    asked = tokens("factories that run themselves")
+    assert ranker().order([MONEY, PLANTS], asked)[0] is MONEY  # nothing learned: a tie keeps the order
+    taught = ranker(("plants", "factories running by themselves"))
+    assert taught.order([MONEY, PLANTS], asked) == [PLANTS, MONEY]
+    assert taught.likelihood(PLANTS, asked) > taught.likelihood(MONEY, asked)
+
+
+def test_a_wording_given_for_two_entries_counts_half_for_each():
+    both = ranker(("plants", "green money"), ("money", "green money"))
+    one = ranker(("plants", "green money"))
+    asked = tokens("green money")
+    assert both.likelihood(PLANTS, asked) < one.likelihood(PLANTS, asked)
+
+
+def test_the_entrys_own_phrasings_teach_it_without_examples():
+    assert ranker().order([PLANTS, MONEY], tokens("how much investment went in"))[0] is MONEY
+
+
+def test_no_words_or_one_entry_keep_the_order():
+    r = ranker(("plants", "investment"))
+    assert r.order([MONEY, PLANTS], []) == [MONEY, PLANTS]
+    assert r.order([MONEY], tokens("investment")) == [MONEY]
+
+
+UNANSWERED = ["how do factories that think for themselves change jobs", "how do robots and humans team up"]
+
+
+@pytest.mark.parametrize("text", UNANSWERED)
+def test_the_first_suggestion_is_the_likeliest_relevant_hit(engine: Engine, text: str):
+    outcome = engine.respond(text, addressed=True)
+    assert outcome.reply is not None and not outcome.answered and outcome.reply.suggestions
+    query = engine.index.analyse(text)
+    hits = [h for h in engine.search(text, limit=8) if h.relevant and h.info >= engine.tuning.min_info]
+    likeliest = engine.ranker.order([h.entry for h in hits], query.folded.split())[0]
+    assert outcome.reply.suggestions[0].entry_id == likeliest.id
+
+
+def test_without_examples_the_engine_still_offers(knowledge: Knowledge):
+    bare = Engine(replace(knowledge, examples=(), _sources_by_id={}))
+    outcome = bare.respond("how do factories that think for themselves change jobs", addressed=True)
+    assert outcome.reply is not None and outcome.reply.suggestions
+
+
+def test_the_shipped_examples_are_the_tuning_pool_and_nothing_reported(knowledge: Knowledge):
+    assert examples_file.main(["--check"]) == 0, "knowledge/examples.yaml is out of date: run `make examples`"
+    learned = {wording for _, wording in knowledge.examples}
+    pool = {q.q for s in SETS if s.tuning for q in load_questions(s.path)}
+    reported = {q.q for s in SETS if not s.tuning for q in load_questions(s.path)} - pool
+    assert learned and learned <= pool and not learned & reported  # a set reported blind is never learned from
