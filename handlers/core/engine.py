@@ -131,7 +131,7 @@ class Engine:
     def search(self, text: str, index: Index | None = None, limit: int = 5) -> list[Hit]:
         """The best entries for ``text`` in ``index`` (the whole base by default), best first."""
         index = index or self.index
-        return scoring.search(index.analyse(text), index, limit)
+        return scoring.search(index.analyse(text), index, limit, self.ranker.usual if index is self.index else None)
 
     def lookup(self, kind: str, text: str, limit: int = 5) -> decision.Decision:
         """A command's argument looked up among one kind of entry, on the commands' lower bar."""
@@ -206,9 +206,9 @@ class Engine:
     def _decided(self, query: Query, source: str | None = None) -> tuple[list[Hit], decision.Decision]:
         """The best hits for ``query`` (only one article's, given its ``source``) and the decision on them."""
         if source is None:
-            hits = scoring.search(query, self.index, SEARCH_LIMIT)
+            hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual)
         else:  # rank the whole base, then keep the article's: its best may sit below other articles' entries
-            found = scoring.search(query, self.index, self.tuning.rerank)
+            found = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
             hits = [h for h in found if h.entry.source == source][:SEARCH_LIMIT]
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
 

@@ -157,6 +157,7 @@ class Index:
         self.tables = tables
         self._adopt(self.tables)
         ids = self.entries.ids if isinstance(self.entries, Pairs) else [e.id for _, e in self.entries]
+        self.ids: Sequence[str] = ids  # entry number -> its id
         self.position: dict[str, int] = {}  # entry id -> its number
         for i, entry_id in enumerate(ids):
             self.position.setdefault(entry_id, i)

@@ -21,6 +21,7 @@ from knowledge.models import Entry
 
 ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
 MAX_KEPT = 20_000  # entries whose counts are kept; beyond it the cache starts again
+USUAL = 2  # examples of an entry that use a word, for it to be a usual word of that entry
 
 
 def features(words: Sequence[str]) -> set[str]:
@@ -42,6 +43,7 @@ class Ranker:
         self._examples = examples
         self._size = max(size, 1)
         self._counts: dict[str, tuple[Counter[str], float]] = {}
+        self._usual: dict[str, frozenset[str]] = {}
 
     @classmethod
     def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
@@ -67,6 +69,18 @@ class Ranker:
             if len(self._counts) >= MAX_KEPT:
                 self._counts.clear()
             found = self._counts[entry.id] = (counts, float(sum(counts.values())))
+        return found
+
+    def usual(self, entry_id: str) -> frozenset[str]:
+        """The words members use when they ask for this entry: in at least ``USUAL`` of its examples."""
+        found = self._usual.get(entry_id)
+        if found is None:
+            seen: Counter[str] = Counter()
+            for text, _ in self._examples.get(entry_id, ()):
+                seen.update(set(self._tokens(text)))
+            if len(self._usual) >= MAX_KEPT:
+                self._usual.clear()
+            found = self._usual[entry_id] = frozenset(w for w, n in seen.items() if n >= USUAL)
         return found
 
     def likelihood(self, entry: Entry, words: Sequence[str]) -> float:

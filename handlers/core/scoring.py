@@ -26,6 +26,8 @@ from handlers.core.index import Doc, Index
 from handlers.core.query import DETAIL, YEAR, Query
 from knowledge.models import Entry
 
+Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
+
 # On a tie, the richer card wins: a comparison or policy over a fact that repeats one of its points.
 KIND_RANK = {"comparisons": 3, "policies": 2, "quotes": 1, "facts": 0}
 
@@ -45,8 +47,11 @@ class Hit:
     relevant: bool = False  # matched on a word few entries use, and on two words unless the question has one
 
 
-def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
-    """The best entries for ``query``, best first; empty when nothing in it is known."""
+def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = None) -> list[Hit]:
+    """The best entries for ``query``, best first; empty when nothing in it is known.
+
+    ``usual``: the words members use when they ask for an entry (its id), learned from examples
+    (``Ranker.usual``): none of them is a detail the entry lacks."""
     if not query.terms or not len(index):
         return []
     sums = _candidates(query, index)
@@ -63,7 +68,7 @@ def search(query: Query, index: Index, limit: int = 5) -> list[Hit]:
         base = (
             tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + (1 - tuning.w_coverage - tuning.w_fit) * phrase
         )
-        missing = _missing(i, query, index, holds) if query.asks & DETAIL else ()
+        missing = _missing(i, query, index, holds, usual) if query.asks & DETAIL else ()
         lacks = _lacks(doc, i, query, holds) + (["detail"] if missing else [])
         scored.append((i, fit, base, lacks, missing))
     best = max(c[2] for c in scored)
@@ -182,16 +187,21 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     return lacks
 
 
-def _missing(i: int, query: Query, index: Index, holds: Callable[[str], set[int]]) -> tuple[str, ...]:
+def _missing(
+    i: int, query: Query, index: Index, holds: Callable[[str], set[int]], usual: Usual | None = None
+) -> tuple[str, ...]:
     """A question for a specific detail names what it is about: its words the entry never mentions.
 
     "How many workers does Samsung employ" against the Samsung exports entry: "employ" and "worker" are the
-    detail asked for, and the entry says nothing of them, so it cannot hold the figure.
+    detail asked for, and the entry says nothing of them, so it cannot hold the figure. Words members often use
+    when they ask for this entry ("which country" for Germany's example, "tổng" for Samsung's share of exports)
+    are not such a detail, though the entry never says them.
     """
     floor = index.tuning.focus_idf
+    usual_words = usual(index.ids[i]) if usual else frozenset()
     out = []
     for term in query.terms:
-        if term.token in index.lexicon.generic:
+        if term.token in index.lexicon.generic or term.token in usual_words:
             continue
         if term.similarity == 0:
             if len(term.token) >= 3 and term.token.isalpha():

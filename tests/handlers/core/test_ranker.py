@@ -81,3 +81,25 @@ def test_the_shipped_examples_are_the_tuning_pool_and_nothing_reported(knowledge
     pool = {q.q for s in SETS if s.tuning for q in load_questions(s.path)}
     reported = {q.q for s in SETS if not s.tuning for q in load_questions(s.path)} - pool
     assert learned and learned <= pool and not learned & reported  # a set reported blind is never learned from
+
+
+def test_usual_words_are_those_at_least_two_examples_use():
+    r = ranker(("plants", "robots in the factory"), ("plants", "factory robots count"), ("plants", "smart machines"))
+    assert r.usual("plants") == frozenset(tokens("factory robots"))
+    assert r.usual("money") == frozenset()
+
+
+def test_a_word_members_use_for_an_entry_is_not_a_detail_it_lacks(knowledge: Knowledge):
+    """ "tổng" (total) is no word of the Samsung entry, but members asking for it say it: not a detail it lacks."""
+    asked = "samsung chiem bao nhieu phan tram tong xk cua vn"
+    bare = Engine(replace(knowledge, examples=(), _sources_by_id={}))
+    assert not bare.respond(asked, addressed=False).answered
+    assert {"tong"} <= set(bare.search(asked, limit=1)[0].missing)
+    entry = "samsung-exports-2017"
+    pairs = ((entry, "samsung chiem may phan tram tong xk"), (entry, "phan tram tong xk"))
+    taught = Engine(replace(knowledge, examples=pairs, _sources_by_id={}))
+    outcome = taught.respond(asked, addressed=False)
+    assert outcome.answered and outcome.nearest == entry
+    # one example is not yet usage: the word stays a detail the entry lacks
+    once = Engine(replace(knowledge, examples=pairs[:1], _sources_by_id={}))
+    assert not once.respond(asked, addressed=False).answered
