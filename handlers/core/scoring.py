@@ -51,7 +51,8 @@ def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = Non
     """The best entries for ``query``, best first; empty when nothing in it is known.
 
     ``usual``: the words members use when they ask for an entry (its id), learned from examples
-    (``Ranker.usual``): none of them is a detail the entry lacks."""
+    (``Ranker.usual``): they count towards the entry's coverage as its own words do, and none of them is a
+    detail the entry lacks. They never nominate an entry: only the entries' own words do."""
     if not query.terms or not len(index):
         return []
     sums = _candidates(query, index)
@@ -62,6 +63,10 @@ def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = Non
     holds = _Holders(index, candidates)
     total = query.mass
     scored = []
+    if usual:  # the words members use for an entry count as its own ("run themselves" for automation)
+        for i in candidates:
+            words = usual(index.ids[i])
+            sums[i] += sum(t.weight for t in query.terms if t.token in words and i not in holds(t.token))
     for i in candidates:
         doc = index.doc(i)
         fit, phrase = _fit(doc, query, total)

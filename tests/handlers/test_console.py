@@ -66,7 +66,7 @@ def test_a_console_session_is_one_conversation_with_follow_ups():
 
 
 def test_suggestions_are_numbered_and_a_number_answers():
-    question = "esg in vietnam companies?"
+    question = "how do robots and humans work side by side"
     reply = service().respond(question, addressed=True).reply
     assert reply is not None and len(reply.suggestions) >= 2
     text = chat(f"{question}\n2\n")
@@ -105,7 +105,7 @@ def test_unanswered_with_a_bad_number_of_days_says_so():
 
 def test_a_mention_typed_as_on_discord_and_a_number_out_of_range_are_understood():
     out = io.StringIO()
-    lines = "@IndustryBot what is industry 5.0?\nesg in vietnam companies?\n7\n1\n!link\n"
+    lines = "@IndustryBot what is industry 5.0?\nhow do robots and humans work side by side\n7\n1\n!link\n"
     assert run_console(service(), stdin=io.StringIO(lines), stdout=out) == 0
     text = out.getvalue()
     assert "Industry 5.0 defined" in text  # the mention is not part of the question

@@ -103,3 +103,13 @@ def test_a_word_members_use_for_an_entry_is_not_a_detail_it_lacks(knowledge: Kno
     # one example is not yet usage: the word stays a detail the entry lacks
     once = Engine(replace(knowledge, examples=pairs[:1], _sources_by_id={}))
     assert not once.respond(asked, addressed=False).answered
+
+
+def test_usual_words_count_towards_the_entrys_coverage(knowledge: Knowledge):
+    asked = "samsung chiem bao nhieu phan tram tong xk cua vn"
+    bare = Engine(replace(knowledge, examples=(), _sources_by_id={}))
+    entry = "samsung-exports-2017"
+    pairs = ((entry, "samsung chiem may phan tram tong xk"), (entry, "phan tram tong xk"))
+    taught = Engine(replace(knowledge, examples=pairs, _sources_by_id={}))
+    before, after = (next(h for h in e.search(asked, limit=8) if h.entry.id == entry) for e in (bare, taught))
+    assert after.coverage > before.coverage

@@ -15,7 +15,7 @@ from handlers.discord_bot.suggestions import LABEL, suggestion_buttons
 from handlers.storage import Stats
 from tests.handlers.discord_bot.conftest import World, component_interaction, message_payload, press, restart
 
-QUESTION = "esg in vietnam companies?"
+QUESTION = "how do robots and humans team up"
 
 
 def buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
