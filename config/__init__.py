@@ -57,6 +57,10 @@ class Matching(_Model):
     min_info: float = Field(1.2, ge=0)  # an answer needs matched words worth more than a couple of common ones
     unsaid_threshold: float = Field(0.35, ge=0, le=1)  # "the articles don't say" needs the topic this clearly
     suggest_coverage: float = Field(0.5, ge=0, le=1)  # an entry explaining this much of the question is offered
+    # When the matcher's best hit is also the ranker's, by this share of the likelihood among the relevant hits,
+    # it answers below the threshold, if it matched words worth this much (handlers/core/ranker.py).
+    agree: float = Field(0.99, ge=0, le=1)  # 1: never
+    agree_info: float = Field(8.0, ge=0)
     # Scoring: how the signals combine, and what a missing kind of answer costs.
     w_coverage: float = Field(0.45, ge=0, le=1)
     w_fit: float = Field(0.4, ge=0, le=1)

@@ -7,6 +7,7 @@ not count against the lead. All the numbers come from ``config.Matching``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,22 @@ def decide(hits: Sequence[Hit], threshold: float, tuning: Matching, related: Rel
         return Decision(top)
     floor = max(top.score - 0.15, tuning.suggest_threshold)
     return Decision(None, tuple(h for h in hits if h.score >= floor))
+
+
+def agreed(hits: Sequence[Hit], likelihood: Callable[[Hit], float], tuning: Matching) -> Hit | None:
+    """The matcher's best hit when the ranker agrees (``likelihood``: log P(words | its entry)): it holds at least
+    ``tuning.agree`` of the likelihood among the relevant hits, lacks nothing asked, and matched words worth
+    ``agree_info``. Two ways of reading members' words that agree are surer than either; else None."""
+    relevant = [h for h in hits if h.relevant and h.info >= tuning.min_info]
+    top = hits[0] if hits else None
+    if top is None or not relevant or relevant[0] is not top or top.lacks or tuning.agree >= 1:
+        return None
+    if top.score < tuning.suggest_threshold or top.info < tuning.agree_info:
+        return None
+    scores = [likelihood(h) for h in relevant]
+    best = max(scores)
+    share = 1.0 / sum(math.exp(s - scores[0]) for s in scores) if scores[0] == best else 0.0
+    return top if share >= tuning.agree else None
 
 
 def one_speaker(close: Sequence[Hit], tuning: Matching) -> Hit | None:

@@ -186,6 +186,8 @@ class Engine:
             and (quote := decision.said_by(picked.close, self.tuning))
         ):
             picked = decision.Decision(quote)
+        if not picked.answer and (agreed := self._agreed(hits, query)):
+            picked = decision.Decision(agreed)
         if picked.answer:
             answer = picked.answer
             reply = self.cards.entry(answer.entry, answer.score, lang=lang)
@@ -241,6 +243,11 @@ class Engine:
             if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
                 best = (hits, picked)
         return best
+
+    def _agreed(self, hits: Sequence[Hit], query: Query) -> Hit | None:
+        """The best hit, when the ranker agrees with the matcher (``decision.agreed``)."""
+        words = query.folded.split()
+        return decision.agreed(hits, lambda h: self.ranker.likelihood(h.entry, words), self.tuning)
 
     def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config import Matching
-from handlers.core.decision import decide, offers, one_speaker, said_by, unsaid
+from handlers.core.decision import agreed, decide, offers, one_speaker, said_by, unsaid
 from handlers.core.scoring import Hit
 from knowledge.models import Fact, Quote
 
@@ -84,3 +84,25 @@ def test_the_articles_dont_say_needs_a_clear_topic_and_a_missing_detail():
     assert unsaid([hit(fact("b"), 0.6)], 0.35) is None  # nothing lacking: an answer or an offer, not this
     vague = Hit("facts", fact("a"), 0.1, 1.0, 0.2, 3.0, False, frozenset({"number"}), raw=0.2, relevant=True)
     assert unsaid([vague], 0.35) is None
+
+
+def test_the_matchers_best_answers_when_the_ranker_agrees():
+    a, b = hit(fact("a"), 0.45, info=9.0), hit(fact("b"), 0.44, info=9.0)
+    assert decide([a, b], TUNING.answer_threshold, TUNING).answer is None  # no clear lead
+    likely = {"a": -10.0, "b": -20.0}
+    assert agreed([a, b], lambda h: likely[h.entry.id], TUNING) is a
+    assert agreed([a, b], lambda h: {"a": -10.0, "b": -11.0}[h.entry.id], TUNING) is None  # the ranker hesitates
+    assert agreed([a, b], lambda h: {"a": -20.0, "b": -10.0}[h.entry.id], TUNING) is None  # ... or prefers b
+
+
+def test_agreement_needs_substance_a_relevant_top_that_lacks_nothing():
+    likely = {"a": -10.0, "b": -20.0}
+    b = hit(fact("b"), 0.3, info=9.0)
+    assert agreed([hit(fact("a"), 0.45, info=5.0), b], lambda h: likely[h.entry.id], TUNING) is None  # little matched
+    assert agreed([hit(fact("a"), 0.2, info=9.0), b], lambda h: likely[h.entry.id], TUNING) is None  # low score
+    assert agreed([hit(fact("a"), 0.45, info=9.0, relevant=False), b], lambda h: likely[h.entry.id], TUNING) is None
+    lacking = Hit("facts", fact("a"), 0.45, 1.0, 0.45, 9.0, False, frozenset({"date"}), raw=0.7, relevant=True)
+    assert agreed([lacking, b], lambda h: likely[h.entry.id], TUNING) is None
+    assert agreed([], lambda h: 0.0, TUNING) is None
+    never = Matching(agree=1.0)
+    assert agreed([hit(fact("a"), 0.45, info=9.0), b], lambda h: likely[h.entry.id], never) is None

@@ -113,3 +113,21 @@ def test_usual_words_count_towards_the_entrys_coverage(knowledge: Knowledge):
     taught = Engine(replace(knowledge, examples=pairs, _sources_by_id={}))
     before, after = (next(h for h in e.search(asked, limit=8) if h.entry.id == entry) for e in (bare, taught))
     assert after.coverage > before.coverage
+
+
+def test_agreement_only_adds_answers_each_the_matchers_best_and_the_rankers_likeliest(engine: Engine):
+    never = Engine(engine.knowledge, engine.tuning.model_copy(update={"agree": 1.0}))
+    questions = [q.q for s in SETS if s.name in ("l", "v11") for q in load_questions(s.path)]
+    added = []
+    for text in questions:
+        with_agreement, without = engine.respond(text, addressed=False), never.respond(text, addressed=False)
+        if without.answered:
+            assert with_agreement.answered and with_agreement.nearest == without.nearest, text
+        elif with_agreement.answered:
+            added.append(text)
+            query = engine.index.analyse(text)
+            hits = engine.search(text, limit=8)
+            relevant = [h.entry for h in hits if h.relevant and h.info >= engine.tuning.min_info]
+            likeliest = engine.ranker.order(relevant, query.folded.split())[0]
+            assert hits[0].entry.id == with_agreement.nearest == likeliest.id, text
+    assert added  # it answers some questions the matcher alone would not
