@@ -33,7 +33,11 @@ _WHEN = re.compile(
     r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
-_CITY = re.compile(r"\b(?:(?:in )?which (\w+ ){0,2}|what )(city|cities|province|provinces|town|venue|hotel|building)\b")
+_VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
+_CITY = re.compile(
+    r"\b(?:(?:in )?which (\w+ ){0,2}|what )(city|cities|province|provinces|town|venue|hotel|building)\b"
+    rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
+)
 _DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\bngay nao\b|\bngay bao nhieu\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
@@ -43,6 +47,7 @@ _WHERE = re.compile(
     r"|\b(?:(?:in )?which (other )?(\w+ ){0,2}|what )(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
+    rf"|{_VENUE_VI}"
 )
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"

@@ -32,6 +32,9 @@ from handlers.core.query import asks, quantities
         ("where was the summit held and who worked on it", {"place"}),  # "worked" is another clause's
         ("which other asean countries were ranked besides vietnam", {"place"}),
         ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
+        ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
+        ("summit to chuc o dia diem cu the nao", {"place", "city"}),
+        ("khach san nao", {"place", "city"}),
         ("what's the prize money", {"number"}),
         ("what university did he study at", {"who"}),
         ("what was thailand's overall innovation rank", {"number"}),
