@@ -270,7 +270,7 @@ class Index:
             asks=asks,
             numbers=numbers,
             people=people,
-            entities=self.entities.intersection(toks),
+            entities=q.named(self.entities.intersection(toks)),
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
             chatter=self.lexicon.is_chatter(text),

@@ -134,6 +134,18 @@ ASKING = re.compile(
     r"|(?<!\bnha )\bmay\b(?! (?:moc|tinh|bay|bom))"  # "mấy" (how many), not "nhà máy" (factory), "máy tính"
 )
 
+# One Vietnamese syllable, folded: a part of a Vietnamese name in the base ("Dinh Thu Huong", "Nguyen Mai") that is
+# also a common word ("hướng", direction; "mai", tomorrow; "anh", you), unlike "samsung", "toyota" or "korea".
+_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+
+
+def named(entities: frozenset[str]) -> frozenset[str]:
+    """The rare names a question names: a name part that is one Vietnamese syllable counts only beside another
+    name part ("dinh thu huong", "nguyen mai"); alone it is most likely the common word it also is."""
+    single = {e for e in entities if _SYLLABLE.match(e)}
+    return entities if len(entities) > 1 or not single else entities - single
+
+
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
 

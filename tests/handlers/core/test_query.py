@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.core import query
 from handlers.core.query import asks, quantities
 
 
@@ -56,3 +57,19 @@ def test_quantities_are_amounts_not_years_days_or_names():
     text = "On 6 May 2017, under Resolution 57 and Industry 4.0, after Covid-19, "
     text += "some 2,000 delegates and 50 experts; 25%, 47/127."
     assert quantities(text) == {"2000", "50", "25", "47", "127"}
+
+
+@pytest.mark.parametrize(
+    ("entities", "named"),
+    [
+        ({"huong"}, set()),  # "hướng" (direction) alone: the common word, not Dinh Thu Huong
+        ({"dinh", "thu", "huong"}, {"dinh", "thu", "huong"}),  # the name
+        ({"mai"}, set()),  # "mai" (tomorrow)
+        ({"samsung"}, {"samsung"}),  # not one Vietnamese syllable: a name wherever it stands
+        ({"toyota"}, {"toyota"}),
+        ({"korea"}, {"korea"}),
+        ({"toyota", "anh"}, {"toyota", "anh"}),
+    ],
+)
+def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities, named):
+    assert query.named(frozenset(entities)) == named
