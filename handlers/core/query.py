@@ -30,7 +30,10 @@ _HOW_MUCH = re.compile(
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 _WHEN = re.compile(
-    r"\bwhen\b|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
+    # "when" asking, not joining clauses ("what do firms complain about when it comes to patents"): at the start,
+    # before a verb, or at the end
+    r"^\W*(?:\w+\W+){0,3}when\b|\bwhen (was|is|were|did|does|do|will|are|has|have|had|exactly|roughly)\b"
+    r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
@@ -121,6 +124,8 @@ CHECKS = re.compile(
     r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently|i think|i remember)\b"
     r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"
     r"|\bmisremember|\bam i (wrong|right)\b|\b(khoang|tam|chung) \d"
+    r"|\b(or|hay|hoac) (like |about |maybe )?\d|\b(can'?t|cannot|don'?t|do not) remember\b|\bnot sure\b"
+    r"|\b(i wrote|in my notes|my notes say|notes say)\b|\b(nho|nhớ) (ko|khong|k) ro\b|\b(ko|khong) nho\b"
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 

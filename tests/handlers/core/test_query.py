@@ -32,7 +32,11 @@ from handlers.core.query import asks, quantities
         ("what was thailand's rank", {"number"}),
         ("where was the summit held and who worked on it", {"place"}),  # "worked" is another clause's
         ("which other asean countries were ranked besides vietnam", {"place"}),
-        ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
+        ("which korean city hosted it", {"place", "city"}),
+        ("what do firms complain about when it comes to patents", set()),  # "when" joining clauses asks no date
+        ("what do businesses say when they try to register patents", set()),
+        ("ok so when did the summit happen", {"date"}),
+        ("the summit was held when?", {"date"}),  # a city: a country named is not the answer
         ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
         ("summit to chuc o dia diem cu the nao", {"place", "city"}),
         ("khach san nao", {"place", "city"}),
@@ -73,3 +77,18 @@ def test_quantities_are_amounts_not_years_days_or_names():
 )
 def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities, named):
     assert query.named(frozenset(entities)) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "checks"),
+    [
+        ("50 chuyên gia hay 500 chuyên gia nhỉ, mình nhớ ko rõ", True),  # two figures, not remembered clearly
+        ("was it 3 times the fossil fuel spending or 2 times? cant remember", True),
+        ("ranking 2017? i wrote 57th in my notes", True),
+        ("not sure but 30% of exports?", True),
+        ("samsung exports in 2017", False),  # a figure named, not checked
+        ("how many of the 50 experts were foreign", False),
+    ],
+)
+def test_a_figure_half_remembered_is_a_check(text, checks):
+    assert bool(query.CHECKS.search(query.plain(text))) is checks
