@@ -25,6 +25,7 @@ _HOW_MUCH = re.compile(
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
+    r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|place|placed|stand)\b"
     r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
     r"|\bti le\b|\bty le\b|\bphan tram\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
@@ -47,7 +48,7 @@ _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|w
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
-    r"|\b(?:(?:in )?which (other )?(\w+ ){0,2}|what )(city|cities|province|provinces|country|countries|venue"
+    r"|\b(?:(?:in )?which (other )?([\w-]+ ){0,2}|what )(city|cities|province|provinces|country|countries|venue"
     r"|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
     rf"|{_VENUE_VI}"
@@ -61,6 +62,7 @@ _WHO = re.compile(
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
+    r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
 )
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".

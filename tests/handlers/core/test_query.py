@@ -20,7 +20,7 @@ from handlers.core.query import asks, quantities
         ("when is the next industry 4.0 summit", {"date", "now"}),
         ("who is the current prime minister", {"now", "who"}),
         ("where is the factory", {"place"}),
-        ("where did vietnam rank", set()),
+        ("where did vietnam rank", {"number"}),  # a rank (a number), not a place
         ("doanh nghiệp tham gia hoạch định chính sách thế nào", set()),  # "tham gia" is taking part, not a price
         ("giá bán điện mặt trời", {"number"}),
         ("TTg nào ký chỉ thị", {"who"}),
@@ -36,6 +36,10 @@ from handlers.core.query import asks, quantities
         ("what do firms complain about when it comes to patents", set()),  # "when" joining clauses asks no date
         ("what do businesses say when they try to register patents", set()),
         ("ok so when did the summit happen", {"date"}),
+        ("where did thailand rank in that index", {"number"}),  # a rank, not a place
+        ("where does the 2 trillion figure come from", set()),
+        ("who was prime minister when the directive came out", {"who"}),
+        ("which other middle-income countries were in the study", {"place"}),
         ("the summit was held when?", {"date"}),  # a city: a country named is not the answer
         ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
         ("summit to chuc o dia diem cu the nao", {"place", "city"}),
