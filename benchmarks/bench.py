@@ -124,7 +124,7 @@ def one_base(size: int, phase: str, data: Path) -> dict[str, float]:
     from config import load_settings
     from handlers.core import saved
     from handlers.core.engine import Engine
-    from handlers.service import Service
+    from handlers.service import Service, settle
     from knowledge import load_knowledge
 
     settings = load_settings(env={})
@@ -151,6 +151,7 @@ def one_base(size: int, phase: str, data: Path) -> dict[str, float]:
         entries = engine.knowledge.answerable()  # read one by one (a list of them all would be the base in memory)
         questions = synthetic_queries(entries, QUERIES) + [q.q for q in load_questions()][:100]
     service = Service(settings, engine)
+    settle()  # as Service.start does
     p50, p99 = timed(lambda q: service.respond(q, addressed=False), questions, repeat=3 if size == 0 else 1)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"start_s": started, "p50_ms": p50, "p99_ms": p99, "peak_mib": peak}

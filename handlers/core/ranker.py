@@ -6,8 +6,8 @@ members' own words). It never decides whether to answer, and never answers: when
 the entries the matcher found relevant, so the first "did you mean" is the likeliest one (the matcher ranks by the
 words a question shares with an entry; members' paraphrase shares few).
 
-The counts of an entry are made when it is first a candidate and kept (bounded), so a base of any size starts as
-fast as without the model, and only the entries being compared are ever read.
+The counts of an entry are made when it is first a candidate, and kept (bounded) when it has examples, so a base
+of any size starts as fast as without the model, and only the entries being compared are ever read.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from knowledge.models import Entry
 
 ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
-MAX_KEPT = 20_000  # entries whose counts are kept; beyond it the cache starts again
+MAX_KEPT = 5_000  # entries whose counts are kept; beyond it the cache starts again
+_NONE: frozenset[str] = frozenset()
 USUAL = 2  # examples of an entry that use a word, for it to be a usual word of that entry
 
 
@@ -56,6 +57,8 @@ class Ranker:
         return cls(tokens, by_entry, size)
 
     def _of(self, entry: Entry) -> tuple[Counter[str], float]:
+        """The entry's feature counts: kept for the entries with examples, made again for the others (a few
+        phrasings; keeping them would grow a large base's heap question by question)."""
         found = self._counts.get(entry.id)
         if found is None:
             counts: Counter[str] = Counter()
@@ -66,13 +69,17 @@ class Ranker:
             for text, weight in texts + self._examples.get(entry.id, []):
                 for feature in features(self._tokens(text)):
                     counts[feature] += weight
-            if len(self._counts) >= MAX_KEPT:
-                self._counts.clear()
-            found = self._counts[entry.id] = (counts, float(sum(counts.values())))
+            found = (counts, float(sum(counts.values())))
+            if entry.id in self._examples:
+                if len(self._counts) >= MAX_KEPT:
+                    self._counts.clear()
+                self._counts[entry.id] = found
         return found
 
     def usual(self, entry_id: str) -> frozenset[str]:
         """The words members use when they ask for this entry: in at least ``USUAL`` of its examples."""
+        if entry_id not in self._examples:
+            return _NONE
         found = self._usual.get(entry_id)
         if found is None:
             seen: Counter[str] = Counter()

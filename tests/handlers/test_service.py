@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
+import weakref
 
 from config import load_settings
 from handlers.core.reply import Kind
-from handlers.service import Service
+from handlers.service import GC_THRESHOLDS, Service
 from tests.conftest import ROOT
 from tests.helpers import ask
 
@@ -95,3 +97,19 @@ async def test_a_reload_builds_away_from_the_event_loop_and_the_old_base_answers
     reply = await reload
     assert reply.title == "Knowledge reloaded" and service.engine is not running
     assert ask(service, "what is the zebra crossing rule", addressed=False).entry_id == "a-new-fact"
+
+
+def test_a_started_base_is_out_of_the_collectors_way_and_a_reload_frees_the_old_one(tmp_path):
+    """Service.start freezes the base it loaded (a full collection never walks it again); a reload collects the
+    base it replaces before freezing the new one, so reloading never leaks the old engine."""
+    saved = gc.get_threshold()
+    try:
+        service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(copy_base(tmp_path))}))
+        assert gc.get_freeze_count() > 0 and gc.get_threshold() == GC_THRESHOLDS
+        old = weakref.ref(service.engine)
+        assert service.reload().kind is Kind.INFO
+        assert old() is None and service.engine is not None
+        assert ask(service, "what is resolution 57?", addressed=False).entry_id == "resolution-57"
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*saved)
