@@ -67,12 +67,12 @@ def _settings_or_exit(lang: Lang | None = None) -> Settings:
     return settings.model_copy(update={"language": lang}) if lang else settings
 
 
-def _service_or_exit(lang: Lang | None = None) -> Service:
+def _service_or_exit(lang: Lang | None = None, *, warm: bool = False) -> Service:
     from handlers.service import Service
 
     settings = _settings_or_exit(lang)
     try:
-        return Service.start(settings)
+        return Service.start(settings, warm=warm)
     except KnowledgeError as exc:
         print("The knowledge base has errors:", *exc.errors, sep="\n  ", file=sys.stderr)
         print("Fix them, or run `python bot.py check` for the full list.", file=sys.stderr)
@@ -431,7 +431,7 @@ def cmd_console(lang: Lang | None = None) -> int:
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return run_console(_service_or_exit(lang))
+        return run_console(_service_or_exit(lang, warm=True))
     except KeyboardInterrupt:
         print()
         return 0

@@ -151,7 +151,8 @@ def one_base(size: int, phase: str, data: Path) -> dict[str, float]:
         entries = engine.knowledge.answerable()  # read one by one (a list of them all would be the base in memory)
         questions = synthetic_queries(entries, QUERIES) + [q.q for q in load_questions()][:100]
     service = Service(settings, engine)
-    settle()  # as Service.start does
+    engine.warm()  # as a running bot's Service.start does
+    settle()
     p50, p99 = timed(lambda q: service.respond(q, addressed=False), questions, repeat=3 if size == 0 else 1)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"start_s": started, "p50_ms": p50, "p99_ms": p99, "peak_mib": peak}
@@ -187,6 +188,7 @@ def baselines(questions: list[Question]) -> None:
     kb = load_knowledge()
     settings = load_settings(env={})
     service = Service(settings, Engine(kb, settings.matching))  # nothing saved into the project's data folder
+    service.engine.warm()  # as a running bot's is
     index = service.engine.index
     tune, report = halves(questions)
     texts = [q.q for q in questions]
@@ -306,7 +308,7 @@ async def _recorded(questions: list[Question], env: dict[str, str]) -> None:
     from handlers.service import Service, Where
 
     texts = [q.q for q in questions]
-    service = Service.start(load_settings(env=env))
+    service = Service.start(load_settings(env=env), warm=True)  # as the Discord runner starts it
     where = Where(server="1", channel="2")
     async with service.session():
         assert service.store.available, service.store.problem

@@ -122,11 +122,16 @@ class Service(Reports, Teaching):
         self._learned: tuple[tuple[str, str], ...] = ()  # the learned (entry id, wording)s the engine was built with
         self._learning = asyncio.Lock()
         self.conversations = Conversations()  # the topic of each conversation, for follow-up questions
+        self.warm = False  # make the ranker's tables at start and after each reload (Service.start)
 
     @classmethod
-    def start(cls, settings: Settings) -> Service:
-        """Load the base named by the settings; raises KnowledgeError when it is invalid."""
+    def start(cls, settings: Settings, *, warm: bool = False) -> Service:
+        """Load the base named by the settings; raises KnowledgeError when it is invalid. ``warm``: a long-running
+        bot (Discord, the console) makes the ranker's tables now, and again after each reload."""
         service = cls(settings, cls._build(settings))
+        service.warm = warm
+        if warm:
+            service.engine.warm()
         settle()
         return service
 
@@ -429,6 +434,8 @@ class Service(Reports, Teaching):
                 more = len(exc.errors) - len(shown)
                 body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
                 return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
+            if self.warm:
+                engine.warm()
             self._base, self._base_key, self.engine = base, base_key, engine
         settle()
         counts = engine.knowledge.counts()

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
-from handlers.core import commands, decision, replies, scoring
+from handlers.core import commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
@@ -71,6 +71,12 @@ class Engine:
         self.learned = self._taught()
         self.ranker = Ranker.of(self.index.tokens, knowledge.examples, size=3 * len(self.index.words))
         self.key: str | None = None  # the saved index's key of the base (handlers.core.saved), when known
+
+    def warm(self) -> None:
+        """Make the ranker's tables for the entries with examples now (a long-running bot does, once it has
+        started; a one-shot ``bot.py ask`` does not wait for them)."""
+        entries = (self.knowledge.entry(entry_id) for entry_id in self.ranker.learned()[: ranker.MAX_KEPT])
+        self.ranker.warm(e for e in entries if e is not None)
 
     def _taught(self) -> dict[str, Entry]:
         """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its

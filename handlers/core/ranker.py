@@ -76,6 +76,17 @@ class Ranker:
                 self._counts[entry.id] = found
         return found
 
+    def learned(self) -> list[str]:
+        """The ids of the entries with examples: the ones whose tables ``warm`` makes."""
+        return list(self._examples)
+
+    def warm(self, entries: Iterable[Entry]) -> None:
+        """Make the tables of these entries now, not when each is first a candidate (a running bot's first
+        questions then wait for none)."""
+        for entry in entries:
+            self.usual(entry.id)
+            self._of(entry)
+
     def usual(self, entry_id: str) -> frozenset[str]:
         """The words members use when they ask for this entry: in at least ``USUAL`` of its examples."""
         if entry_id not in self._examples:

@@ -40,7 +40,7 @@ def run_discord(settings: Settings) -> int:
         print("SHARD_IDS needs SHARD_COUNT (the total number of shards) as well.", file=sys.stderr)
         return 1
     try:
-        service = Service.start(settings)
+        service = Service.start(settings, warm=True)
     except KnowledgeError as exc:
         print("The knowledge base has errors:", *exc.errors, sep="\n  ", file=sys.stderr)
         return 1

@@ -131,3 +131,31 @@ def test_agreement_only_adds_answers_each_the_matchers_best_and_the_rankers_like
             likeliest = engine.ranker.order(relevant, query.folded.split())[0]
             assert hits[0].entry.id == with_agreement.nearest == likeliest.id, text
     assert added  # it answers some questions the matcher alone would not
+
+
+def test_warm_makes_the_tables_once_for_the_entries_with_examples():
+    calls: list[str] = []
+
+    def counting(text: str) -> list[str]:
+        calls.append(text)
+        return tokens(text)
+
+    r = Ranker.of(counting, [("plants", "robots in the factory"), ("plants", "factory robots")], size=100)
+    r.warm([PLANTS])
+    made = len(calls)
+    assert made and r.learned() == ["plants"]
+    r.usual("plants")
+    r.likelihood(PLANTS, tokens("factory robots"))
+    assert len(calls) == made  # kept: nothing read again
+    r.likelihood(MONEY, tokens("factory robots"))  # no examples: made when asked, not kept
+    r.likelihood(MONEY, tokens("factory robots"))
+    assert len(calls) == made + 2 * len(MONEY.questions)
+
+
+def test_a_long_running_service_warms_its_engine(tmp_path):
+    from config import load_settings
+    from handlers.service import Service
+
+    service = Service.start(load_settings(env={"BOT_DATA_DIR": str(tmp_path)}), warm=True)
+    assert service.warm and len(service.engine.ranker._counts) == len(service.engine.ranker.learned())
+    assert not Service.start(load_settings(env={"BOT_DATA_DIR": str(tmp_path)})).engine.ranker._counts
