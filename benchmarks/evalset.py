@@ -57,6 +57,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("l", HERE / "sets" / "l_english.yaml", "en", True),
     # Written blind after the last change to how questions are answered, and reported only.
     QuestionSet("v12", HERE / "sets" / "v12_vietnamese.yaml", "vi", False),
+    QuestionSet("m", HERE / "sets" / "m_english.yaml", "en", False),
 )
 
 
