@@ -260,6 +260,8 @@ class Index:
         said = f" {' '.join(every)} "
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
+        if numbers:
+            numbers -= q.date_parts(q.plain(text))
         asks = q.asks(text)
         if people and q.IDENTITY.search(q.plain(text)):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him

@@ -153,6 +153,15 @@ def named(entities: frozenset[str]) -> frozenset[str]:
     return entities if len(entities) > 1 or not single else entities - single
 
 
+# The day and month of a date written in figures ("6/5/2017", "5/2018", "tháng 5"): parts of a date, not figures.
+_DATE_PARTS = re.compile(r"\b(\d{1,2})/(?:(\d{1,2})/)?(?:19|20)\d\d\b|\bthang (\d{1,2})\b")
+
+
+def date_parts(text: str) -> frozenset[str]:
+    """The numbers of ``text`` (as ``plain`` reads it) that are a date's day or month."""
+    return frozenset(n for m in _DATE_PARTS.finditer(text) for n in m.groups() if n)
+
+
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
 

@@ -45,7 +45,7 @@ VI_STOPWORDS = frozenset(
     ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
     len xuong nen phai can muon hay hoac nua roi luc vay v z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
     chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung hinh nhi ca tat
-    thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec
+    thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec dung kieu thang ta cau
     """.split()
 )
 

@@ -96,3 +96,17 @@ def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities,
 )
 def test_a_figure_half_remembered_is_a_check(text, checks):
     assert bool(query.CHECKS.search(query.plain(text))) is checks
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("chi thi ban hanh 6/5/2017", {"6", "5"}),  # a day and a month, not figures to check
+        ("hinh nhu thang 5/2018", {"5"}),
+        ("thang 12 nam 2024", {"12"}),
+        ("samsung 30% of exports in 2017", set()),
+        ("50 experts, 2000 delegates", set()),
+    ],
+)
+def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
+    assert query.date_parts(text) == parts

@@ -27,6 +27,12 @@ def test_tokens_drop_stopwords_and_stem():
     assert stem("policies") == "policy" and stem("said") == "say"
 
 
+def test_vietnamese_fillers_are_stopwords():
+    # "đúng ko" (right?), "kiểu" (like), "tháng" (month), "chúng ta" (we), "câu" (a saying): no detail asked
+    assert tokens("samsung chiếm 30% đúng ko") == ["samsung", "chiem", "30"]
+    assert tokens("câu kiểu chúng ta tháng 5") == ["5"]
+
+
 def test_version_numbers_only_after_industry():
     assert tokens("industry 4 vs industry 5") == ["industry", "4.0", "vs", "industry", "5.0"]
     assert tokens("USD 2 trillion") == ["usd", "2", "trillion"]
