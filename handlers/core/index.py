@@ -255,6 +255,9 @@ class Index:
         """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
         every = self.tokens(text)
         toks = tuple(dict.fromkeys(every))[: self.tuning.max_tokens]
+        entities = self.entities.intersection(toks)
+        if lone := entities - (named := q.named(entities)):  # "theo hướng nào": the word, not Dinh Thu Huong
+            toks, entities = tuple(t for t in toks if t not in lone), named
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
         said = f" {' '.join(every)} "
@@ -272,12 +275,12 @@ class Index:
             asks=asks,
             numbers=numbers,
             people=people,
-            entities=q.named(self.entities.intersection(toks)),
+            entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
             chatter=self.lexicon.is_chatter(text),
             off_topic=self.lexicon.is_off_topic(text),
-            checks=bool(numbers and q.CHECKS.search(q.plain(text))),
+            checks=q.checks(text, numbers),
         )
 
     def _term(self, tok: str) -> q.Term:
