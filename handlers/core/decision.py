@@ -41,19 +41,27 @@ def decide(hits: Sequence[Hit], threshold: float, tuning: Matching, related: Rel
     return Decision(None, tuple(h for h in hits if h.score >= floor))
 
 
-def agreed(hits: Sequence[Hit], likelihood: Callable[[Hit], float], tuning: Matching) -> Hit | None:
-    """The matcher's best hit when the ranker agrees (``likelihood``: log P(words | its entry)): it holds at least
-    ``tuning.agree`` of the likelihood among the relevant hits, lacks nothing asked, and matched words worth
-    ``agree_info``. Two ways of reading members' words that agree are surer than either; else None."""
-    relevant = [h for h in hits if h.relevant and h.info >= tuning.min_info]
+def matched(hits: Sequence[Hit], tuning: Matching) -> list[Hit]:
+    """The hits matched on more than common words: a word few entries use, two words unless the question has one,
+    and words worth ``min_info``. Only these are ever offered or weighed by the ranker."""
+    return [h for h in hits if h.relevant and h.info >= tuning.min_info]
+
+
+def agreed(hits: Sequence[Hit], likelihoods: Callable[[Sequence[Hit]], list[float]], tuning: Matching) -> Hit | None:
+    """The matcher's best hit when the ranker agrees (``likelihoods``: log P(words | entry) of each hit's entry):
+    it holds at least ``tuning.agree`` of the likelihood among the relevant hits (two at least: with one, the
+    ranker would have no say), lacks nothing asked, and matched words worth ``agree_info``. Two ways of reading
+    members' words that agree are surer than either; else None."""
+    relevant = matched(hits, tuning)
     top = hits[0] if hits else None
-    if top is None or not relevant or relevant[0] is not top or top.lacks or tuning.agree >= 1:
+    if top is None or len(relevant) < 2 or relevant[0] is not top or top.lacks or tuning.agree >= 1:
         return None
     if top.score < tuning.suggest_threshold or top.info < tuning.agree_info:
         return None
-    scores = [likelihood(h) for h in relevant]
-    best = max(scores)
-    share = 1.0 / sum(math.exp(s - scores[0]) for s in scores) if scores[0] == best else 0.0
+    scores = likelihoods(relevant)
+    if scores[0] < max(scores):
+        return None
+    share = 1.0 / sum(math.exp(s - scores[0]) for s in scores)
     return top if share >= tuning.agree else None
 
 
@@ -83,11 +91,7 @@ def offers(hits: Sequence[Hit], tuning: Matching) -> list[Hit]:
     more than common words, and on at least one word few entries use ("capital" alone never offers venture capital
     for "capital of France"). They may be entries the answer checks ruled out: offers, not answers."""
     return [
-        h
-        for h in hits
-        if (h.score >= tuning.suggest_threshold or h.coverage >= tuning.suggest_coverage)
-        and h.info >= tuning.min_info
-        and h.relevant
+        h for h in matched(hits, tuning) if h.score >= tuning.suggest_threshold or h.coverage >= tuning.suggest_coverage
     ]
 
 

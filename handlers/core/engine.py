@@ -253,7 +253,7 @@ class Engine:
     def _agreed(self, hits: Sequence[Hit], query: Query) -> Hit | None:
         """The best hit, when the ranker agrees with the matcher (``decision.agreed``)."""
         words = query.folded.split()
-        return decision.agreed(hits, lambda h: self.ranker.likelihood(h.entry, words), self.tuning)
+        return decision.agreed(hits, lambda some: self.ranker.likelihoods([h.entry for h in some], words), self.tuning)
 
     def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler.
@@ -263,7 +263,7 @@ class Engine:
         below others that share more of their words."""
         found = decision.offers(hits, self.tuning)
         if words:
-            found += [h for h in hits if h.relevant and h.info >= self.tuning.min_info and h not in found]
+            found += [h for h in decision.matched(hits, self.tuning) if h not in found]
             by_id = {h.entry.id: h for h in reversed(found)}
             found = [by_id[e.id] for e in self.ranker.order(list({h.entry.id: h.entry for h in found}.values()), words)]
         offered: dict[str, Suggestion] = {}

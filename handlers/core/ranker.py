@@ -2,9 +2,10 @@
 
 It learns from examples of how members ask for each entry: the entry's own phrasings (and title), and the
 labelled questions in ``examples.yaml`` (knowledge/SCHEMA.md: the tuning pool of blind question sets, written in
-members' own words). It never decides whether to answer, and never answers: when the bot has no answer, it orders
-the entries the matcher found relevant, so the first "did you mean" is the likeliest one (the matcher ranks by the
-words a question shares with an entry; members' paraphrase shares few).
+members' own words). Three uses, none of which answers an example as such: it orders the "did you mean"
+suggestions; the words members often use for an entry (``usual``) count towards its score and are never a detail
+it lacks (``handlers.core.scoring``); and when the matcher's best hit is also the model's by a wide margin, that
+hit may answer without a clear lead (``handlers.core.decision.agreed``).
 
 The counts of an entry are made when it is first a candidate, and kept (bounded) when it has examples, so a base
 of any size starts as fast as without the model, and only the entries being compared are ever read.
@@ -98,18 +99,27 @@ class Ranker:
                 seen.update(set(self._tokens(text)))
             if len(self._usual) >= MAX_KEPT:
                 self._usual.clear()
-            found = self._usual[entry_id] = frozenset(w for w, n in seen.items() if n >= USUAL)
+            found = self._usual[entry_id] = frozenset(w for w, n in seen.items() if n >= USUAL and not w[0].isdigit())
         return found
 
     def likelihood(self, entry: Entry, words: Sequence[str]) -> float:
         """log P(words | entry) under the model (higher: likelier)."""
-        counts, total = self._of(entry)
-        denominator = math.log(total + ALPHA * self._size)
-        return sum(math.log(counts.get(f, 0.0) + ALPHA) - denominator for f in features(words))
+        return self.likelihoods([entry], words)[0]
+
+    def likelihoods(self, entries: Sequence[Entry], words: Sequence[str]) -> list[float]:
+        """log P(words | entry) of each entry, counting only the features some of them have seen: a word none of
+        them knows says nothing about which one is meant (it would only favour the entries with few examples)."""
+        tables = [self._of(entry) for entry in entries]
+        wanted = features(words)
+        seen = {f for f in wanted if any(f in counts for counts, _ in tables)} if len(tables) > 1 else wanted
+        return [
+            sum(math.log(counts.get(f, 0.0) + ALPHA) for f in seen) - len(seen) * math.log(total + ALPHA * self._size)
+            for counts, total in tables
+        ]
 
     def order(self, entries: Sequence[Entry], words: Sequence[str]) -> list[Entry]:
         """``entries`` likeliest first (a tie keeps their order)."""
         if not words or len(entries) < 2:
             return list(entries)
-        scores = {e.id: self.likelihood(e, words) for e in entries}
+        scores = dict(zip((e.id for e in entries), self.likelihoods(entries, words), strict=True))
         return sorted(entries, key=lambda e: -scores[e.id])

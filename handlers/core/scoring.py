@@ -65,7 +65,7 @@ def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = Non
     scored = []
     if usual:  # the words members use for an entry count as its own ("run themselves" for automation)
         for i in candidates:
-            words = usual(index.ids[i])
+            words = usual(index.ids[i]) - query.entities  # a name it never mentions is never usual
             sums[i] += sum(t.weight for t in query.terms if t.token in words and i not in holds(t.token))
     for i in candidates:
         doc = index.doc(i)

@@ -86,23 +86,31 @@ def test_the_articles_dont_say_needs_a_clear_topic_and_a_missing_detail():
     assert unsaid([vague], 0.35) is None
 
 
+def ranked(likely: dict[str, float]):
+    return lambda hits: [likely[h.entry.id] for h in hits]
+
+
 def test_the_matchers_best_answers_when_the_ranker_agrees():
     a, b = hit(fact("a"), 0.45, info=9.0), hit(fact("b"), 0.44, info=9.0)
     assert decide([a, b], TUNING.answer_threshold, TUNING).answer is None  # no clear lead
-    likely = {"a": -10.0, "b": -20.0}
-    assert agreed([a, b], lambda h: likely[h.entry.id], TUNING) is a
-    assert agreed([a, b], lambda h: {"a": -10.0, "b": -11.0}[h.entry.id], TUNING) is None  # the ranker hesitates
-    assert agreed([a, b], lambda h: {"a": -20.0, "b": -10.0}[h.entry.id], TUNING) is None  # ... or prefers b
+    assert agreed([a, b], ranked({"a": -10.0, "b": -20.0}), TUNING) is a
+    assert agreed([a, b], ranked({"a": -10.0, "b": -11.0}), TUNING) is None  # the ranker hesitates
+    assert agreed([a, b], ranked({"a": -20.0, "b": -10.0}), TUNING) is None  # ... or prefers b
 
 
 def test_agreement_needs_substance_a_relevant_top_that_lacks_nothing():
-    likely = {"a": -10.0, "b": -20.0}
+    likely = ranked({"a": -10.0, "b": -20.0})
     b = hit(fact("b"), 0.3, info=9.0)
-    assert agreed([hit(fact("a"), 0.45, info=5.0), b], lambda h: likely[h.entry.id], TUNING) is None  # little matched
-    assert agreed([hit(fact("a"), 0.2, info=9.0), b], lambda h: likely[h.entry.id], TUNING) is None  # low score
-    assert agreed([hit(fact("a"), 0.45, info=9.0, relevant=False), b], lambda h: likely[h.entry.id], TUNING) is None
+    assert agreed([hit(fact("a"), 0.45, info=5.0), b], likely, TUNING) is None  # little matched
+    assert agreed([hit(fact("a"), 0.2, info=9.0), b], likely, TUNING) is None  # low score
+    assert agreed([hit(fact("a"), 0.45, info=9.0, relevant=False), b], likely, TUNING) is None
     lacking = Hit("facts", fact("a"), 0.45, 1.0, 0.45, 9.0, False, frozenset({"date"}), raw=0.7, relevant=True)
-    assert agreed([lacking, b], lambda h: likely[h.entry.id], TUNING) is None
-    assert agreed([], lambda h: 0.0, TUNING) is None
-    never = Matching(agree=1.0)
-    assert agreed([hit(fact("a"), 0.45, info=9.0), b], lambda h: likely[h.entry.id], never) is None
+    assert agreed([lacking, b], likely, TUNING) is None
+    assert agreed([], likely, TUNING) is None
+    assert agreed([hit(fact("a"), 0.45, info=9.0), b], likely, Matching(agree=1.0)) is None
+
+
+def test_agreement_needs_two_relevant_hits_for_the_ranker_to_have_a_say():
+    alone = hit(fact("a"), 0.45, info=9.0)
+    other = hit(fact("b"), 0.3, info=9.0, relevant=False)
+    assert agreed([alone, other], lambda hs: [0.0 for _ in hs], TUNING) is None
