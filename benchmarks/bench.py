@@ -124,7 +124,8 @@ def one_base(size: int, phase: str, data: Path) -> dict[str, float]:
     from config import load_settings
     from handlers.core import saved
     from handlers.core.engine import Engine
-    from handlers.service import Service, settle
+    from handlers.core.saved import settle
+    from handlers.service import Service
     from knowledge import load_knowledge
 
     settings = load_settings(env={})

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -90,23 +89,6 @@ class Turn:
         return self.outcome.reply
 
 
-# Collections after this many allocations (Python's default is 700, 10, 10): a question allocates a few thousand
-# objects, so most questions run without one, and none waits for a full collection (p99 at 100,000 entries: 4 ms,
-# against 17 ms with the defaults).
-GC_THRESHOLDS = (10_000, 20, 20)
-
-
-def settle() -> None:
-    """A base just loaded lives as long as the process: move it out of the collector's way (``gc.freeze``), so a
-    full collection walks only what questions allocate, not the base's objects (on a 100,000-entry base each full
-    collection paused a question 60 to 130 ms, one question in a hundred). The base it replaces is collected
-    first."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-
-
 class Service(Reports, Teaching):
     commands: tuple[Command, ...] = COMMANDS  # the command registry, for help texts and slash commands
 
@@ -130,9 +112,7 @@ class Service(Reports, Teaching):
         bot (Discord, the console) makes the ranker's tables now, and again after each reload."""
         service = cls(settings, cls._build(settings))
         service.warm = warm
-        if warm:
-            service.engine.warm()
-        settle()
+        service._install(service.engine)
         return service
 
     @classmethod
@@ -434,10 +414,8 @@ class Service(Reports, Teaching):
                 more = len(exc.errors) - len(shown)
                 body = "\n".join(shown) + (i18n.text("reload.more", lang, count=more) if more > 0 else "")
                 return Reply(Kind.ERROR, i18n.text("reload.failed_title", lang), body, lang=lang)
-            if self.warm:
-                engine.warm()
-            self._base, self._base_key, self.engine = base, base_key, engine
-        settle()
+            self._base, self._base_key = base, base_key
+            self._install(engine)
         counts = engine.knowledge.counts()
         log.info("Knowledge reloaded: %s", counts)
         fields = tuple(Field(i18n.text(f"kind.{kind}", lang), str(n), inline=True) for kind, n in counts.items())

@@ -19,7 +19,7 @@ from config import Settings
 from handlers import i18n
 from handlers.core.engine import Engine
 from handlers.core.reply import Kind, Reply, echo
-from handlers.core.saved import engine_with
+from handlers.core.saved import engine_with, settle
 from handlers.core.text import clean
 from handlers.i18n import DEFAULT, Lang
 from handlers.storage import Dismissal, Learned, Store
@@ -39,6 +39,7 @@ class Teaching:
     settings: Settings
     store: Store
     engine: Engine
+    warm: bool  # a long-running bot: make the ranker's tables and settle the heap for each engine (Service.start)
     _base: Knowledge
     _base_key: str | None
     _learned: tuple[tuple[str, str], ...]
@@ -57,10 +58,19 @@ class Teaching:
             base_key = self._base_key
         return engine_with(base, base_key, self.settings.data_path, self.settings.matching, learned)
 
+    def _install(self, engine: Engine) -> None:
+        """Make ``engine`` the one that answers. A long-running bot (``warm``) makes its ranker's tables first and
+        then settles the heap (``handlers.core.saved.settle``); a one-shot command does neither."""
+        if self.warm:
+            engine.warm()
+        self.engine = engine
+        if self.warm:
+            settle()
+
     def _rebuild(self, learned: tuple[tuple[str, str], ...]) -> None:
         """Build the engine from the base and ``learned`` (in a worker thread: it takes a tenth of a second)."""
         with self._lock:
-            self.engine = self._engine_for(self._base, learned)
+            self._install(self._engine_for(self._base, learned))
             self._learned = learned
 
     async def sync_learned(self) -> bool:

@@ -8,7 +8,8 @@ import weakref
 
 from config import load_settings
 from handlers.core.reply import Kind
-from handlers.service import GC_THRESHOLDS, Service
+from handlers.core.saved import GC_THRESHOLDS
+from handlers.service import Service
 from tests.conftest import ROOT
 from tests.helpers import ask
 
@@ -100,11 +101,15 @@ async def test_a_reload_builds_away_from_the_event_loop_and_the_old_base_answers
 
 
 def test_a_started_base_is_out_of_the_collectors_way_and_a_reload_frees_the_old_one(tmp_path):
-    """Service.start freezes the base it loaded (a full collection never walks it again); a reload collects the
-    base it replaces before freezing the new one, so reloading never leaks the old engine."""
+    """A long-running bot's Service.start freezes the base it loaded (a full collection never walks it again); a
+    reload collects the base it replaces before freezing the new one, so reloading never leaks the old engine."""
     saved = gc.get_threshold()
     try:
-        service = Service.start(load_settings(env={"KNOWLEDGE_DIR": str(copy_base(tmp_path))}))
+        settings = load_settings(env={"KNOWLEDGE_DIR": str(copy_base(tmp_path))})
+        gc.unfreeze()
+        Service.start(settings)  # a one-shot command: nothing frozen, nothing warmed
+        assert gc.get_freeze_count() == 0
+        service = Service.start(settings, warm=True)
         assert gc.get_freeze_count() > 0 and gc.get_threshold() == GC_THRESHOLDS
         old = weakref.ref(service.engine)
         assert service.reload().kind is Kind.INFO
