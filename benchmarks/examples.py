@@ -1,4 +1,4 @@
-"""Writes ``knowledge/examples.yaml``: the tuning pool's answerable questions, by the entry that answers them.
+"""Writes ``knowledge/examples.yaml``: the tuning pool's answerable questions, by the entries that answer them.
 
     python -m benchmarks.examples [--check]
 
@@ -22,8 +22,9 @@ from knowledge.loader import load_knowledge
 PATH = ROOT / "knowledge" / "examples.yaml"
 HEADER = (
     "# Members' questions labelled with the entries that answer them: the tuning pool of blind question sets\n"
-    "# (benchmarks/sets). Written by `make examples`; never edit by hand. They teach the ranker of suggestions\n"
-    "# (handlers/core/ranker.py) and are never answered as such.\n"
+    "# (benchmarks/sets). Written by `make examples`; never edit by hand. They teach the ranker\n"
+    "# (handlers/core/ranker.py): it orders suggestions, learns members' words for each entry and may confirm\n"
+    "# the matcher's best answer; an example is never answered as such.\n"
 )
 
 

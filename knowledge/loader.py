@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import itertools
+import logging
 import os
 import re
 import stat
@@ -19,6 +20,8 @@ from pydantic import StringConstraints, TypeAdapter, ValidationError
 from knowledge.compact import Entries, ids_of
 from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon, Policy
 from knowledge.text import fold
+
+log = logging.getLogger(__name__)
 
 Path_ = tuple[str | int, ...]
 
@@ -875,29 +878,41 @@ def _load(root: Path, limits: Limits) -> Knowledge:
 _LEARNED = TypeAdapter(LearnedEntry)
 
 
-def _load_examples(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
-    """Optional ``examples.yaml`` (``make examples``): members' questions labelled with the entries that answer
-    them, for the ranker of suggestions. Each must name an entry the base has."""
+def _lists(path: Path, key: str, errors: list[str]) -> tuple[_File, list[tuple[int, LearnedEntry]]] | None:
+    """An optional file of ``key:`` (a list of ``id`` and ``questions``), each item validated; None when absent
+    or unreadable (the errors say why)."""
     if not path.exists():
-        return knowledge
+        return None
     file = _File(path, _label(path))
     data = _parse(file, errors)
     if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list | None):
+        errors.append(f"{file.label}:1: (file): expected a mapping with the key '{key}', holding a list")
+        return None
+    items = []
+    for i, item in enumerate(data[key] or ()):
+        try:
+            items.append((i, _LEARNED.validate_python(item)))
+        except ValidationError as exc:
+            _report(exc, (key, i), file, errors)
+    return file, items
+
+
+def _load_examples(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
+    """Optional ``examples.yaml`` (``make examples``): members' questions labelled with the entries that answer
+    them, for the ranker (handlers/core/ranker.py). An example for an entry the base no longer has (renamed or
+    removed) is skipped with a warning naming its line: the labels are data made from the question sets, and a
+    curator renaming an entry must not stop the bot (``make examples`` writes them again)."""
+    found = _lists(path, "examples", errors)
+    if found is None:
         return knowledge
-    if not isinstance(data, dict) or set(data) != {"examples"} or not isinstance(data["examples"], list | None):
-        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'examples', holding a list")
-        return knowledge
+    file, items = found
     ids = {entry_id for _, entry_id in knowledge.ids()}
     pairs: list[tuple[str, str]] = []
-    for i, item in enumerate(data["examples"] or ()):
-        try:
-            entry = _LEARNED.validate_python(item)
-        except ValidationError as exc:
-            _report(exc, ("examples", i), file, errors)
-            continue
+    for i, entry in items:
         if entry.id not in ids:
-            errors.append(file.error(("examples", i, "id"), f"unknown entry '{entry.id}'; label examples with an "
-                                     "existing entry's id (`bot.py check --json` lists them)"))  # fmt: skip
+            log.warning("%s", file.error(("examples", i, "id"), f"skipped: no entry '{entry.id}' (`make examples`)"))
             continue
         pairs.extend((entry.id, wording) for wording in entry.questions)
     return replace(knowledge, examples=tuple(pairs), _sources_by_id={})
@@ -910,22 +925,12 @@ def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowle
     learned for another entry (knowledge/learned.py)."""
     from knowledge.learned import conflict, merge
 
-    if not path.exists():
+    found = _lists(path, "learned", errors)
+    if found is None:
         return knowledge
-    file = _File(path, _label(path))
-    data = _parse(file, errors)
-    if data is None:
-        return knowledge
-    if not isinstance(data, dict) or set(data) != {"learned"} or not isinstance(data["learned"], list | None):
-        errors.append(f"{file.label}:1: (file): expected a mapping with the key 'learned', holding a list")
-        return knowledge
+    file, items = found
     ids = {entry_id for _, entry_id in knowledge.ids()}
-    for i, item in enumerate(data["learned"] or ()):
-        try:
-            entry = _LEARNED.validate_python(item)
-        except ValidationError as exc:
-            _report(exc, ("learned", i), file, errors)
-            continue
+    for i, entry in items:
         if entry.id not in ids:
             errors.append(file.error(("learned", i, "id"), f"unknown entry '{entry.id}'; link wordings to an existing "
                                      "entry's id (`bot.py check --json` lists them)"))  # fmt: skip

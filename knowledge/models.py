@@ -144,7 +144,7 @@ class Knowledge:
     # Wordings the curators taught (learned.yaml, the store): (entry id, wording), each one of the entry's questions.
     learned: tuple[tuple[str, str], ...] = ()
     # Questions members asked, labelled with the entry that answers them (examples.yaml): (entry id, wording). They
-    # teach the ranker of "did you mean" (handlers/core/ranker.py); unlike learned wordings, never an answer.
+    # teach the ranker (handlers/core/ranker.py); unlike learned wordings, an example is never answered as such.
     examples: tuple[tuple[str, str], ...] = ()
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
     # answerable() and the entries' positions by id, made once

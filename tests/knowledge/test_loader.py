@@ -369,13 +369,13 @@ def test_examples_load_as_entry_and_wording_pairs(tmp_path):
     assert load_knowledge(folder).examples == (("one", "the first thing"), ("one", "numero uno"))
 
 
-def test_an_example_for_an_unknown_entry_names_file_line_and_field(tmp_path):
+def test_an_example_for_an_entry_the_base_no_longer_has_is_skipped_with_its_line(tmp_path, caplog):
+    """Renaming an entry must not stop the bot: its examples are skipped, and the warning says where."""
     text = "examples:\n  - id: one\n    questions: [fine]\n  - id: nope\n    questions: [x]\n"
-    folder = make_base(tmp_path, examples=text)
-    assert [e.split("/kb/")[-1] for e in errors_of(folder)] == [
-        "examples.yaml:4: examples[1].id: unknown entry 'nope'; label examples with an existing entry's id "
-        "(`bot.py check --json` lists them)"
-    ]
+    with caplog.at_level("WARNING", logger="knowledge.loader"):
+        knowledge = load_knowledge(make_base(tmp_path, examples=text))
+    assert knowledge.examples == (("one", "fine"),)
+    assert "examples.yaml:4: examples[1].id: skipped: no entry 'nope' (`make examples`)" in caplog.text
 
 
 def test_examples_must_be_a_list_under_their_key(tmp_path):
