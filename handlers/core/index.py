@@ -278,7 +278,7 @@ class Index:
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
-            chatter=self.lexicon.is_chatter(text),
+            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(q.plain(text))),
             off_topic=self.lexicon.is_off_topic(text),
             checks=q.checks(text, numbers),
         )

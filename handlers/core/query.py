@@ -127,6 +127,7 @@ CHECKS = re.compile(
     r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"
     r"|\bmisremember|\bam i (wrong|right)\b|\b(khoang|tam|chung) \d"
     r"|\b(or|hay|hoac) (like |about |maybe )?\d"
+    r"|\b(iirc|afaik)\b|\bcorrect me if\b|\b(yeah|yea|ya|yes|no)\s*\?|\bwas it\s*\?"
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 
@@ -145,9 +146,8 @@ ASKING = re.compile(
 WEAK_CHECKS = re.compile(
     r"\b(can'?t|cannot|don'?t|do not) remember\b|\bnot sure\b|\b(i wrote|in my notes|my notes say|notes say)\b"
 )
-WEAK_CHECKS_VI = re.compile(
-    r"\bnhớ (ko|không|k) rõ\b|\b(ko|không) nhớ\b"
-)  # on the text with its accents: "nhỏ" is small
+# ... and in Vietnamese, read with its accents: "không nhỏ" (not small) is no "không nhớ" (don't remember)
+WEAK_CHECKS_VI = re.compile(r"\bnhớ (ko|không|k) rõ\b|\b(ko|không) nhớ\b|\bnhớ là\b|\bthật (à|ko|không|hả|hở)\b")
 
 
 def checks(text: str, numbers: frozenset[str]) -> bool:
@@ -170,6 +170,14 @@ def named(entities: frozenset[str]) -> frozenset[str]:
     such part ("dinh thu huong"); alone it is most likely the common word it also is ("hướng", direction)."""
     single = {e for e in entities if _SYLLABLE.match(e)}
     return entities - single if len(single) == 1 else entities
+
+
+# Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name
+# ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
+SOCIAL = re.compile(
+    r"\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
+    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+)
 
 
 # The day and month of a date written in figures ("6/5/2017", "5/2018", "tháng 5"): parts of a date, not figures.

@@ -96,6 +96,10 @@ def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities,
         ("samsung exports in 2017", {"2017"}, False),  # a figure named, not checked
         ("how many of the 50 experts were foreign", {"50"}, False),
         ("2045 or 2050?", {"2045", "2050"}, True),
+        ("PM directive on 4.0 was may 2018 iirc?", {"2018"}, True),
+        ("net zero by 2045 yeah? just double checking", {"2045"}, True),
+        ("samsung = 30% of exports in 2017 was it?", {"30", "2017"}, True),
+        ("Samsung chiếm tận 1/4 kim ngạch, bài ghi vậy thật à?", {"1", "4"}, True),
     ],
 )
 def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
@@ -114,3 +118,18 @@ def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
 )
 def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
     assert query.date_parts(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "social"),
+    [
+        ("im so done with fdi for today, good night", True),
+        ("ok who's doing the slides for the policy part", True),
+        ("great job everyone on the presentation today", True),
+        ("good luck on the quiz tmr guys!!", True),
+        ("who is doing research on industry 4.0 in vietnam", False),
+        ("what does the article say about the summit", False),
+    ],
+)
+def test_farewells_wishes_and_group_logistics_are_talk_among_members(text, social):
+    assert bool(query.SOCIAL.search(query.plain(text))) is social
