@@ -264,8 +264,8 @@ class Engine:
         found = decision.offers(hits, self.tuning)
         if words:
             found += [h for h in decision.matched(hits, self.tuning) if h not in found]
-            by_id = {h.entry.id: h for h in reversed(found)}
-            found = [by_id[e.id] for e in self.ranker.order(list({h.entry.id: h.entry for h in found}.values()), words)]
+            rank = {e.id: i for i, e in enumerate(self.ranker.order([h.entry for h in found], words))}
+            found.sort(key=lambda h: rank[h.entry.id])
         offered: dict[str, Suggestion] = {}
         for hit in found:
             suggestion = self.cards.suggestion(hit.entry)

@@ -7,8 +7,9 @@ suggestions; the words members often use for an entry (``usual``) count towards 
 it lacks (``handlers.core.scoring``); and when the matcher's best hit is also the model's by a wide margin, that
 hit may answer without a clear lead (``handlers.core.decision.agreed``).
 
-The counts of an entry are made when it is first a candidate, and kept (bounded) when it has examples, so a base
-of any size starts as fast as without the model, and only the entries being compared are ever read.
+What an entry's examples teach is read when it is first a candidate (or at start, ``warm``) and kept, bounded; its
+phrasings are counted when asked. A base of any size starts as fast as without the model, and only the entries
+being compared are ever read.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from collections.abc import Callable, Iterable, Sequence
 from knowledge.models import Entry
 
 ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
-MAX_KEPT = 5_000  # entries whose counts are kept; beyond it the cache starts again
+MAX_KEPT = 5_000  # entries whose examples' tables are kept; beyond it the cache starts again
 _NONE: frozenset[str] = frozenset()
+_NO_COUNTS: Counter[str] = Counter()
 USUAL = 2  # examples of an entry that use a word, for it to be a usual word of that entry
 
 
@@ -44,8 +46,7 @@ class Ranker:
         self._tokens = tokens
         self._examples = examples
         self._size = max(size, 1)
-        self._counts: dict[str, tuple[Counter[str], float]] = {}
-        self._usual: dict[str, frozenset[str]] = {}
+        self._taught: dict[str, tuple[Counter[str], frozenset[str]]] = {}  # by entry id: see _learned
 
     @classmethod
     def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
@@ -57,50 +58,48 @@ class Ranker:
             by_entry.setdefault(entry_id, []).append((wording, 1.0 / shared[wording]))
         return cls(tokens, by_entry, size)
 
-    def _of(self, entry: Entry) -> tuple[Counter[str], float]:
-        """The entry's feature counts: kept for the entries with examples, made again for the others (a few
-        phrasings; keeping them would grow a large base's heap question by question)."""
-        found = self._counts.get(entry.id)
+    def _learned(self, entry_id: str) -> tuple[Counter[str], frozenset[str]]:
+        """What the examples of one entry teach, read once: their feature counts, and the words in at least
+        ``USUAL`` of them that are not figures (its usual words)."""
+        found = self._taught.get(entry_id)
         if found is None:
             counts: Counter[str] = Counter()
-            texts = [(text, 1.0) for text in entry.questions]
-            title = getattr(entry, "title", None)
-            if title:
-                texts.append((title, 1.0))
-            for text, weight in texts + self._examples.get(entry.id, []):
-                for feature in features(self._tokens(text)):
+            seen: Counter[str] = Counter()
+            for text, weight in self._examples.get(entry_id, ()):
+                words = self._tokens(text)
+                seen.update(set(words))
+                for feature in features(words):
                     counts[feature] += weight
-            found = (counts, float(sum(counts.values())))
-            if entry.id in self._examples:
-                if len(self._counts) >= MAX_KEPT:
-                    self._counts.clear()
-                self._counts[entry.id] = found
+            usual = frozenset(w for w, n in seen.items() if n >= USUAL and not w[0].isdigit())
+            if len(self._taught) >= MAX_KEPT:
+                self._taught.clear()
+            found = self._taught[entry_id] = (counts, usual)
         return found
+
+    def _of(self, entry: Entry) -> tuple[Counter[str], Counter[str], float]:
+        """The entry's feature counts: those of its phrasings and title, made when asked (a few texts; keeping them
+        would grow a large base's heap question by question), those of its examples (``_learned``), and the total."""
+        said: Counter[str] = Counter()
+        title = getattr(entry, "title", None)
+        for text in (*entry.questions, *([title] if title else [])):
+            said.update(features(self._tokens(text)))
+        taught = self._learned(entry.id)[0] if entry.id in self._examples else _NO_COUNTS
+        return said, taught, float(sum(said.values()) + sum(taught.values()))
 
     def learned(self) -> list[str]:
         """The ids of the entries with examples: the ones whose tables ``warm`` makes."""
         return list(self._examples)
 
     def warm(self, entries: Iterable[Entry]) -> None:
-        """Make the tables of these entries now, not when each is first a candidate (a running bot's first
+        """Read the examples of these entries now, not when each is first a candidate (a running bot's first
         questions then wait for none)."""
         for entry in entries:
-            self.usual(entry.id)
-            self._of(entry)
+            self._learned(entry.id)
 
     def usual(self, entry_id: str) -> frozenset[str]:
-        """The words members use when they ask for this entry: in at least ``USUAL`` of its examples."""
-        if entry_id not in self._examples:
-            return _NONE
-        found = self._usual.get(entry_id)
-        if found is None:
-            seen: Counter[str] = Counter()
-            for text, _ in self._examples.get(entry_id, ()):
-                seen.update(set(self._tokens(text)))
-            if len(self._usual) >= MAX_KEPT:
-                self._usual.clear()
-            found = self._usual[entry_id] = frozenset(w for w, n in seen.items() if n >= USUAL and not w[0].isdigit())
-        return found
+        """The words members use when they ask for this entry: in at least ``USUAL`` of its examples, never a figure
+        (a year asked about is the question's, not the entry's)."""
+        return self._learned(entry_id)[1] if entry_id in self._examples else _NONE
 
     def likelihood(self, entry: Entry, words: Sequence[str]) -> float:
         """log P(words | entry) under the model (higher: likelier)."""
@@ -111,10 +110,12 @@ class Ranker:
         them knows says nothing about which one is meant (it would only favour the entries with few examples)."""
         tables = [self._of(entry) for entry in entries]
         wanted = features(words)
-        seen = {f for f in wanted if any(f in counts for counts, _ in tables)} if len(tables) > 1 else wanted
+        if len(tables) > 1:
+            wanted = {f for f in wanted if any(f in said or f in taught for said, taught, _ in tables)}
         return [
-            sum(math.log(counts.get(f, 0.0) + ALPHA) for f in seen) - len(seen) * math.log(total + ALPHA * self._size)
-            for counts, total in tables
+            sum(math.log(said.get(f, 0.0) + taught.get(f, 0.0) + ALPHA) for f in wanted)
+            - len(wanted) * math.log(total + ALPHA * self._size)
+            for said, taught, total in tables
         ]
 
     def order(self, entries: Sequence[Entry], words: Sequence[str]) -> list[Entry]:
