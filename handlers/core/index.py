@@ -262,11 +262,12 @@ class Index:
         folded = " ".join(t.token for t in terms)
         said = f" {' '.join(every)} "
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
+        plain = q.plain(text)  # as the question-reading patterns read it
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
-            numbers -= q.date_parts(q.plain(text))
+            numbers -= q.date_parts(plain)
         asks = q.asks(text)
-        if people and q.IDENTITY.search(q.plain(text)):
+        if people and q.IDENTITY.search(plain):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             text=text,
@@ -278,7 +279,7 @@ class Index:
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said),
-            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(q.plain(text))),
+            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)),
             off_topic=self.lexicon.is_off_topic(text),
             checks=q.checks(text, numbers),
         )
