@@ -154,9 +154,10 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
     """Whether the question checks a figure it half remembers (``numbers``: the figures it names)."""
     if not numbers:
         return False
-    if CHECKS.search(plain(text)):
+    folded = plain(text)
+    if CHECKS.search(folded):
         return True
-    weak = WEAK_CHECKS.search(plain(text)) or WEAK_CHECKS_VI.search(text.casefold())
+    weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(text.casefold())
     return bool(weak) and any(not YEAR.match(n) for n in numbers)
 
 
