@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run console test lint format check eval examples bench clean
+.PHONY: install run console test lint format check eval examples calibrate bench clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "IndustryBot needs Python 3.11 or newer"; exit 1; }
@@ -41,6 +41,10 @@ eval: $(STAMP)
 
 examples: $(STAMP)
 	$(BIN)/python -m benchmarks.examples
+
+## After `make examples`: the calibrated decision's weights, learned from the tuning pool.
+calibrate: $(STAMP)
+	$(BIN)/python -m benchmarks.calibrate
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.bench

@@ -61,6 +61,10 @@ class Matching(_Model):
     # it answers below the threshold, if it matched words worth this much (handlers/core/ranker.py).
     agree: float = Field(0.99, ge=0, le=1)  # 1: never
     agree_info: float = Field(8.0, ge=0)
+    # With a calibrated model (knowledge/calibration.yaml, handlers/core/calibration.py), the candidate answers when
+    # the model gives it at least this probability of being right, whatever the rules above decided (an exact name
+    # still answers). Higher: fewer wrong answers and fewer right ones.
+    calibrated: float = Field(0.6, ge=0, le=1)
     # Scoring: how the signals combine, and what a missing kind of answer costs.
     w_coverage: float = Field(0.45, ge=0, le=1)
     w_fit: float = Field(0.4, ge=0, le=1)

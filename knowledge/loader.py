@@ -18,7 +18,7 @@ import yaml
 from pydantic import StringConstraints, TypeAdapter, ValidationError
 
 from knowledge.compact import Entries, ids_of
-from knowledge.models import KINDS, Comparison, Knowledge, LearnedEntry, Lexicon, Policy
+from knowledge.models import KINDS, Calibration, Comparison, Knowledge, LearnedEntry, Lexicon, Policy
 from knowledge.text import fold
 
 log = logging.getLogger(__name__)
@@ -870,6 +870,7 @@ def _load(root: Path, limits: Limits) -> Knowledge:
     knowledge = Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
     knowledge = _load_learned(root / "learned.yaml", knowledge, errors)
     knowledge = _load_examples(root / "examples.yaml", knowledge, errors)
+    knowledge = _load_calibration(root / "calibration.yaml", knowledge, errors)
     if errors:
         raise KnowledgeError(errors)
     return knowledge
@@ -916,6 +917,26 @@ def _load_examples(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowl
             continue
         pairs.extend((entry.id, wording) for wording in entry.questions)
     return replace(knowledge, examples=tuple(pairs), _sources_by_id={})
+
+
+_CALIBRATION = TypeAdapter(Calibration)
+
+
+def _load_calibration(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
+    """Optional ``calibration.yaml`` (``make calibrate``): the weights of the calibrated decision
+    (handlers/core/calibration.py). Without it, the matcher's rules decide alone."""
+    if not path.exists():
+        return knowledge
+    file = _File(path, _label(path))
+    data = _parse(file, errors)
+    if data is None:
+        return knowledge
+    try:
+        calibration = _CALIBRATION.validate_python(data)
+    except ValidationError as exc:
+        _report(exc, (), file, errors)
+        return knowledge
+    return replace(knowledge, calibration=calibration, _sources_by_id={})
 
 
 def _load_learned(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
 from knowledge.compact import Entries, Pairs, ids_of
 
@@ -101,6 +101,58 @@ class LearnedEntry(_Model):
     questions: tuple[Text, ...]
 
 
+# What the calibrated decision weighs about a candidate answer (handlers/core/calibration.py computes them):
+# calibration.yaml has one weight for each, and no other.
+CALIBRATION_FEATURES = (
+    "answered",  # the matcher's rules would answer with it
+    "exact",  # the question is its name or alias
+    "score",  # the matcher's score
+    "raw",  # the score before a detail it lacks was counted against it
+    "coverage",  # the share of the question's words it holds
+    "fit",  # how well the question's words fit its phrasings
+    "info",  # the matched words' weight (over 10, at most 2)
+    "lacks",  # it lacks a kind of detail asked for
+    "missing",  # the question's words for a detail it does not mention (a count)
+    "relevant",  # matched on a word few entries use
+    "lead",  # its score less the best other entry's (not one of its article's twins)
+    "lead_raw",  # the same, before missing details
+    "in_hits",  # among the matcher's best hits for the whole message
+    "is_top",  # the matcher's best hit
+    "top_score",  # the best hit's score, whichever entry it is
+    "top_raw",
+    "matched",  # hits matched on more than common words (over 8)
+    "share",  # the ranker's share of the likelihood among those hits
+    "ranker_top",  # the ranker's likeliest among them
+    "single",  # the only one
+    "words",  # the question's words (over 20, at most 1)
+    "known",  # the share of them the base knows
+    "detail",  # the question asks for a number, date, place, name
+    "checks",  # it checks a figure the member half remembers
+    "usual",  # members' questions taught the ranker usual words for it
+)
+
+
+class Calibration(_Model):
+    """``calibration.yaml`` (``make calibrate``): a logistic model of how likely the candidate answer is right."""
+
+    bias: float
+    weights: dict[str, float]
+    trained: Text  # what it learned from
+
+    @field_validator("weights")
+    @classmethod
+    def _features(cls, weights: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(weights) - set(CALIBRATION_FEATURES))
+        missing = [name for name in CALIBRATION_FEATURES if name not in weights]
+        if unknown or missing:
+            pairs = (("unknown", unknown), ("missing", missing))
+            said = [f"{what} {', '.join(names)}" for what, names in pairs if names]
+            raise ValueError(f"one weight for each feature ({'; '.join(said)}): run `make calibrate`")
+        if not all(abs(w) < 1e6 for w in weights.values()):
+            raise ValueError("weights must be finite numbers")
+        return weights
+
+
 # The kinds, in the order they are loaded and listed: file stem -> entry model.
 KINDS: dict[str, type[_Model]] = {
     "sources": Source,
@@ -146,6 +198,8 @@ class Knowledge:
     # Questions members asked, labelled with the entry that answers them (examples.yaml): (entry id, wording). They
     # teach the ranker (handlers/core/ranker.py); unlike learned wordings, an example is never answered as such.
     examples: tuple[tuple[str, str], ...] = ()
+    # How likely a candidate answer is right (calibration.yaml, handlers/core/calibration.py); None: the rules decide.
+    calibration: Calibration | None = None
     _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
     # answerable() and the entries' positions by id, made once
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
-from handlers.core import commands, decision, ranker, replies, scoring
+from handlers.core import calibration, commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
@@ -31,7 +31,7 @@ from knowledge.models import Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
-LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
+LONG = calibration.LONG  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+")
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
@@ -54,6 +54,21 @@ class Outcome:
     @property
     def answered(self) -> bool:
         return self.reply is not None and self.reply.answered
+
+
+@dataclass(frozen=True)
+class _Considered:
+    """What the engine made of a question: the whole message's best ``hits``; the ``answer`` (with ``speaker``: a
+    list of that quote's speaker's words); the entry that would answer but for a detail it lacks (``unsaid``); and,
+    when the calibrated decision weighed it, its ``candidate``, the ``features`` it weighed and any ``offered``."""
+
+    hits: list[Hit]
+    answer: Hit | None
+    speaker: bool
+    unsaid: Hit | None
+    candidate: str | None = None
+    features: dict[str, float] | None = None
+    offered: list[Suggestion] | None = None
 
 
 class Engine:
@@ -176,12 +191,49 @@ class Engine:
         query = self.index.analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
-        hits, picked = self._decided(query)
+        seen = self._consider(question, query)
+        hits = seen.hits
         # For the curators: the entry the question came closest to in its words, even one that lacks the detail
         # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
         close = max(hits, key=lambda h: h.raw) if hits else None
         nearest = {"question": question, "nearest": close.entry.id if close else None}
         score = close.raw if close else 0.0
+        answer = seen.answer
+        if answer is not None and seen.speaker:
+            return Outcome(self._speaker_list(answer, lang), **nearest, score=score)
+        if answer is not None:
+            reply = self.cards.entry(answer.entry, answer.score, lang=lang)
+            return Outcome(reply, question, answer.entry.id, answer.score)
+        if not addressed:
+            return Outcome(None, **nearest, score=score)
+        unsaid = seen.unsaid
+        if unsaid is not None:
+            offer = self.cards.suggestion(unsaid.entry)
+            kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
+            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
+            return Outcome(reply, question, unsaid.entry.id, score)
+        offered = seen.offered if seen.offered is not None else self.offers(hits, query.folded.split())
+        return Outcome(replies.unknown(offered, score, lang), **nearest, score=score)
+
+    def weigh(self, question: str) -> tuple[str | None, dict[str, float]] | None:
+        """The candidate answer to ``question`` (an entry id, None when there is none) and what the calibrated
+        decision weighs about it (``handlers.core.calibration``; empty for an exact name, which always answers);
+        None for chatter and off-topic questions, which are never answered. For ``make calibrate``: the question is
+        read as a member's is."""
+        text = clean(question)
+        query = self.index.analyse(text)
+        if not text or query.chatter or query.off_topic:
+            return None
+        seen = self._consider(text, query, calibrate=False)
+        if seen.features is None:  # an exact name: the rules answer
+            return (seen.answer.entry.id if seen.answer else None), {}
+        return seen.candidate, seen.features
+
+    def _consider(self, question: str, query: Query, *, calibrate: bool = True) -> _Considered:
+        """The rules' decision on ``query`` (``decision``: a clear lead, within the article it names, part by
+        part, who said it, the ranker agreeing, one speaker's quotes), then, with a calibrated model, the model's."""
+        hits, picked = self._decided(query)
+        main = hits
         if not picked.answer and (within := self._within_article(question)):
             hits, picked = within
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
@@ -192,24 +244,45 @@ class Engine:
             and (quote := decision.said_by(picked.close, self.tuning))
         ):
             picked = decision.Decision(quote)
-        if not picked.answer and (agreed := self._agreed(hits, query)):
+        if not picked.answer and (agreed := self._agreed(main, query)):
             picked = decision.Decision(agreed)
-        if picked.answer:
-            answer = picked.answer
-            reply = self.cards.entry(answer.entry, answer.score, lang=lang)
-            return Outcome(reply, question, answer.entry.id, answer.score)
-        said = decision.one_speaker(picked.close, self.tuning)
-        if said:
-            return Outcome(self._speaker_list(said, lang), **nearest, score=score)
-        if not addressed:
-            return Outcome(None, **nearest, score=score)
-        unsaid = decision.unsaid(hits, self.tuning.unsaid_threshold)
-        if unsaid is not None:
-            offer = self.cards.suggestion(unsaid.entry)
-            kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
-            reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
-            return Outcome(reply, question, unsaid.entry.id, score)
-        return Outcome(replies.unknown(self.offers(hits, query.folded.split()), score, lang), **nearest, score=score)
+        answer, speaker = picked.answer, False
+        if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
+            answer, speaker = said, True
+        unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
+        seen = _Considered(main, answer, speaker, unsaid)
+        model = self.knowledge.calibration
+        if (model is None and calibrate) or (answer is not None and answer.exact):
+            return seen  # a name answers whatever the model would say
+        offered = None
+        if answer is not None:
+            candidate: str | None = answer.entry.id
+        elif unsaid is not None:
+            candidate = unsaid.entry.id
+        else:
+            offered = self.offers(main, query.folded.split())
+            first = next((s.entry_id for s in offered if s.entry_id), None)
+            candidate = first or (main[0].entry.id if main else None)
+        hit = next((h for h in main if h.entry.id == candidate), None)
+        words = query.folded.split()
+        f = calibration.features(
+            hit,
+            answer is not None,
+            main,
+            query,
+            self.tuning,
+            self.index.related,
+            lambda entries: self.ranker.likelihoods(entries, words),
+            bool(candidate and self.ranker.usual(candidate)),
+        )
+        seen = replace(seen, candidate=candidate, features=f, offered=offered)
+        if model is None or not calibrate:
+            return seen
+        if not calibration.allowed(f) or calibration.probability(model, f) < self.tuning.calibrated:
+            return replace(seen, answer=None, speaker=False)
+        if answer is None and hit is not None:
+            return replace(seen, answer=hit)
+        return seen
 
     def _decided(self, query: Query, source: str | None = None) -> tuple[list[Hit], decision.Decision]:
         """The best hits for ``query`` (only one article's, given its ``source``) and the decision on them."""

@@ -44,7 +44,7 @@ from knowledge.models import KINDS, Knowledge
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # the layout of the file; a change to it, or to the code below, makes every saved index stale
+FORMAT = 5  # the layout of the file; a change to it, or to the code below, makes every saved index stale
 FILE = "index.npz"
 LEARNED_FILE = "index-learned.npz"  # the base plus the wordings learned in the store
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,6 +194,7 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
                     "lexicon": knowledge.lexicon.model_dump(mode="json"),
                     "learned": [list(pair) for pair in knowledge.learned],
                     "examples": [list(pair) for pair in knowledge.examples],
+                    "calibration": knowledge.calibration.model_dump() if knowledge.calibration else None,
                 }
             ),
         }
@@ -262,7 +263,7 @@ def _split(blob: np.ndarray, count: int) -> list[str]:
 def _knowledge(saved: Any, folder: Path) -> Knowledge:
     """The saved base, validated again by the models from its JSON (a saved file is data, never trusted): each
     entry now, one by one, then kept as that JSON (``knowledge.compact.Entries``) and decoded again when read."""
-    from knowledge.models import Lexicon
+    from knowledge.models import Calibration, Lexicon
 
     data = _json(saved, "knowledge")
     kinds: dict[str, Any] = {}
@@ -275,7 +276,16 @@ def _knowledge(saved: Any, folder: Path) -> Knowledge:
     synonyms = tuple(tuple(str(word) for word in group) for group in data["synonyms"])
     learned, examples = (tuple((str(i), str(wording)) for i, wording in data[key]) for key in ("learned", "examples"))
     lexicon = Lexicon.model_validate(data["lexicon"])
-    return Knowledge(folder=folder, synonyms=synonyms, lexicon=lexicon, learned=learned, examples=examples, **kinds)
+    calibration = Calibration.model_validate(data["calibration"]) if data["calibration"] is not None else None
+    return Knowledge(
+        folder=folder,
+        synonyms=synonyms,
+        lexicon=lexicon,
+        learned=learned,
+        examples=examples,
+        calibration=calibration,
+        **kinds,
+    )
 
 
 def _check(t: Tables, docs: int) -> None:

@@ -3,6 +3,7 @@ the YAML, and the sequences behave as the tuples they stand for."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from array import array
 
@@ -21,13 +22,7 @@ from knowledge.models import ANSWERABLE, KINDS, Fact, Knowledge, Policy
 def plain(knowledge: Knowledge) -> Knowledge:
     """The same base with every kind a tuple of models, as it was held before."""
     kinds = {name: tuple(knowledge.kind(name)) for name in KINDS}
-    return Knowledge(
-        folder=knowledge.folder,
-        synonyms=knowledge.synonyms,
-        lexicon=knowledge.lexicon,
-        learned=knowledge.learned,
-        **kinds,
-    )
+    return dataclasses.replace(knowledge, **kinds, _sources_by_id={})
 
 
 def test_the_loader_keeps_answerable_kinds_compact(knowledge):

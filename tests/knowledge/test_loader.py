@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeError, load_knowledge, loader
-from knowledge.models import KINDS
+from knowledge.models import CALIBRATION_FEATURES, KINDS
 from tests.conftest import ROOT
 
 SOURCES = """\
@@ -382,3 +382,33 @@ def test_examples_must_be_a_list_under_their_key(tmp_path):
     assert [e.split("/kb/")[-1] for e in errors_of(make_base(tmp_path, examples="- id: one\n"))] == [
         "examples.yaml:1: (file): expected a mapping with the key 'examples', holding a list"
     ]
+
+
+CALIBRATION = "bias: -1.5\ntrained: a test\nweights:\n" + "".join(f"  {name}: 0.5\n" for name in CALIBRATION_FEATURES)
+
+
+def test_a_calibration_loads_with_a_weight_for_each_feature(tmp_path):
+    loaded = load_knowledge(make_base(tmp_path, calibration=CALIBRATION)).calibration
+    assert loaded is not None and loaded.bias == -1.5 and set(loaded.weights.values()) == {0.5}
+    (tmp_path / "kb" / "calibration.yaml").unlink()
+    assert load_knowledge(tmp_path / "kb").calibration is None  # optional: the rules decide
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (
+            ("  score: 0.5\n", "  scroe: 0.5\n"),
+            "calibration.yaml:4: weights: value error, one weight for each feature "
+            "(unknown scroe; missing score): run `make calibrate`",
+        ),
+        (
+            ("  fit: 0.5\n", "  fit: lots\n"),
+            "calibration.yaml:9: weights.fit: input should be a valid number, unable to parse string as a number",
+        ),
+        (("bias: -1.5\n", ""), "calibration.yaml:1: bias: required field is missing"),
+    ],
+)
+def test_a_bad_calibration_names_its_line_and_field(tmp_path, edit, error):
+    errors = errors_of(make_base(tmp_path, calibration=CALIBRATION.replace(*edit)))
+    assert [e.split("/kb/")[-1] for e in errors] == [error]

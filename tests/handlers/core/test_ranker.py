@@ -116,7 +116,10 @@ def test_usual_words_count_towards_the_entrys_coverage(knowledge: Knowledge):
 
 
 def test_agreement_only_adds_answers_each_the_matchers_best_and_the_rankers_likeliest(engine: Engine):
-    never = Engine(engine.knowledge, engine.tuning.model_copy(update={"agree": 1.0}))
+    """The rules alone (no calibrated model, which weighs agreement among its signals), with and without it."""
+    rules = replace(engine.knowledge, calibration=None, _sources_by_id={})
+    never = Engine(rules, engine.tuning.model_copy(update={"agree": 1.0}))
+    engine = Engine(rules, engine.tuning)
     questions = [q.q for s in SETS if s.name in ("l", "v11") for q in load_questions(s.path)]
     added = []
     for text in questions:

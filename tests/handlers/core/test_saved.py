@@ -88,7 +88,7 @@ def test_a_changed_knowledge_file_rebuilds(base, data, builds):
     assert len(builds) == 2  # the rebuilt index was saved in its turn
 
 
-@pytest.mark.parametrize("name", ["synonyms.yaml", "lexicon.yaml", "sources.yaml"])
+@pytest.mark.parametrize("name", ["synonyms.yaml", "lexicon.yaml", "sources.yaml", "calibration.yaml"])
 def test_every_file_the_loader_reads_is_in_the_key(base, data, name):
     before = saved.key(base, Matching())
     path = base / name
@@ -217,6 +217,7 @@ def test_every_question_of_every_set_answers_the_same_from_a_saved_index(knowled
     assert saved.save(fresh, data / saved.FILE, wanted)
     loaded = saved.load(data / saved.FILE, wanted, knowledge.folder, matching)
     assert loaded.index is not fresh.index
+    assert loaded.knowledge.calibration == knowledge.calibration is not None
     questions = [q.q for s in SETS if s.path.exists() for q in load_questions(s.path)]
     assert len(questions) > 1000
     assert answers(loaded, questions) == answers(fresh, questions)

@@ -1,0 +1,137 @@
+"""The calibrated decision: the model's features, its two rules above it, and what it changes in replies."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from benchmarks.calibrate import Row, answer, fit
+from handlers.core import calibration
+from handlers.core.engine import Engine
+from knowledge.models import CALIBRATION_FEATURES, Calibration, Knowledge
+
+
+def model(bias: float, **weights: float) -> Calibration:
+    return Calibration(bias=bias, weights={**dict.fromkeys(CALIBRATION_FEATURES, 0.0), **weights}, trained="a test")
+
+
+@pytest.fixture(scope="module")
+def never(knowledge: Knowledge, engine: Engine) -> Engine:
+    """A model that finds no candidate likely."""
+    return Engine(replace(knowledge, calibration=model(-50.0), _sources_by_id={}), engine.tuning)
+
+
+@pytest.fixture(scope="module")
+def always(knowledge: Knowledge, engine: Engine) -> Engine:
+    """A model that finds every candidate likely: only the rules above it hold anything back."""
+    return Engine(replace(knowledge, calibration=model(50.0), _sources_by_id={}), engine.tuning)
+
+
+@pytest.fixture(scope="module")
+def rules(knowledge: Knowledge, engine: Engine) -> Engine:
+    return Engine(replace(knowledge, calibration=None, _sources_by_id={}), engine.tuning)
+
+
+def test_the_shipped_base_has_a_model(knowledge: Knowledge):
+    assert knowledge.calibration is not None
+    assert list(knowledge.calibration.weights) == list(CALIBRATION_FEATURES)
+
+
+@pytest.mark.parametrize(
+    "text", ["how much was invested in clean energy in 2024", "santiago thoughts on copying germany", "zzz robots"]
+)
+def test_the_features_are_the_named_ones_and_small(engine: Engine, text: str):
+    weighed = engine.weigh(text)
+    assert weighed is not None
+    _, f = weighed
+    assert list(f) == list(CALIBRATION_FEATURES)
+    assert all(-1.5 <= v <= 8 for v in f.values()), f
+
+
+def test_chatter_and_off_topic_are_never_weighed(engine: Engine):
+    assert engine.weigh("thanks bot") is None
+    assert engine.weigh("who won the world cup") is None
+    assert engine.weigh("   ") is None
+
+
+def test_the_candidate_is_the_rules_answer_else_the_first_offer(rules: Engine):
+    answered = "how much was invested in clean energy in 2024"
+    assert rules.weigh(answered)[0] == rules.respond(answered, addressed=False).nearest  # type: ignore[index]
+    unanswered = "clean energy"
+    offered = rules.respond(unanswered, addressed=True).reply
+    assert offered is not None and not offered.answered and offered.suggestions
+    assert rules.weigh(unanswered)[0] == offered.suggestions[0].entry_id  # type: ignore[index]
+
+
+def test_an_exact_name_answers_whatever_the_model_says(never: Engine):
+    assert never.weigh("Resolution 57") == ("resolution-57", {})
+    assert never.respond("Resolution 57", addressed=False).nearest == "resolution-57"
+    assert never.respond("Resolution 57", addressed=False).answered
+
+
+def test_an_unlikely_answer_of_the_rules_is_withheld_but_still_offered(rules: Engine, never: Engine):
+    text = "how much was invested in clean energy in 2024"
+    assert rules.respond(text, addressed=False).answered
+    assert never.respond(text, addressed=False).reply is None  # in a channel: silence
+    reply = never.respond(text, addressed=True).reply  # addressed: not an answer, but one click away
+    assert reply is not None and not reply.answered
+    assert reply.suggestions and reply.suggestions[0].entry_id == "clean-energy-investment-2024"
+
+
+def test_a_likely_offer_is_answered(rules: Engine, always: Engine):
+    text = "clean energy"
+    assert not rules.respond(text, addressed=False).answered
+    outcome = always.respond(text, addressed=False)
+    assert outcome.answered and outcome.nearest == rules.respond(text, addressed=True).reply.suggestions[0].entry_id
+
+
+def test_an_entry_lacking_the_detail_asked_never_answers_a_short_question(always: Engine):
+    """Above the model: "the articles don't say" stays, whatever it has learned."""
+    text = "samsung vn exports 2018 or 2019 number?"
+    assert always.weigh(text)[1]["lacks"] == 1.0  # type: ignore[index]
+    assert always.respond(text, addressed=False).reply is None
+    reply = always.respond(text, addressed=True).reply
+    assert reply is not None and not reply.answered
+    assert reply.suggestions[0].entry_id == "samsung-exports-2017"
+
+
+def test_an_entry_matched_only_on_common_words_never_answers(always: Engine):
+    text = "what's the deal with smart factories"
+    weighed = always.weigh(text)
+    assert weighed is not None and weighed[0] is not None and weighed[1]["relevant"] == 0.0
+    assert always.respond(text, addressed=False).reply is None
+
+
+def test_the_rules_above_the_model_read_its_features():
+    f = dict.fromkeys(CALIBRATION_FEATURES, 0.0)
+    assert not calibration.allowed(f)  # not relevant
+    assert calibration.allowed({**f, "relevant": 1.0})
+    assert not calibration.allowed({**f, "relevant": 1.0, "lacks": 1.0, "words": 5 / 20})
+    assert calibration.allowed({**f, "relevant": 1.0, "lacks": 1.0, "words": 9 / 20})  # a long message
+    assert calibration.allowed({**f, "lacks": 1.0, "answered": 1.0})  # the rules' answer (a figure checked)
+
+
+def test_the_probability_follows_the_weights_and_never_overflows():
+    f = dict.fromkeys(CALIBRATION_FEATURES, 0.0)
+    assert calibration.probability(model(0.0), f) == 0.5
+    assert calibration.probability(model(0.0, score=2.0), {**f, "score": 1.0}) == pytest.approx(1 / (1 + np.exp(-2)))
+    assert calibration.probability(model(1e5), f) == pytest.approx(1.0)
+    assert calibration.probability(model(-1e5), f) == pytest.approx(0.0)
+
+
+def test_make_calibrate_fits_a_logistic_model():
+    rng = np.random.default_rng(7)
+    x = np.column_stack([rng.normal(size=2000), np.ones(2000)])
+    y = (rng.random(2000) < 1 / (1 + np.exp(-(3 * x[:, 0] - 1)))).astype(float)
+    w = fit(x, y)
+    assert w[0] == pytest.approx(3, abs=0.4) and w[1] == pytest.approx(-1, abs=0.3)
+
+
+def test_make_calibrate_measures_the_answer_the_engine_gives():
+    f = {**dict.fromkeys(CALIBRATION_FEATURES, 0.0), "relevant": 1.0, "lacks": 1.0, "words": 0.2}
+    row = Row("a", "en", frozenset({"x"}), None, "x", f)
+    assert answer(row, likely=True) is None  # held back by the rule above the model, as the engine does
+    assert answer(replace(row, features={**f, "lacks": 0.0}), likely=True) == "x"
+    assert answer(replace(row, features={**f, "lacks": 0.0}), likely=False) is None
