@@ -63,6 +63,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", True),
     # Written blind after the calibrated decision, and reported only.
     QuestionSet("v15", HERE / "sets" / "v15_vietnamese.yaml", "vi", False),
+    QuestionSet("p", HERE / "sets" / "p_english.yaml", "en", False),
 )
 
 
