@@ -177,7 +177,9 @@ def named(entities: frozenset[str]) -> frozenset[str]:
 # ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
 SOCIAL = re.compile(
     r"\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
-    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+    r"|\bwho'?s (doing|taking|bringing|joining|presenting|going|coming|free|up for|in for)\b|\bdoing the slides\b"
+    r"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b|\bpost (it|them|that) (here|in)\b"
+    r"|\bdiem danh\b|\bco ai di\b|\bai di (cafe|ca phe|an|hoc|hoi thao|chung)\b|\bai di thi\b"
 )
 
 
