@@ -48,8 +48,8 @@ _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|w
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
-    r"|\b(?:(?:in )?which (other )?([\w-]+ ){0,2}|what )(city|cities|province|provinces|country|countries|venue"
-    r"|place|places|location|region|town|hotel|building)\b"
+    r"|\b(?:(?:in )?which (other )?([\w-]+ ){0,2}|what (other )?)(city|cities|province|provinces|country|countries"
+    r"|venue|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
     rf"|{_VENUE_VI}"
 )
@@ -181,6 +181,19 @@ SOCIAL = re.compile(
     r"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b|\bpost (it|them|that) (here|in)\b"
     r"|\bdiem danh\b|\bco ai di\b|\bai di (cafe|ca phe|an|hoc|hoi thao|chung)\b|\bai di thi\b"
 )
+
+
+# "Which other countries": countries besides the one the articles are about, which therefore does not answer it.
+HOME = frozenset({"vietnam", "viet nam"})
+_OTHER_PLACES = re.compile(
+    r"\b(which|what|any) other ([\w-]+ ){0,3}(countries|country|nations|economies)\b|\bnuoc (nao )?khac\b"
+    r"|\bcac nuoc (nao )?khac\b"
+)
+
+
+def home(text: str) -> frozenset[str]:
+    """The articles' own country, as a place the question already names, when it asks for other countries."""
+    return HOME if _OTHER_PLACES.search(text) else frozenset()
 
 
 # The day and month of a date written in figures ("6/5/2017", "5/2018", "tháng 5"): parts of a date, not figures.

@@ -56,6 +56,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("what position was vietnam in asean, like 2nd?", None),  # the entry has no rank of its own to correct it with
     ("which prime minister signed the 2017 industry 4.0 directive", None),  # no article names the PM
     ("which korean city had the smart city", None),  # the entry names Korea and Vietnam: countries, not a city
+    ("what other countries took part in the unido industry 4.0 study", None),  # besides Vietnam: never named
     ("vinfuture prize money?", None),
     # chatter and off-topic: silence
     ("lol", None),

@@ -140,3 +140,17 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
 )
 def test_farewells_wishes_and_group_logistics_are_talk_among_members(text, social):
     assert bool(query.SOCIAL.search(query.plain(text))) is social
+
+
+@pytest.mark.parametrize(
+    ("text", "home"),
+    [
+        ("which other middle-income countries were studied", True),
+        ("any other economies doing this", True),
+        ("cac nuoc khac thi sao", True),
+        ("which countries were studied", False),
+        ("what other policies are there", False),
+    ],
+)
+def test_asking_for_other_countries_names_the_articles_own(text, home):
+    assert bool(query.home(query.plain(text))) is home
