@@ -924,7 +924,9 @@ _CALIBRATION = TypeAdapter(Calibration)
 
 def _load_calibration(path: Path, knowledge: Knowledge, errors: list[str]) -> Knowledge:
     """Optional ``calibration.yaml`` (``make calibrate``): the weights of the calibrated decision
-    (handlers/core/calibration.py). Without it, the matcher's rules decide alone."""
+    (handlers/core/calibration.py). Without it, the matcher's rules decide alone; so they do, with a warning naming
+    the line, when its weights are for other features than this release computes (``make calibrate`` writes them
+    again): learned data out of date must not stop the bot. A weight that is not a number is an error."""
     if not path.exists():
         return knowledge
     file = _File(path, _label(path))
@@ -935,6 +937,10 @@ def _load_calibration(path: Path, knowledge: Knowledge, errors: list[str]) -> Kn
         calibration = _CALIBRATION.validate_python(data)
     except ValidationError as exc:
         _report(exc, (), file, errors)
+        return knowledge
+    stale = calibration.stale()
+    if stale:
+        log.warning("%s", file.error(("weights",), f"ignored, the rules decide alone: {stale} (`make calibrate`)"))
         return knowledge
     return replace(knowledge, calibration=calibration, _sources_by_id={})
 

@@ -141,16 +141,17 @@ class Calibration(_Model):
 
     @field_validator("weights")
     @classmethod
-    def _features(cls, weights: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(weights) - set(CALIBRATION_FEATURES))
-        missing = [name for name in CALIBRATION_FEATURES if name not in weights]
-        if unknown or missing:
-            pairs = (("unknown", unknown), ("missing", missing))
-            said = [f"{what} {', '.join(names)}" for what, names in pairs if names]
-            raise ValueError(f"one weight for each feature ({'; '.join(said)}): run `make calibrate`")
+    def _finite(cls, weights: dict[str, float]) -> dict[str, float]:
         if not all(abs(w) < 1e6 for w in weights.values()):
             raise ValueError("weights must be finite numbers")
         return weights
+
+    def stale(self) -> str | None:
+        """Why these weights do not fit the features the code computes (another release's), or None."""
+        unknown = sorted(set(self.weights) - set(CALIBRATION_FEATURES))
+        missing = [name for name in CALIBRATION_FEATURES if name not in self.weights]
+        said = [f"{what} {', '.join(names)}" for what, names in (("unknown", unknown), ("missing", missing)) if names]
+        return f"not one weight for each feature ({'; '.join(said)})" if said else None
 
 
 # The kinds, in the order they are loaded and listed: file stem -> entry model.
