@@ -12,15 +12,17 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from config import Settings
+from config import MAX_DAYS, Settings
 from handlers import i18n
 from handlers.core.engine import Engine
 from handlers.core.reply import Kind, Reply, echo
 from handlers.core.saved import engine_with, settle
 from handlers.core.text import clean
+from handlers.curation import dismissed_by
 from handlers.i18n import DEFAULT, Lang
 from handlers.storage import Dismissal, Learned, Store
 from knowledge import Knowledge
@@ -192,9 +194,15 @@ class Teaching:
             return Reply(
                 Kind.ERROR, i18n.text("teach.nothing_title", lang), i18n.text("teach.nothing", lang), lang=lang
             )
-        if not await self.store.dismiss(Dismissal(wording, server, by)):
-            return Reply(Kind.ERROR, i18n.text("teach.not_stored", lang), f"{self.storage_trouble(lang)}.", lang=lang)
+        dismissal = Dismissal(wording, server, by)
         where = i18n.text("teach.every_list" if server is None else "teach.this_list", lang)
+        if self.store.readable:  # a wording no one asked ("bot.py dismiss" with a typo) dismisses nothing: say so
+            groups = (await self.review_unanswered(server, MAX_DAYS)).open
+            if not any(dismissed_by(group, [replace(dismissal, server=None)], self.tokens) for group in groups):
+                body = i18n.text("teach.no_such_question", lang, wording=echo(wording), where=where)
+                return Reply(Kind.ERROR, i18n.text("teach.nothing_dismissed", lang), body, lang=lang)
+        if not await self.store.dismiss(dismissal):
+            return Reply(Kind.ERROR, i18n.text("teach.not_stored", lang), f"{self.storage_trouble(lang)}.", lang=lang)
         body = i18n.text("teach.dismissed", lang, wording=echo(wording), where=where)
         return Reply(Kind.INFO, i18n.text("teach.dismissed_title", lang), body, lang=lang)
 

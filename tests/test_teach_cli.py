@@ -85,6 +85,13 @@ def test_dismiss_takes_a_group_off_the_list_and_the_report_counts_it():
     assert "Of 2 groups: 0 linked to an entry, 1 dismissed, 0 answered since, 1 still open." in report
 
 
+def test_dismissing_a_wording_no_one_asked_says_so_and_dismisses_nothing():
+    answer(ROBOTS)
+    out = run("dismiss", "airspeed of an unladen swallow")
+    assert out.returncode == 1 and "No open question on every server's list is asked like" in out.stderr
+    assert todo() == [ROBOTS]
+
+
 def test_the_export_round_trips_through_the_knowledge_folder(tmp_path, data_dir):
     linked = {ROBOTS: ENTRY, "what does the vinfuture director think about 5.0": "le-thai-ha-industry-5-0"}
     for wording, entry in linked.items():

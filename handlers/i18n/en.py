@@ -233,6 +233,8 @@ MESSAGES: dict[str, str] = {
     "teach.nothing": "Give the wording of a question on the list.",
     "teach.every_list": "every server's list",
     "teach.this_list": "this server's list",
+    "teach.nothing_dismissed": "Nothing dismissed",
+    "teach.no_such_question": "No open question on {where} is asked like “{wording}”.",
     "teach.dismissed_title": "Dismissed",
     "teach.dismissed": "“{wording}” and questions asked like it are off {where}.",
     "cooldown.commands_per_user": "commands a member",

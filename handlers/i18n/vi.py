@@ -240,6 +240,8 @@ MESSAGES: dict[str, str] = {
     "teach.nothing": "Hãy đưa cách hỏi của một câu hỏi có trong danh sách.",
     "teach.every_list": "danh sách của mọi máy chủ",
     "teach.this_list": "danh sách của máy chủ này",
+    "teach.nothing_dismissed": "Không có gì để bỏ qua",
+    "teach.no_such_question": "Không có câu hỏi nào đang mở trong {where} được hỏi giống “{wording}”.",
     "teach.dismissed_title": "Đã bỏ qua",
     "teach.dismissed": "“{wording}” và các câu hỏi tương tự đã được gỡ khỏi {where}.",
     "cooldown.commands_per_user": "lệnh mỗi thành viên",

@@ -126,6 +126,17 @@ async def test_the_list_drops_linked_dismissed_and_answered_groups_and_counts_th
         assert progress == "Of 3 groups: 1 linked to an entry, 1 dismissed, 0 answered since, 1 still open."
 
 
+async def test_a_wording_no_one_asked_dismisses_nothing_and_says_so(engine):
+    async with Service(settings(), engine).session() as service:
+        await ask(service, SWALLOW, "guild-1")
+        reply = await service.dismiss(SWALLOW, server="guild-2", by="manager")  # asked in another server only
+        assert reply.kind is Kind.ERROR and reply.title == "Nothing dismissed"
+        assert "this server's list" in reply.body
+        assert (await service.dismiss("what is a zebra crossing", server=None, by="x")).kind is Kind.ERROR
+        assert (await service.dismiss("airspeed of unladen swallows", server=None, by="x")).kind is Kind.INFO
+        assert await service.unanswered_groups(None) == []
+
+
 async def test_a_dismissal_holds_in_its_own_server_only(engine):
     async with Service(settings(), engine).session() as service:
         await ask(service, SWALLOW, "guild-1")
