@@ -24,7 +24,6 @@ from knowledge.models import Entry
 ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
 MAX_KEPT = 5_000  # entries whose examples' tables are kept; beyond it the cache starts again
 _NONE: frozenset[str] = frozenset()
-_NO_COUNTS: Counter[str] = Counter()
 USUAL = 2  # examples of an entry that use a word, for it to be a usual word of that entry
 
 
@@ -47,6 +46,7 @@ class Ranker:
         self._examples = examples
         self._size = max(size, 1)
         self._taught: dict[str, tuple[Counter[str], frozenset[str]]] = {}  # by entry id: see _learned
+        self._tables: dict[str, tuple[Counter[str], float]] = {}  # by entry id, for entries with examples: see _of
 
     @classmethod
     def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
@@ -76,15 +76,29 @@ class Ranker:
             found = self._taught[entry_id] = (counts, usual)
         return found
 
-    def _of(self, entry: Entry) -> tuple[Counter[str], Counter[str], float]:
-        """The entry's feature counts: those of its phrasings and title, made when asked (a few texts; keeping them
-        would grow a large base's heap question by question), those of its examples (``_learned``), and the total."""
+    def _of(self, entry: Entry) -> tuple[Counter[str], float]:
+        """The entry's feature counts and their total: those of its phrasings and title, plus those of its examples
+        (``_learned``). Kept, bounded, for an entry with examples (the entries members ask about, compared again
+        and again); made when asked for any other (a few texts: keeping them would grow a large base's heap
+        question by question)."""
+        if entry.id not in self._examples:
+            said = self._said(entry)
+            return said, float(sum(said.values()))
+        found = self._tables.get(entry.id)
+        if found is None:
+            counts = self._said(entry)
+            counts.update(self._learned(entry.id)[0])
+            if len(self._tables) >= MAX_KEPT:
+                self._tables.clear()
+            found = self._tables[entry.id] = (counts, float(sum(counts.values())))
+        return found
+
+    def _said(self, entry: Entry) -> Counter[str]:
         said: Counter[str] = Counter()
         title = getattr(entry, "title", None)
         for text in (*entry.questions, *([title] if title else [])):
             said.update(features(self._tokens(text)))
-        taught = self._learned(entry.id)[0] if entry.id in self._examples else _NO_COUNTS
-        return said, taught, float(sum(said.values()) + sum(taught.values()))
+        return said
 
     def learned(self) -> list[str]:
         """The ids of the entries with examples: the ones whose tables ``warm`` makes."""
@@ -94,7 +108,7 @@ class Ranker:
         """Read the examples of these entries now, not when each is first a candidate (a running bot's first
         questions then wait for none)."""
         for entry in entries:
-            self._learned(entry.id)
+            self._of(entry)
 
     def usual(self, entry_id: str) -> frozenset[str]:
         """The words members use when they ask for this entry: in at least ``USUAL`` of its examples, never a figure
@@ -109,13 +123,12 @@ class Ranker:
         """log P(words | entry) of each entry, counting only the features some of them have seen: a word none of
         them knows says nothing about which one is meant (it would only favour the entries with few examples)."""
         tables = [self._of(entry) for entry in entries]
-        wanted = features(words)
+        wanted, size = features(words), self._size
         if len(tables) > 1:
-            wanted = {f for f in wanted if any(f in said or f in taught for said, taught, _ in tables)}
+            wanted = {f for f in wanted if any(f in counts for counts, _ in tables)}
         return [
-            sum(math.log(said.get(f, 0.0) + taught.get(f, 0.0) + ALPHA) for f in wanted)
-            - len(wanted) * math.log(total + ALPHA * self._size)
-            for said, taught, total in tables
+            sum(math.log(counts.get(f, 0.0) + ALPHA) for f in wanted) - len(wanted) * math.log(total + ALPHA * size)
+            for counts, total in tables
         ]
 
     def order(self, entries: Sequence[Entry], words: Sequence[str]) -> list[Entry]:
