@@ -459,6 +459,7 @@ def test_a_backup_is_private_and_a_missing_folder_is_said_plainly(data_dir, tmp_
 def test_migrate_store_copies_the_curators_links_and_dismissals_once(data_dir, pg_url):
     sqlite_file_with_records(data_dir)
     assert run("link", "robots per worker in vietnam", "resolution-57").returncode == 0
+    run("ask", "what is the airspeed of an unladen swallow")  # on the list: it can be dismissed
     assert run("dismiss", "what is the airspeed of an unladen swallow").returncode == 0
     for _ in range(2):  # twice: nothing copied twice
         assert run("migrate-store", "--to", pg_url).returncode == 0

@@ -60,7 +60,8 @@ class Outcome:
 class _Considered:
     """What the engine made of a question: the whole message's best ``hits``; the ``answer`` (with ``speaker``: a
     list of that quote's speaker's words); the entry that would answer but for a detail it lacks (``unsaid``); and,
-    when the calibrated decision weighed it, its ``candidate``, the ``features`` it weighed and any ``offered``."""
+    when the calibrated decision weighed it, its ``candidate``, the ``features`` it weighed, any ``offered``, and
+    the rules' answer it ``withheld``."""
 
     hits: list[Hit]
     answer: Hit | None
@@ -69,6 +70,7 @@ class _Considered:
     candidate: str | None = None
     features: dict[str, float] | None = None
     offered: list[Suggestion] | None = None
+    withheld: Hit | None = None  # the rules' answer the calibrated decision found unlikely: offered first
 
 
 class Engine:
@@ -213,6 +215,9 @@ class Engine:
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
         offered = seen.offered if seen.offered is not None else self.offers(hits, query.folded.split())
+        if seen.withheld is not None:  # the rules' answer, found unlikely: the first thing to offer
+            first = self.cards.suggestion(seen.withheld.entry)
+            offered = [first, *(s for s in offered if s.text() != first.text())][: self.tuning.max_suggestions]
         return Outcome(replies.unknown(offered, score, lang), **nearest, score=score)
 
     def weigh(self, question: str) -> tuple[str | None, dict[str, float]] | None:
@@ -279,7 +284,7 @@ class Engine:
         if model is None or not calibrate:
             return seen
         if not calibration.allowed(f) or calibration.probability(model, f) < self.tuning.calibrated:
-            return replace(seen, answer=None, speaker=False)
+            return replace(seen, answer=None, speaker=False, withheld=answer)
         if answer is None and hit is not None:
             return replace(seen, answer=hit)
         return seen

@@ -385,6 +385,7 @@ def test_examples_must_be_a_list_under_their_key(tmp_path):
 
 
 CALIBRATION = "bias: -1.5\ntrained: a test\nweights:\n" + "".join(f"  {name}: 0.5\n" for name in CALIBRATION_FEATURES)
+FIT_LINE = 4 + CALIBRATION_FEATURES.index("fit")
 
 
 def test_a_calibration_loads_with_a_weight_for_each_feature(tmp_path):
@@ -399,7 +400,8 @@ def test_a_calibration_loads_with_a_weight_for_each_feature(tmp_path):
     [
         (
             ("  fit: 0.5\n", "  fit: lots\n"),
-            "calibration.yaml:9: weights.fit: input should be a valid number, unable to parse string as a number",
+            f"calibration.yaml:{FIT_LINE}: weights.fit: input should be a valid number, unable to parse string as a "
+            "number",
         ),
         (("bias: -1.5\n", ""), "calibration.yaml:1: bias: required field is missing"),
         (("  fit: 0.5\n", "  fit: 1e9\n"), "calibration.yaml:4: weights: value error, weights must be finite numbers"),
