@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import time
 from dataclasses import dataclass, replace
 
@@ -60,8 +61,7 @@ def read_pool() -> list[Row]:
     rows: list[Row] = []
     for s in pool:
         mine = {q.q for q in asked[s.name]}
-        others = {q.q for name, qs in asked.items() if name != s.name for q in qs}
-        examples = tuple(p for p in knowledge.examples if p[1] not in mine or p[1] in others)
+        examples = tuple(p for p in knowledge.examples if p[1] not in mine)
         engine = Engine(replace(knowledge, examples=examples, _sources_by_id={}), settings.matching)
         for q in asked[s.name]:
             reply = engine.respond(q.q, addressed=False).reply
@@ -70,6 +70,27 @@ def read_pool() -> list[Row]:
             candidate, f = weighed if weighed else (None, {})
             rows.append(Row(s.name, s.lang, q.expect, rules, candidate, f))
     return rows
+
+
+# What the weights depend on: the code that reads a question and computes the features, the base and its
+# examples, and the question sets. A test checks the shipped file's digest against them (`make calibrate`).
+INPUTS = (
+    "handlers/core/*.py",
+    "knowledge/*.py",
+    "knowledge/*.yaml",
+    "config/__init__.py",
+    "benchmarks/calibrate.py",
+    "benchmarks/evalset.py",
+)
+
+
+def inputs_digest() -> str:
+    """A digest of every file the weights depend on (``INPUTS`` and the tuning sets), but the weights' own file."""
+    files = {path for pattern in INPUTS for path in ROOT.glob(pattern)} | {s.path for s in SETS if s.tuning}
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(files - {PATH}):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def fit(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -140,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         "bias": round(float(w[-1]), 4),
         "weights": {name: round(float(v), 4) for name, v in zip(CALIBRATION_FEATURES, w[:-1], strict=True)},
         "trained": f"{len(weighed)} questions of {len(set(sets))} tuning sets, {int(y.sum())} candidates right",
+        "inputs": inputs_digest(),
     }
     print(f"({time.perf_counter() - started:.0f} s)")
     if args.dry_run:

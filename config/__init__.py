@@ -63,7 +63,8 @@ class Matching(_Model):
     agree_info: float = Field(8.0, ge=0)
     # With a calibrated model (knowledge/calibration.yaml, handlers/core/calibration.py), the candidate answers when
     # the model gives it at least this probability of being right, whatever the rules above decided (an exact name
-    # still answers). Higher: fewer wrong answers and fewer right ones.
+    # still answers). Higher: fewer wrong answers and fewer right ones; 1: the model answers nothing (names still
+    # do, and entries without examples, where the rules decide); 0: every candidate the rules above it allow does.
     calibrated: float = Field(0.6, ge=0, le=1)
     # Scoring: how the signals combine, and what a missing kind of answer costs.
     w_coverage: float = Field(0.45, ge=0, le=1)

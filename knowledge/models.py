@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from knowledge.compact import Entries, Pairs, ids_of
 
@@ -112,6 +112,7 @@ CALIBRATION_FEATURES = (
     "fit",  # how well the question's words fit its phrasings
     "info",  # the matched words' weight (over 10, at most 2)
     "lacks",  # it lacks a kind of detail asked for
+    "aside",  # ... which may be the message's context, not what it asks ("for our 2024 report, what ...")
     "missing",  # the question's words for a detail it does not mention (a count)
     "relevant",  # matched on a word few entries use
     "lead",  # its score less the best other entry's (not one of its article's twins)
@@ -132,12 +133,16 @@ CALIBRATION_FEATURES = (
 )
 
 
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+
+
 class Calibration(_Model):
     """``calibration.yaml`` (``make calibrate``): a logistic model of how likely the candidate answer is right."""
 
-    bias: float
-    weights: dict[str, float]
+    bias: Finite
+    weights: dict[str, Finite]
     trained: Text  # what it learned from
+    inputs: str = ""  # a digest of what it learned from and the code that read it (benchmarks/calibrate.py)
 
     @field_validator("weights")
     @classmethod

@@ -7,9 +7,11 @@ lead, coverage, the detail asked and lacked, the ranker's share) and gives the p
 the entry that answers. The engine answers when it reaches ``Matching.calibrated``, else offers or stays silent.
 
 The candidate is the rules' answer; without one, what the bot would offer first (the entry that lacks the detail
-asked, else the first "did you mean"). Two rules stay above the model (``allowed``): an entry matched only on
-common words is never an answer, and one that lacks the detail asked for never answers a short question ("the
-articles don't say").
+asked, else the first "did you mean"). It decides only for an entry members' questions have taught the ranker
+about (``examples.yaml``): its signals mean something else for an entry without examples (one a curator has just
+added), and there the rules decide alone. Two rules stay above the model (``allowed``): an entry matched only on
+common words is never an answer, and one that lacks the detail asked for answers only when that may be the context
+of the message rather than what it asks ("for our 2024 report, what ..."; else "the articles don't say").
 
 The weights are data (``knowledge/calibration.yaml``), learned by ``make calibrate`` (``benchmarks/calibrate.py``)
 from every question of the tuning pool, answerable or not, each read by an engine whose ranker never learned from
@@ -28,13 +30,13 @@ from handlers.core.query import DETAIL, Query
 from handlers.core.scoring import Hit
 from knowledge.models import CALIBRATION_FEATURES, Calibration, Entry
 
-LONG = 8  # question words (after stopwords): a message this long is read part by part, and may mention details
 Likelihoods = Callable[[Sequence[Entry]], list[float]]  # log P(question | entry) of each entry (the ranker)
 
 
 def features(
     candidate: Hit | None,
     answered: bool,
+    aside: bool,
     hits: Sequence[Hit],
     query: Query,
     tuning: Matching,
@@ -43,8 +45,9 @@ def features(
     usual: bool,
 ) -> dict[str, float]:
     """What the model weighs about ``candidate`` (its hit among ``hits``, the whole message's best; None when it
-    is not among them): ``answered`` whether the rules answer with it, ``usual`` whether members' questions taught
-    the ranker words for it. Every feature is a number between about -1 and 2."""
+    is not among them): ``answered`` whether the rules answer with it, ``aside`` whether what it lacks may be the
+    context of the message rather than what it asks (``Engine._aside``), ``usual`` whether members' questions taught
+    the ranker words for it. Each feature is a flag, a share, a score or a small count."""
     f = dict.fromkeys(CALIBRATION_FEATURES, 0.0)
     f["answered"] = float(answered)
     if hits:
@@ -66,6 +69,7 @@ def features(
     f["score"], f["raw"], f["coverage"], f["fit"] = h.score, h.raw, h.coverage, h.fit
     f["info"] = min(h.info, 20) / 10
     f["exact"], f["lacks"], f["relevant"] = float(h.exact), float(bool(h.lacks)), float(h.relevant)
+    f["aside"] = float(bool(h.lacks) and aside)
     f["missing"] = float(len(h.missing))
     f["lead"] = h.score - (rivals[0].score if rivals else 0.0)
     f["lead_raw"] = h.raw - max((x.raw for x in rivals), default=0.0)
@@ -74,23 +78,26 @@ def features(
             f["share"] = f["ranker_top"] = f["single"] = 1.0
         else:
             scores = likelihoods([x.entry for x in relevant])
-            mine = scores[relevant.index(h)]
-            f["share"] = 1.0 / sum(math.exp(s - mine) for s in scores)
-            f["ranker_top"] = float(mine >= max(scores))
+            mine, top = scores[relevant.index(h)], max(scores)
+            f["share"] = math.exp(mine - top) / sum(math.exp(s - top) for s in scores)
+            f["ranker_top"] = float(mine >= top)
     return f
 
 
 def probability(calibration: Calibration, f: dict[str, float]) -> float:
-    """The model's probability that the candidate is right (``features``)."""
+    """The model's probability that the candidate is right (``features``), strictly between 0 and 1 (a bar of 1 is
+    never reached) and 0 for anything not a number."""
     z = calibration.bias + sum(w * f[name] for name, w in calibration.weights.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    if not math.isfinite(z):
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
 
 def allowed(f: dict[str, float]) -> bool:
     """Whether the model may answer with the candidate at all. What the rules answer with, it may (or may not).
     Otherwise the candidate must be matched on a word few entries use (one shared common word is no question),
-    and one that lacks the detail asked for answers only in a long message, where a detail word is often context
-    ("for our 2024 report ...") rather than what is asked."""
+    and one that lacks the detail asked for answers only when that may be the context of the message rather than
+    what it asks (``aside``: "for our 2024 report, what ...")."""
     if f["answered"]:
         return True
-    return bool(f["relevant"]) and (not f["lacks"] or f["words"] * 20 >= LONG)
+    return bool(f["relevant"]) and (not f["lacks"] or bool(f["aside"]))

@@ -31,9 +31,10 @@ from knowledge.models import Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
-LONG = calibration.LONG  # words the base knows or not, after stopwords: a message this long may be asked part by part
+LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+")
+_PARTS_KEPT = re.compile(f"({_PARTS.pattern})")  # the same, keeping what ends each part (a question mark asks)
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
 
 
@@ -222,7 +223,8 @@ class Engine:
 
     def weigh(self, question: str) -> tuple[str | None, dict[str, float]] | None:
         """The candidate answer to ``question`` (an entry id, None when there is none) and what the calibrated
-        decision weighs about it (``handlers.core.calibration``; empty for an exact name, which always answers);
+        decision weighs about it (``handlers.core.calibration``; empty where the rules decide: an exact name, an
+        entry without examples);
         None for chatter and off-topic questions, which are never answered. For ``make calibrate``: the question is
         read as a member's is."""
         text = clean(question)
@@ -230,7 +232,8 @@ class Engine:
         if not text or query.chatter or query.off_topic:
             return None
         seen = self._consider(text, query, calibrate=False)
-        if seen.features is None:  # an exact name: the rules answer
+        if seen.features is None or not (seen.candidate and self.ranker.knows(seen.candidate)):
+            # an exact name, or an entry without examples: the rules answer
             return (seen.answer.entry.id if seen.answer else None), {}
         return seen.candidate, seen.features
 
@@ -273,6 +276,7 @@ class Engine:
         f = calibration.features(
             hit,
             answer is not None,
+            hit is not None and self._aside(question, hit, query),
             main,
             query,
             self.tuning,
@@ -281,8 +285,8 @@ class Engine:
             bool(candidate and self.ranker.usual(candidate)),
         )
         seen = replace(seen, candidate=candidate, features=f, offered=offered)
-        if model is None or not calibrate:
-            return seen
+        if model is None or not calibrate or not (candidate and self.ranker.knows(candidate)):
+            return seen  # no model, or an entry it has not learned about (no examples): the rules decide
         if not calibration.allowed(f) or calibration.probability(model, f) < self.tuning.calibrated:
             return replace(seen, answer=None, speaker=False, withheld=answer)
         if answer is None and hit is not None:
@@ -327,6 +331,31 @@ class Engine:
             if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
                 best = (hits, picked)
         return best
+
+    def _aside(self, question: str, hit: Hit, query: Query) -> bool:
+        """Whether what ``hit`` lacks may be the context of the message rather than what it asks. Only in a message
+        with a part that asks (a question word, or a question mark after it): when it is long and what the entry
+        lacks is a word, not a figure (a detail word among many is often context: "for our seminar ... what did
+        santiago say"); or when every word and figure the entry lacks is outside the parts that ask ("our group is
+        doing a 10 min presentation, what ..."; but not "samsung exports 2019? need it for my slides")."""
+        if not hit.lacks:
+            return False
+        pieces = _PARTS_KEPT.split(question[:MAX_CHARS])
+        kept = [(p, after) for p, after in zip(pieces[0::2], [*pieces[1::2], ""], strict=True) if p.strip()]
+        parts = [p for p, _ in kept][:MAX_PARTS]
+        asks = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept][:MAX_PARTS]
+        for i in range(1, len(parts)):  # a tag ("..., right?", "..., đúng ko") asks what comes before it
+            if asks[i] and len(self.index.tokens(parts[i])) < 2:
+                asks[i - 1] = True
+        asking = [p for p, a in zip(parts, asks, strict=True) if a]
+        if not asking:
+            return False
+        if len(query.tokens) >= LONG and "that number" not in hit.lacks:
+            return True
+        if len(asking) == len(parts) or not hit.lacks <= {"detail", "that number"}:
+            return False
+        asked = {t for part in asking for t in self.index.tokens(part)}
+        return not asked & (set(hit.missing) | query.numbers)
 
     def _agreed(self, hits: Sequence[Hit], query: Query) -> Hit | None:
         """The best hit, when the ranker agrees with the matcher (``decision.agreed``)."""

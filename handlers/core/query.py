@@ -175,11 +175,17 @@ def named(entities: frozenset[str]) -> frozenset[str]:
 
 # Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name
 # ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
+_WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, not a question about the articles
+    r"(first|next|today|tonight|tomorrow|tmr|tmrw|later|this (week|weekend)|on (mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you))"
+)
 SOCIAL = re.compile(
     r"\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
-    r"|\bwho'?s (doing|taking|bringing|joining|presenting|going|coming|free|up for|in for)\b|\bdoing the slides\b"
-    r"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b|\bpost (it|them|that) (here|in)\b"
-    r"|\bdiem danh\b|\bco ai di\b|\bai di (cafe|ca phe|an|hoc|hoi thao|chung)\b|\bai di thi\b"
+    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+    rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
+    rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"
+    r"|\bdiem danh\b|\bdi chung\b|\bcho vui\b|\bco ai di (cafe|ca phe|an|hoc)\b|\bai di thi\b"
+    r"|\bco ai di\b.*\b(thu [2-7]|thu (hai|ba|tu|nam|sau|bay)|chu nhat|toi nay|sang mai|chieu nay|tuan (nay|sau))\b"
 )
 
 

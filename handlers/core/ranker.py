@@ -100,6 +100,10 @@ class Ranker:
             said.update(features(self._tokens(text)))
         return said
 
+    def knows(self, entry_id: str) -> bool:
+        """Whether members' questions (examples) taught it about this entry."""
+        return entry_id in self._examples
+
     def learned(self) -> list[str]:
         """The ids of the entries with examples: the ones whose tables ``warm`` makes."""
         return list(self._examples)

@@ -277,6 +277,8 @@ def _knowledge(saved: Any, folder: Path) -> Knowledge:
     learned, examples = (tuple((str(i), str(wording)) for i, wording in data[key]) for key in ("learned", "examples"))
     lexicon = Lexicon.model_validate(data["lexicon"])
     calibration = Calibration.model_validate(data["calibration"]) if data["calibration"] is not None else None
+    if calibration is not None and calibration.stale():
+        raise Stale("the saved calibration is for other features")
     return Knowledge(
         folder=folder,
         synonyms=synonyms,

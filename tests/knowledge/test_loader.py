@@ -404,6 +404,11 @@ def test_a_calibration_loads_with_a_weight_for_each_feature(tmp_path):
             "number",
         ),
         (("bias: -1.5\n", ""), "calibration.yaml:1: bias: required field is missing"),
+        (("bias: -1.5\n", "bias: .nan\n"), "calibration.yaml:1: bias: input should be a finite number"),
+        (
+            ("  fit: 0.5\n", "  fit: .inf\n"),
+            f"calibration.yaml:{FIT_LINE}: weights.fit: input should be a finite number",
+        ),
         (("  fit: 0.5\n", "  fit: 1e9\n"), "calibration.yaml:4: weights: value error, weights must be finite numbers"),
     ],
 )

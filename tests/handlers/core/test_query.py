@@ -135,6 +135,11 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
         ("who presented at the executive talk", False),
         ("ai đi đầu trong cách mạng công nghiệp 4.0", False),
         ("i'll need the figure for samsung's exports", False),
+        ("who's going to benefit from industry 5.0", False),
+        ("who's presenting at the industry 4.0 summit", False),
+        ("who's coming to vietnam to invest", False),
+        ("có ai đi hội thảo industry 4.0 không", False),
+        ("i'll share what santiago said about one size fits all?", False),
         ("what does the article say about the summit", False),
     ],
 )
