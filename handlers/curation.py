@@ -316,10 +316,15 @@ class Reports:
         return lambda entry_id: self.title_of(entry_id, lang)
 
     async def unanswered_report(
-        self, server: str | None, days: int = DEFAULT_DAYS, scope: str | None = None, lang: Lang = DEFAULT
+        self,
+        server: str | None,
+        days: int = DEFAULT_DAYS,
+        scope: str | None = None,
+        lang: Lang = DEFAULT,
+        review: Review | None = None,
     ) -> Reply:
-        """``scope`` says where, in ``lang``: 'here' by default."""
-        review = await self.review_unanswered(server, days)
+        """``scope`` says where, in ``lang``: 'here' by default. ``review``: the period's, when already made."""
+        review = review or await self.review_unanswered(server, days)
         if not self.store.readable:  # checked after the read: a read that fails (a damaged file) makes it so
             return self.unavailable(lang)
         where = scope or i18n.text("scope.here", lang)

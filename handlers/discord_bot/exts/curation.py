@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -27,7 +28,7 @@ from discord.ext import commands, tasks
 from config import DEFAULT_DAYS, MAX_DAYS, in_days_range
 from handlers import i18n
 from handlers.core.reply import Field, Kind, Reply
-from handlers.curation import unanswered_csv
+from handlers.curation import Group, unanswered_csv
 from handlers.discord_bot.checks import in_a_server, may_link, owner_or_curator, owner_or_manager
 from handlers.discord_bot.respond import ALLOWED_MENTIONS, respond
 from handlers.discord_bot.teach import TEACHING_ITEMS, group_card, group_view, who
@@ -106,20 +107,21 @@ class Curation(commands.Cog):
             text = i18n.text("unanswered.csv_message", lang, count=len(groups), days=days)
             await ctx.send(text, file=file, ephemeral=True, allowed_mentions=ALLOWED_MENTIONS)
             return
-        reply = await service.unanswered_report(server, days, lang=lang)
+        review = await service.review_unanswered(server, days)  # once: the report and the cards share it
+        reply = await service.unanswered_report(server, days, lang=lang, review=review)
         if export == "csv" and not can_attach:
             reply = replace(reply, body=reply.body + i18n.text("unanswered.no_csv", lang))
         await respond(ctx, reply, ephemeral=True)
         if export is None and reply.kind is Kind.LIST:
-            await self.teaching_cards(ctx, server, days)
+            await self.teaching_cards(ctx, review.open)
 
-    async def teaching_cards(self, ctx: Context, server: str, days: int) -> None:
+    async def teaching_cards(self, ctx: Context, groups: Sequence[Group]) -> None:
         """The first groups, one message each, with their Link / Dismiss buttons."""
         if ctx.interaction is None and not ctx.bot_permissions.send_messages:
             return
         service, lang = self.bot.service, self.bot.lang_for(ctx.guild)
         can_link = await may_link(self.bot, ctx.author)
-        for group in (await service.unanswered_groups(server, days))[:TEACH_GROUPS]:
+        for group in groups[:TEACH_GROUPS]:
             view = group_view(self.bot, group, can_link=can_link, lang=lang)
             card = group_card(group, service.title_of, lang)
             await ctx.send(card, view=view, ephemeral=True, allowed_mentions=NO_PINGS)

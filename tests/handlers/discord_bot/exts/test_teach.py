@@ -95,6 +95,21 @@ async def card(world: World, payloads: list[dict[str, Any]], member: discord.Mem
 # ----- the loop, through Discord -------------------------------------------------------------------------------
 
 
+async def test_the_report_and_its_cards_come_from_one_review(world, payloads, monkeypatch):
+    """`!unanswered` reviews the list once (each review asks the base every group again) for report and cards."""
+    service = world.bot.service
+    reviews: list[str | None] = []
+    review = service.review_unanswered
+
+    async def counting(server: str | None, days: int = 30) -> Any:
+        reviews.append(server)
+        return await review(server, days)
+
+    monkeypatch.setattr(service, "review_unanswered", counting)
+    await card(world, payloads, world.owner)
+    assert len(reviews) == 1
+
+
 async def test_link_to_the_nearest_entry_then_the_question_is_answered_and_off_the_list(world, payloads):
     group = await card(world, payloads, world.owner)
     ids = [c["custom_id"] for c in components(group)]
