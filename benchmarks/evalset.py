@@ -63,6 +63,9 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", True),
     QuestionSet("v15", HERE / "sets" / "v15_vietnamese.yaml", "vi", True),
     QuestionSet("p", HERE / "sets" / "p_english.yaml", "en", True),
+    # Written blind after the last change to how questions are answered, and reported only.
+    QuestionSet("v16", HERE / "sets" / "v16_vietnamese.yaml", "vi", False),
+    QuestionSet("q", HERE / "sets" / "q_english.yaml", "en", False),
 )
 
 
