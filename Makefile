@@ -31,7 +31,7 @@ format: $(STAMP)
 
 test: lint
 	$(BIN)/python bot.py check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 
 check: $(STAMP)
 	$(BIN)/python bot.py check
