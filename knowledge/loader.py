@@ -879,15 +879,22 @@ def _load(root: Path, limits: Limits) -> Knowledge:
 _LEARNED = TypeAdapter(LearnedEntry)
 
 
-def _lists(path: Path, key: str, errors: list[str]) -> tuple[_File, list[tuple[int, LearnedEntry]]] | None:
-    """An optional file of ``key:`` (a list of ``id`` and ``questions``), each item validated; None when absent
-    or unreadable (the errors say why)."""
+def _optional(path: Path, errors: list[str]) -> tuple[_File, Any] | None:
+    """An optional file, parsed: None when absent or unreadable (the errors say why)."""
     if not path.exists():
         return None
     file = _File(path, _label(path))
     data = _parse(file, errors)
-    if data is None:
+    return None if data is None else (file, data)
+
+
+def _lists(path: Path, key: str, errors: list[str]) -> tuple[_File, list[tuple[int, LearnedEntry]]] | None:
+    """An optional file of ``key:`` (a list of ``id`` and ``questions``), each item validated; None when absent
+    or unreadable (the errors say why)."""
+    found = _optional(path, errors)
+    if found is None:
         return None
+    file, data = found
     if not isinstance(data, dict) or set(data) != {key} or not isinstance(data[key], list | None):
         errors.append(f"{file.label}:1: (file): expected a mapping with the key '{key}', holding a list")
         return None
@@ -927,12 +934,10 @@ def _load_calibration(path: Path, knowledge: Knowledge, errors: list[str]) -> Kn
     (handlers/core/calibration.py). Without it, the matcher's rules decide alone; so they do, with a warning naming
     the line, when its weights are for other features than this release computes (``make calibrate`` writes them
     again): learned data out of date must not stop the bot. A weight that is not a number is an error."""
-    if not path.exists():
+    found = _optional(path, errors)
+    if found is None:
         return knowledge
-    file = _File(path, _label(path))
-    data = _parse(file, errors)
-    if data is None:
-        return knowledge
+    file, data = found
     try:
         calibration = _CALIBRATION.validate_python(data)
     except ValidationError as exc:
