@@ -33,9 +33,14 @@ UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
-_PARTS = re.compile(r"[.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+")
-_PARTS_KEPT = re.compile(f"({_PARTS.pattern})")  # the same, keeping what ends each part (a question mark asks)
+_PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
+
+
+def _pieces(question: str) -> list[tuple[str, str]]:
+    """A long message's parts (at most ``MAX_PARTS``), each with what ends it: a question mark asks."""
+    pieces = _PARTS.split(question[:MAX_CHARS])
+    return list(zip(pieces[0::2], [*pieces[1::2], ""], strict=True))[:MAX_PARTS]
 
 
 @dataclass(frozen=True)
@@ -224,9 +229,8 @@ class Engine:
     def weigh(self, question: str) -> tuple[str | None, dict[str, float]] | None:
         """The candidate answer to ``question`` (an entry id, None when there is none) and what the calibrated
         decision weighs about it (``handlers.core.calibration``; empty where the rules decide: an exact name, an
-        entry without examples);
-        None for chatter and off-topic questions, which are never answered. For ``make calibrate``: the question is
-        read as a member's is."""
+        entry without examples); None for chatter and off-topic questions, which are never answered. For ``make
+        calibrate``: the question is read as a member's is."""
         text = clean(question)
         query = self.index.analyse(text)
         if not text or query.chatter or query.off_topic:
@@ -262,17 +266,16 @@ class Engine:
         model = self.knowledge.calibration
         if (model is None and calibrate) or (answer is not None and answer.exact):
             return seen  # a name answers whatever the model would say
-        offered = None
+        offered, words = None, query.folded.split()
         if answer is not None:
             candidate: str | None = answer.entry.id
         elif unsaid is not None:
             candidate = unsaid.entry.id
         else:
-            offered = self.offers(main, query.folded.split())
+            offered = self.offers(main, words)
             first = next((s.entry_id for s in offered if s.entry_id), None)
             candidate = first or (main[0].entry.id if main else None)
         hit = next((h for h in main if h.entry.id == candidate), None)
-        words = query.folded.split()
         f = calibration.features(
             hit,
             answer is not None,
@@ -320,7 +323,7 @@ class Engine:
         part by part: the question parts (not the context around them), each within the article it names; the
         part that finds the most confident answer, or None when none does."""
         best: tuple[list[Hit], decision.Decision] | None = None
-        for part in _PARTS.split(question[:MAX_CHARS])[:MAX_PARTS]:
+        for part, _ in _pieces(question):
             if not ASKING.search(plain(part)):
                 continue  # context ("for my essay", "the un press release has it i think"), not what is asked
             named = self.lookups.article(part)
@@ -340,10 +343,9 @@ class Engine:
         doing a 10 min presentation, what ..."; but not "samsung exports 2019? need it for my slides")."""
         if not hit.lacks:
             return False
-        pieces = _PARTS_KEPT.split(question[:MAX_CHARS])
-        kept = [(p, after) for p, after in zip(pieces[0::2], [*pieces[1::2], ""], strict=True) if p.strip()]
-        parts = [p for p, _ in kept][:MAX_PARTS]
-        asks = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept][:MAX_PARTS]
+        kept = [(p, after) for p, after in _pieces(question) if p.strip()]
+        parts = [p for p, _ in kept]
+        asks = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept]
         for i in range(1, len(parts)):  # a tag ("..., right?", "..., đúng ko") asks what comes before it
             if asks[i] and len(self.index.tokens(parts[i])) < 2:
                 asks[i - 1] = True
