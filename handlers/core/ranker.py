@@ -2,10 +2,12 @@
 
 It learns from examples of how members ask for each entry: the entry's own phrasings (and title), and the
 labelled questions in ``examples.yaml`` (knowledge/SCHEMA.md: the tuning pool of blind question sets, written in
-members' own words). Three uses, none of which answers an example as such: it orders the "did you mean"
+members' own words). Four uses, none of which answers an example as such: it orders the "did you mean"
 suggestions; the words members often use for an entry (``usual``) count towards its score and are never a detail
-it lacks (``handlers.core.scoring``); and when the matcher's best hit is also the model's by a wide margin, that
-hit may answer without a clear lead (``handlers.core.decision.agreed``).
+it lacks (``handlers.core.scoring``); when the matcher's best hit is also the model's by a wide margin, that hit
+may answer without a clear lead (``handlers.core.decision.agreed``); and its share among the relevant hits is one
+of the signals of the calibrated decision (``handlers.core.calibration``), which decides only for entries it
+``knows``.
 
 What an entry's examples teach is read when it is first a candidate (or at start, ``warm``) and kept, bounded; its
 phrasings are counted when asked. A base of any size starts as fast as without the model, and only the entries
