@@ -9,8 +9,8 @@ may answer without a clear lead (``handlers.core.decision.agreed``); and its sha
 of the signals of the calibrated decision (``handlers.core.calibration``), which decides only for entries it
 ``knows``.
 
-What an entry's examples teach is read when it is first a candidate (or at start, ``warm``) and kept, bounded; its
-phrasings are counted when asked. A base of any size starts as fast as without the model, and only the entries
+What an entry's examples teach is read when it is first a candidate (or at start, ``warm``) and kept, bounded,
+together with its phrasings' counts; the phrasings of an entry without examples are counted when asked. A base of any size starts as fast as without the model, and only the entries
 being compared are ever read.
 """
 
