@@ -10,8 +10,8 @@ of the signals of the calibrated decision (``handlers.core.calibration``), which
 ``knows``.
 
 What an entry's examples teach is read when it is first a candidate (or at start, ``warm``) and kept, bounded,
-together with its phrasings' counts; the phrasings of an entry without examples are counted when asked. A base of any size starts as fast as without the model, and only the entries
-being compared are ever read.
+together with its phrasings' counts; the phrasings of an entry without examples are counted when asked. A base of
+any size starts as fast as without the model, and only the entries being compared are ever read.
 """
 
 from __future__ import annotations
