@@ -48,7 +48,8 @@ _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|w
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
-    r"|\b(?:(?:in )?which (other )?([\w-]+ ){0,2}|what (other )?)(city|cities|province|provinces|country|countries"
+    r"|\b(?:(?:in )?which (other )?((?!(?:group|type|kind|sort|category|set)s? of\b)[\w-]+ ){0,2}|what (other )?)"
+    r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
     rf"|{_VENUE_VI}"
@@ -60,7 +61,8 @@ _WHO = re.compile(
     r"|pm|prime minister|president|director|university|school|newspaper|reporter|journalist)\b"
     r"|\bwhat (university|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
-    r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b|\bname of the (pm|prime minister|minister|ceo|person)\b"
+    r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b"
+    r"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b)"  # "name of the PM's directive": not his
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
@@ -204,6 +206,20 @@ def home(text: str) -> frozenset[str]:
 
 # The day and month of a date written in figures ("6/5/2017", "5/2018", "tháng 5"): parts of a date, not figures.
 _DATE_PARTS = re.compile(r"\b(\d{1,2})/(?:(\d{1,2})/)?(?:19|20)\d\d\b|\bthang (\d{1,2})\b")
+
+
+# "Which 2 concepts", "what 3 things", "the 3 pillars": how many things the question asks for, not a figure the entry
+# must hold; a figure has its unit after it ("the 2 trillion", "3 times", "30%").
+_COUNTED = re.compile(
+    r"\b(?:which|what|wat|the|top|main|list|name|those|these|cac|nhung|may)\s+(\d{1,2})\s+"
+    r"(?!(?:trillion|billion|million|thousand|bn|tn|k|percent|per|times?|x|usd|vnd|dollars?|ty|trieu|nghin|phan|lan"
+    r"|nam|years?|places?|spots?|ranks?|th|st|nd|rd)\b)[a-z]"
+)
+
+
+def counted(text: str) -> frozenset[str]:
+    """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts")."""
+    return frozenset(m.group(1) for m in _COUNTED.finditer(text))
 
 
 def date_parts(text: str) -> frozenset[str]:

@@ -159,3 +159,33 @@ def test_farewells_wishes_and_group_logistics_are_talk_among_members(text, socia
 )
 def test_asking_for_other_countries_names_the_articles_own(text, home):
     assert bool(query.home(query.plain(text))) is home
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("g20 countries put which 2 concepts into their strategies?", {"2"}),
+        ("wat 3 things r said to be essential", {"3"}),
+        ("top 5 sectors for fdi", {"5"}),
+        ("nhung 3 tru cot nao", {"3"}),
+        ("the 2 trillion clean energy thing", set()),  # a figure: its unit follows
+        ("was it 3 times fossil fuels", set()),
+        ("vn climbed 12 places", set()),
+        ("which 2017 report", set()),
+    ],
+)
+def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):
+    assert query.counted(query.plain(text)) == counted
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("name of the PM's 2017 directive?", set()),  # the directive's name, not his
+        ("name of the pm pls", {"who"}),
+        ("the UNIDO study was about which group of countries", set()),  # a kind of country, not a place
+        ("which middle income countries were studied", {"place"}),
+    ],
+)
+def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
+    assert set(query.asks(text)) == kinds
