@@ -37,6 +37,11 @@ _PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
 
 
+# A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
+# names is what is being checked, not what is asked.
+_GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
+
+
 def _pieces(question: str) -> list[tuple[str, str]]:
     """A long message's parts (at most ``MAX_PARTS``), each with what ends it: a question mark asks."""
     pieces = _PARTS.split(question[:MAX_CHARS])
@@ -324,8 +329,9 @@ class Engine:
         part that finds the most confident answer, or None when none does."""
         best: tuple[list[Hit], decision.Decision] | None = None
         for part, _ in _pieces(question):
-            if not ASKING.search(plain(part)):
-                continue  # context ("for my essay", "the un press release has it i think"), not what is asked
+            said = plain(part)
+            if not ASKING.search(said) or _GUESS.match(said):
+                continue  # context ("for my essay"), or a guess to be checked ("was it santiago?"), not what is asked
             named = self.lookups.article(part)
             query = self.index.analyse(named[1] if named else part)
             if sum(t.token not in self.index.lexicon.generic for t in query.known) < 2 or query.off_topic:

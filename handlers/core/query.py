@@ -24,6 +24,7 @@ _HOW_MUCH = re.compile(
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
+    r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
     r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"

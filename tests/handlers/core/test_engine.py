@@ -228,6 +228,16 @@ def rules(service: Service) -> Engine:
     return Engine(knowledge, service.engine.tuning)
 
 
+def test_a_guess_offered_with_a_question_is_checked_not_answered(service: Service):
+    """ "who said X? was it santiago?": who said it, not Santiago's card because his name is the guess."""
+    text = "who said we're seeing the rise of industry 5.0? was it the UNIDO guy santiago?"
+    said = ("le-thai-ha-industry-5-0", "industry-5-0-definition")
+    channel = ask(service, text, addressed=False)
+    assert channel is None or channel.entry_id in said
+    reply = ask(service, text, addressed=True)
+    assert (reply.entry_id if reply.answered else reply.suggestions[0].entry_id) in said
+
+
 @pytest.mark.parametrize(("question", "expected"), ARTICLES)
 def test_a_question_naming_an_article_is_answered_from_it(service: Service, rules: Engine, question, expected):
     """The rules answer from within the article; the calibrated decision answers too, or, less sure of a paraphrase

@@ -183,6 +183,7 @@ def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):
     [
         ("name of the PM's 2017 directive?", set()),  # the directive's name, not his
         ("name of the pm pls", {"who"}),
+        ("what was germany's export value thanks to industry 4.0", {"number"}),
         ("the UNIDO study was about which group of countries", set()),  # a kind of country, not a place
         ("which middle income countries were studied", {"place"}),
     ],
