@@ -241,8 +241,7 @@ class Engine:
         if not text or query.chatter or query.off_topic:
             return None
         seen = self._consider(text, query, calibrate=False)
-        if seen.features is None or not (seen.candidate and self.ranker.knows(seen.candidate)):
-            # an exact name, or an entry without examples: the rules answer
+        if seen.features is None:  # an exact name, or an entry without examples: the rules answer
             return (seen.answer.entry.id if seen.answer else None), {}
         return seen.candidate, seen.features
 
@@ -269,8 +268,8 @@ class Engine:
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
         seen = _Considered(main, answer, speaker, unsaid)
         model = self.knowledge.calibration
-        if (model is None and calibrate) or (answer is not None and answer.exact):
-            return seen  # a name answers whatever the model would say
+        if (model is None and calibrate) or (answer is not None and answer.exact) or not self.ranker.taught:
+            return seen  # a name answers whatever the model would say; with no examples at all, the rules decide
         offered, words = None, query.folded.split()
         if answer is not None:
             candidate: str | None = answer.entry.id
@@ -280,6 +279,8 @@ class Engine:
             offered = self.offers(main, words)
             first = next((s.entry_id for s in offered if s.entry_id), None)
             candidate = first or (main[0].entry.id if main else None)
+        if not (candidate and self.ranker.knows(candidate)):  # an entry it has not learned about: the rules decide
+            return replace(seen, candidate=candidate, offered=offered)
         hit = next((h for h in main if h.entry.id == candidate), None)
         f = calibration.features(
             hit,
@@ -293,8 +294,8 @@ class Engine:
             bool(candidate and self.ranker.usual(candidate)),
         )
         seen = replace(seen, candidate=candidate, features=f, offered=offered)
-        if model is None or not calibrate or not (candidate and self.ranker.knows(candidate)):
-            return seen  # no model, or an entry it has not learned about (no examples): the rules decide
+        if model is None or not calibrate:
+            return seen
         if not calibration.allowed(f) or calibration.probability(model, f) < self.tuning.calibrated:
             return replace(seen, answer=None, speaker=False, withheld=answer)
         if answer is None and hit is not None:

@@ -102,6 +102,11 @@ class Ranker:
             said.update(features(self._tokens(text)))
         return said
 
+    @property
+    def taught(self) -> bool:
+        """Whether members' questions (examples) taught it about any entry."""
+        return bool(self._examples)
+
     def knows(self, entry_id: str) -> bool:
         """Whether members' questions (examples) taught it about this entry."""
         return entry_id in self._examples
