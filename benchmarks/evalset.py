@@ -63,14 +63,12 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("o", HERE / "sets" / "o_english.yaml", "en", True),
     QuestionSet("v15", HERE / "sets" / "v15_vietnamese.yaml", "vi", True),
     QuestionSet("p", HERE / "sets" / "p_english.yaml", "en", True),
-    # Scored once when written; they join the tuning pool at the next stop, with S and V18.
-    QuestionSet("v16", HERE / "sets" / "v16_vietnamese.yaml", "vi", False),
-    QuestionSet("q", HERE / "sets" / "q_english.yaml", "en", False),
-    QuestionSet("v17", HERE / "sets" / "v17_vietnamese.yaml", "vi", False),
-    QuestionSet("r", HERE / "sets" / "r_english.yaml", "en", False),
-    # Written blind after the last change to how questions are answered, and reported only.
-    QuestionSet("v18", HERE / "sets" / "v18_vietnamese.yaml", "vi", False),
-    QuestionSet("s", HERE / "sets" / "s_english.yaml", "en", False),
+    QuestionSet("v16", HERE / "sets" / "v16_vietnamese.yaml", "vi", True),
+    QuestionSet("q", HERE / "sets" / "q_english.yaml", "en", True),
+    QuestionSet("v17", HERE / "sets" / "v17_vietnamese.yaml", "vi", True),
+    QuestionSet("r", HERE / "sets" / "r_english.yaml", "en", True),
+    QuestionSet("v18", HERE / "sets" / "v18_vietnamese.yaml", "vi", True),
+    QuestionSet("s", HERE / "sets" / "s_english.yaml", "en", True),
 )
 
 
