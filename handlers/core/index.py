@@ -263,7 +263,7 @@ class Index:
         said = f" {' '.join(every)} "
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
         plain = q.plain(text)  # as the question-reading patterns read it
-        numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
+        numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0") and not q.padded(tok))
         if numbers:
             numbers -= q.date_parts(plain) | q.counted(plain)
         asks = q.asks(text)

@@ -27,6 +27,11 @@ _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu a
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )
 
+# The number the articles' files begin with ("002_89f2dd3f4058be30.txt"), by which readers who have the files cite
+# them: "article 002", "in 001", "what does 000 say". Zero-padded, it is never a figure, so it names one bare too.
+_FILE_NUMBER = re.compile(r"(\d{3})_")
+_NUMBERED = _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,]){n}(?![\d.,]\d)\b(?:\s+{a}\b)?"
+
 
 class Lookups:
     def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
@@ -52,7 +57,10 @@ class Lookups:
             one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
-            self.articles.append((source.id, re.compile(_REFERENCE.format(h=handle, a=_ARTICLE))))
+            reference = _REFERENCE.format(h=handle, a=_ARTICLE)
+            if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000"
+                reference += "|" + _NUMBERED.format(n=number.group(1), a=_ARTICLE)
+            self.articles.append((source.id, re.compile(reference)))
 
     def speaker(self, query: str) -> str | None:
         """The speaker ``query`` names: a full name or alias, a close spelling, or a name only one speaker has."""

@@ -27,8 +27,9 @@ _HOW_MUCH = re.compile(
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
-    r"|\bbao nhieu\b|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
-    r"|\bti le\b|\bty le\b|\bphan tram\b"
+    r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year
+    r"|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
+    r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 _WHEN = re.compile(
@@ -36,7 +37,7 @@ _WHEN = re.compile(
     # before a verb, or at the end
     r"^\W*(?:\w+\W+){0,3}when\b|\bwhen (was|is|were|did|does|do|will|are|has|have|had|exactly|roughly)\b"
     r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
-    r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
+    r"|\bkhi nao\b|\bnam nao\b|\b(nam|thang) bao nhieu\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
@@ -49,6 +50,9 @@ _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|w
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
+    # where in the articles or in a plan, not on a map: "where is it mentioned", "where does res 57 place it"
+    r"(?!\s+(?:is|are|was|were|does|do|did)\s+(?:[\w-]+\s+){0,2}(?:mention|mentioned|discussed|appear|fit|come up"
+    r"|fall|place|put|strong|stronger|weak|weaker|lead|lag)\b)"
     r"|\b(?:(?:in )?which (other )?((?!(?:group|type|kind|sort|category|set)s? of\b)[\w-]+ ){0,2}|what (other )?)"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
@@ -278,6 +282,11 @@ _NUMBER_WORDS = {
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 
 
+def padded(number: str) -> bool:
+    """A zero-padded number ("article 002"): a file's number, not an amount."""
+    return len(number) > 1 and number.startswith("0") and number.isdigit()
+
+
 def quantities(text: str) -> frozenset[str]:
     """Numbers that answer "how much / how many": not years (2017), days (6 May) or versions (4.0); "three
     barriers" gives 3."""
@@ -293,5 +302,7 @@ def quantities(text: str) -> frozenset[str]:
             continue
         if before.rstrip().endswith(_NAMED_BY_NUMBER) or re.search(r"[a-z]-$", before):
             continue  # "Industry 4.0", "Resolution 57", "Covid-19": names, not amounts
+        if padded(number):
+            continue
         out.add(number)
     return frozenset(out)

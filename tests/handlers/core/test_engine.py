@@ -218,6 +218,9 @@ ARTICLES = [
         "according to the res 57 piece, what blocks patents",
         ("challenge-legal-framework", "innovation-challenges-solutions"),
     ),
+    # by its file's number, which is no figure the entry must hold
+    ("bai 001 cuoi cung noi can phoi hop giua nhung ben nao", "coordination-government-business-science"),
+    ("wat does the govt need to change per 002", ("role-government-industry-4-0", "industry-4-0-roles-of-actors")),
 ]
 
 

@@ -31,6 +31,11 @@ def test_no_speaker_for_a_stranger(lookups):
         ("theo bài NQ57 thì sao", "innovation-resolution-57", "thi sao"),
         ("what does the article by prof nguyen mai say", "revolution-4-0-vietnam", "what does say"),
         ("the article by prof. dr. sc. nguyen mai", "revolution-4-0-vietnam", ""),  # the author's titles dropped
+        # By the number its file begins with, as readers who have the files cite it
+        ("what is SMA in article 002??", "revolution-4-0-vietnam", "what is sma ??"),
+        ("wat does the govt need to change per 002", "revolution-4-0-vietnam", "wat does the govt need to change"),
+        ("does 000 say csr replaced high tech", "social-responsibility", "does say csr replaced high tech"),
+        ("bai 001 cuoi cung noi gi", "innovation-resolution-57", "cuoi cung noi gi"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -49,6 +54,8 @@ def test_a_question_naming_an_article_names_its_source(lookups, text, source, re
         "my paper on fdi in vietnam",  # a paper on a topic, not the article its aliases name
         "đổi mới sáng tạo bài bản là gì",  # "bài bản" (methodical) is not "bài" (article)
         "dr " * 1_333,  # bounded: long runs of titles neither match nor take long
+        "renewables, how do 001 and 002 treat them",  # two articles
+        "exports grew 1.002 times in 2002",  # not a file's number
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

@@ -34,6 +34,10 @@ from handlers.core.query import asks, quantities
         ("which other asean countries were ranked besides vietnam", {"place"}),
         ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
         ("where does vietnam stand on net zero", set()),  # a position, not a rank
+        ("green hydrogen where is it mentioned", set()),  # where in the articles, not on a map
+        ("supply chains, human rights... where do they fit now", set()),
+        ("where is vn strong according to the index", set()),
+        ("where is the factory they mentioned, and who runs it", {"place", "who"}),  # a place, mentioned
         ("what do firms complain about when it comes to patents", set()),  # "when" joining clauses asks no date
         ("what do businesses say when they try to register patents", set()),
         ("ok so when did the summit happen", {"date"}),
@@ -52,6 +56,8 @@ from handlers.core.query import asks, quantities
         ("which report said g20 countries act", set()),
         ("where does the 2 trillion figure come from", set()),
         ("samsung xuat khau bao nhieu", {"number"}),
+        ("VN cam kết net zero năm bao nhiêu", {"date"}),  # "năm bao nhiêu": which year, not how many
+        ("tỉ số trận VN Thái Lan tối qua", {"number"}),  # a score is a figure
         ("nghị quyết 57 ban hành khi nào", {"date"}),
         ("nhà máy samsung ở đâu", {"place"}),
         ("ai là thủ tướng", {"who"}),
@@ -66,6 +72,7 @@ def test_quantities_are_amounts_not_years_days_or_names():
     text = "On 6 May 2017, under Resolution 57 and Industry 4.0, after Covid-19, "
     text += "some 2,000 delegates and 50 experts; 25%, 47/127."
     assert quantities(text) == {"2000", "50", "25", "47", "127"}
+    assert quantities("what does article 002 say about the 0.5% rate") == {"0.5"}  # "002" is a file's number
 
 
 @pytest.mark.parametrize(
