@@ -69,9 +69,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("r", HERE / "sets" / "r_english.yaml", "en", True),
     QuestionSet("v18", HERE / "sets" / "v18_vietnamese.yaml", "vi", True),
     QuestionSet("s", HERE / "sets" / "s_english.yaml", "en", True),
-    # Written blind after S and V18 joined the pool; each scored once when written.
-    QuestionSet("v19", HERE / "sets" / "v19_vietnamese.yaml", "vi", False),
-    QuestionSet("t", HERE / "sets" / "t_english.yaml", "en", False),
+    QuestionSet("v19", HERE / "sets" / "v19_vietnamese.yaml", "vi", True),
+    QuestionSet("t", HERE / "sets" / "t_english.yaml", "en", True),
 )
 
 
