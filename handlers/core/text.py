@@ -51,6 +51,7 @@ VI_STOPWORDS = frozenset(
 
 _STOPWORDS = STOPWORDS | VI_STOPWORDS
 _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "quotes": "say", "quoted": "say"}
+_AMERICAN = re.compile(r"(?<=[a-z]{3})(?<=[iy])z(?=(?:e|ed|es|ing|ation|ations|er|ers)$)")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 _VERSION_TYPO = re.compile(r"\b([2-6])\.o\b")  # "4.o" for 4.0
 _VERSIONS = frozenset({"2", "3", "4", "5"})
@@ -73,16 +74,17 @@ def stem(token: str) -> str:
         return _IRREGULAR[token]
     if token[0].isdigit():
         return token
+    token = _AMERICAN.sub("s", token)  # "prioritize" as "prioritise", "organization" as "organisation"
     if len(token) > 5 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 6 and token.endswith("ing"):
-        return token[:-3]
-    if len(token) > 5 and token.endswith("ed"):
-        return token[:-2]
-    if len(token) > 4 and token.endswith("es") and token[-3] in "sxz":
-        return token[:-2]
-    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
-        return token[:-1]
+        token = token[:-3]
+    elif (len(token) > 5 and token.endswith("ed")) or (len(token) > 4 and token.endswith("es") and token[-3] in "sxz"):
+        token = token[:-2]
+    elif len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        token = token[:-1]
+    if len(token) > 4 and token.endswith("e") and not token.endswith("ee"):
+        token = token[:-1]  # "increase" as "increased", "increases" and "increasing": "increas"
     return token
 
 
