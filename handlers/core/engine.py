@@ -302,26 +302,28 @@ class Engine:
             return replace(seen, answer=hit)
         return seen
 
-    def _decided(self, query: Query, source: str | None = None) -> tuple[list[Hit], decision.Decision]:
-        """The best hits for ``query`` (only one article's, given its ``source``) and the decision on them."""
-        if source is None:
+    def _decided(self, query: Query, sources: frozenset[str] = frozenset()) -> tuple[list[Hit], decision.Decision]:
+        """The best hits for ``query`` (only those of the articles named by ``sources``, if any) and the decision on
+        them."""
+        if not sources:
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual)
-        else:  # rank the whole base, then keep the article's: its best may sit below other articles' entries
+        else:  # rank the whole base, then keep the articles': their best may sit below other articles' entries
             found = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
-            hits = [h for h in found if h.entry.source == source][:SEARCH_LIMIT]
+            hits = [h for h in found if h.entry.source in sources][:SEARCH_LIMIT]
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
 
     def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
-        """A question naming one article ("problem w patents per the innovation article"), asked again without the
-        reference among that article's entries only; None when it names none or that finds nothing."""
+        """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),
+        asked again without the references among those articles' entries only; None when it names none or that
+        finds nothing."""
         named = self.lookups.article(question)
         if named is None:
             return None
-        source, rest = named
+        sources, rest = named
         query = self.index.analyse(rest)
         if not query.known or query.chatter or query.off_topic:
             return None
-        hits, picked = self._decided(query, source)
+        hits, picked = self._decided(query, sources)
         return (hits, picked) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
@@ -337,7 +339,7 @@ class Engine:
             query = self.index.analyse(named[1] if named else part)
             if sum(t.token not in self.index.lexicon.generic for t in query.known) < 2 or query.off_topic:
                 continue
-            hits, picked = self._decided(query, named[0] if named else None)
+            hits, picked = self._decided(query, named[0] if named else frozenset())
             if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
                 best = (hits, picked)
         return best

@@ -265,7 +265,7 @@ class Index:
         plain = q.plain(text)  # as the question-reading patterns read it
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0") and not q.padded(tok))
         if numbers:
-            numbers -= q.date_parts(plain) | q.counted(plain)
+            numbers -= q.date_parts(plain) | q.counted(plain) | q.cited(plain)
         asks = q.asks(text)
         if people and q.IDENTITY.search(plain):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him

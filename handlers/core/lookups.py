@@ -30,6 +30,8 @@ _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu a
 # The number the articles' files begin with ("002_89f2dd3f4058be30.txt"), by which readers who have the files cite
 # them: "article 002", "in 001", "what does 000 say". Zero-padded, it is never a figure, so it names one bare too.
 _FILE_NUMBER = re.compile(r"(\d{3})_")
+# ... and unpadded after the word for an article: "art 2", "article 3", "bài số 1"
+_COUNTED = _BY + r"(?:(?:the|that|this)\s+)?(?:{a}|art)\.?\s+(?:no\.?\s*|#|so\s+)?{n}\b(?![.,]\d)"
 _NUMBERED = _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,]){n}(?![\d.,]\d)\b(?:\s+{a}\b)?"
 
 
@@ -58,8 +60,9 @@ class Lookups:
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
             reference = _REFERENCE.format(h=handle, a=_ARTICLE)
-            if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000"
-                reference += "|" + _NUMBERED.format(n=number.group(1), a=_ARTICLE)
+            if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
+                n = number.group(1)
+                reference += "|" + _NUMBERED.format(n=n, a=_ARTICLE) + "|" + _COUNTED.format(n=int(n), a=_ARTICLE)
             self.articles.append((source.id, re.compile(reference)))
 
     def speaker(self, query: str) -> str | None:
@@ -74,15 +77,16 @@ class Lookups:
         owners = {s for name, s in self.speakers.items() if key and key in name.split()}
         return owners.pop() if len(owners) == 1 else None
 
-    def article(self, text: str) -> tuple[str, str] | None:
-        """The one article ``text`` names ("per the res 57 article") and the text without that reference, or None
-        (no article named, or several)."""
+    def article(self, text: str) -> tuple[frozenset[str], str] | None:
+        """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without
+        those references, or None when it names none."""
         plain = fold(text[:MAX_CHARS])
-        found = [(source, m) for source, pattern in self.articles if (m := pattern.search(plain))]
-        if len({source for source, _ in found}) != 1:
-            return None
-        source, m = found[0]
-        return source, f"{plain[: m.start()]} {plain[m.end() :]}".strip()
+        named = set()
+        for source, pattern in self.articles:
+            if pattern.search(plain):
+                named.add(source)
+                plain = pattern.sub(" ", plain)
+        return (frozenset(named), " ".join(plain.split())) if named else None
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
         """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in.

@@ -227,6 +227,19 @@ def counted(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _COUNTED.finditer(text))
 
 
+# An article cited by its number ("art 1", "article 002", "bài 3") or the articles counted ("all 4 articles"): no
+# figure a member asks about.
+_CITED = re.compile(
+    r"\b(?:article|art|bai(?: bao| viet)?|reading|piece)\.?\s+(?:no\.?\s*|#|so\s+)?(\d{1,3})\b(?![.,]\d)"
+    r"|\b(\d)\s+(?:articles|readings|pieces|bai(?: bao| viet)?)\b"
+)
+
+
+def cited(text: str) -> frozenset[str]:
+    """The numbers of ``text`` (as ``plain`` reads it) that cite an article or count the articles."""
+    return frozenset(n for m in _CITED.finditer(text) for n in m.groups() if n)
+
+
 def date_parts(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that are a date's day or month."""
     return frozenset(n for m in _DATE_PARTS.finditer(text) for n in m.groups() if n)

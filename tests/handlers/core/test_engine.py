@@ -221,6 +221,9 @@ ARTICLES = [
     # by its file's number, which is no figure the entry must hold
     ("bai 001 cuoi cung noi can phoi hop giua nhung ben nao", "coordination-government-business-science"),
     ("wat does the govt need to change per 002", ("role-government-industry-4-0", "industry-4-0-roles-of-actors")),
+    ("what abt coal power projects in art 2", ("coal-gas-thermal-power-limited", "clean-energy-vs-fossil-fuels")),
+    # two articles named: within either
+    ("do art 1 and art 2 both bring up venture capital funds", "innovation-venture-funds"),
 ]
 
 

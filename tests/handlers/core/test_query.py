@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.core import query
-from handlers.core.query import asks, quantities
+from handlers.core.query import asks, cited, plain, quantities
 
 
 @pytest.mark.parametrize(
@@ -73,6 +73,19 @@ def test_quantities_are_amounts_not_years_days_or_names():
     text += "some 2,000 delegates and 50 experts; 25%, 47/127."
     assert quantities(text) == {"2000", "50", "25", "47", "127"}
     assert quantities("what does article 002 say about the 0.5% rate") == {"0.5"}  # "002" is a file's number
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("what does art 1 say", {"1"}),
+        ("which of the 4 articles mention unido", {"4"}),
+        ("bài số 2 nói gì về fdi", {"2"}),
+        ("samsung exported 50 billion in article 2", {"2"}),  # the article's number, not the figure
+    ],
+)
+def test_numbers_citing_an_article_are_no_figures(text, numbers):
+    assert cited(plain(text)) == numbers
 
 
 @pytest.mark.parametrize(
