@@ -39,6 +39,11 @@ from knowledge.text import fold
 _PROPER = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+")  # a capitalised word after a lower-case word
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
 _LOWER = re.compile(r"\b[a-z][a-z]+\b")
+# A month beside a day or a year, in what an entry says: "6 May 2017", "May 2017"; an issue date given as text.
+_DATED = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{q.MONTH_NAMES})\b|\b(?:{q.MONTH_NAMES}) (?:\d{{1,2}}|(?:19|20)\d\d)\b"
+)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
 _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
@@ -145,11 +150,12 @@ class Reader:
     def flags(entry: Entry, joined: str, answered: set[str]) -> int:
         """The entry's yes/no facts (``index.HAS_DATE`` ...), from what it says (``joined``, and its tokens)."""
         issued = entry.issued if isinstance(entry, Policy) else None
-        months = not q.MONTHS.isdisjoint(answered)
+        # A month among its words, or beside a day or a year ("6 May 2017": "may" is also a stopword)
+        months = not q.MONTHS.isdisjoint(answered) or bool(_DATED.search(fold(joined)))
         has_date = not _NO_DATE.search(joined) and (
             months or any(q.YEAR.match(tok) for tok in answered if tok[0] in "12") or bool(issued)
         )
-        has_day = months or isinstance(issued, dt.date)
+        has_day = months or isinstance(issued, dt.date) or bool(issued and _ISO_DAY.fullmatch(issued))
         has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
         says_now = bool(q.NOW_OR_NEXT.search(fold(joined)))
         return HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day

@@ -28,10 +28,14 @@ _HOW_MUCH = re.compile(
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
     r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year
-    r"|\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b|\b(so|hang|thu|bac) may\b"
+    r"|\b(so|hang|thu|bac) may\b"
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
+# "mấy nước" (how many countries), unless the question asks what about them: "mấy nước G20 đưa khái niệm gì" (those
+# G20 countries), as "những", not a count
+_HOW_MANY_VI = re.compile(r"\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b")
+_WHAT_VI = re.compile(r"\b(gi|j|ra sao|the nao|ntn)\b")
 _WHEN = re.compile(
     # "when" asking, not joining clauses ("what do firms complain about when it comes to patents"): at the start,
     # before a verb, or at the end
@@ -266,7 +270,7 @@ def asks(text: str) -> frozenset[str]:
     """What kind of answer the question wants: a number, a date, an issuer, something current."""
     text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1)], plain(text))
     wants = set()
-    if _HOW_MUCH.search(text):
+    if _HOW_MUCH.search(text) or (_HOW_MANY_VI.search(text) and not _WHAT_VI.search(text)):
         wants.add("number")
     if _WHEN.search(text):
         wants.add("date")

@@ -78,3 +78,21 @@ def test_a_base_is_read_here_when_no_child_can_be_forked(knowledge, monkeypatch)
     monkeypatch.setattr(build, "_in_two", lambda builder: pytest.fail("no child may be forked"))
     monkeypatch.setattr(build.threading, "active_count", lambda: 2)  # another thread runs: no fork
     assert tables(knowledge).arrays["flags"].size == len(knowledge.answerable())
+
+
+@pytest.mark.parametrize(
+    ("text", "issued", "day"),
+    [
+        ("On 6 May 2017 the Prime Minister issued a directive.", None, True),  # "may" is a stopword, still a month
+        ("The directive came out in May 2017.", None, True),
+        ("Firms may invest more in 2017.", None, False),  # the verb, and a year: no day
+        ("The Prime Minister issued a directive.", "2017-05-06", True),  # an exact issue date, given as text
+        ("The Prime Minister issued a directive.", "2017", False),
+    ],
+)
+def test_an_entry_gives_a_day_when_it_names_a_month_or_an_exact_date(text, issued, day):
+    from handlers.core.index import HAS_DAY
+    from knowledge.models import Policy
+
+    entry = Policy(id="d", source="s", name="Directive", summary=text, issued=issued)
+    assert bool(build.Reader.flags(entry, text, set()) & HAS_DAY) is day

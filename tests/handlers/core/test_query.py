@@ -58,6 +58,8 @@ from handlers.core.query import asks, cited, plain, quantities
         ("samsung xuat khau bao nhieu", {"number"}),
         ("VN cam kết net zero năm bao nhiêu", {"date"}),  # "năm bao nhiêu": which year, not how many
         ("tỉ số trận VN Thái Lan tối qua", {"number"}),  # a score is a figure
+        ("có mấy nước tham gia nghiên cứu", {"number"}),
+        ("báo cáo đó nói gì về mấy nước G20", set()),  # "mấy nước ... gì": those countries, not how many
         ("nghị quyết 57 ban hành khi nào", {"date"}),
         ("nhà máy samsung ở đâu", {"place"}),
         ("ai là thủ tướng", {"who"}),
