@@ -12,6 +12,7 @@ from typing import Any
 from handlers import i18n
 from handlers.core.reply import Citation, Field, Kind, Reply, Suggestion, Table, date_text
 from handlers.i18n import DEFAULT, Lang
+from knowledge.learned import title_of
 from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
 from knowledge.text import fold
 
@@ -89,6 +90,26 @@ class Cards:
             "\n".join(roles),
             items=items,
             citations=self.cite((q.source for q in quotes), lang),
+            answered=True,
+            lang=lang,
+        )
+
+    def mentions(self, entries: Sequence[Entry], confidence: float, lang: Lang = DEFAULT) -> Reply:
+        """The articles that speak of what was asked, in the base's order, each with its entry that does
+        (``entries``: one per article, the best first: it is the reply's entry)."""
+        by_source = {e.source: e for e in entries}
+        items = tuple(
+            i18n.text("card.mentioned_in", lang, article=source.title, author=source.author, entry=title_of(entry))
+            for source in self.knowledge.sources
+            if (entry := by_source.get(source.id)) is not None
+        )
+        return Reply(
+            Kind.LIST,
+            i18n.text("card.mentions_title", lang, count=len(items)),
+            items=items,
+            entry_id=entries[0].id,
+            citations=self.cite((s.id for s in self.knowledge.sources if s.id in by_source), lang),
+            confidence=confidence,
             answered=True,
             lang=lang,
         )

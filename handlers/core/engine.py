@@ -20,7 +20,7 @@ from handlers.core import calibration, commands, decision, ranker, replies, scor
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain
+from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain, which_articles
 from handlers.core.ranker import Ranker
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
@@ -32,6 +32,9 @@ from knowledge.models import Comparison, Entry, Knowledge, Quote
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
+# "Which articles mention X": an entry mentions X when it holds this much of X's words, and at most this much less
+# than the entry that holds most.
+MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
@@ -82,6 +85,7 @@ class _Considered:
     features: dict[str, float] | None = None
     offered: list[Suggestion] | None = None
     withheld: Hit | None = None  # the rules' answer the calibrated decision found unlikely: offered first
+    mentions: list[Hit] | None = None  # "which articles mention X": one entry per article that does, best first
 
 
 class Engine:
@@ -214,6 +218,9 @@ class Engine:
         answer = seen.answer
         if answer is not None and seen.speaker:
             return Outcome(self._speaker_list(answer, lang), **nearest, score=score)
+        if answer is not None and seen.mentions:
+            reply = self.cards.mentions([h.entry for h in seen.mentions], answer.score, lang)
+            return Outcome(reply, question, answer.entry.id, answer.score)
         if answer is not None:
             reply = self.cards.entry(answer.entry, answer.score, lang=lang)
             return Outcome(reply, question, answer.entry.id, answer.score)
@@ -248,6 +255,8 @@ class Engine:
     def _consider(self, question: str, query: Query, *, calibrate: bool = True) -> _Considered:
         """The rules' decision on ``query`` (``decision``: a clear lead, within the article it names, part by
         part, who said it, the ranker agreeing, one speaker's quotes), then, with a calibrated model, the model's."""
+        if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
+            return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         hits, picked = self._decided(query)
         main = hits
         if not picked.answer and (within := self._within_article(question)):
@@ -311,6 +320,27 @@ class Engine:
             found = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
             hits = [h for h in found if h.entry.source in sources][:SEARCH_LIMIT]
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+
+    def _mentions(self, question: str) -> list[Hit] | None:
+        """For "which articles mention X" ("bài nào nhắc đến net zero"), when the base clearly speaks of X: the best
+        entry of each article that does, best first; None for any other question, or an X the base does not hold.
+
+        No lead over other entries is needed, as an answer needs one: every entry that holds X is the answer's."""
+        topic = which_articles(plain(question))
+        if not topic:
+            return None
+        query = self.index.analyse(topic)
+        if query.chatter or query.off_topic or all(t.token in self.index.lexicon.generic for t in query.known):
+            return None
+        hits = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
+        if not hits or hits[0].lacks or hits[0].score < self.tuning.answer_threshold or hits[0].coverage < MENTIONED:
+            return None
+        floor = max(MENTIONED, hits[0].coverage - MENTIONED_SPREAD)
+        best: dict[str, Hit] = {}
+        for hit in hits:
+            if hit.coverage >= floor and not hit.lacks:
+                best.setdefault(hit.entry.source, hit)
+        return list(best.values())
 
     def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),

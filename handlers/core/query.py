@@ -142,6 +142,35 @@ CHECKS = re.compile(
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
 )
 
+# "Which articles mention X": the articles, each with what it says of X, are the answer. The words asking it, in
+# English and Vietnamese (read as ``plain`` reads), with the verb that follows; what is left is what is asked about.
+_WHICH_ARTICLES = re.compile(
+    r"\b(?:which|what|wat)\s+(?:one\s+)?(?:of\s+(?:the|these|those|all|our)\s+(?:\d\s+|four\s+)?)?"
+    r"(?:articles?|readings?|pieces?|papers?|texts?)\b"
+    r"|\bin\s+which\s+(?:of\s+the\s+(?:\d\s+)?)?(?:articles?|readings?|pieces?)\b"
+    r"|\bwhere\s+in\s+the\s+(?:articles|readings|texts)\b"
+    r"|\b(?:comes?|came|shows?|showed)\s+up\s+where(?:\s+in\s+the\s+(?:articles|readings|texts))?\b"
+    r"|\b(?:nhung\s+)?bai\s+nao\b(?:\s+trong\s+(?:ca\s+)?\d\s+bai)?"
+    r"|\b(?:trong|o)\s+(?:nhung\s+)?bai\s+nao\b"
+)
+_MENTIONING = re.compile(
+    r"^\s*(?:mention|mentions|mentioned|talks?\s+about|talked\s+about|discuss|discusses|discussed|brings?\s+up"
+    r"|covers?|cites?|says?\s+(?:anything\s+|something\s+)?about|refers?\s+to|(?:is|are)\s+about|names?"
+    r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve))\b"
+)
+
+
+def which_articles(text: str) -> str | None:
+    """What ``text`` (as ``plain`` reads it) asks which articles mention ("which of the 4 articles mention unido":
+    "unido"), or None when it does not ask that."""
+    m = _WHICH_ARTICLES.search(text)
+    if m is None:
+        return None
+    rest = text[m.end() :]
+    rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
+    return " ".join(f"{text[: m.start()]} {rest}".split())
+
+
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.

@@ -102,6 +102,8 @@ MESSAGES: dict[str, str] = {
     "card.context": "Context",
     "card.list_direct": "“{text}” — {speaker} (direct quote)",
     "card.list_reported": "{speaker} (reported speech): {text}",
+    "card.mentions_title": "Where the articles speak of it ({count})",
+    "card.mentioned_in": "{article}, {author}: {entry}",
     # ----- showing a reply (handlers/core/reply.py, handlers/discord_bot/embeds.py) -----------------------------
     "reply.source": "Source: {citation}",
     "reply.date_not_stated": "date not stated",

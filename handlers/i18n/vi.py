@@ -107,6 +107,8 @@ MESSAGES: dict[str, str] = {
     "card.context": "Bối cảnh",
     "card.list_direct": "“{text}” — {speaker} (trích dẫn trực tiếp)",
     "card.list_reported": "{speaker} (lời thuật lại): {text}",
+    "card.mentions_title": "Các bài báo nói đến điều này ({count})",
+    "card.mentioned_in": "Bài “{article}” của {author}: {entry}",
     # ----- showing a reply ----------------------------------------------------------------------------------------
     "reply.source": "Nguồn: {citation}",
     "reply.date_not_stated": "không ghi ngày",

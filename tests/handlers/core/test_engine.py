@@ -332,3 +332,32 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
     assert ask(service, "!policy chỉ thị 2017").kind is Kind.POLICY
     assert ask(service, "!compare 4.0 và 5.0").entry_id == "industry-4-0-vs-5-0"
     assert ask(service, "!compare cong nghiep 4.0 voi cong nghiep 5.0").entry_id == "industry-4-0-vs-5-0"
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("which articles mention big data", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
+        ("bài nào trong 4 bài nhắc đến net zero vậy", {"social-responsibility", "innovation-resolution-57"}),
+        ("which article talks about samsung", {"revolution-4-0-vietnam"}),
+    ],
+)
+def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):
+    """Every article that speaks of it, each with its entry that does; in a channel too: it is an answer."""
+    for addressed in (True, False):
+        reply = ask(service, question, addressed=addressed)
+        assert reply is not None and reply.answered and reply.kind is Kind.LIST
+        assert {c.source_id for c in reply.citations} == articles
+        assert len(reply.items) == len(articles)
+        titles = {service.engine.knowledge.source(a).title for a in articles}
+        assert all(any(item.startswith(t) for t in titles) for item in reply.items)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which article mentions bitcoin mining", "which article is the oldest", "bài nào nói về bóng đá"],
+)
+def test_which_articles_mention_what_the_base_does_not_hold_lists_nothing(service: Service, question):
+    assert ask(service, question, addressed=False) is None
+    reply = ask(service, question, addressed=True)
+    assert not reply.answered and reply.kind is not Kind.LIST

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.core import query
-from handlers.core.query import asks, cited, plain, quantities
+from handlers.core.query import asks, cited, plain, quantities, which_articles
 
 
 @pytest.mark.parametrize(
@@ -212,3 +212,18 @@ def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):
 )
 def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
     assert set(query.asks(text)) == kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("which of the 4 articles mention unido", "unido"),
+        ("net zero comes up where in the readings", "net zero"),
+        ("bài nào trong 4 bài nhắc đến net zero", "net zero"),
+        ("big data được nhắc ở bài nào", "big data duoc nhac"),
+        ("what does the article say about robots", None),  # one article's view, not which articles
+        ("samsung exports in 2017", None),
+    ],
+)
+def test_which_articles_mention_what(text, topic):
+    assert which_articles(plain(text)) == topic
