@@ -71,9 +71,8 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("s", HERE / "sets" / "s_english.yaml", "en", True),
     QuestionSet("v19", HERE / "sets" / "v19_vietnamese.yaml", "vi", True),
     QuestionSet("t", HERE / "sets" / "t_english.yaml", "en", True),
-    # Written blind after T and V19 (scored once when written, then in the pool); each scored once when written.
-    QuestionSet("v20", HERE / "sets" / "v20_vietnamese.yaml", "vi", False),
-    QuestionSet("u", HERE / "sets" / "u_english.yaml", "en", False),
+    QuestionSet("v20", HERE / "sets" / "v20_vietnamese.yaml", "vi", True),
+    QuestionSet("u", HERE / "sets" / "u_english.yaml", "en", True),
 )
 
 
