@@ -45,7 +45,8 @@ _WHEN = re.compile(
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
-    r"\b(?:(?:in )?which (\w+ ){0,2}|what )(city|cities|province|provinces|town|venue|hotel|building)\b"
+    r"\b(?:(?:in )?which (\w+ ){0,2}|what (?!(?:do|does|did|are|is|were|was|can|should|will)\b)(\w+ ){0,2})"
+    r"(city|cities|province|provinces|town|venue|hotel|building)\b"
     rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
 )
 _DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\bngay nao\b|\bngay bao nhieu\b")
@@ -63,15 +64,21 @@ _WHERE = re.compile(
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
     rf"|{_VENUE_VI}"
 )
+# What has a title of its own: "the name of the PM directive" asks for the directive's title, not a person's name.
+_TITLED = (
+    r"(?:directive|resolution|decree|decision|report|article|piece|paper|talk|summit|conference|session|event"
+    r"|strategy|programme|program|plan|fund|index|ranking|study|policy|law|document)\b"
+)
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
-    r"|\bwho (is|was) \w+(?:'s|s')|\bwho (coined|invented|created|founded|started|leads|runs|heads|chairs|owns)\b"
-    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|minister|ministry|official|officials|ceo|leader"
-    r"|pm|prime minister|president|director|university|school|newspaper|reporter|journalist)\b"
-    r"|\bwhat (university|school|newspaper|ministry|company|firm|organisation|organization)\b"
+    r"|\bwho (is|was) \w+(?:'s|s')"
+    r"|\bwho (coined|invented|created|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|owns|owned)\b"
+    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|ministers?|ministry|officials?|ceos?|leaders?"
+    r"|pm|prime minister|presidents?|directors?|university|uni|school|newspaper|reporters?|journalists?)\b"
+    r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
-    r"|\b(what'?s|what is) the name\b|\bname (pls|please|plz)\b"
-    r"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b)"  # "name of the PM's directive": not his
+    rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:\w+ ){{0,3}}{_TITLED})|\bnames? (pls|please|plz)\b"
+    rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:\w+ ){{0,2}}{_TITLED})"  # his directive
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
@@ -310,7 +317,7 @@ def asks(text: str) -> frozenset[str]:
     if _WHERE.search(text):
         wants.add("place")
     if _CITY.search(text):
-        wants.add("city")  # a place within a country: a country named is not the answer
+        wants.update(("place", "city"))  # a place within a country: a country named is not the answer
     if _WHO.search(text):
         wants.add("who")
     if _ABOUT.search(text):

@@ -167,6 +167,8 @@ def test_any_command_argument_never_raises(service, text):
 NOT_SAID = [
     ("how many people does samsung employ in vietnam", "samsung-exports-2017"),
     ("who is the prime minister of vietnam", None),
+    ("what korean city was the smart city example", "korea-smart-city-example"),  # a city within Korea
+    ("who headed the central economic commission", "central-economic-commission"),
 ]
 
 
@@ -197,6 +199,7 @@ def test_chatter_gets_a_friendly_pointer_to_help_and_is_never_a_question(service
         "what's the weather in hanoi",
         "who won the world cup",
         "how can i make my phone battery last longer",  # how to do something oneself: no article says
+        "nên mua điện thoại samsung nào tầm 5 triệu",  # shopping: Samsung's exports are no buying advice
     ],
 )
 def test_off_topic_is_never_answered_nor_offered_an_entry(service, text):

@@ -59,6 +59,12 @@ from handlers.core.query import asks, cited, plain, quantities, which_articles
         ("VN cam kết net zero năm bao nhiêu", {"date"}),  # "năm bao nhiêu": which year, not how many
         ("tỉ số trận VN Thái Lan tối qua", {"number"}),  # a score is a figure
         ("có mấy nước tham gia nghiên cứu", {"number"}),
+        ("whats the name of that pm directive", set()),  # the directive's title, not a person's name
+        ("what is the name of the prime minister", {"who"}),
+        ("which uni is prof nguyen mai from", {"who"}),
+        ("which party leaders were at the executive talk, names pls", {"who"}),
+        ("who headed the central economic commission", {"who"}),
+        ("what korean city was the smart city example", {"place", "city"}),
         ("báo cáo đó nói gì về mấy nước G20", set()),  # "mấy nước ... gì": those countries, not how many
         ("nghị quyết 57 ban hành khi nào", {"date"}),
         ("nhà máy samsung ở đâu", {"place"}),
