@@ -259,8 +259,8 @@ class Engine:
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         hits, picked = self._decided(query)
         main = hits
-        if not picked.answer and (within := self._within_article(question)):
-            hits, picked = within
+        if (within := self._within_article(question)) and (not picked.answer or within[2]):
+            hits, picked = within[:2]
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
             hits, picked = part
         if (
@@ -342,10 +342,12 @@ class Engine:
                 best.setdefault(hit.entry.source, hit)
         return list(best.values())
 
-    def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
+    def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision, bool] | None:
         """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),
         asked again without the references among those articles' entries only; None when it names none or that
-        finds nothing."""
+        finds nothing. The flag: what is left asks about something within them ("human resources problem in the
+        res 57 article"), so their answer comes before the whole message's, which the references may have drawn to
+        the article itself; not a detail of the article ("unido press release date"), nor a word or two."""
         named = self.lookups.article(question)
         if named is None:
             return None
@@ -354,7 +356,8 @@ class Engine:
         if not query.known or query.chatter or query.off_topic:
             return None
         hits, picked = self._decided(query, sources)
-        return (hits, picked) if picked.answer else None
+        inside = sum(t.token not in self.index.lexicon.generic for t in query.known) >= 2 and not query.asks & DETAIL
+        return (hits, picked, inside) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked

@@ -225,6 +225,10 @@ ARTICLES = [
     ("bai 001 cuoi cung noi can phoi hop giua nhung ben nao", "coordination-government-business-science"),
     ("wat does the govt need to change per 002", ("role-government-industry-4-0", "industry-4-0-roles-of-actors")),
     ("what abt coal power projects in art 2", ("coal-gas-thermal-power-limited", "clean-energy-vs-fossil-fuels")),
+    # what is asked within the article comes first, not the article itself its name draws
+    ("human resources problem in the resolution 57 article", ("challenge-human-resources",)),
+    ("wat r the prerequisites for industrial innovation in that feb 2025 piece", "challenge-legal-framework"),
+    ("unido press release date", "overview-unido-press-release"),  # a detail of the article itself
     # two articles named: within either
     ("do art 1 and art 2 both bring up venture capital funds", "innovation-venture-funds"),
 ]
