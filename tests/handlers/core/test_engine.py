@@ -28,6 +28,10 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("what is industry 5.0", ("industry-5-0-definition", "le-thai-ha-industry-5-0")),
     ("difference between industry 4.0 and 5.0", "industry-4-0-vs-5-0"),
     ("how many delegates attended the industry 4.0 summit", "summit-attendance"),
+    # members' words the concept lexicon reads as the base's
+    ("santiago recs?", "unido-recommendations-vietnam"),
+    ("has public money for sci & tech gone up or down", ("public-vs-private-rd", "challenge-rd-investment")),
+    ("is biomed one of the priority sectors?", "resolution-57-priority-industries"),
     ("where did vietnam rank in global innovation in 2017", "vietnam-innovation-ranking-2017"),
     (
         "which sectors should vietnam stop attracting fdi for",
