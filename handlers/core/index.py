@@ -254,6 +254,9 @@ class Index:
     def analyse(self, text: str) -> q.Query:
         """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
         every = self.tokens(text)
+        plain = q.plain(text)  # as the question-reading patterns read it
+        if cited := q.cited(plain) | {t for t in every if q.padded(t)}:  # "article 2": a name, no word to match
+            every = [t for t in every if t not in cited]
         toks = tuple(dict.fromkeys(every))[: self.tuning.max_tokens]
         entities = self.entities.intersection(toks)
         if lone := entities - (named := q.named(entities)):  # "theo hướng nào": the word, not Dinh Thu Huong
@@ -262,10 +265,9 @@ class Index:
         folded = " ".join(t.token for t in terms)
         said = f" {' '.join(every)} "
         people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
-        plain = q.plain(text)  # as the question-reading patterns read it
-        numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0") and not q.padded(tok))
+        numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
-            numbers -= q.date_parts(plain) | q.counted(plain) | q.cited(plain)
+            numbers -= q.date_parts(plain) | q.counted(plain)
         asks = q.asks(text)
         if people and q.IDENTITY.search(plain):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him

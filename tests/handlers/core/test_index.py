@@ -37,6 +37,12 @@ def test_a_question_is_analysed_once_into_a_query():
     assert [t.token for t in query.known][:2] == ["samsung", "export"]
 
 
+def test_an_article_cited_by_number_leaves_no_word_to_match():
+    query = build().analyse("samsung exports in article 2, or is it in 002?")
+    assert "2" not in query.tokens and "002" not in query.tokens and not query.numbers
+    assert "samsung" in query.tokens
+
+
 def test_typos_resolve_and_unknown_words_keep_a_weight():
     index = build()
     query = index.analyse("samsnug zzqx")
