@@ -41,7 +41,7 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]+\b")
 _LOWER = re.compile(r"\b[a-z][a-z]+\b")
 # A month beside a day or a year, in what an entry says: "6 May 2017", "May 2017"; an issue date given as text.
 _DATED = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{q.MONTH_NAMES})\b|\b(?:{q.MONTH_NAMES}) (?:\d{{1,2}}|(?:19|20)\d\d)\b"
+    rf"(?<![\d.])\b\d{{1,2}}(?:st|nd|rd|th)? (?:{q.MONTH_NAMES})\b|\b(?:{q.MONTH_NAMES}) (?:\d{{1,2}}|(?:19|20)\d\d)\b"
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.

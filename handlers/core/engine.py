@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, quote_heading
+from handlers.core.fields import answer_texts
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain, which_articles
@@ -253,14 +254,18 @@ class Engine:
         return seen.candidate, seen.features
 
     def _consider(self, question: str, query: Query, *, calibrate: bool = True) -> _Considered:
-        """The rules' decision on ``query`` (``decision``: a clear lead, within the article it names, part by
-        part, who said it, the ranker agreeing, one speaker's quotes), then, with a calibrated model, the model's."""
+        """Which articles mention it (a list, the rules alone decide); else the rules' decision on ``query``
+        (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
+        one speaker's quotes), then, with a calibrated model, the model's."""
         if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         hits, picked = self._decided(query)
         main = hits
-        if (within := self._within_article(question)) and (not picked.answer or within[2]):
+        named = self.lookups.article(question)
+        if (within := self._within_article(named)) and (not picked.answer or within[2]):
             hits, picked = within[:2]
+        elif named and picked.answer and picked.answer.entry.source not in named[0]:
+            picked = decision.Decision(None, picked.close)  # another article's entry: not what the one named says
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
             hits, picked = part
         if (
@@ -325,30 +330,41 @@ class Engine:
         """For "which articles mention X" ("bài nào nhắc đến net zero"), when the base clearly speaks of X: the best
         entry of each article that does, best first; None for any other question, or an X the base does not hold.
 
-        No lead over other entries is needed, as an answer needs one: every entry that holds X is the answer's."""
+        No lead over other entries is needed, as an answer needs one: every entry that says X is the answer's. An
+        entry counts by what it says, not by how members ask for it; a comparison, whose rows may come from several
+        articles, not at all."""
         topic = which_articles(plain(question))
         if not topic:
             return None
         query = self.index.analyse(topic)
         if query.chatter or query.off_topic or all(t.token in self.index.lexicon.generic for t in query.known):
             return None
-        hits = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
-        if not hits or hits[0].lacks or hits[0].score < self.tuning.answer_threshold or hits[0].coverage < MENTIONED:
+        topic = {t.token for t in query.known if t.token not in self.index.lexicon.generic}
+        hits = [h for h in scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual) if not h.lacks]
+        hits = [h for h in hits if not isinstance(h.entry, Comparison) and self._says(h.entry, topic)]
+        if not hits or hits[0].coverage < MENTIONED:
             return None
         floor = max(MENTIONED, hits[0].coverage - MENTIONED_SPREAD)
         best: dict[str, Hit] = {}
         for hit in hits:
-            if hit.coverage >= floor and not hit.lacks:
+            if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
         return list(best.values())
 
-    def _within_article(self, question: str) -> tuple[list[Hit], decision.Decision, bool] | None:
+    def _says(self, entry: Entry, words: set[str]) -> bool:
+        """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``."""
+        said = {t for text in answer_texts(entry) for t in self.index.tokens(text)}
+        return words <= said
+
+    def _within_article(
+        self, named: tuple[frozenset[str], str] | None
+    ) -> tuple[list[Hit], decision.Decision, bool] | None:
         """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),
         asked again without the references among those articles' entries only; None when it names none or that
         finds nothing. The flag: what is left asks about something within them ("human resources problem in the
         res 57 article"), so their answer comes before the whole message's, which the references may have drawn to
-        the article itself; not a detail of the article ("unido press release date"), nor a word or two."""
-        named = self.lookups.article(question)
+        the article itself; not a detail of the article ("unido press release date"), nor a word or two. (Measured
+        on the pool, this beats keeping the whole message's answer when it is already one of the article's.)"""
         if named is None:
             return None
         sources, rest = named

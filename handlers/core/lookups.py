@@ -30,9 +30,15 @@ _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu a
 # The number the articles' files begin with ("002_89f2dd3f4058be30.txt"), by which readers who have the files cite
 # them: "article 002", "in 001", "what does 000 say". Zero-padded, it is never a figure, so it names one bare too.
 _FILE_NUMBER = re.compile(r"(\d{3})_")
-# ... and unpadded after the word for an article: "art 2", "article 3", "bài số 1"
-_COUNTED = _BY + r"(?:(?:the|that|this)\s+)?(?:{a}|art)\.?\s+(?:no\.?\s*|#|so\s+)?{n}\b(?![.,]\d)"
-_NUMBERED = _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,]){n}(?![\d.,]\d)\b(?:\s+{a}\b)?"
+# ... and unpadded after the word for an article, alone or in a list: "art 2", "articles 1 and 3", "bài số 1"; not
+# another text's article ("article 3 of resolution 57")
+_BY_NUMBER = (
+    _BY + r"(?:(?:the|that|this)\s+)?(?:{a}|art)s?\.?\s+(?:no\.?\s*|#|so\s+)?(?:\d\s*(?:,|and|&|or|va|hay)\s*)*"
+    r"{n}\b(?![.,]\d)(?!\s+(?:of|cua)\s)"
+)
+_PADDED = (  # "002": zero-padded, never a figure, so it names the article bare too ("what does 001 say")
+    _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,])(?<!\d\s){n}(?![\d.,]\d)\b(?:\s+{a}\b)?"
+)
 
 
 class Lookups:
@@ -62,7 +68,7 @@ class Lookups:
             reference = _REFERENCE.format(h=handle, a=_ARTICLE)
             if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
-                reference += "|" + _NUMBERED.format(n=n, a=_ARTICLE) + "|" + _COUNTED.format(n=int(n), a=_ARTICLE)
+                reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)
             self.articles.append((source.id, re.compile(reference)))
 
     def speaker(self, query: str) -> str | None:
@@ -81,12 +87,17 @@ class Lookups:
         """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without
         those references, or None when it names none."""
         plain = fold(text[:MAX_CHARS])
-        named = set()
-        for source, pattern in self.articles:
-            if pattern.search(plain):
+        named, spans = set(), []
+        for source, pattern in self.articles:  # each read in the whole text: "articles 1 and 2" names both
+            for m in pattern.finditer(plain):
                 named.add(source)
-                plain = pattern.sub(" ", plain)
-        return (frozenset(named), " ".join(plain.split())) if named else None
+                spans.append(m.span())
+        if not named:
+            return None
+        keep = bytearray(b"\1") * len(plain)
+        for start, end in spans:
+            keep[start:end] = bytes(end - start)
+        return frozenset(named), " ".join("".join(c for c, k in zip(plain, keep, strict=True) if k).split())
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:
         """The comparison two names in ``text`` pick, with their columns; or the one comparison one name is in.

@@ -27,25 +27,28 @@ _HOW_MUCH = re.compile(
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
-    r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year
+    r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year ...
+    r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
     r"|\b(so|hang|thu|bac) may\b"
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
-# "mấy nước" (how many countries), unless the question asks what about them: "mấy nước G20 đưa khái niệm gì" (those
+# "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
 # G20 countries), as "những", not a count
 _HOW_MANY_VI = re.compile(r"\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b")
 _WHAT_VI = re.compile(r"\b(gi|j|ra sao|the nao|ntn)\b")
+_CLAUSE = re.compile(r"[,;.?!]")  # "mấy" and "gì" are read within one clause
 _WHEN = re.compile(
     # "when" asking, not joining clauses ("what do firms complain about when it comes to patents"): at the start,
     # before a verb, or at the end
     r"^\W*(?:\w+\W+){0,3}when\b|\bwhen (was|is|were|did|does|do|will|are|has|have|had|exactly|roughly)\b"
     r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
-    r"|\bkhi nao\b|\bnam nao\b|\b(nam|thang) bao nhieu\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
+    r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
+    r"|(?<!\bmoi )(?<!\bhang )(?<!\bmot )(?<!\btrong )\b(nam|thang) bao nhieu\b"  # not "mỗi năm bao nhiêu"
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
-    r"\b(?:(?:in )?which (\w+ ){0,2}|what (?!(?:do|does|did|are|is|were|was|can|should|will)\b)(\w+ ){0,2})"
+    r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
     rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
 )
@@ -55,9 +58,9 @@ _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|w
 _WHERE = re.compile(
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
-    # where in the articles or in a plan, not on a map: "where is it mentioned", "where does res 57 place it"
+    # where in the articles or in a ranking, not on a map: "where is it mentioned", "where is vn strong"
     r"(?!\s+(?:is|are|was|were|does|do|did)\s+(?:[\w-]+\s+){0,2}(?:mention|mentioned|discussed|appear|fit|come up"
-    r"|fall|place|put|strong|stronger|weak|weaker|lead|lag)\b)"
+    r"|strong|stronger|weak|weaker|lead|lag)\b)"
     r"|\b(?:(?:in )?which (other )?((?!(?:group|type|kind|sort|category|set)s? of\b)[\w-]+ ){0,2}|what (other )?)"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
@@ -67,7 +70,7 @@ _WHERE = re.compile(
 # What has a title of its own: "the name of the PM directive" asks for the directive's title, not a person's name.
 _TITLED = (
     r"(?:directive|resolution|decree|decision|report|article|piece|paper|talk|summit|conference|session|event"
-    r"|strategy|programme|program|plan|fund|index|ranking|study|policy|law|document)\b"
+    r"|strategy|programme|program|plan|fund|index|ranking|study|policy|law|document)\b(?!'s)"
 )
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
@@ -77,8 +80,9 @@ _WHO = re.compile(
     r"|pm|prime minister|presidents?|directors?|university|uni|school|newspaper|reporters?|journalists?)\b"
     r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
-    rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:\w+ ){{0,3}}{_TITLED})|\bnames? (pls|please|plz)\b"
-    rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:\w+ ){{0,2}}{_TITLED})"  # his directive
+    rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:(?!of\b)\w+ ){{0,3}}{_TITLED})"
+    r"|\bnames? (pls|please|plz)\b"
+    rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
@@ -153,7 +157,7 @@ CHECKS = re.compile(
 # English and Vietnamese (read as ``plain`` reads), with the verb that follows; what is left is what is asked about.
 _WHICH_ARTICLES = re.compile(
     r"\b(?:which|what|wat)\s+(?:one\s+)?(?:of\s+(?:the|these|those|all|our)\s+(?:\d\s+|four\s+)?)?"
-    r"(?:articles?|readings?|pieces?|papers?|texts?)\b"
+    r"(?:articles?|readings?|pieces?|texts?)\b"  # not "which paper did she write for": a newspaper
     r"|\bin\s+which\s+(?:of\s+the\s+(?:\d\s+)?)?(?:articles?|readings?|pieces?)\b"
     r"|\bwhere\s+in\s+the\s+(?:articles|readings|texts)\b"
     r"|\b(?:comes?|came|shows?|showed)\s+up\s+where(?:\s+in\s+the\s+(?:articles|readings|texts))?\b"
@@ -167,15 +171,25 @@ _MENTIONING = re.compile(
 )
 
 
+# ... said before it: "big data is mentioned in which article", "big data được nhắc ở bài nào"
+_MENTIONED = re.compile(
+    r"\s(?:is|are|was|were|gets?|got)\s+(?:mentioned|discussed|cited|covered|talked\s+about)\s*$"
+    r"|\s(?:duoc|dc|co)\s+(?:nhac|de\s+cap|noi|viet)(?:\s+(?:den|toi|ve))?\s*$"
+)
+# Not "which articles mention X": "which articles don't mention X", "which articles quote Santiago" (his words)
+_NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|quotes|quoted)\b")
+
+
 def which_articles(text: str) -> str | None:
     """What ``text`` (as ``plain`` reads it) asks which articles mention ("which of the 4 articles mention unido":
     "unido"), or None when it does not ask that."""
     m = _WHICH_ARTICLES.search(text)
-    if m is None:
+    if m is None or _NOT_MENTIONS.search(text):
         return None
-    rest = text[m.end() :]
+    before, rest = text[: m.start()], text[m.end() :]
+    before = before[: said.start()] if (said := _MENTIONED.search(before)) else before
     rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
-    return " ".join(f"{text[: m.start()]} {rest}".split())
+    return " ".join(f"{before} {rest}".split())
 
 
 # "Who said X": the speaker is the answer.
@@ -270,14 +284,17 @@ def counted(text: str) -> frozenset[str]:
 # An article cited by its number ("art 1", "article 002", "bài 3") or the articles counted ("all 4 articles"): no
 # figure a member asks about.
 _CITED = re.compile(
-    r"\b(?:article|art|bai(?: bao| viet)?|reading|piece)\.?\s+(?:no\.?\s*|#|so\s+)?(\d{1,3})\b(?![.,]\d)"
+    r"\b(?:article|art|piece|paper|story|essay|reading|bai(?: bao| viet)?)s?\.?\s+(?:no\.?\s*|#|so\s+)?"
+    r"((?:\d{1,3}\s*(?:,|and|&|or|va|hay)\s*)*\d{1,3})\b(?![.,]\d)(?!\s+(?:of|cua)\s)"
     r"|\b(\d)\s+(?:articles|readings|pieces|bai(?: bao| viet)?)\b"
 )
 
 
 def cited(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that cite an article or count the articles."""
-    return frozenset(n for m in _CITED.finditer(text) for n in m.groups() if n)
+    return frozenset(
+        n for m in _CITED.finditer(text) for group in m.groups() if group for n in re.findall(r"\d+", group)
+    )
 
 
 def date_parts(text: str) -> frozenset[str]:
@@ -306,7 +323,7 @@ def asks(text: str) -> frozenset[str]:
     """What kind of answer the question wants: a number, a date, an issuer, something current."""
     text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1)], plain(text))
     wants = set()
-    if _HOW_MUCH.search(text) or (_HOW_MANY_VI.search(text) and not _WHAT_VI.search(text)):
+    if _HOW_MUCH.search(text) or any(not _WHAT_VI.search(c) for c in _CLAUSE.split(text) if _HOW_MANY_VI.search(c)):
         wants.add("number")
     if _WHEN.search(text):
         wants.add("date")

@@ -155,6 +155,21 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
     return dict(zip(best.tolist(), sums[best].tolist(), strict=True))
 
 
+_WORLD = "global worldwide"  # not "world": "experts from around the world" came to a summit in Vietnam
+
+
+def _elsewhere(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> bool:
+    """A figure or date asked of a country ("how much did Vietnam itself invest") against an entry whose figure is
+    the world's or another country's: it never names that country, and is global or names another."""
+    if not query.asks & {"number", "date"}:
+        return False
+    countries = doc.index.lexicon.countries
+    asked = query.places & countries
+    if not asked or asked & doc.places:
+        return False
+    return bool(doc.places & countries) or any(i in holds(word) for word in doc.index.tokens(_WORLD))
+
+
 def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> list[str]:
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
@@ -179,9 +194,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("now")
     if any(not any(all(i in holds(tok) for tok in name) for name in names) for names in query.people):
         lacks.append("person")  # the question names a person this entry does not mention
-    if any(i not in holds(tok) for tok in query.entities) or (
-        query.asks & {"number", "date"} and query.places & doc.index.lexicon.countries - doc.places
-    ):
+    if any(i not in holds(tok) for tok in query.entities) or _elsewhere(doc, i, query, holds):
         lacks.append("name")  # ... or a company, country or body ("toyota's net zero year"), or a figure's country
     city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
     if "place" in query.asks and not doc.places - query.places - city:

@@ -86,6 +86,7 @@ def test_a_base_is_read_here_when_no_child_can_be_forked(knowledge, monkeypatch)
         ("On 6 May 2017 the Prime Minister issued a directive.", None, True),  # "may" is a stopword, still a month
         ("The directive came out in May 2017.", None, True),
         ("Firms may invest more in 2017.", None, False),  # the verb, and a year: no day
+        ("Industry 4.0 may bring change.", None, False),  # "0 may" is no day
         ("The Prime Minister issued a directive.", "2017-05-06", True),  # an exact issue date, given as text
         ("The Prime Minister issued a directive.", "2017", False),
     ],

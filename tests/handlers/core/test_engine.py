@@ -28,6 +28,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("what is industry 5.0", ("industry-5-0-definition", "le-thai-ha-industry-5-0")),
     ("difference between industry 4.0 and 5.0", "industry-4-0-vs-5-0"),
     ("how many delegates attended the industry 4.0 summit", "summit-attendance"),
+    ("how many delegates came to the summit in vietnam", "summit-attendance"),  # not a world figure
     # members' words the concept lexicon reads as the base's
     ("santiago recs?", "unido-recommendations-vietnam"),
     ("has public money for sci & tech gone up or down", ("public-vs-private-rd", "challenge-rd-investment")),
@@ -352,6 +353,9 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
         ("which articles mention big data", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
         ("bài nào trong 4 bài nhắc đến net zero vậy", {"social-responsibility", "innovation-resolution-57"}),
         ("which article talks about samsung", {"revolution-4-0-vietnam"}),
+        # what each article itself says: not an entry asked about FDI, nor a comparison with a row from another
+        ("which articles mention fdi", {"revolution-4-0-vietnam"}),
+        ("which articles mention patents", {"innovation-resolution-57"}),  # one word, held whole
     ],
 )
 def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):
@@ -367,9 +371,19 @@ def test_which_articles_mention_something_lists_each_article_that_does(service: 
 
 @pytest.mark.parametrize(
     "question",
-    ["which article mentions bitcoin mining", "which article is the oldest", "bài nào nói về bóng đá"],
+    [
+        "which article mentions bitcoin mining",
+        "which article is the oldest",
+        "bài nào nói về bóng đá",
+    ],
 )
 def test_which_articles_mention_what_the_base_does_not_hold_lists_nothing(service: Service, question):
     assert ask(service, question, addressed=False) is None
     reply = ask(service, question, addressed=True)
     assert not reply.answered and reply.kind is not Kind.LIST
+
+
+def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(service: Service):
+    for addressed in (True, False):
+        reply = ask(service, "which articles don't mention samsung", addressed=addressed)
+        assert reply is None or reply.kind is not Kind.LIST

@@ -56,6 +56,11 @@ def test_a_question_naming_an_article_names_its_source(lookups, text, source, re
             "do and both bring up venture capital funds",
         ),
         ("renewables, how do 001 and 002 treat them", {"innovation-resolution-57", "revolution-4-0-vietnam"}, None),
+        (
+            "do articles 1 and 2 both mention venture capital funds",
+            {"innovation-resolution-57", "revolution-4-0-vietnam"},
+            "do both mention venture capital funds",
+        ),
     ],
 )
 def test_a_question_naming_several_articles_names_each(lookups, text, sources, rest):
@@ -74,6 +79,8 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "đổi mới sáng tạo bài bản là gì",  # "bài bản" (methodical) is not "bài" (article)
         "dr " * 1_333,  # bounded: long runs of titles neither match nor take long
         "industry 4 is the topic of article 22",  # no article 22
+        "samsung has 160 000 workers",  # a figure's thousands, not article 000
+        "what does article 3 of resolution 57 say",  # another text's article
         "exports grew 1.002 times in 2002",  # not a file's number
     ],
 )
