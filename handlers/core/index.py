@@ -259,7 +259,7 @@ class Index:
             every = [t for t in every if t not in cited]
         toks = tuple(dict.fromkeys(every))[: self.tuning.max_tokens]
         entities = self.entities.intersection(toks)
-        if lone := entities - (named := q.named(entities)):  # "theo hướng nào": the word, not Dinh Thu Huong
+        if lone := entities - (named := q.named(entities, plain)):  # "theo hướng nào": the word, not Dinh Thu Huong
             toks, entities = tuple(t for t in toks if t not in lone), named
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)

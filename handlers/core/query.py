@@ -86,10 +86,12 @@ _WHO = re.compile(
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
+    r"|\bco quan nao\b"  # which agency ("tổ chức nào" may be "organised by", "tập đoàn nào" which group owns it)
 )
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(
     r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam( viec)? o dau"
+    r"|lam (gi|j) o|(la )?chuyen gia (cua|o) (to chuc|co quan) nao"
     r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc vu|lam nghe gi)\b"
 )
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
@@ -143,7 +145,8 @@ class Query:
 # A member checking what they half remember: a figure of theirs the entry lacks is theirs to correct, not a sign
 # that the entry is about something else.
 CHECKS = re.compile(
-    r"\b(right|rite|correct|true|confirm)\b\s*\??\s*$|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
+    r"\b(right|rite|correct|true|confirm)\b\s*(?:\?|$)|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
+    r"|\b(ha|hem|hong)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
     r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\d (or|hay|hoac) \d"
     r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently|i think|i remember)\b"
     r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"
@@ -227,11 +230,19 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 
 
-def named(entities: frozenset[str]) -> frozenset[str]:
-    """The rare names a question names: a name part that is one Vietnamese syllable counts only beside another
-    such part ("dinh thu huong"); alone it is most likely the common word it also is ("hướng", direction)."""
+# A title before one syllable makes it a name: "mr duong", "ông Dương", "bà Hà", "TS Hà", "GS Mai".
+_TITLE_BEFORE = r"\b(?:mr|mrs|ms|dr|prof|professor|ong|ba|ts|gs|pgs|tskh|thay)\.?\s+"
+
+
+def named(entities: frozenset[str], text: str = "") -> frozenset[str]:
+    """The rare names a question (``text``, as ``plain`` reads it) names: a name part that is one Vietnamese
+    syllable counts only beside another such part ("dinh thu huong") or after a title ("mr duong"); alone it is
+    most likely the common word it also is ("hướng", direction)."""
     single = {e for e in entities if _SYLLABLE.match(e)}
-    return entities - single if len(single) == 1 else entities
+    if len(single) != 1:
+        return entities
+    (one,) = single
+    return entities if re.search(_TITLE_BEFORE + re.escape(one) + r"\b", text) else entities - single
 
 
 # Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name
@@ -276,9 +287,14 @@ _COUNTED = re.compile(
 )
 
 
+# The length of the answer asked for: "in 1 sentence", "2 lines pls", "tóm tắt 3 câu"
+_LENGTH = re.compile(r"\b(\d{1,2})\s+(?:sentences?|lines?|words?|paragraphs?|bullets?|points?|cau|dong|y)\b")
+
+
 def counted(text: str) -> frozenset[str]:
-    """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts")."""
-    return frozenset(m.group(1) for m in _COUNTED.finditer(text))
+    """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts") or the
+    length of the answer ("in 1 sentence")."""
+    return frozenset(m.group(1) for pattern in (_COUNTED, _LENGTH) for m in pattern.finditer(text))
 
 
 # An article cited by its number ("art 1", "article 002", "bài 3") or the articles counted ("all 4 articles"): no

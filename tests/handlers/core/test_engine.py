@@ -31,6 +31,18 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("how many delegates came to the summit in vietnam", "summit-attendance"),  # not a world figure
     # members' words the concept lexicon reads as the base's
     ("santiago recs?", "unido-recommendations-vietnam"),
+    (
+        "what did mr duong propose?",  # a title makes "duong" (a common syllable) his name
+        (
+            "dam-bach-duong-new-technologies-investment",
+            "dam-bach-duong-new-technologies",
+            "dam-bach-duong-act-immediately",
+            "dam-bach-duong-concrete-actions",
+            "dam-bach-duong-it-application-committee",
+            "person-dam-bach-duong",
+        ),
+    ),
+    ("Fernando Santiago làm gì ở UNIDO", "person-fernando-santiago"),  # who he is, not one of his quotes
     ("has public money for sci & tech gone up or down", ("public-vs-private-rd", "challenge-rd-investment")),
     ("is biomed one of the priority sectors?", "resolution-57-priority-industries"),
     ("where did vietnam rank in global innovation in 2017", "vietnam-innovation-ranking-2017"),

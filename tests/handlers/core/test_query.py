@@ -59,6 +59,8 @@ from handlers.core.query import asks, cited, plain, quantities, which_articles
         ("VN cam kết net zero năm bao nhiêu", {"date"}),  # "năm bao nhiêu": which year, not how many
         ("tỉ số trận VN Thái Lan tối qua", {"number"}),  # a score is a figure
         ("có mấy nước tham gia nghiên cứu", {"number"}),
+        ("Fernando Santiago làm gì ở UNIDO", set()),  # who he is (identity, set where a person is named)
+        ("cơ quan nào ban hành NQ 57", {"who"}),
         ("hội nghị có mấy người phát biểu, họ nói gì", {"number"}),  # "gì" in another clause
         ("samsung xuất khẩu mỗi năm bao nhiêu", {"number"}),  # how much a year, not which year
         ("what about smart cities", set()),  # a topic, not "which city"
@@ -120,6 +122,13 @@ def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities,
     assert query.named(frozenset(entities)) == named
 
 
+@pytest.mark.parametrize("text", ["what did mr duong propose", "ông dương đề xuất gì", "ts ha noi gi ve 5.0"])
+def test_a_vietnamese_syllable_after_a_title_is_a_name(text):
+    one = {"duong", "ha"} & set(plain(text).split())
+    assert query.named(frozenset(one), plain(text)) == one
+    assert query.named(frozenset(one), plain("which road, duong or ha")) == set()
+
+
 @pytest.mark.parametrize(
     ("text", "numbers", "checks"),
     [
@@ -136,6 +145,8 @@ def test_a_vietnamese_syllable_is_a_name_only_beside_another_name_part(entities,
         ("net zero by 2045 yeah? just double checking", {"2045"}, True),
         ("samsung = 30% of exports in 2017 was it?", {"30", "2017"}, True),
         ("Samsung chiếm tận 1/4 kim ngạch, bài ghi vậy thật à?", {"1", "4"}, True),
+        ("vn promised net zero by 2030 right? saw it in the feb 2025 article", {"2030", "2025"}, True),  # a tag
+        ("bai nq57 noi vn cam ket net zero vao 2045 ha", {"2045"}, True),  # "hả": a Vietnamese tag
     ],
 )
 def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
@@ -245,3 +256,15 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
 )
 def test_which_articles_mention_what(text, topic):
     assert which_articles(plain(text)) == topic
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("kim bui's conclusion in 1 sentence?", {"1"}),
+        ("5.0 vs 4.0 diff in 2 lines pls", {"2"}),
+        ("tóm tắt 3 câu", {"3"}),
+    ],
+)
+def test_the_length_asked_for_is_no_figure(text, numbers):
+    assert query.counted(plain(text)) == numbers
