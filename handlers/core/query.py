@@ -291,10 +291,18 @@ _COUNTED = re.compile(
 _LENGTH = re.compile(r"\b(\d{1,2})\s+(?:sentences?|lines?|words?|paragraphs?|bullets?|points?|cau|dong|y)\b")
 
 
+# "1" for "a" before a noun, as chat writes it: "của 1 DN sản xuất" (of a manufacturer), "for 1 company"; not "1
+# trillion", "1 time", "1/4"
+_ONE = re.compile(
+    r"(?<![\d.,/#])\b(1)\s+(?!(?:trillion|billion|million|thousand|bn|tn|k|percent|per|times?|x|usd|vnd|dollars?"
+    r"|ty|trieu|nghin|phan|lan|nam|years?|th|st|place|places|spot|spots|rank)\b)[a-z]"
+)
+
+
 def counted(text: str) -> frozenset[str]:
-    """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts") or the
-    length of the answer ("in 1 sentence")."""
-    return frozenset(m.group(1) for pattern in (_COUNTED, _LENGTH) for m in pattern.finditer(text))
+    """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts"), the
+    length of the answer ("in 1 sentence"), or stand for "a" ("của 1 DN")."""
+    return frozenset(m.group(1) for pattern in (_COUNTED, _LENGTH, _ONE) for m in pattern.finditer(text))
 
 
 # An article cited by its number ("art 1", "article 002", "bài 3") or the articles counted ("all 4 articles"): no
