@@ -264,7 +264,9 @@ def test_which_articles_mention_what(text, topic):
         ("kim bui's conclusion in 1 sentence?", {"1"}),
         ("5.0 vs 4.0 diff in 2 lines pls", {"2"}),
         ("tóm tắt 3 câu", {"3"}),
+        ("năng lực cạnh tranh của 1 DN sản xuất đo bằng gì", {"1"}),  # "1" for "a"
+        ("was it 1 trillion or 2 trillion", set()),  # figures
     ],
 )
-def test_the_length_asked_for_is_no_figure(text, numbers):
+def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
     assert query.counted(plain(text)) == numbers
