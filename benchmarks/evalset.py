@@ -80,6 +80,8 @@ SETS: tuple[QuestionSet, ...] = (
     # Written blind after the last change to how questions are answered, each scored once; reported only.
     QuestionSet("v24", HERE / "sets" / "v24_vietnamese.yaml", "vi", False),
     QuestionSet("v23", HERE / "sets" / "v23_vietnamese.yaml", "vi", False),
+    QuestionSet("y", HERE / "sets" / "y_english.yaml", "en", False),
+    QuestionSet("z", HERE / "sets" / "z_english.yaml", "en", False),
 )
 
 
