@@ -337,11 +337,11 @@ class Engine:
         if not topic:
             return None
         query = self.index.analyse(topic)
-        if query.chatter or query.off_topic or all(t.token in self.index.lexicon.generic for t in query.known):
+        words = self._substance(query)
+        if query.chatter or query.off_topic or not words:
             return None
-        topic = {t.token for t in query.known if t.token not in self.index.lexicon.generic}
         hits = [h for h in scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual) if not h.lacks]
-        hits = [h for h in hits if not isinstance(h.entry, Comparison) and self._says(h.entry, topic)]
+        hits = [h for h in hits if not isinstance(h.entry, Comparison) and self._says(h.entry, words)]
         if not hits or hits[0].coverage < MENTIONED:
             return None
         floor = max(MENTIONED, hits[0].coverage - MENTIONED_SPREAD)
@@ -350,6 +350,10 @@ class Engine:
             if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
         return list(best.values())
+
+    def _substance(self, query: Query) -> set[str]:
+        """The words of ``query`` the base knows that are not generic: what it is about."""
+        return {t.token for t in query.known if t.token not in self.index.lexicon.generic}
 
     def _says(self, entry: Entry, words: set[str]) -> bool:
         """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``."""
@@ -372,7 +376,7 @@ class Engine:
         if not query.known or query.chatter or query.off_topic:
             return None
         hits, picked = self._decided(query, sources)
-        inside = sum(t.token not in self.index.lexicon.generic for t in query.known) >= 2 and not query.asks & DETAIL
+        inside = len(self._substance(query)) >= 2 and not query.asks & DETAIL
         return (hits, picked, inside) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
@@ -386,7 +390,7 @@ class Engine:
                 continue  # context ("for my essay"), or a guess to be checked ("was it santiago?"), not what is asked
             named = self.lookups.article(part)
             query = self.index.analyse(named[1] if named else part)
-            if sum(t.token not in self.index.lexicon.generic for t in query.known) < 2 or query.off_topic:
+            if len(self._substance(query)) < 2 or query.off_topic:
                 continue
             hits, picked = self._decided(query, named[0] if named else frozenset())
             if picked.answer and (best is None or picked.answer.score > best[1].answer.score):  # type: ignore[union-attr]
