@@ -18,7 +18,6 @@ from dataclasses import dataclass, replace
 from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, quote_heading
-from handlers.core.fields import answer_texts
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain, which_articles
@@ -356,9 +355,9 @@ class Engine:
         return {t.token for t in query.known if t.token not in self.index.lexicon.generic}
 
     def _says(self, entry: Entry, words: set[str]) -> bool:
-        """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``."""
-        said = {t for text in answer_texts(entry) for t in self.index.tokens(text)}
-        return words <= said
+        """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``: the
+        index's own record of it, not its texts read again."""
+        return words <= self.index.doc(self.index.position[entry.id]).strings("says")
 
     def _within_article(
         self, named: tuple[frozenset[str], str] | None

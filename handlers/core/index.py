@@ -235,6 +235,11 @@ class Index:
         at = int(np.searchsorted(docs, i))
         return float(weights[at]) if at < len(docs) and docs[at] == i else 0.0
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Entry id -> its number: made on first use (the which-articles reading), not at start."""
+        return {entry_id: i for i, entry_id in enumerate(self.ids)}
+
     def doc(self, i: int) -> Doc:
         doc = self._docs.get(i)
         if doc is None:
