@@ -803,6 +803,21 @@ def _check_ids_across_kinds(loaded: dict[str, Sequence[Any]], files: dict[str, _
             owners.setdefault(entry_id, kind)
 
 
+def _check_source_entries(knowledge: Knowledge, file: _File, errors: list[str]) -> None:
+    """A source's ``overview`` and ``author_entry`` name entries of the base that cite that source."""
+    for i, source in enumerate(knowledge.sources):
+        for field in ("overview", "author_entry"):
+            entry_id = getattr(source, field)
+            if entry_id is None:
+                continue
+            entry = knowledge.entry(entry_id)
+            if entry is None:
+                errors.append(file.error(("sources", i, field), f"no entry has the id '{entry_id}'"))
+            elif entry.source != source.id:
+                message = f"entry '{entry_id}' cites '{entry.source}', not this source"
+                errors.append(file.error(("sources", i, field), message))
+
+
 def _label(path: Path) -> str:
     """The path as a member would write it: relative to the working folder when inside it.
 
@@ -868,6 +883,7 @@ def _load(root: Path, limits: Limits) -> Knowledge:
     if errors:
         raise KnowledgeError(errors)
     knowledge = Knowledge(folder=root, synonyms=synonyms, lexicon=lexicon, **loaded)
+    _check_source_entries(knowledge, files["sources"], errors)
     knowledge = _load_learned(root / "learned.yaml", knowledge, errors)
     knowledge = _load_examples(root / "examples.yaml", knowledge, errors)
     knowledge = _load_calibration(root / "calibration.yaml", knowledge, errors)

@@ -30,6 +30,8 @@ class Source(_Model):
     date_note: Text | None = None
     file: Text
     aliases: Texts = ()  # what members call the article besides its author: "res 57 article" is ("res 57",)
+    overview: Slug | None = None  # the entry that says what the article is about ("what's article 3 about")
+    author_entry: Slug | None = None  # the entry on who wrote it, with the date where the article gives one
 
 
 class _Searchable(_Model):

@@ -5,8 +5,10 @@ An entry keeps its own (English) text and source in every language; the labels a
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from handlers import i18n
@@ -113,6 +115,43 @@ class Cards:
             answered=True,
             lang=lang,
         )
+
+    def timeline(self, entry: Entry, confidence: float, lang: Lang = DEFAULT) -> Reply:
+        """The articles by date, oldest first, then those that give none with what their note says instead
+        (``entry``: the reply's entry, the first dated article's)."""
+        sources = self.knowledge.sources
+        dated = sorted((s for s in sources if s.date), key=lambda s: s.date or dt.date.min)
+        items = tuple(
+            i18n.text(
+                "card.timeline_item",
+                lang,
+                date=date_text(s.date, lang) if s.date else s.date_note or i18n.text("reply.date_not_stated", lang),
+                title=s.title,
+                author=s.author,
+            )
+            for s in (*dated, *(s for s in sources if not s.date))
+        )
+        body = i18n.text("card.timeline_body", lang, dated=len(dated), count=len(sources))
+        return Reply(
+            Kind.LIST,
+            i18n.text("card.timeline_title", lang),
+            body,
+            items=items,
+            entry_id=entry.id,
+            citations=self.cite((s.id for s in sources), lang),
+            confidence=confidence,
+            answered=True,
+            lang=lang,
+        )
+
+    def quoted(self, confidence: float, lang: Lang = DEFAULT) -> Reply:
+        """Whom the articles quote: their direct quotes first, then what they report people said; the reply's entry
+        is the first direct quote."""
+        quotes = sorted(self.knowledge.quotes, key=lambda q: q.kind != "direct")
+        direct = sum(q.kind == "direct" for q in quotes)
+        heading = i18n.text("card.quoted_title", lang, direct=direct, reported=len(quotes) - direct)
+        reply = self.quote_list(quotes, heading, lang)
+        return replace(reply, entry_id=quotes[0].id if quotes else None, confidence=confidence)
 
     def cite(self, source_ids: Iterable[str | None], lang: Lang = DEFAULT) -> tuple[Citation, ...]:
         ids = dict.fromkeys(i for i in source_ids if i)

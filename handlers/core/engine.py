@@ -20,14 +20,14 @@ from handlers.core import calibration, commands, decision, ranker, replies, scor
 from handlers.core.cards import Cards, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, plain, which_articles
+from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, across_articles, of_article, plain, which_articles
 from handlers.core.ranker import Ranker
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
 from handlers.core.text import MAX_CHARS, Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.compact import Pairs
-from knowledge.models import Comparison, Entry, Knowledge, Quote
+from knowledge.models import KINDS, Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
@@ -43,6 +43,12 @@ MAX_PARTS = 12  # of a long message read part by part: a question and its contex
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
 # names is what is being checked, not what is asked.
 _GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
+
+
+def _given(entry: Entry) -> Hit:
+    """``entry`` as the answer the rules give outright, whatever the words (an exact name's standing)."""
+    kind = next(k for k, model in KINDS.items() if isinstance(entry, model))
+    return Hit(kind, entry, 1.0, 1.0, 1.0, 1.0, True, raw=1.0)
 
 
 def _pieces(question: str) -> list[tuple[str, str]]:
@@ -86,6 +92,7 @@ class _Considered:
     offered: list[Suggestion] | None = None
     withheld: Hit | None = None  # the rules' answer the calibrated decision found unlikely: offered first
     mentions: list[Hit] | None = None  # "which articles mention X": one entry per article that does, best first
+    listing: str | None = None  # a question about the articles as texts: "dates" (in order), "quoted" (whom)
 
 
 class Engine:
@@ -218,6 +225,10 @@ class Engine:
         answer = seen.answer
         if answer is not None and seen.speaker:
             return Outcome(self._speaker_list(answer, lang), **nearest, score=score)
+        if answer is not None and seen.listing == "dates":
+            return Outcome(self.cards.timeline(answer.entry, answer.score, lang), question, answer.entry.id, 1.0)
+        if answer is not None and seen.listing == "quoted":
+            return Outcome(self.cards.quoted(answer.score, lang), question, answer.entry.id, 1.0)
         if answer is not None and seen.mentions:
             reply = self.cards.mentions([h.entry for h in seen.mentions], answer.score, lang)
             return Outcome(reply, question, answer.entry.id, answer.score)
@@ -256,6 +267,8 @@ class Engine:
         """Which articles mention it (a list, the rules alone decide); else the rules' decision on ``query``
         (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
         one speaker's quotes), then, with a calibrated model, the model's."""
+        if about := self._about_articles(question):  # the articles as texts: their dates, authors, quotes
+            return about
         if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         hits, picked = self._decided(query)
@@ -324,6 +337,47 @@ class Engine:
             found = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
             hits = [h for h in found if h.entry.source in sources][:SEARCH_LIMIT]
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+
+    def _about_articles(self, question: str) -> _Considered | None:
+        """A question about the articles as texts, and nothing else: across them ("which is the oldest", "who is
+        quoted directly": a list), or of the one it names ("who wrote the press release", "when was article 2
+        published", "what's article 3 about": its author's or overview entry, as ``sources.yaml`` links them; a date
+        the article does not give is one the base lacks). None for any other question: one that names a topic too
+        ("the newest tech in the articles", "when was the summit in the press release") is about the topic."""
+        named = self.lookups.article(question)
+        sources = named[0] if named else frozenset()
+        if len(sources) != 1:
+            found = across_articles(plain(question), several=len(sources) > 1)
+            if found is None or not self._only_articles(found[1]):
+                return None
+            kind, first = found[0], None
+            if kind == "dates":
+                dated = sorted((s for s in self.knowledge.sources if s.date and s.overview), key=lambda s: str(s.date))
+                first = self.knowledge.entry(dated[0].overview) if dated and dated[0].overview else None
+            else:
+                direct = [q for q in self.knowledge.quotes if q.kind == "direct"]
+                first = self.knowledge.entry(direct[0].id) if direct else None
+            return _Considered([], _given(first), False, None, listing=kind) if first else None
+        assert named is not None
+        found = of_article(named[1])
+        if found is None or not self._only_articles(found[1], sources):
+            return None
+        source = self.knowledge.source(next(iter(sources)))
+        kind = found[0]
+        entry = self.knowledge.entry((source.overview if kind == "gist" else source.author_entry) or "")
+        if entry is None:
+            return None
+        if kind == "date" and not source.date:  # "the article gives no publication date": a date the base lacks
+            return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
+        return _Considered([], _given(entry), False, None)
+
+    def _only_articles(self, rest: str, sources: frozenset[str] = frozenset()) -> bool:
+        """Whether ``rest`` (a question without its words about the articles) asks about nothing else; the names of
+        the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit")."""
+        named = self.lookups.article(rest)
+        query = self.index.analyse(named[1] if named else rest)
+        names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
+        return not self._substance(query) - names and not query.off_topic
 
     def _mentions(self, question: str) -> list[Hit] | None:
         """For "which articles mention X" ("bài nào nhắc đến net zero"), when the base clearly speaks of X: the best

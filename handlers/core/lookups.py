@@ -19,7 +19,10 @@ Side = tuple[int, int]  # (comparison, side)
 MAX_WORDS = 16  # of a !compare argument: two side names fit in far fewer
 _TITLE = r"(?:prof|professor|dr|sc|gs|ts|tskh|mr|ms|mrs)"  # folded: "Prof. Dr. Sc.", "GS-TSKH", "TS"
 _TITLES = re.compile(rf"\b{_TITLE}\b\.?|\([^)]*\)")
-_ARTICLE = r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|bai(?! ban))"
+_ARTICLE = (
+    r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
+    r"|bai(?! ban))"
+)
 _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "acc to the vu anh article", "theo bài nq57"
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"

@@ -195,6 +195,79 @@ def which_articles(text: str) -> str | None:
     return " ".join(f"{before} {rest}".split())
 
 
+# Questions about the articles as texts, across them all: which is oldest or newest (their dates in order), and whom
+# they quote. Only where nothing else is asked (``Engine._about_articles``): "the newest tech in the articles" is not.
+_ARTICLES = (
+    r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper)"
+    r"|(?:cac|nhung|\d|bon|hai)\s+bai|bai\s+nao)\b"
+)
+_TIMELINE = re.compile(
+    r"\b(?:oldest|newest|latest|earliest|most\s+recent(?:ly)?)\b"
+    r"|\b(?:came|comes|come|published|written|posted|released|out)\s+(?:out\s+)?(?:first|earlier|before)\b"
+    r"|\b(?:timeline|chronolog\w*|in\s+(?:date\s+)?order|order\s+(?:of|by)\s+(?:date|publication))\b"
+    r"|\b(?:moi|cu|som|gan\s+day|muon)\s+nhat\b|\b(?:dang|viet|ra)\s+truoc\b|\bthu\s+tu\s+(?:thoi\s+gian|ngay)\b"
+)
+_QUOTED = re.compile(
+    r"\b(?:directly|direct|verbatim|exactly|actually)\s+quot(?:ed|es?|ing)\b"
+    r"|\bquot(?:ed|es?)\s+(?:\w+\s+)?(?:directly|verbatim|word\s+for\s+word)\b"
+    r"|\bquotation\s+marks\b|\b(?:direct|verbatim|exact)\s+quot(?:es?|ations?)\b"
+    r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
+    r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
+)
+# ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
+# across the articles")
+_TIMELINE_WORDS = re.compile(
+    r"\b(?:order\w*|sort\w*|arrang\w*|rank\w*|dates?|dated|when|published|publication|years?|ngay|nam|dang|xep)\b"
+)
+_QUOTED_WORDS = re.compile(
+    r"\b(?:directly|direct|verbatim|cited|cites?|quot\w*|named|across|people|ppl|persons?|experts?|names?"
+    r"|trich|dan|nguyen\s+van|truc\s+tiep)\b"
+)
+ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
+
+
+def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | None:
+    """What ``text`` (as ``plain`` reads it) asks of the articles as texts ("dates": which is oldest or newest;
+    "quoted": whom they quote directly), and the text without the words that ask it; None for anything else.
+    ``several``: it names several articles, so it need not say "articles" ("the press release or res 57, which
+    came first")."""
+    if not several and not re.search(_ARTICLES, text):
+        return None
+    for kind, (pattern, words) in ACROSS_ARTICLES.items():
+        if pattern.search(text):
+            return kind, words.sub(" ", pattern.sub(" ", text))
+    return None
+
+
+# What a question naming one article asks of it as a text, once the reference is taken out: who wrote it, when it
+# was published, what it is about. "When did the summit in the press release happen" asks about the summit.
+_AUTHOR = re.compile(
+    r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|authors?|writer|written\s+by"
+    r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai|cua\s+ai)\b"
+)
+_PUBLISHED = re.compile(
+    r"\b(?:when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
+    r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra))\b"
+)
+_GIST = re.compile(
+    r"\b(?:about|headline|title|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
+    r"|tl;?dr|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
+    r"|tieu\s+de)\b"
+)
+OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "gist": _GIST}
+
+
+def of_article(text: str) -> tuple[str, str] | None:
+    """What ``text`` (a question without its reference to one article, as ``plain`` reads it) asks of that article
+    as a text ("author", "date" or "gist"), and the text without the words that ask it; None for anything else."""
+    for kind, pattern in OF_ARTICLE.items():
+        if pattern.search(text):
+            for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
+                text = asked.sub(" ", text)
+            return kind, text
+    return None
+
+
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.

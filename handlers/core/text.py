@@ -136,6 +136,9 @@ def tokens(text: str, synonyms: Synonyms = NO_SYNONYMS) -> list[str]:
     return list(_tokens(text[:MAX_CHARS], synonyms))
 
 
+_POSSESSIVE = re.compile(r"'s\b")  # "vietnam's", "what's": the word alone, at the end of a text too
+
+
 @lru_cache(maxsize=65_536)
 def _content(word: str) -> str:
     """A word's token, or "" for a stopword."""
@@ -150,7 +153,7 @@ def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
         text = _VERSION_TYPO.sub(r"\1.0", text)
     if "," in text:
         text = _THOUSANDS.sub(r"\1\2", text)
-    words = synonyms.apply_tokens(TOKEN.findall(text.replace("'s ", " ")))
+    words = synonyms.apply_tokens(TOKEN.findall(_POSSESSIVE.sub("", text) if "'s" in text else text))
     if _VERSIONS.isdisjoint(words):  # most texts: each word on its own
         return tuple(filter(None, map(_content, words)))
     previous = ""

@@ -107,6 +107,10 @@ MESSAGES: dict[str, str] = {
     "card.context": "Bối cảnh",
     "card.list_direct": "“{text}” — {speaker} (trích dẫn trực tiếp)",
     "card.list_reported": "{speaker} (lời thuật lại): {text}",
+    "card.timeline_title": "Các bài báo theo ngày đăng",
+    "card.timeline_body": "{dated}/{count} bài ghi ngày đăng; các bài còn lại không ghi, chỉ nêu số liệu của những năm được trích.",
+    "card.timeline_item": "**{date}**: bài “{title}” của {author}",
+    "card.quoted_title": "Những người được các bài báo trích lời: {direct} trích dẫn trực tiếp, {reported} lời thuật lại",
     "card.mentions_title": "Các bài báo nói đến điều này ({count})",
     "card.mentioned_in": "Bài “{article}” của {author}: {entry}",
     # ----- showing a reply ----------------------------------------------------------------------------------------

@@ -81,6 +81,16 @@ def test_unknown_source_names_file_line_field_and_known_ids(tmp_path):
     assert error.endswith("facts.yaml:9: facts[1].source: unknown source 'foo' (known: art, other)")
 
 
+def test_a_sources_entries_exist_and_cite_it(tmp_path):
+    sources = SOURCES.replace("    file: a.txt\n", "    file: a.txt\n    overview: one\n    author_entry: nobody\n")
+    sources = sources.replace("    file: b.txt\n", "    file: b.txt\n    overview: one\n")
+    errors = errors_of(make_base(tmp_path, sources=sources))
+    assert [e.split("sources.yaml:")[1] for e in errors] == [
+        "7: sources[0].author_entry: no entry has the id 'nobody'",
+        "13: sources[1].overview: entry 'one' cites 'art', not this source",
+    ]
+
+
 def test_missing_required_field(tmp_path):
     folder = make_base(tmp_path, facts="facts:\n  - id: one\n    source: art\n")
     [error] = errors_of(folder)

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from handlers.core.cards import verbatim
 from handlers.core.engine import Engine
-from handlers.core.reply import Kind, Reply
+from handlers.core.reply import Kind, Reply, date_text
 from handlers.service import Service
 from tests.helpers import ask
 
@@ -187,6 +188,8 @@ NOT_SAID = [
     ("what korean city was the smart city example", "korea-smart-city-example"),  # a city within Korea
     ("who headed the central economic commission", "central-economic-commission"),
     ("how much did vietnam itself invest in clean energy in 2024", "clean-energy-investment-2024"),  # a world figure
+    ("when was nguyen mai's article published", "person-nguyen-mai"),  # the article gives no date
+    ("whats the publish date of kim bui's article?", "person-kim-bui"),
 ]
 
 
@@ -246,7 +249,7 @@ ARTICLES = [
     # what is asked within the article comes first, not the article itself its name draws
     ("human resources problem in the resolution 57 article", ("challenge-human-resources",)),
     ("wat r the prerequisites for industrial innovation in that feb 2025 piece", "challenge-legal-framework"),
-    ("unido press release date", "overview-unido-press-release"),  # a detail of the article itself
+    ("unido press release date", "person-dinh-thu-huong"),  # a detail of the article itself: its author entry's
     # two articles named: within either
     ("do art 1 and art 2 both bring up venture capital funds", "innovation-venture-funds"),
 ]
@@ -385,7 +388,7 @@ def test_which_articles_mention_something_lists_each_article_that_does(service: 
     "question",
     [
         "which article mentions bitcoin mining",
-        "which article is the oldest",
+        "which article is the longest",
         "bài nào nói về bóng đá",
     ],
 )
@@ -398,4 +401,80 @@ def test_which_articles_mention_what_the_base_does_not_hold_lists_nothing(servic
 def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(service: Service):
     for addressed in (True, False):
         reply = ask(service, "which articles don't mention samsung", addressed=addressed)
+        assert reply is None or reply.kind is not Kind.LIST
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which article is the oldest",
+        "order the 4 readings newest to oldest pls",
+        "bai nao moi nhat trong 4 bai",
+        "the un press release and the res 57 article, which came first",  # two named: no need to say "articles"
+    ],
+)
+def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
+    """The dated articles in order, then those that give no date with what they cite instead; in a channel too."""
+    knowledge = service.engine.knowledge
+    dated = sorted((s for s in knowledge.sources if s.date), key=lambda s: str(s.date))
+    undated = [s for s in knowledge.sources if not s.date]
+    for addressed in (True, False):
+        reply = ask(service, question, addressed=addressed)
+        assert reply is not None and reply.answered and reply.kind is Kind.LIST
+        assert [item.split(": ", 1)[1].split(", ")[0] for item in reply.items] == [
+            s.title.split(",")[0] for s in (*dated, *undated)
+        ]
+        assert dated[0].date is not None and date_text(dated[0].date) in reply.items[0]
+        assert all(
+            s.date_note and s.date_note in item for s, item in zip(undated, reply.items[len(dated) :], strict=True)
+        )
+        assert reply.entry_id == dated[0].overview
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is quoted directly in the articles",
+        "ai được trích dẫn nguyên văn trong các bài",
+        "any direct quotes in the readings?",
+    ],
+)
+def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, question):
+    quotes = service.engine.knowledge.quotes
+    direct = [q for q in quotes if q.kind == "direct"]
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered and reply.kind is Kind.LIST
+    assert len(reply.items) == len(quotes) and reply.entry_id == direct[0].id
+    assert all(verbatim(q.text) in item for q, item in zip(direct, reply.items[: len(direct)], strict=True))
+    assert f"{len(direct)} direct" in reply.title
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("who wrote the unido press release", "person-dinh-thu-huong"),
+        ("thong cao cua UNIDO ai viet, ngay nao", "person-dinh-thu-huong"),
+        ("thông cáo báo chí của UN về summit 2018 là ai viết", "person-dinh-thu-huong"),  # its own names: no topic
+        ("when was article 001 published", "person-nguyen-vu-anh"),
+        ("who wrote the res 57 article and when", "person-nguyen-vu-anh"),
+        ("what's article 3 about", "overview-unido-press-release"),
+        ("bài 002 nói về gì", "overview-revolution-4-0-vietnam-article"),
+        ("main idea of kim bui's article", "overview-social-responsibility-article"),
+    ],
+)
+def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Service, question, expected):
+    in_a_channel(service, question, expected)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the newest technology the articles mention",  # a topic: not the articles' dates
+        "who is quoted about net zero in the articles",
+        "is le thai ha's prerequisite remark a direct quote or reported speech",
+    ],
+)
+def test_a_topic_asked_of_the_articles_is_no_list_of_them(service: Service, question):
+    for addressed in (True, False):
+        reply = ask(service, question, addressed=addressed)
         assert reply is None or reply.kind is not Kind.LIST
