@@ -170,28 +170,49 @@ _WHICH_ARTICLES = re.compile(
 _MENTIONING = re.compile(
     r"^\s*(?:mention|mentions|mentioned|talks?\s+about|talked\s+about|discuss|discusses|discussed|brings?\s+up"
     r"|covers?|cites?|says?\s+(?:anything\s+|something\s+)?about|refers?\s+to|(?:is|are)\s+about|names?"
-    r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve))\b"
+    r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve"
+    r"|xuat\s+hien))\b"
 )
+_SHOWS_UP = r"(?:shows?|showed|comes?|came|pops?|popped|turns?|turned)\s+up|appears?|appeared|features?|featured"
 
-
-# ... said before it: "big data is mentioned in which article", "big data được nhắc ở bài nào"
+# ... said before it: "big data is mentioned in which article", "big data shows up in which articles", "big data
+# được nhắc ở bài nào", "UNIDO xuất hiện trong những bài nào"
 _MENTIONED = re.compile(
     r"\s(?:is|are|was|were|gets?|got)\s+(?:mentioned|discussed|cited|covered|talked\s+about)\s*$"
-    r"|\s(?:duoc|dc|co)\s+(?:nhac|de\s+cap|noi|viet)(?:\s+(?:den|toi|ve))?\s*$"
+    rf"|\s(?:{_SHOWS_UP})\s*$"
+    r"|\s(?:duoc|dc|co)\s+(?:nhac|de\s+cap|noi|viet)(?:\s+(?:den|toi|ve))?\s*$|\s(?:xuat\s+hien|co\s+mat)\s*$"
+)
+# ... or asked without "which", of the articles as a whole: "is AI mentioned in the readings? where", "unido shows up
+# in 2 of the readings, how?", "steel comes up in two different readings": what comes before the verb is asked about
+_MENTIONED_IN = re.compile(
+    r"^(?:(?:is|are|was|were|does|do|did)\s+)?(?P<topic>.+?)\s+"
+    rf"(?:(?:is|are|was|were|gets?|got)\s+)?(?:mentioned|discussed|covered|talked\s+about|{_SHOWS_UP})"
+    r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our)\s+)*"
+    r"(?:articles|readings|texts|pieces)\b"
 )
 # Not "which articles mention X": "which articles don't mention X", "which articles quote Santiago" (his words)
 _NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|quotes|quoted)\b")
+# The end of what is asked about: a new sentence ("... mention unido? i need both for my references"; not the dot of
+# "4.0"), or a follow-up about how or why ("... and in what context", ", how?")
+_TOPIC_END = re.compile(
+    r"[?!]|\.(?!\d)|\s*(?:,|\band\b|&|\bn\b)?\s*\b(?:in\s+what\s+context|why|how|what\s+for|for\s+what|where)\b"
+)
 
 
 def which_articles(text: str) -> str | None:
     """What ``text`` (as ``plain`` reads it) asks which articles mention ("which of the 4 articles mention unido":
     "unido"), or None when it does not ask that."""
-    m = _WHICH_ARTICLES.search(text)
-    if m is None or _NOT_MENTIONS.search(text):
+    if _NOT_MENTIONS.search(text):
         return None
+    m = _WHICH_ARTICLES.search(text)
+    if m is None:
+        if (asked := _MENTIONED_IN.match(text)) is None:
+            return None
+        return " ".join(_TOPIC_END.split(asked.group("topic"), maxsplit=1)[0].split())
     before, rest = text[: m.start()], text[m.end() :]
     before = before[: said.start()] if (said := _MENTIONED.search(before)) else before
     rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
+    rest = _TOPIC_END.split(rest, maxsplit=1)[0]
     return " ".join(f"{before} {rest}".split())
 
 

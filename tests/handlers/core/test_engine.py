@@ -371,6 +371,12 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
         # what each article itself says: not an entry asked about FDI, nor a comparison with a row from another
         ("which articles mention fdi", {"revolution-4-0-vietnam"}),
         ("which articles mention patents", {"innovation-resolution-57"}),  # one word, held whole
+        # without "which", and with a follow-up or a second sentence that is not what is asked about
+        ("is AI mentioned in the readings? where", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
+        ("unido shows up in 2 of the readings, how?", {"social-responsibility", "unido-summit-2018"}),
+        ("UNIDO xuat hien trong nhung bai nao", {"social-responsibility", "unido-summit-2018"}),
+        ("big data shows up in which articles", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
+        ("which articles mention unido? i need both for my refs", {"social-responsibility", "unido-summit-2018"}),
     ],
 )
 def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):

@@ -247,6 +247,13 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
         ("bài nào trong 4 bài nhắc đến net zero", "net zero"),
         ("big data được nhắc ở bài nào", "big data"),  # the passive verb before it is no part of what is asked
         ("big data is mentioned in which article", "big data"),
+        ("big data shows up in which articles", "big data"),
+        ("UNIDO xuất hiện trong những bài nào", "unido"),
+        ("is AI mentioned in the readings? where", "artificial intelligence"),  # no "which": of the articles as a whole
+        ("steel comes up in 2 different readings, how r they different", "steel"),
+        ("which articles mention unido and in what context", "unido"),  # the follow-up is not what is asked about
+        ("which articles mention industry 4.0. need it for my refs", "industry 4.0"),  # a new sentence; not "4.0"
+        ("is it mentioned in the readings", "it"),
         ("which articles don't mention samsung", None),  # not the articles that do
         ("which articles quote santiago", None),  # his words, not where he is named
         ("which paper did kim bui write for", None),  # a newspaper
