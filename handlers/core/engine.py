@@ -31,6 +31,7 @@ from knowledge.models import KINDS, Comparison, Entry, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
+WARM_DOCS = 2_000  # a base this small has every entry's phrasings read when warmed; a larger one, as each is asked
 LONG = 8  # words the base knows or not, after stopwords: a message this long may be asked part by part
 # "Which articles mention X": an entry mentions X when it holds this much of X's words, and at most this much less
 # than the entry that holds most.
@@ -49,6 +50,12 @@ def _given(entry: Entry) -> Hit:
     """``entry`` as the answer the rules give outright, whatever the words (an exact name's standing)."""
     kind = next(k for k, model in KINDS.items() if isinstance(entry, model))
     return Hit(kind, entry, 1.0, 1.0, 1.0, 1.0, True, raw=1.0)
+
+
+def _without_guesses(question: str) -> str:
+    """``question`` without the parts that only offer the member's guess ("... was it santiago?")."""
+    kept = "".join(part + end for part, end in _pieces(question) if not _GUESS.match(plain(part))).strip()
+    return kept if any(c.isalnum() for c in kept) else question  # all of it a guess: "was it X who said Y?"
 
 
 def _pieces(question: str) -> list[tuple[str, str]]:
@@ -112,10 +119,14 @@ class Engine:
         self.key: str | None = None  # the saved index's key of the base (handlers.core.saved), when known
 
     def warm(self) -> None:
-        """Make the ranker's tables for the entries with examples now (a long-running bot does, once it has
-        started; a one-shot ``bot.py ask`` does not wait for them)."""
+        """Make the ranker's tables for the entries with examples now, and in a small base every entry's phrasings
+        as scoring reads them (a long-running bot does, once it has started; a one-shot ``bot.py ask`` does not wait
+        for them)."""
         entries = (self.knowledge.entry(entry_id) for entry_id in self.ranker.learned()[: ranker.MAX_KEPT])
         self.ranker.warm(e for e in entries if e is not None)
+        if len(self.index) <= WARM_DOCS:  # each entry's phrasings as scoring reads them, made once and kept
+            for i in range(len(self.index)):
+                _ = self.index.doc(i).where
 
     def _taught(self) -> dict[str, Entry]:
         """The wordings curators linked to entries (``Knowledge.learned``), by their words: each answers with its
@@ -267,13 +278,15 @@ class Engine:
         """Which articles mention it (a list, the rules alone decide); else the rules' decision on ``query``
         (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
         one speaker's quotes), then, with a calibrated model, the model's."""
-        if about := self._about_articles(question):  # the articles as texts: their dates, authors, quotes
+        named = self.lookups.article(question)
+        if about := self._about_articles(named, question):  # the articles as texts: their dates, authors, quotes
             return about
         if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
+        if WHO_SAID.search(plain(question)) and (asked := _without_guesses(question)) != question:
+            query = self.index.analyse(asked)  # "who said X? was it santiago?": whom to check is not what is asked
         hits, picked = self._decided(query)
         main = hits
-        named = self.lookups.article(question)
         if (within := self._within_article(named)) and (not picked.answer or within[2]):
             hits, picked = within[:2]
         elif named and picked.answer and picked.answer.entry.source not in named[0]:
@@ -334,17 +347,20 @@ class Engine:
         if not sources:
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual)
         else:  # rank the whole base, then keep the articles': their best may sit below other articles' entries
-            found = scoring.search(query, self.index, self.tuning.rerank, self.ranker.usual)
-            hits = [h for h in found if h.entry.source in sources][:SEARCH_LIMIT]
+
+            def ours(i: int) -> bool:
+                return self.index.doc(i).entry.source in sources
+
+            hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual, keep=ours)
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
 
-    def _about_articles(self, question: str) -> _Considered | None:
+    def _about_articles(self, named: tuple[frozenset[str], str] | None, question: str) -> _Considered | None:
         """A question about the articles as texts, and nothing else: across them ("which is the oldest", "who is
         quoted directly": a list), or of the one it names ("who wrote the press release", "when was article 2
         published", "what's article 3 about": its author's or overview entry, as ``sources.yaml`` links them; a date
         the article does not give is one the base lacks). None for any other question: one that names a topic too
-        ("the newest tech in the articles", "when was the summit in the press release") is about the topic."""
-        named = self.lookups.article(question)
+        ("the newest tech in the articles", "when was the summit in the press release") is about the topic.
+        ``named``: the articles ``question`` names, and the rest of it (``Lookups.article``)."""
         sources = named[0] if named else frozenset()
         if len(sources) != 1:
             found = across_articles(plain(question), several=len(sources) > 1)

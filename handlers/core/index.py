@@ -277,6 +277,7 @@ class Index:
         if people and q.IDENTITY.search(plain):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
+            meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),
             text=text,
             tokens=toks,
             terms=terms,

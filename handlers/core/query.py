@@ -124,6 +124,7 @@ class Query:
     chatter: bool = False  # nothing but greetings, thanks, laughter, filler
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
+    meant: frozenset[str] = frozenset()  # words it spells out in one sense ("AI": never Vietnamese "ai", who)
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
     mass: float = 0.0  # the total weight of its words, known or not
@@ -430,6 +431,7 @@ _CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b")
 
 
 _AI = re.compile(r"\bAI\b")  # "AI" in capitals is artificial intelligence, never Vietnamese "ai" (who)
+AI_SPELLED, MEANT = "artificial intelligence", frozenset({"ai"})  # so its token is the technology's, not "who"
 
 
 def plain(text: str) -> str:

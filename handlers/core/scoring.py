@@ -15,8 +15,9 @@ list), and only ``Matching.rerank`` are scored in full.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,8 +48,14 @@ class Hit:
     relevant: bool = False  # matched on a word few entries use, and on two words unless the question has one
 
 
-def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = None) -> list[Hit]:
-    """The best entries for ``query``, best first; empty when nothing in it is known.
+_TIE = 0.001  # scores are ranked rounded to this: an entry left out must fall short by more
+
+
+def search(
+    query: Query, index: Index, limit: int = 5, usual: Usual | None = None, keep: Callable[[int], bool] | None = None
+) -> list[Hit]:
+    """The best entries for ``query``, best first; empty when nothing in it is known. ``keep``: which entries (by
+    position) may be returned; the others are still weighed where they bear on the doubt about the kept.
 
     ``usual``: the words members use when they ask for an entry (its id), learned from examples
     (``Ranker.usual``): they count towards the entry's coverage as its own words do, and none of them is a
@@ -65,18 +72,44 @@ def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = Non
     scored = []
     if usual:  # the words members use for an entry count as its own ("run themselves" for automation)
         for i in candidates:
-            words = usual(index.ids[i]) - query.entities  # a name it never mentions is never usual
+            words = usual(index.ids[i]) - query.entities - query.meant  # nor a name it never mentions, nor "AI"
             sums[i] += sum(t.weight for t in query.terms if t.token in words and i not in holds(t.token))
-    for i in candidates:
+    # Scored in full from the highest bound down (an entry's own name before all), until no entry left could reach
+    # the ``limit`` best nor come within ``doubt_window`` of the best. The bound: its coverage, the best fit one of
+    # its phrasings could have (an F1 whose precision is at most the share of the question's words it holds), and
+    # a perfect word order.
+    w_phrase = 1 - tuning.w_coverage - tuning.w_fit
+    held = dict.fromkeys(candidates, 0.0)
+    for t in query.distinct:
+        for i in holds(t.token):
+            held[i] += t.similarity * t.weight / total
+    bounds = {
+        i: tuning.w_coverage * (sums[i] / total) + tuning.w_fit * min(1.0, 2 * h / (h + 1)) + max(0.0, w_phrase)
+        for i, h in held.items()
+    }
+    words = [(index.word_id.get(t.token, -1), t.similarity * t.weight) for t in query.distinct]
+    kept: list[float] = []  # a heap of the ``limit`` best scores before doubt
+    best = floor = -1.0
+    for i in sorted(candidates, key=lambda i: (i not in query.names, -bounds[i])):
+        if i not in query.names and bounds[i] < floor - _TIE:
+            break
+        kept_one = keep is None or keep(i)
+        if not kept_one and i not in query.names and bounds[i] < best - tuning.doubt_window - _TIE:
+            continue  # never returned, and too far below the best to bear on the doubt
         doc = index.doc(i)
-        fit, phrase = _fit(doc, query, total)
-        base = (
-            tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + (1 - tuning.w_coverage - tuning.w_fit) * phrase
-        )
+        fit, phrase = _fit(doc, query, total, words)
+        base = tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + w_phrase * phrase
         missing = _missing(i, query, index, holds, usual) if query.asks & DETAIL else ()
         lacks = _lacks(doc, i, query, holds) + (["detail"] if missing else [])
         scored.append((i, fit, base, lacks, missing))
-    best = max(c[2] for c in scored)
+        best = max(best, base)
+        if kept_one:
+            heapq.heappush(kept, base * tuning.mismatch ** len(lacks))
+            if len(kept) > limit:
+                heapq.heappop(kept)
+        floor = min(best - tuning.doubt_window, kept[0] if len(kept) == limit else -1.0)
+    position = {i: k for k, i in enumerate(candidates)}
+    scored.sort(key=lambda c: position[c[0]])  # ties are ranked in the order the candidates were found
     fits = any(not c[3] for c in scored if c[2] >= best - tuning.doubt_window or c[0] in query.names)
     known = len(query.known)
     # One known word beside words the base has never seen ("center a div") is doubtful, and so is a question
@@ -99,6 +132,8 @@ def search(query: Query, index: Index, limit: int = 5, usual: Usual | None = Non
         kind = index.doc(i).kind
         hit = (kind, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant)
         ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, hit))
+    if keep is not None:
+        ranked = [r for r in ranked if keep(r[1])]
     ranked.sort(key=lambda r: r[0], reverse=True)
     # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
     return [Hit(kind, index.doc(i).entry, *rest) for _, i, (kind, *rest) in ranked[:limit]]
@@ -124,7 +159,9 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
     words they hold.
 
     Words nominate rarest first: the rarest however common it is, the others when their posting lists are no
-    longer than ``index.common``; a common word adds to the candidates found, nominating none. The sums are
+    longer than ``index.common`` or while fewer than ``rerank`` entries are nominated (one rare word of a long
+    question, "main" in "automation strategy ... main points", must not leave out the entries its other words
+    name); past that, a common word adds to the candidates found, nominating none. The sums are
     accumulated word by word over numpy arrays (no Python loop over a posting list), and ties keep the order in
     which the entries were nominated.
     """
@@ -135,19 +172,20 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
     sums = np.zeros(n, np.float64)
     order = np.full(n, np.iinfo(np.int64).max, np.int64)  # when an entry was first nominated
     nominated = np.zeros(n, bool)
+    count, rerank = 0, index.tuning.rerank
     for rank, term in enumerate(known):
         docs, weights = index.posting(term.token)
         values = term.weight * term.similarity * weights
-        if rank == 0 or len(docs) <= index.common:
+        if rank == 0 or len(docs) <= index.common or count < rerank:
             sums[docs] += values
             fresh = docs[~nominated[docs]]
             order[fresh] = rank * n + fresh
             nominated[docs] = True
+            count += len(fresh)
         else:
             held = nominated[docs]
             sums[docs[held]] += values[held]
     found = np.flatnonzero(nominated)
-    rerank = index.tuning.rerank
     if len(found) > rerank:  # only the best ``rerank`` matter: cut before sorting
         floor = np.partition(sums[found], len(found) - rerank)[len(found) - rerank]
         found = found[sums[found] >= floor]
@@ -218,7 +256,7 @@ def _missing(
     are not such a detail, though the entry never says them.
     """
     floor = index.tuning.focus_idf
-    usual_words = usual(index.ids[i]) if usual else frozenset()
+    usual_words = usual(index.ids[i]) - query.meant if usual else frozenset()
     out = []
     for term in query.terms:
         if term.token in index.lexicon.generic or term.token in usual_words:
@@ -231,14 +269,14 @@ def _missing(
     return tuple(out)
 
 
-def _fit(doc: Doc, query: Query, total: float) -> tuple[float, float]:
-    """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match."""
+def _fit(doc: Doc, query: Query, total: float, words: Sequence[tuple[int, float]]) -> tuple[float, float]:
+    """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match
+    (``words``: the question's distinct known words, as (word id, weight), looked up once per question)."""
     shared: dict[int, float] = defaultdict(float)
     where = doc.where
-    word_id = doc.index.word_id
-    for term in query.distinct:
-        for k in where.get(word_id.get(term.token, -1), ()):
-            shared[k] += term.similarity * term.weight
+    for word, weight in words:
+        for k in where.get(word, ()):
+            shared[k] += weight
     best_fit, best = 0.0, None
     phrasings = doc.phrasings
     for k, both in shared.items():

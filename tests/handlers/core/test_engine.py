@@ -484,3 +484,11 @@ def test_a_topic_asked_of_the_articles_is_no_list_of_them(service: Service, ques
     for addressed in (True, False):
         reply = ask(service, question, addressed=addressed)
         assert reply is None or reply.kind is not Kind.LIST
+
+
+def test_ai_spelt_out_is_the_technology_not_vietnamese_who(engine: Engine):
+    """A quote's examples ask "ai nói ..." (who said), so "ai" is a word members use for it; "AI" or "artificial
+    intelligence" is not that word."""
+    assert engine.index.analyse("what did santiago say about AI").meant == {"ai"}
+    assert engine.index.analyse("what did santiago say about artificial intelligence").meant == {"ai"}
+    assert engine.index.analyse("ai nói câu này").meant == frozenset()

@@ -78,3 +78,40 @@ def test_a_company_or_country_the_question_names_must_be_in_the_answer():
     assert matcher.search("when will vietnam reach net zero")[0].entry.id == "nz"
     by_id = {h.entry.id: h.score for h in matcher.search("what year does toyota reach net zero")}
     assert by_id["nz"] < 0.6  # Toyota is not in it
+
+
+def test_the_rarest_word_alone_does_not_decide_which_entries_are_scored():
+    """One rare word of a long question ("main points") nominates a few entries; the entry its other words name,
+    each used by more entries than ``common``, is still scored."""
+    entries = [fact(f"main{i}", f"The main point number {i}.", f"main point {i}") for i in range(3)]
+    entries += [fact(f"auto{i}", f"Automation in plant {i}.", f"automation plant{i}") for i in range(20)]
+    entries += [fact(f"plan{i}", f"A strategy for region {i}.", f"strategy region{i}") for i in range(20)]
+    entries += [fact(f"other{i}", f"Something else {i}.", f"other thing{i}") for i in range(60)]
+    entries.append(fact("target", "A strategy for automation.", "automation strategy"))
+    matcher = Matcher(entries)
+    assert matcher.index.frequency("automation") > matcher.index.common
+    assert matcher.index.frequency("strategy") > matcher.index.common
+    hits = matcher.search("automation strategy, what are the main points")
+    assert "target" in [h.entry.id for h in hits]
+
+
+def test_scoring_fewer_entries_in_full_returns_what_scoring_them_all_would(engine):
+    """Entries are scored in full only while one could still reach the hits returned (or bear on the doubt about
+    them): the best ``limit`` hits, and those of the articles kept, are the same as with every candidate scored."""
+    from benchmarks.evalset import SETS, load_questions
+
+    index = engine.index
+    questions = [q.q for s in SETS[:3] for q in load_questions(s.path)][:300]
+
+    def ours(i: int) -> bool:
+        return index.doc(i).entry.source == "revolution-4-0-vietnam"
+
+    def same(a: list[Hit], b: list[Hit]) -> bool:
+        return [(h.entry.id, round(h.score, 9)) for h in a] == [(h.entry.id, round(h.score, 9)) for h in b]
+
+    for text in questions:
+        query = index.analyse(text)
+        everything = search(query, index, index.tuning.rerank, engine.ranker.usual)
+        assert same(search(query, index, 8, engine.ranker.usual), everything[:8]), text
+        kept = search(query, index, 8, engine.ranker.usual, keep=ours)
+        assert same(kept, [h for h in everything if h.entry.source == "revolution-4-0-vietnam"][:8]), text
