@@ -287,7 +287,7 @@ class Index:
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said) | q.home(plain),
-            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)),
+            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain),
             off_topic=self.lexicon.is_off_topic(text),
             checks=q.checks(text, numbers),
         )

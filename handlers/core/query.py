@@ -26,6 +26,8 @@ _HOW_MUCH = re.compile(
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
     r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
+    r"|\b(?:what|which|actual|exact|overall|total|index|gii)\s+(?:\w+\s+)?scores?\b(?!\s+well)|\bhow many points\b"
+    r"|\b\w+'s (?:\w+ ){0,2}scores?\b(?!\s+well)|\bdiem so\b|\bbao nhieu diem\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
     r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year ...
     r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
@@ -346,6 +348,16 @@ _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, 
     r"(first|next|today|tonight|tomorrow|tmr|tmrw|later|this (week|weekend)|on (mon|tue|wed|thu|fri|sat|sun)\w*"
     r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you))"
 )
+# A message that opens with laughter and asks nothing ("lmao the scrape says INSTEAD 💀", "haha the press release is
+# so short") is a reaction, not a question; "lol what is SMA" asks.
+_LAUGHING = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lol+|lmao+|lmfao|rofl|omg|k{3,})\b")
+
+
+def laughing(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) opens with laughter and asks nothing: no question word, no "?"."""
+    return bool(_LAUGHING.match(text)) and "?" not in text and not ASKING.search(text)
+
+
 SOCIAL = re.compile(
     r"\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
     r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"

@@ -190,6 +190,7 @@ NOT_SAID = [
     ("how much did vietnam itself invest in clean energy in 2024", "clean-energy-investment-2024"),  # a world figure
     ("when was nguyen mai's article published", "person-nguyen-mai"),  # the article gives no date
     ("whats the publish date of kim bui's article?", "person-kim-bui"),
+    ("vn's actual gii score in 2017, not rank", "vietnam-innovation-ranking-2017"),  # a score is not a rank
 ]
 
 
@@ -221,6 +222,8 @@ def test_chatter_gets_a_friendly_pointer_to_help_and_is_never_a_question(service
         "who won the world cup",
         "how can i make my phone battery last longer",  # how to do something oneself: no article says
         "nên mua điện thoại samsung nào tầm 5 triệu",  # shopping: Samsung's exports are no buying advice
+        "ngay mai ha noi co mua ko",  # rain, without accents: not Mai, nor a date in Hanoi
+        "my samsung phone screen keeps flickering how to fix",
     ],
 )
 def test_off_topic_is_never_answered_nor_offered_an_entry(service, text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.core import query
-from handlers.core.query import asks, cited, plain, quantities, which_articles
+from handlers.core.query import asks, cited, laughing, plain, quantities, which_articles
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,9 @@ from handlers.core.query import asks, cited, plain, quantities, which_articles
         ("which PM signed it", {"who"}),
         ("who came up with the term", {"who"}),
         ("what was thailand's rank", {"number"}),
+        ("what was vn's actual score in the 2017 global innovation index", {"number"}),
+        ("vietnam's gii score?", {"number"}),
+        ("which areas does vietnam score well in", set()),  # doing well, not a score
         ("where was the summit held and who worked on it", {"place"}),  # "worked" is another clause's
         ("which other asean countries were ranked besides vietnam", {"place"}),
         ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
@@ -277,3 +280,17 @@ def test_which_articles_mention_what(text, topic):
 )
 def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
     assert query.counted(plain(text)) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "reaction"),
+    [
+        ("lmao the scrape literally says INSTEAD instead of INSEAD 💀", True),
+        ("haha the 2018 press release is so short compared to prof mai's wall of text", True),
+        ("lol what is 'large data analysis (SMA)' in prof mai's list", False),  # it asks
+        ("lol samsung share of exports?", False),
+        ("the scrape says INSTEAD lol", False),  # no laughter first: the matcher decides
+    ],
+)
+def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
+    assert laughing(plain(text)) is reaction
