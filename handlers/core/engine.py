@@ -363,9 +363,19 @@ class Engine:
         ``named``: the articles ``question`` names, and the rest of it (``Lookups.article``)."""
         sources = named[0] if named else frozenset()
         if len(sources) != 1:
+            said = across_articles(plain(question), several=True)  # "santiago's quote in quotation marks"
+            if said is not None and said[0] == "quoted" and (by := self._quoted_by(said)):
+                return by
             found = across_articles(plain(question), several=len(sources) > 1)
-            if found is None or not self._only_articles(found[1]):
+            if found is None:
                 return None
+            if not self._only_articles(found[1]):  # a long message: the part that asks it, without its context
+                parts = (across_articles(plain(p), several=True) for p, _ in _pieces(question))
+                found = next((f for f in parts if f is not None and f[0] == found[0]), None)
+                if found is None:
+                    return None
+                if not self._only_articles(found[1]):
+                    return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
             if kind == "dates":
                 dated = sorted((s for s in self.knowledge.sources if s.date and s.overview), key=lambda s: str(s.date))
@@ -376,8 +386,15 @@ class Engine:
             return _Considered([], _given(first), False, None, listing=kind) if first else None
         assert named is not None
         found = of_article(named[1])
-        if found is None or not self._only_articles(found[1], sources):
-            return None
+        if found is not None and not self._only_articles(found[1], sources):
+            found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
+            for part, _ in _pieces(question):
+                if (where := self.lookups.article(part)) and where[0] == sources and (asked := of_article(where[1])):
+                    found = asked if self._only_articles(asked[1], sources) else None
+                    break
+        if found is None:
+            quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
+            return self._quoted_by(quoted) if quoted and quoted[0] == "quoted" else None
         source = self.knowledge.source(next(iter(sources)))
         kind = found[0]
         entry = self.knowledge.entry((source.overview if kind == "gist" else source.author_entry) or "")
@@ -387,13 +404,37 @@ class Engine:
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
         return _Considered([], _given(entry), False, None)
 
+    def _quoted_by(self, found: tuple[str, str]) -> _Considered | None:
+        """ "Santiago's quote in quotation marks", "is Duong's proposal a direct quote": that speaker's quotes, the
+        direct first, when what is left of the question (``found``: what ``across_articles`` read) names one speaker
+        and nothing else; None otherwise."""
+        query = self.index.analyse(found[1])
+        named = [q for q in self.knowledge.quotes if self._names(query, (q.speaker, *q.speaker_aliases))]
+        speakers = {q.speaker for q in named}
+        if len(speakers) != 1:
+            return None
+        names = {t for q in named for n in (q.speaker, *q.speaker_aliases) for t in self.index.tokens(n)}
+        if self._topics(query) - names or query.off_topic:
+            return None
+        first = min(named, key=lambda q: q.kind != "direct")
+        entry = self.knowledge.entry(first.id)
+        return _Considered([], _given(entry), True, None) if entry is not None else None
+
+    def _names(self, query: Query, names: Sequence[str]) -> bool:
+        """Whether ``query`` names a person by one of ``names``."""
+        return any(frozenset(self.index.tokens(n)) in person for person in query.people for n in names)
+
     def _only_articles(self, rest: str, sources: frozenset[str] = frozenset()) -> bool:
         """Whether ``rest`` (a question without its words about the articles) asks about nothing else; the names of
         the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit")."""
         named = self.lookups.article(rest)
         query = self.index.analyse(named[1] if named else rest)
         names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
-        return not self._substance(query) - names and not query.off_topic
+        return not self._topics(query) - names and not query.off_topic
+
+    def _topics(self, query: Query) -> set[str]:
+        """What ``query`` is about (``_substance``), but a letter alone ("t", Vietnamese chat for "I")."""
+        return {w for w in self._substance(query) if len(w) > 1}
 
     def _mentions(self, question: str) -> list[Hit] | None:
         """For "which articles mention X" ("bài nào nhắc đến net zero"), when the base clearly speaks of X: the best

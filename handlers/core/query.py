@@ -199,6 +199,7 @@ _NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|
 # "4.0"), or a follow-up about how or why ("... and in what context", ", how?")
 _TOPIC_END = re.compile(
     r"[?!]|\.(?!\d)|\s*(?:,|\band\b|&|\bn\b)?\s*\b(?:in\s+what\s+context|why|how|what\s+for|for\s+what|where)\b"
+    r"|\s*,?\s*\b(?:moi\s+bai|the\s+nao|ra\s+sao|ntn|nhu\s+nao|theo\s+kieu|tai\s+sao|vi\s+sao|de\s+lam\s+gi)\b"
 )
 
 
@@ -245,7 +246,8 @@ _TIMELINE_WORDS = re.compile(
 )
 _QUOTED_WORDS = re.compile(
     r"\b(?:directly|direct|verbatim|cited|cites?|quot\w*|named|across|people|ppl|persons?|experts?|names?"
-    r"|trich|dan|nguyen\s+van|truc\s+tiep)\b"
+    r"|reported|paraphras\w*|full|whole|exact|paste|copy|words?"
+    r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao)\b"
 )
 ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
 
@@ -264,17 +266,19 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
 
 
 # What a question naming one article asks of it as a text, once the reference is taken out: who wrote it, when it
-# was published, what it is about. "When did the summit in the press release happen" asks about the summit.
+# was published, what it is about. "When did the summit in the press release happen" asks about the summit, and
+# "what does the article say about that" about what came before.
 _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|authors?|writer|written\s+by"
     r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai|cua\s+ai)\b"
 )
 _PUBLISHED = re.compile(
-    r"\b(?:when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
+    r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
+    r"|when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
     r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra))\b"
 )
 _GIST = re.compile(
-    r"\b(?:about|headline|title|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
+    r"\b(?:about(?!\s+(?:that|this|it|them|those|these)\b)|headline|title|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
     r"|tl;?dr|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
     r"|tieu\s+de)\b"
 )
@@ -351,11 +355,17 @@ _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, 
 # A message that opens with laughter and asks nothing ("lmao the scrape says INSTEAD 💀", "haha the press release is
 # so short") is a reaction, not a question; "lol what is SMA" asks.
 _LAUGHING = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lol+|lmao+|lmfao|rofl|omg|k{3,})\b")
+# ... or laughs at what it read ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣"), at some length
+_LAUGHS = re.compile(r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo)\b|\b(?:lmao|lmfao|rofl)\b")
+REACTION_WORDS = 5
 
 
 def laughing(text: str) -> bool:
-    """Whether ``text`` (as ``plain`` reads it) opens with laughter and asks nothing: no question word, no "?"."""
-    return bool(_LAUGHING.match(text)) and "?" not in text and not ASKING.search(text)
+    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?"): opening with
+    laughter, or laughing anywhere in a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks)."""
+    if "?" in text or ASKING.search(text):
+        return False
+    return bool(_LAUGHING.match(text)) or (bool(_LAUGHS.search(text)) and len(text.split()) >= REACTION_WORDS)
 
 
 SOCIAL = re.compile(

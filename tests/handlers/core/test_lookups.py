@@ -28,6 +28,9 @@ def test_no_speaker_for_a_stranger(lookups):
         ("does the vu anh piece talk about blockchain", "innovation-resolution-57", "does talk about blockchain"),
         ("is csr just pr, per the Kim Bui article?", "social-responsibility", "is csr just pr, ?"),
         ("the resolution 57 innovation article, main points", "innovation-resolution-57", ", main points"),
+        ("who wrote the article about csr", "social-responsibility", "who wrote"),
+        ("bài về trách nhiệm xã hội ai viết", "social-responsibility", "ai viet"),
+        ("thong cao cua lhq noi gi", "unido-summit-2018", "noi gi"),
         ("theo bài NQ57 thì sao", "innovation-resolution-57", "thi sao"),
         ("what does the article by prof nguyen mai say", "revolution-4-0-vietnam", "what does say"),
         ("the article by prof. dr. sc. nguyen mai", "revolution-4-0-vietnam", ""),  # the author's titles dropped

@@ -289,7 +289,9 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
         ("haha the 2018 press release is so short compared to prof mai's wall of text", True),
         ("lol what is 'large data analysis (SMA)' in prof mai's list", False),  # it asks
         ("lol samsung share of exports?", False),
-        ("the scrape says INSTEAD lol", False),  # no laughter first: the matcher decides
+        ("the scrape says INSTEAD lol", False),  # no laughter first, and short: the matcher decides
+        ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣", True),  # laughing, at some length
+        ("samsung exports 2017 😂", False),
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
