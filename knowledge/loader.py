@@ -804,9 +804,10 @@ def _check_ids_across_kinds(loaded: dict[str, Sequence[Any]], files: dict[str, _
 
 
 def _check_source_entries(knowledge: Knowledge, file: _File, errors: list[str]) -> None:
-    """A source's ``overview`` and ``author_entry`` name entries of the base that cite that source."""
+    """A source's ``overview``, ``author_entry``, ``opening`` and ``conclusion`` name entries of the base that cite
+    that source."""
     for i, source in enumerate(knowledge.sources):
-        for field in ("overview", "author_entry"):
+        for field in ("overview", "author_entry", "opening", "conclusion"):
             entry_id = getattr(source, field)
             if entry_id is None:
                 continue

@@ -32,6 +32,8 @@ class Source(_Model):
     aliases: Texts = ()  # what members call the article besides its author: "res 57 article" is ("res 57",)
     overview: Slug | None = None  # the entry that says what the article is about ("what's article 3 about")
     author_entry: Slug | None = None  # the entry on who wrote it, with the date where the article gives one
+    opening: Slug | None = None  # the entry on what its first paragraph says ("how does article 2 open")
+    conclusion: Slug | None = None  # the entry on what its last paragraph says ("the conclusion of article 1")
 
 
 class _Searchable(_Model):

@@ -397,7 +397,8 @@ class Engine:
             return self._quoted_by(quoted) if quoted and quoted[0] == "quoted" else None
         source = self.knowledge.source(next(iter(sources)))
         kind = found[0]
-        entry = self.knowledge.entry((source.overview if kind == "gist" else source.author_entry) or "")
+        linked = {"gist": source.overview, "opening": source.opening, "conclusion": source.conclusion}
+        entry = self.knowledge.entry(linked.get(kind, source.author_entry) or "")
         if entry is None:
             return None
         if kind == "date" and not source.date:  # "the article gives no publication date": a date the base lacks

@@ -282,12 +282,22 @@ _GIST = re.compile(
     r"|tl;?dr|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
     r"|tieu\s+de)\b"
 )
-OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "gist": _GIST}
+_OPENING = re.compile(
+    r"\b(?:intro(?:duction)?|open(?:s|ing)?|opens\s+with|begin(?:s|ning)?|starts?(?:\s+with)?"
+    r"|(?:first|1st|opening)\s+(?:para(?:graph)?|part|section|line|bit)s?|mo\s+dau|dau\s+bai|(?:doan|phan)\s+dau)\b"
+)
+_CONCLUSION = re.compile(
+    r"\b(?:conclu\w*|wrap(?:s|ping)?\s+(?:it\s+)?up|ends?(?:\s+with)?|ending|at\s+the\s+end"
+    r"|(?:final|last|closing)\s+(?:para(?:graph)?|part|section|line|bit|words?)s?|ket\s+(?:luan|bai)|cuoi\s+bai"
+    r"|(?:doan|phan)\s+cuoi)\b"
+)
+OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "opening": _OPENING, "conclusion": _CONCLUSION, "gist": _GIST}
 
 
 def of_article(text: str) -> tuple[str, str] | None:
     """What ``text`` (a question without its reference to one article, as ``plain`` reads it) asks of that article
-    as a text ("author", "date" or "gist"), and the text without the words that ask it; None for anything else."""
+    as a text ("author", "date", "opening", "conclusion" or "gist"), and the text without the words that ask it; None
+    for anything else."""
     for kind, pattern in OF_ARTICLE.items():
         if pattern.search(text):
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both

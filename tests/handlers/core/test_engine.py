@@ -478,6 +478,9 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         ),
         ("the innovation in industry article is from 2024 right", "person-nguyen-vu-anh"),
         ("bai ve cong nghe voi trach nhiem xa hoi la ai viet, dang cho bao nao v", "person-kim-bui"),  # "bài về X"
+        ("how does prof mai wrap up 002", "industry-4-0-present-in-vietnam"),  # its conclusion, its opening
+        ("tóm lại kết luận bài 000 là gì", "quality-not-quantity"),
+        ("how does article 001 open", "innovation-vietnam-global-map"),
     ],
 )
 def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Service, question, expected):
