@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names
-from handlers.core.text import STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
+from handlers.core.text import MAX_CHARS, STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
 from knowledge.compact import Pairs
 from knowledge.models import Entry, Lexicon
 from knowledge.text import fold
@@ -288,7 +288,7 @@ class Index:
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=frozenset(p for p in self.lexicon.places if f" {p} " in said) | q.home(plain),
             chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain),
-            off_topic=self.lexicon.is_off_topic(text),
+            off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
         )
 
@@ -307,6 +307,14 @@ class Index:
 
     def mentions(self, i: int, name: frozenset[str]) -> bool:
         return all(self.field_weight(tok, i) > 0 for tok in name)
+
+    def _off_topic(self, text: str) -> bool:
+        """Whether ``text`` names something the articles never cover, in every part of it that asks: "is duong's
+        proposal a direct quote? how do i cite it" still asks about the base."""
+        if not self.lexicon.is_off_topic(text):
+            return False
+        parts = [p for p in _CLAUSES.split(text[:MAX_CHARS]) if "?" in p or q.ASKING.search(q.plain(p))]
+        return len(parts) < 2 or all(self.lexicon.is_off_topic(p) for p in parts)
 
     def related(self, a: Entry, b: Entry) -> bool:
         """Two entries of one article that are asked for in mostly the same words: either answers."""
@@ -384,6 +392,9 @@ class Words:
         else:
             pattern, against = self._off_topic_written, " ".join(unicodedata.normalize("NFC", text).casefold().split())
         return pattern is not None and pattern.search(against) is not None
+
+
+_CLAUSES = re.compile(r"(?<=[?!;.])\s+|,\s+")  # where a message breaks into the parts that may each ask
 
 
 def _alternatives(phrases: set[str]) -> re.Pattern[str] | None:

@@ -541,3 +541,10 @@ def test_what_an_article_says_about_that_is_not_its_summary(service: Service):
     )
     reply = ask(service, text, addressed=False)
     assert reply is None or reply.entry_id != "overview-social-responsibility-article"
+
+
+def test_an_off_topic_part_does_not_silence_a_question_about_the_base(engine: Engine):
+    """ "How do I ..." is off-topic alone; beside a part that asks about the articles, the message is on topic."""
+    assert engine.index.analyse("how do i fix my wifi").off_topic
+    assert engine.index.analyse("what's the capital of vietnam? and the population of hanoi?").off_topic
+    assert not engine.index.analyse("is duong's proposal in 002 a direct quote? how do i cite it").off_topic
