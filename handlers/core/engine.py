@@ -386,11 +386,11 @@ class Engine:
             return _Considered([], _given(first), False, None, listing=kind) if first else None
         assert named is not None
         found = of_article(named[1])
-        if found is not None and not self._only_articles(found[1], sources):
+        if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
             for part, _ in _pieces(question):
                 if (where := self.lookups.article(part)) and where[0] == sources and (asked := of_article(where[1])):
-                    found = asked if self._only_articles(asked[1], sources) else None
+                    found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     break
         if found is None:
             quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
@@ -425,13 +425,15 @@ class Engine:
         """Whether ``query`` names a person by one of ``names``."""
         return any(frozenset(self.index.tokens(n)) in person for person in query.people for n in names)
 
-    def _only_articles(self, rest: str, sources: frozenset[str] = frozenset()) -> bool:
+    def _only_articles(self, rest: str, sources: frozenset[str] = frozenset(), *, strict: bool = False) -> bool:
         """Whether ``rest`` (a question without its words about the articles) asks about nothing else; the names of
-        the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit")."""
+        the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit"). ``strict``:
+        a word the base does not know is a topic too ("what does the article say about bitcoin" is no summary)."""
         named = self.lookups.article(rest)
         query = self.index.analyse(named[1] if named else rest)
         names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
-        return not self._topics(query) - names and not query.off_topic
+        unknown = strict and any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
+        return not self._topics(query) - names and not query.off_topic and not unknown
 
     def _topics(self, query: Query) -> set[str]:
         """What ``query`` is about (``_substance``), but a letter alone ("t", Vietnamese chat for "I")."""
@@ -487,7 +489,7 @@ class Engine:
         if not query.known or query.chatter or query.off_topic:
             return None
         hits, picked = self._decided(query, sources)
-        inside = len(self._substance(query)) >= 2 and not query.asks & DETAIL
+        inside = len(self._substance(query)) >= 2 and not query.asks & DETAIL - {"topic"}
         return (hits, picked, inside) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:

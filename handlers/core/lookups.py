@@ -71,6 +71,10 @@ class Lookups:
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
             reference = _REFERENCE.format(h=handle, a=_ARTICLE)
+            # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
+            if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
+                alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
+                reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
             if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)

@@ -198,7 +198,7 @@ _NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|
 # The end of what is asked about: a new sentence ("... mention unido? i need both for my references"; not the dot of
 # "4.0"), or a follow-up about how or why ("... and in what context", ", how?")
 _TOPIC_END = re.compile(
-    r"[?!]|\.(?!\d)|\s*(?:,|\band\b|&|\bn\b)?\s*\b(?:in\s+what\s+context|why|how|what\s+for|for\s+what|where)\b"
+    r"[?!]|(?<!\b[a-z])(?<!\bmr)(?<!\bms)(?<!\bdr)(?<!\bmrs)(?<!\bprof)\.(?!\d)|\s*(?:,|\band\b|&|\bn\b)?\s*\b(?:in\s+what\s+context|why|how|what\s+for|for\s+what|where)\b"
     r"|\s*,?\s*\b(?:moi\s+bai|the\s+nao|ra\s+sao|ntn|nhu\s+nao|theo\s+kieu|tai\s+sao|vi\s+sao|de\s+lam\s+gi)\b"
 )
 
@@ -223,7 +223,8 @@ def which_articles(text: str) -> str | None:
 # Questions about the articles as texts, across them all: which is oldest or newest (their dates in order), and whom
 # they quote. Only where nothing else is asked (``Engine._about_articles``): "the newest tech in the articles" is not.
 _ARTICLES = (
-    r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper)"
+    r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper|text)"
+    r"|(?:latest|newest|oldest|earliest|most\s+recent)\s+(?:one|article|reading|piece|paper|text)"
     r"|(?:cac|nhung|\d|bon|hai)\s+bai|bai\s+nao)\b"
 )
 _TIMELINE = re.compile(
@@ -241,13 +242,16 @@ _QUOTED = re.compile(
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
+_TEXTS = r"|articles?|readings?|texts?|pieces?|papers?|sources?|ones?|bai"  # the articles, as their words
 _TIMELINE_WORDS = re.compile(
-    r"\b(?:order\w*|sort\w*|arrang\w*|rank\w*|dates?|dated|when|published|publication|years?|ngay|nam|dang|xep)\b"
+    r"\b(?:order\w*|sort\w*|arrang\w*|rank\w*|dates?|dated|when|published|publication|years?|ngay|nam|dang|xep"
+    + _TEXTS
+    + r")\b"
 )
 _QUOTED_WORDS = re.compile(
     r"\b(?:directly|direct|verbatim|cited|cites?|quot\w*|named|across|people|ppl|persons?|experts?|names?"
     r"|reported|paraphras\w*|full|whole|exact|paste|copy|words?"
-    r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao)\b"
+    r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao" + _TEXTS + r")\b"
 )
 ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
 
@@ -270,7 +274,7 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
 # "what does the article say about that" about what came before.
 _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|authors?|writer|written\s+by"
-    r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai|cua\s+ai)\b"
+    r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
 )
 _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
@@ -370,12 +374,20 @@ _LAUGHS = re.compile(r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu
 REACTION_WORDS = 5
 
 
+# ... nor asks for anything: "lol explain resolution 57", "cho mình xin số liệu =))", "vietnam ranks 44th right"
+_REQUEST = re.compile(
+    r"\b(?:explain|summari[sz]e|sum\s+up|tell|give|send|show|list|define|describe|compare|pls|plz|please|right"
+    r"|correct|true|cho\s+(?:minh|t|em|toi|tui|mik)\s+xin|giai\s+thich|tom\s+tat|liet\s+ke|(?:dung|phai)\s+(?:ko|khong|k))\b"
+)
+
+
 def laughing(text: str) -> bool:
-    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?"): opening with
-    laughter, or laughing anywhere in a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks)."""
-    if "?" in text or ASKING.search(text):
+    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request), in
+    a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks): opening with laughter, or laughing
+    anywhere in it."""
+    if "?" in text or ASKING.search(text) or _REQUEST.search(text) or len(text.split()) < REACTION_WORDS:
         return False
-    return bool(_LAUGHING.match(text)) or (bool(_LAUGHS.search(text)) and len(text.split()) >= REACTION_WORDS)
+    return bool(_LAUGHING.match(text) or _LAUGHS.search(text))
 
 
 SOCIAL = re.compile(

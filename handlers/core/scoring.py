@@ -48,7 +48,7 @@ class Hit:
     relevant: bool = False  # matched on a word few entries use, and on two words unless the question has one
 
 
-_TIE = 0.001  # scores are ranked rounded to this: an entry left out must fall short by more
+_TIE = 0.001  # scores are ranked rounded to this: an entry left out must fall short by more, before doubt
 
 
 def search(
@@ -88,13 +88,14 @@ def search(
         for i, h in held.items()
     }
     words = [(index.word_id.get(t.token, -1), t.similarity * t.weight) for t in query.distinct]
+    tie = _TIE / min(1.0, tuning.mismatch)  # doubt may scale every score by ``mismatch`` before they are rounded
     kept: list[float] = []  # a heap of the ``limit`` best scores before doubt
     best = floor = -1.0
     for i in sorted(candidates, key=lambda i: (i not in query.names, -bounds[i])):
-        if i not in query.names and bounds[i] < floor - _TIE:
+        if i not in query.names and bounds[i] < floor - tie:
             break
         kept_one = keep is None or keep(i)
-        if not kept_one and i not in query.names and bounds[i] < best - tuning.doubt_window - _TIE:
+        if not kept_one and i not in query.names and bounds[i] < best - tuning.doubt_window - tie:
             continue  # never returned, and too far below the best to bear on the doubt
         doc = index.doc(i)
         fit, phrase = _fit(doc, query, total, words)

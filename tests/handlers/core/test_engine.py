@@ -421,6 +421,9 @@ def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(ser
         "bai nao moi nhat trong 4 bai",
         "the un press release and the res 57 article, which came first",  # two named: no need to say "articles"
         "mai thuyết trình nhóm t muốn xếp 4 bài theo thời gian, bài nào mới nhất bài nào cũ nhất vậy",  # its part
+        "the press release or the res 57 article, which came first",  # "the press release" names it alone
+        "which text is the oldest",
+        "what's the latest article",
     ],
 )
 def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
@@ -493,12 +496,18 @@ def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Servi
         "what's the newest technology the articles mention",  # a topic: not the articles' dates
         "who is quoted about net zero in the articles",
         "is le thai ha's prerequisite remark a direct quote or reported speech",
+        "bài 003 trích lời của ai",  # whose words it quotes: not who wrote it
+        "what does the res 57 article say about bitcoin",  # a word the base does not know: no summary
     ],
 )
 def test_a_topic_asked_of_the_articles_is_no_list_of_them(service: Service, question):
+    """Nor their author or summary as the answer."""
+    sources = service.engine.knowledge.sources
+    linked = {s.overview for s in sources} | {s.author_entry for s in sources}
     for addressed in (True, False):
         reply = ask(service, question, addressed=addressed)
         assert reply is None or reply.kind is not Kind.LIST
+        assert reply is None or not reply.answered or reply.entry_id not in linked
 
 
 def test_ai_spelt_out_is_the_technology_not_vietnamese_who(engine: Engine):

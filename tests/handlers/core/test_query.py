@@ -256,6 +256,7 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
         ("steel comes up in 2 different readings, how r they different", "steel"),
         ("which articles mention unido and in what context", "unido"),  # the follow-up is not what is asked about
         ("which articles mention industry 4.0. need it for my refs", "industry 4.0"),  # a new sentence; not "4.0"
+        ("which articles mention Mr. Duong", "mr. duong"),  # not the dot of a title
         ("is it mentioned in the readings", "it"),
         ("which articles don't mention samsung", None),  # not the articles that do
         ("which articles quote santiago", None),  # his words, not where he is named
@@ -292,6 +293,9 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
         ("the scrape says INSTEAD lol", False),  # no laughter first, and short: the matcher decides
         ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣", True),  # laughing, at some length
         ("samsung exports 2017 😂", False),
+        ("lol explain resolution 57 to me quickly", False),  # a request, not a reaction
+        ("cho mình xin số liệu xuất khẩu của samsung =))", False),
+        ("hahaha vietnam ranks 44th in GII right", False),  # a check
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
