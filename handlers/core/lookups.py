@@ -46,6 +46,10 @@ _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare 
 )
 
 
+# What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number
+_MAY_NAME = re.compile(rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)")
+
+
 class Lookups:
     def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
         self.knowledge = knowledge
@@ -96,6 +100,8 @@ class Lookups:
         """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without
         those references, or None when it names none."""
         plain = fold(text[:MAX_CHARS])
+        if not _MAY_NAME.search(plain):  # most questions name no article: one cheap look first
+            return None
         named, spans = set(), []
         for source, pattern in self.articles:  # each read in the whole text: "articles 1 and 2" names both
             for m in pattern.finditer(plain):

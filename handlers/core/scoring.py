@@ -121,23 +121,36 @@ def search(
     doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone or strange else 1.0
     ranked = []
     for i, fit, base, lacks, missing in scored:
+        if keep is not None and not keep(i):
+            continue
         exact = i in query.names and not lacks and doubt == 1
-        factor = 1.0
-        for _ in lacks:
-            factor *= tuning.mismatch
-        score = 1.0 if exact else base * factor * doubt
-        coverage = sums[i] / total
+        score = 1.0 if exact else base * tuning.mismatch ** len(lacks) * doubt
+        kind = index.doc(i).kind
+        ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, kind, score, fit, base, exact, lacks, missing))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    hits = []
+    for _, i, kind, score, fit, base, exact, lacks, missing in ranked[:limit]:  # only these: what the hits say
         shared = [t for t in query.distinct if i in holds(t.token)]
         rare = any(index.frequency(t.token) <= index.common for t in shared)
         relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
-        kind = index.doc(i).kind
-        hit = (kind, score, coverage, fit, sums[i], exact, frozenset(lacks), base * doubt, missing, relevant)
-        ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, hit))
-    if keep is not None:
-        ranked = [r for r in ranked if keep(r[1])]
-    ranked.sort(key=lambda r: r[0], reverse=True)
-    # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
-    return [Hit(kind, index.doc(i).entry, *rest) for _, i, (kind, *rest) in ranked[:limit]]
+        # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
+        entry = index.doc(i).entry
+        hits.append(
+            Hit(
+                kind,
+                entry,
+                score,
+                sums[i] / total,
+                fit,
+                sums[i],
+                exact,
+                frozenset(lacks),
+                base * doubt,
+                missing,
+                relevant,
+            )
+        )
+    return hits
 
 
 class _Holders:
