@@ -47,7 +47,8 @@ class Ranker:
         self._tokens = tokens
         self._examples = examples
         self._size = max(size, 1)
-        self._taught: dict[str, tuple[Counter[str], frozenset[str]]] = {}  # by entry id: see _learned
+        self._taught: dict[str, Counter[str]] = {}  # by entry id: see _learned
+        self._usual: dict[str, frozenset[str]] = {}  # by entry id: see usual
         self._tables: dict[str, tuple[Counter[str], float]] = {}  # by entry id, for entries with examples: see _of
 
     @classmethod
@@ -60,22 +61,29 @@ class Ranker:
             by_entry.setdefault(entry_id, []).append((wording, 1.0 / shared[wording]))
         return cls(tokens, by_entry, size)
 
-    def _learned(self, entry_id: str) -> tuple[Counter[str], frozenset[str]]:
-        """What the examples of one entry teach, read once: their feature counts, and the words in at least
-        ``USUAL`` of them that are not figures (its usual words)."""
+    def _learned(self, entry_id: str) -> Counter[str]:
+        """The feature counts of one entry's examples, read once."""
         found = self._taught.get(entry_id)
         if found is None:
-            counts: Counter[str] = Counter()
-            seen: Counter[str] = Counter()
+            found, seen = Counter(), Counter()
             for text, weight in self._examples.get(entry_id, ()):
                 words = self._tokens(text)
                 seen.update(set(words))
                 for feature in features(words):
-                    counts[feature] += weight
-            usual = frozenset(w for w, n in seen.items() if n >= USUAL and not w[0].isdigit())
+                    found[feature] += weight
             if len(self._taught) >= MAX_KEPT:
                 self._taught.clear()
-            found = self._taught[entry_id] = (counts, usual)
+            self._taught[entry_id] = found
+            if entry_id not in self._usual:  # read now, its usual words too
+                self._keep_usual(entry_id, seen)
+        return found
+
+    def _keep_usual(self, entry_id: str, seen: Counter[str]) -> frozenset[str]:
+        """The words in at least ``USUAL`` of an entry's examples (``seen``: how many use each), never a figure."""
+        found = frozenset(w for w, n in seen.items() if n >= USUAL and not w[0].isdigit())
+        if len(self._usual) >= MAX_KEPT:
+            self._usual.clear()
+        self._usual[entry_id] = found
         return found
 
     def _of(self, entry: Entry) -> tuple[Counter[str], float]:
@@ -89,7 +97,7 @@ class Ranker:
         found = self._tables.get(entry.id)
         if found is None:
             counts = self._said(entry)
-            counts.update(self._learned(entry.id)[0])
+            counts.update(self._learned(entry.id))
             if len(self._tables) >= MAX_KEPT:
                 self._tables.clear()
             found = self._tables[entry.id] = (counts, float(sum(counts.values())))
@@ -121,10 +129,27 @@ class Ranker:
         for entry in entries:
             self._of(entry)
 
+    def every_usual(self) -> dict[str, frozenset[str]]:
+        """Every entry's usual words (``usual``), for the saved index: a new process then reads no examples for them."""
+        return {entry_id: self.usual(entry_id) for entry_id in self._examples}
+
+    def know_usual(self, words: dict[str, frozenset[str]]) -> None:
+        """Take entries' usual words as ``every_usual`` gave them (a saved index's), for the entries it has examples
+        of."""
+        self._usual.update((i, w) for i, w in list(words.items())[:MAX_KEPT] if i in self._examples)
+
     def usual(self, entry_id: str) -> frozenset[str]:
         """The words members use when they ask for this entry: in at least ``USUAL`` of its examples, never a figure
         (a year asked about is the question's, not the entry's)."""
-        return self._learned(entry_id)[1] if entry_id in self._examples else _NONE
+        if entry_id not in self._examples:
+            return _NONE
+        found = self._usual.get(entry_id)
+        if found is None:  # apart from the feature counts: a question's 40 candidates need only these words
+            seen: Counter[str] = Counter()
+            for text, _ in self._examples[entry_id]:
+                seen.update(set(self._tokens(text)))
+            found = self._keep_usual(entry_id, seen)
+        return found
 
     def likelihood(self, entry: Entry, words: Sequence[str]) -> float:
         """log P(words | entry) under the model (higher: likelier)."""

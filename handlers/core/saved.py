@@ -186,7 +186,14 @@ def save(engine: Engine, path: Path, wanted: str) -> bool:
             "header": _text(header),
             "strings": _strings(tables.words),
             "name_keys": _strings(tables.name_keys),
-            "meta": _text({"people": tables.people, "entities": tables.entities, "common": tables.common}),
+            "meta": _text(
+                {
+                    "people": tables.people,
+                    "entities": tables.entities,
+                    "common": tables.common,
+                    "usual": {i: sorted(words) for i, words in engine.ranker.every_usual().items()},
+                }
+            ),
             **{name: array for kind in KINDS for name, array in _models(kind, knowledge.kind(kind)).items()},
             "knowledge": _text(
                 {
@@ -240,6 +247,7 @@ def load(path: Path, wanted: str, folder: Path, tuning: Matching) -> Engine:
         if len(knowledge.answerable()) != header["docs"]:
             raise Stale("the saved index counts another number of entries")
         engine = Engine(knowledge, tuning, tables=tables)
+        engine.ranker.know_usual(_usual(meta.get("usual", {})))
         engine.key = wanted
         return engine
     except Stale:
@@ -247,6 +255,15 @@ def load(path: Path, wanted: str, folder: Path, tuning: Matching) -> Engine:
     except Exception as exc:  # a damaged file fails in numpy, zipfile, json or the models: all alike, rebuilt
         log.warning("The saved index %s is damaged and is rebuilt: %s: %s", path, type(exc).__name__, exc)
         raise Stale(f"damaged saved index: {exc}") from None
+
+
+def _usual(value: Any) -> dict[str, frozenset[str]]:
+    """The saved usual words by entry id, checked: a file that is not that shape is damaged."""
+    if not isinstance(value, dict) or not all(
+        isinstance(i, str) and isinstance(w, list) and all(isinstance(x, str) for x in w) for i, w in value.items()
+    ):
+        raise Stale("the saved usual words have the wrong shape")
+    return {i: frozenset(w) for i, w in value.items()}
 
 
 def _json(saved: Any, name: str) -> Any:

@@ -271,3 +271,10 @@ async def test_wordings_learned_in_the_store_are_saved_beside_the_base(base, dat
         assert (await asyncio.to_thread(service.reload)).title == "Knowledge reloaded"
         assert service.engine.knowledge.learned == ((TAUGHT, "robot density vietnam figure"),)
     assert len(built) == 2  # the reload loaded both files
+
+
+def test_the_saved_index_keeps_the_ranker_s_usual_words(base, data, builds):
+    """A new process takes each entry's usual words from the saved file, the same as reading its examples gives."""
+    built = saved.engine_for(base, data, Matching())
+    loaded = saved.load(data / saved.FILE, saved.key(base, Matching()), base, Matching())
+    assert loaded.ranker._usual == built.ranker.every_usual()
