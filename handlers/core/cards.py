@@ -15,7 +15,7 @@ from handlers import i18n
 from handlers.core.reply import Citation, Field, Kind, Reply, Suggestion, Table, date_text
 from handlers.i18n import DEFAULT, Lang
 from knowledge.learned import title_of
-from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote
+from knowledge.models import Comparison, Entry, Fact, Knowledge, Policy, Quote, Source
 from knowledge.text import fold
 
 
@@ -120,7 +120,7 @@ class Cards:
         """The articles by date, oldest first, then those that give none with what their note says instead
         (``entry``: the reply's entry, the first dated article's)."""
         sources = self.knowledge.sources
-        dated = sorted((s for s in sources if s.date), key=lambda s: s.date or dt.date.min)
+        dated = by_date(sources)
         items = tuple(
             i18n.text(
                 "card.timeline_item",
@@ -166,6 +166,11 @@ class Cards:
         if isinstance(entry, Quote):
             return Suggestion(entry.speaker, "quote", entry.speaker, entry.id)
         return Suggestion(sentence(entry.questions[0]) if entry.questions else entry.id, entry_id=entry.id)
+
+
+def by_date(sources: Iterable[Source]) -> list[Source]:
+    """The sources that give a date, oldest first."""
+    return sorted((s for s in sources if s.date), key=lambda s: s.date or dt.date.min)
 
 
 MAX_ALIASES = 3  # a card shows a few names members know it by; the base keeps many more, for matching

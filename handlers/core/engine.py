@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
-from handlers.core.cards import Cards, quote_heading
+from handlers.core.cards import Cards, by_date, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, across_articles, of_article, plain, which_articles
@@ -363,10 +363,11 @@ class Engine:
         ``named``: the articles ``question`` names, and the rest of it (``Lookups.article``)."""
         sources = named[0] if named else frozenset()
         if len(sources) != 1:
-            said = across_articles(plain(question), several=True)  # "santiago's quote in quotation marks"
+            text = plain(question)
+            said = across_articles(text, several=True)  # "santiago's quote in quotation marks"
             if said is not None and said[0] == "quoted" and (by := self._quoted_by(said)):
                 return by
-            found = across_articles(plain(question), several=len(sources) > 1)
+            found = across_articles(text, several=len(sources) > 1)
             if found is None:
                 return None
             if not self._only_articles(found[1]):  # a long message: the part that asks it, without its context
@@ -377,9 +378,9 @@ class Engine:
                 if not self._only_articles(found[1]):
                     return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
-            if kind == "dates":
-                dated = sorted((s for s in self.knowledge.sources if s.date and s.overview), key=lambda s: str(s.date))
-                first = self.knowledge.entry(dated[0].overview) if dated and dated[0].overview else None
+            if kind == "dates":  # the timeline's entry: the overview of the oldest dated article that has one
+                oldest = next((s.overview for s in by_date(self.knowledge.sources) if s.overview), None)
+                first = self.knowledge.entry(oldest) if oldest else None
             else:
                 direct = [q for q in self.knowledge.quotes if q.kind == "direct"]
                 first = self.knowledge.entry(direct[0].id) if direct else None
