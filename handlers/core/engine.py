@@ -20,11 +20,21 @@ from handlers.core import calibration, commands, decision, ranker, replies, scor
 from handlers.core.cards import Cards, by_date, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
-from handlers.core.query import ASKING, DETAIL, WHO_SAID, Query, across_articles, of_article, plain, which_articles
+from handlers.core.query import (
+    ASKING,
+    DETAIL,
+    WHO_SAID,
+    Query,
+    across_articles,
+    of_article,
+    pieces,
+    plain,
+    which_articles,
+)
 from handlers.core.ranker import Ranker
 from handlers.core.reply import PREFIX, Reply, Suggestion
 from handlers.core.scoring import Hit
-from handlers.core.text import MAX_CHARS, Synonyms, clean
+from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.compact import Pairs
 from knowledge.models import KINDS, Comparison, Entry, Knowledge, Quote
@@ -36,9 +46,6 @@ LONG = 8  # words the base knows or not, after stopwords: a message this long ma
 # "Which articles mention X": an entry mentions X when it holds this much of X's words, and at most this much less
 # than the entry that holds most.
 MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
-# Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
-_PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
-MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
 
 
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
@@ -54,14 +61,8 @@ def _given(entry: Entry) -> Hit:
 
 def _without_guesses(question: str) -> str:
     """``question`` without the parts that only offer the member's guess ("... was it santiago?")."""
-    kept = "".join(part + end for part, end in _pieces(question) if not _GUESS.match(plain(part))).strip()
+    kept = "".join(part + end for part, end in pieces(question) if not _GUESS.match(plain(part))).strip()
     return kept if any(c.isalnum() for c in kept) else question  # all of it a guess: "was it X who said Y?"
-
-
-def _pieces(question: str) -> list[tuple[str, str]]:
-    """A long message's parts (at most ``MAX_PARTS``), each with what ends it: a question mark asks."""
-    pieces = _PARTS.split(question[:MAX_CHARS])
-    return list(zip(pieces[0::2], [*pieces[1::2], ""], strict=True))[:MAX_PARTS]
 
 
 @dataclass(frozen=True)
@@ -371,7 +372,7 @@ class Engine:
             if found is None:
                 return None
             if not self._only_articles(found[1]):  # a long message: the part that asks it, without its context
-                parts = (across_articles(plain(p), several=True) for p, _ in _pieces(question))
+                parts = (across_articles(plain(p), several=True) for p, _ in pieces(question))
                 found = next((f for f in parts if f is not None and f[0] == found[0]), None)
                 if found is None:
                     return None
@@ -389,7 +390,7 @@ class Engine:
         found = of_article(named[1])
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
-            for part, _ in _pieces(question):
+            for part, _ in pieces(question):
                 if (where := self.lookups.article(part)) and where[0] == sources and (asked := of_article(where[1])):
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     break
@@ -498,7 +499,7 @@ class Engine:
         part by part: the question parts (not the context around them), each within the article it names; the
         part that finds the most confident answer, or None when none does."""
         best: tuple[list[Hit], decision.Decision] | None = None
-        for part, _ in _pieces(question):
+        for part, _ in pieces(question):
             said = plain(part)
             if not ASKING.search(said) or _GUESS.match(said):
                 continue  # context ("for my essay"), or a guess to be checked ("was it santiago?"), not what is asked
@@ -519,7 +520,7 @@ class Engine:
         doing a 10 min presentation, what ..."; but not "samsung exports 2019? need it for my slides")."""
         if not hit.lacks:
             return False
-        kept = [(p, after) for p, after in _pieces(question) if p.strip()]
+        kept = [(p, after) for p, after in pieces(question) if p.strip()]
         parts = [p for p, _ in kept]
         asks = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept]
         for i in range(1, len(parts)):  # a tag ("..., right?", "..., đúng ko") asks what comes before it

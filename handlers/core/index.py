@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from config import Matching
 from handlers.core import query as q
 from handlers.core.fields import Names
-from handlers.core.text import MAX_CHARS, STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
+from handlers.core.text import STOPWORDS, TOKEN, VI_STOPWORDS, Synonyms, stem, tokens
 from knowledge.compact import Pairs
 from knowledge.models import Entry, Lexicon
 from knowledge.text import fold
@@ -313,7 +313,7 @@ class Index:
         proposal a direct quote? how do i cite it" still asks about the base."""
         if not self.lexicon.is_off_topic(text):
             return False
-        parts = [p for p in _CLAUSES.split(text[:MAX_CHARS]) if "?" in p or q.ASKING.search(q.plain(p))]
+        parts = [p for p, end in q.pieces(text) if "?" in end or q.ASKING.search(q.plain(p))]
         return len(parts) < 2 or all(self.lexicon.is_off_topic(p) for p in parts)
 
     def related(self, a: Entry, b: Entry) -> bool:
@@ -392,9 +392,6 @@ class Words:
         else:
             pattern, against = self._off_topic_written, " ".join(unicodedata.normalize("NFC", text).casefold().split())
         return pattern is not None and pattern.search(against) is not None
-
-
-_CLAUSES = re.compile(r"(?<=[?!;.])\s+|,\s+")  # where a message breaks into the parts that may each ask
 
 
 def _alternatives(phrases: set[str]) -> re.Pattern[str] | None:

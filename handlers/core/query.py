@@ -310,6 +310,17 @@ def of_article(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
+_PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
+MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
+
+
+def pieces(question: str) -> list[tuple[str, str]]:
+    """A long message's parts (at most ``MAX_PARTS``), each with what ends it: a question mark asks."""
+    split = _PARTS.split(question[:MAX_CHARS])
+    return list(zip(split[0::2], [*split[1::2], ""], strict=True))[:MAX_PARTS]
+
+
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
