@@ -144,12 +144,17 @@ class Cards:
             lang=lang,
         )
 
-    def quoted(self, confidence: float, lang: Lang = DEFAULT) -> Reply:
-        """Whom the articles quote: their direct quotes first, then what they report people said; the reply's entry
-        is the first direct quote."""
-        quotes = sorted(self.knowledge.quotes, key=lambda q: q.kind != "direct")
+    def quoted(self, confidence: float, lang: Lang = DEFAULT, source: str | None = None) -> Reply:
+        """Whom the articles (or the one ``source``) quote: their direct quotes first, then what they report people
+        said; the reply's entry is the first direct quote."""
+        quotes = [q for q in self.knowledge.quotes if source is None or q.source == source]
+        quotes.sort(key=lambda q: q.kind != "direct")
         direct = sum(q.kind == "direct" for q in quotes)
-        heading = i18n.text("card.quoted_title", lang, direct=direct, reported=len(quotes) - direct)
+        counts = {"direct": direct, "reported": len(quotes) - direct}
+        if source is None:
+            heading = i18n.text("card.quoted_title", lang, **counts)
+        else:
+            heading = i18n.text("card.quoted_in_title", lang, article=self.knowledge.source(source).title, **counts)
         reply = self.quote_list(quotes, heading, lang)
         return replace(reply, entry_id=quotes[0].id if quotes else None, confidence=confidence)
 

@@ -100,7 +100,9 @@ class _Considered:
     offered: list[Suggestion] | None = None
     withheld: Hit | None = None  # the rules' answer the calibrated decision found unlikely: offered first
     mentions: list[Hit] | None = None  # "which articles mention X": one entry per article that does, best first
-    listing: str | None = None  # a question about the articles as texts: "dates" (in order), "quoted" (whom)
+    # a question about the articles as texts: "dates" (in order), "quoted" (whom), "quoted_in" (whom the answer's
+    # article quotes)
+    listing: str | None = None
 
 
 class Engine:
@@ -239,8 +241,9 @@ class Engine:
             return Outcome(self._speaker_list(answer, lang), **nearest, score=score)
         if answer is not None and seen.listing == "dates":
             return Outcome(self.cards.timeline(answer.entry, answer.score, lang), question, answer.entry.id, 1.0)
-        if answer is not None and seen.listing == "quoted":
-            return Outcome(self.cards.quoted(answer.score, lang), question, answer.entry.id, 1.0)
+        if answer is not None and seen.listing in ("quoted", "quoted_in"):  # of one article: the answer's
+            source = answer.entry.source if seen.listing == "quoted_in" else None
+            return Outcome(self.cards.quoted(answer.score, lang, source), question, answer.entry.id, 1.0)
         if answer is not None and seen.mentions:
             reply = self.cards.mentions([h.entry for h in seen.mentions], answer.score, lang)
             return Outcome(reply, question, answer.entry.id, answer.score)
@@ -366,8 +369,11 @@ class Engine:
         if len(sources) != 1:
             text = plain(question)
             said = across_articles(text, several=True)  # "santiago's quote in quotation marks"
-            if said is not None and said[0] == "quoted" and (by := self._quoted_by(said)):
-                return by
+            if said is not None and said[0] == "quoted":  # in a long message, the part that names the speaker
+                parts = (across_articles(plain(p), several=True) for p, _ in pieces(question))
+                for asked in (said, *(f for f in parts if f is not None and f[0] == "quoted")):
+                    if by := self._quoted_by(asked):
+                        return by
             found = across_articles(text, several=len(sources) > 1)
             if found is None:
                 return None
@@ -396,7 +402,9 @@ class Engine:
                     break
         if found is None:
             quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
-            return self._quoted_by(quoted) if quoted and quoted[0] == "quoted" else None
+            if quoted is None or quoted[0] != "quoted":
+                return None
+            return self._quoted_by(quoted) or self._quoted_in(quoted, next(iter(sources)))
         source = self.knowledge.source(next(iter(sources)))
         kind = found[0]
         linked = {"gist": source.overview, "opening": source.opening, "conclusion": source.conclusion}
@@ -422,6 +430,15 @@ class Engine:
         first = min(named, key=lambda q: q.kind != "direct")
         entry = self.knowledge.entry(first.id)
         return _Considered([], _given(entry), True, None) if entry is not None else None
+
+    def _quoted_in(self, found: tuple[str, str], source: str) -> _Considered | None:
+        """ "Which bits of the press release are direct quotes": whom that article quotes, when what is left of the
+        question (``found``) asks nothing else and the article quotes anyone; None otherwise."""
+        if not self._only_articles(found[1], frozenset({source})):
+            return None
+        quotes = sorted((q for q in self.knowledge.quotes if q.source == source), key=lambda q: q.kind != "direct")
+        entry = self.knowledge.entry(quotes[0].id) if quotes else None
+        return _Considered([], _given(entry), False, None, listing="quoted_in") if entry is not None else None
 
     def _names(self, query: Query, names: Sequence[str]) -> bool:
         """Whether ``query`` names a person by one of ``names``."""

@@ -186,6 +186,7 @@ class Index:
         self.names = {key: name_docs[name_ptr[k] : name_ptr[k + 1]] for k, key in enumerate(t.name_keys)}
         self.people: list[Names] = [[frozenset(name) for name in names] for names in t.people]
         self.entities = frozenset(t.entities)
+        self.alone = frozenset(w for names in self.people for name in names if len(name) == 1 for w in name)
         self.common = t.common  # posting lists longer than this do not nominate candidates
         self.field_weights = np.array([self.tuning.text_weight, self.tuning.key_weight])
 
@@ -264,12 +265,17 @@ class Index:
             every = [t for t in every if t not in cited]
         toks = tuple(dict.fromkeys(every))[: self.tuning.max_tokens]
         entities = self.entities.intersection(toks)
-        if lone := entities - (named := q.named(entities, plain)):  # "theo hướng nào": the word, not Dinh Thu Huong
+        said = f" {' '.join(every)} "
+        places = frozenset(p for p in self.lexicon.places if f" {p} " in said) | q.home(plain)
+        in_places = frozenset(w for p in places for w in p.split())
+        named = q.named(entities, plain, self.alone, in_places)
+        if lone := entities - named:  # "theo hướng nào": the word, not Dinh Thu Huong
             toks, entities = tuple(t for t in toks if t not in lone), named
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
-        said = f" {' '.join(every)} "
-        people = tuple(tuple(names) for names in self.people if any(name <= set(toks) for name in names))
+        people = tuple(
+            tuple(names) for names in self.people if any(self._calls(name, toks, plain, in_places) for name in names)
+        )
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
             numbers -= q.date_parts(plain) | q.counted(plain)
@@ -286,11 +292,19 @@ class Index:
             people=people,
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
-            places=frozenset(p for p in self.lexicon.places if f" {p} " in said) | q.home(plain),
+            places=places,
             chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain),
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
         )
+
+    @staticmethod
+    def _calls(name: frozenset[str], toks: tuple[str, ...], plain: str, places: frozenset[str]) -> bool:
+        """Whether a question (its ``toks``, and ``plain``) names a person by ``name``: all its words, and a name of
+        one word as a name (``query.called``: "dr ha", not "3 lần hả")."""
+        if not name <= set(toks):
+            return False
+        return len(name) > 1 or q.called(next(iter(name)), plain, places)
 
     def _term(self, tok: str) -> q.Term:
         w = self.known(tok)

@@ -47,6 +47,9 @@ _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare 
 
 
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number
+# An author's surname alone names the article only in English order before an English word for it ("the bui
+# article", "mai's essay"): in Vietnamese order it is too often a word ("bài anh gửi", "mai bài kiểm tra")
+_SURNAME = r"(?:\b(?:the|that|this)\s+)?\b{s}(?:'s)?\s+(?:article|piece|paper|essay|op-?ed|story|reading|text)\b"
 _MAY_NAME = re.compile(rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)")
 
 
@@ -66,7 +69,8 @@ class Lookups:
         ]
         self.side_keys = [key for key, _, _ in self.sides]
         self.articles: list[tuple[str, re.Pattern[str]]] = []
-        for source in knowledge.sources:
+        surnames = [(_TITLES.sub(" ", fold(s.author)).split() or [""])[-1] for s in knowledge.sources]
+        for source, surname in zip(knowledge.sources, surnames, strict=True):
             author = " ".join(_TITLES.sub(" ", fold(source.author)).split())
             names = {author, *(fold(a) for a in source.aliases)} - {""}
             if not names:
@@ -79,6 +83,8 @@ class Lookups:
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
                 reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
+            if len(surname) > 2 and surname.isalpha() and surnames.count(surname) == 1:
+                reference += "|" + _SURNAME.format(s=re.escape(surname))
             if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)

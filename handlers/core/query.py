@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from handlers.core.text import MAX_CHARS
+from handlers.core.text import MAX_CHARS, STOPWORDS, VI_STOPWORDS
 from knowledge.text import fold
 
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -235,8 +235,9 @@ _TIMELINE = re.compile(
 )
 _QUOTED = re.compile(
     r"\b(?:directly|direct|verbatim|exactly|actually)\s+quot(?:ed|es?|ing)\b"
-    r"|\bquot(?:ed|es?)\s+(?:\w+\s+)?(?:directly|verbatim|word\s+for\s+word)\b"
-    r"|\bquotation\s+marks\b|\b(?:direct|verbatim|exact)\s+quot(?:es?|ations?)\b"
+    r"|\bquot(?:ed|es?|ing)\b(?=(?:\s+\w+){0,4}\s+(?:directly|verbatim|word\s+for\s+word)\b)"  # "quote X directly"
+    r"|\b(?:quotation|quote)\s+marks\b|\bin\s+quotes\b|\b(?:direct|verbatim|exact|actual|real)\s+quot(?:es?|ations?)\b"
+    r"|\bquot(?:ed?|es?|ations?)\b(?=.{0,60}\bparaphras)|\bparaphras\w*(?=.{0,60}\bquot(?:ed?|es?|ations?)\b)"
     r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
 )
@@ -250,9 +251,10 @@ _TIMELINE_WORDS = re.compile(
 )
 _QUOTED_WORDS = re.compile(
     r"\b(?:directly|direct|verbatim|cited|cites?|quot\w*|named|across|people|ppl|persons?|experts?|names?"
-    r"|reported|paraphras\w*|full|whole|exact|paste|copy|words?"
+    r"|reported|paraphras\w*|full|whole|exact|actual|real|marks?|paste|copy|words?"
     r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao" + _TEXTS + r")\b"
 )
+_WHO_VI = re.compile(r"\b(?:nhung\s+)?ai\b")
 ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
 
 
@@ -265,7 +267,10 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
         return None
     for kind, (pattern, words) in ACROSS_ARTICLES.items():
         if pattern.search(text):
-            return kind, words.sub(" ", pattern.sub(" ", text))
+            rest = words.sub(" ", pattern.sub(" ", text))
+            if kind == "quoted" and not in_english(text):  # "trích dẫn trực tiếp những ai": who, not AI
+                rest = _WHO_VI.sub(" ", rest)
+            return kind, rest
     return None
 
 
@@ -360,15 +365,43 @@ _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?
 _TITLE_BEFORE = r"\b(?:mr|mrs|ms|dr|prof|professor|ong|ba|ts|gs|pgs|tskh|thay)\.?\s+"
 
 
-def named(entities: frozenset[str], text: str = "") -> frozenset[str]:
+# Function words of one language only: a message with two English ones and no Vietnamese one is in English
+_ENGLISH_ONLY = STOPWORDS - VI_STOPWORDS
+_VIETNAMESE_ONLY = VI_STOPWORDS - STOPWORDS
+
+
+def in_english(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) is written in English: two English function words ("what was
+    duong proposing"), no Vietnamese one ("theo huong nao")."""
+    words = text.split()
+    return sum(w in _ENGLISH_ONLY for w in words) >= 2 and not any(w in _VIETNAMESE_ONLY for w in words)
+
+
+def named(
+    entities: frozenset[str], text: str = "", alone: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The rare names a question (``text``, as ``plain`` reads it) names: a name part that is one Vietnamese
-    syllable counts only beside another such part ("dinh thu huong") or after a title ("mr duong"); alone it is
-    most likely the common word it also is ("hướng", direction)."""
+    syllable counts only beside another such part ("dinh thu huong"), or as a name a speaker goes by ``alone``
+    where ``called`` says it is one; otherwise it is most likely the common word it also is ("hướng", direction)."""
     single = {e for e in entities if _SYLLABLE.match(e)}
     if len(single) != 1:
         return entities
     (one,) = single
-    return entities if re.search(_TITLE_BEFORE + re.escape(one) + r"\b", text) else entities - single
+    if re.search(_TITLE_BEFORE + re.escape(one) + r"\b", text) or (one in alone and called(one, text, places)):
+        return entities
+    return entities - single
+
+
+def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) calls someone by the one word ``name``: any word but a Vietnamese
+    syllable; that, after a title ("mr duong", "ông Dương", "dr ha") or in English ("what was duong proposing"), and
+    not as part of ``places`` it names ("a workshop in binh duong"). In Vietnamese it is most likely the word ("3 lần
+    hả", "con đường")."""
+    if not _SYLLABLE.match(name):
+        return True
+    if re.search(_TITLE_BEFORE + re.escape(name) + r"\b", text):
+        return True
+    return name not in places and in_english(text)
 
 
 # Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name

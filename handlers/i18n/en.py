@@ -106,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "card.timeline_body": "{dated} of the {count} articles give a date; the others give none, only the years they cite.",
     "card.timeline_item": "**{date}**: {title}, {author}",
     "card.quoted_title": "Whom the articles quote: {direct} direct quotes, {reported} in reported speech",
+    "card.quoted_in_title": "Whom “{article}” quotes: {direct} direct quotes, {reported} in reported speech",
     "card.mentions_title": "Where the articles speak of it ({count})",
     "card.mentioned_in": "{article}, {author}: {entry}",
     # ----- showing a reply (handlers/core/reply.py, handlers/discord_bot/embeds.py) -----------------------------

@@ -111,6 +111,7 @@ MESSAGES: dict[str, str] = {
     "card.timeline_body": "{dated}/{count} bài ghi ngày đăng; các bài còn lại không ghi, chỉ nêu số liệu của những năm được trích.",
     "card.timeline_item": "**{date}**: bài “{title}” của {author}",
     "card.quoted_title": "Những người được các bài báo trích lời: {direct} trích dẫn trực tiếp, {reported} lời thuật lại",
+    "card.quoted_in_title": "Những người được bài “{article}” trích lời: {direct} trích dẫn trực tiếp, {reported} lời thuật lại",
     "card.mentions_title": "Các bài báo nói đến điều này ({count})",
     "card.mentioned_in": "Bài “{article}” của {author}: {entry}",
     # ----- showing a reply ----------------------------------------------------------------------------------------

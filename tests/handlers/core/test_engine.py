@@ -532,6 +532,14 @@ def test_ai_spelt_out_is_the_technology_not_vietnamese_who(engine: Engine):
             "Fernando Santiago",
             None,
         ),
+        # in its members' other words, and in a long message: the part that names the speaker
+        ("can i quote dam bach duong directly", "Dam Bach Duong", None),
+        (
+            "is there an actual quote from le thai ha or is it all paraphrased? prof wants us to mark quotes",
+            "Le Thai Ha",
+            None,
+        ),
+        ("how many direct quotes from le thai ha r there in the bui article", "Le Thai Ha", None),
     ],
 )
 def test_one_speakers_direct_quote_asked_lists_theirs_the_direct_first(service: Service, question, speaker, first):
@@ -540,6 +548,23 @@ def test_one_speakers_direct_quote_asked_lists_theirs_the_direct_first(service: 
     assert reply is not None and reply.answered and reply.kind is Kind.LIST
     assert len(reply.items) == len(quotes)
     assert reply.entry_id == (first or min(quotes, key=lambda q: q.kind != "direct").id)
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("which bits of the unido press release are direct quotes", "unido-summit-2018"),
+        ("bài 000 có trích dẫn trực tiếp ai không", "social-responsibility"),
+    ],
+)
+def test_whom_one_article_quotes_lists_its_quotes_the_direct_first(service: Service, question, source):
+    knowledge = service.engine.knowledge
+    quotes = sorted((q for q in knowledge.quotes if q.source == source), key=lambda q: q.kind != "direct")
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered and reply.kind is Kind.LIST
+    assert len(reply.items) == len(quotes) and reply.entry_id == quotes[0].id
+    assert knowledge.source(source).title in reply.title
+    assert [c.title for c in reply.citations] == [knowledge.source(source).title]
 
 
 def test_what_an_article_says_about_that_is_not_its_summary(service: Service):

@@ -41,6 +41,9 @@ def test_no_speaker_for_a_stranger(lookups):
         ("bai 001 cuoi cung noi gi", "innovation-resolution-57", "cuoi cung noi gi"),
         ("whats the headline of article 3", "unido-summit-2018", "whats the headline of"),  # unpadded after "article"
         ("what does art 1 say is a prerequisite", "innovation-resolution-57", "what does say is a prerequisite"),
+        # by its author's surname alone, in English before a word for it
+        ("how many quotes r there in the bui article", "social-responsibility", "how many quotes r there in"),
+        ("the smart city bit in mai's essay", "revolution-4-0-vietnam", "the smart city bit in"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -85,6 +88,8 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "samsung has 160 000 workers",  # a figure's thousands, not article 000
         "what does article 3 of resolution 57 say",  # another text's article
         "exports grew 1.002 times in 2002",  # not a file's number
+        "mai bài kiểm tra rồi",  # a surname in Vietnamese order is a word: "mai" (tomorrow)
+        "bài anh gửi hôm qua",  # "anh" (you)
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

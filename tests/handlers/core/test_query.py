@@ -133,6 +133,25 @@ def test_a_vietnamese_syllable_after_a_title_is_a_name(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        ("what was duong proposing, short version", True),  # English: the name a speaker goes by
+        ("per duong what should business operations become", True),
+        ("dr ha said 5.0 is human centric right", True),  # after a title, in any language
+        ("ông dương đề xuất gì", True),
+        ("con đường nào cho việt nam", False),  # Vietnamese: the word ("road")
+        ("hội nghị có tầm 5000 đại biểu hả", False),  # "hả", a question's particle
+        ("i run a workshop in binh duong, what did the articles say", False),  # a place
+    ],
+)
+def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
+    name = "ha" if " ha" in f" {plain(text)}" else "duong"
+    places = frozenset({"binh", "duong"}) if "binh duong" in text else frozenset()
+    assert query.called(name, plain(text), places) is called
+    assert (query.named(frozenset({name}), plain(text), frozenset({name}), places) == {name}) is called
+
+
+@pytest.mark.parametrize(
     ("text", "numbers", "checks"),
     [
         ("50 chuyên gia hay 500 chuyên gia nhỉ, mình nhớ ko rõ", {"50", "500"}, True),  # two figures offered
