@@ -149,7 +149,9 @@ class Query:
 # that the entry is about something else.
 CHECKS = re.compile(
     r"\b(right|rite|correct|true|confirm)\b\s*(?:\?|$)|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
-    r"|\b(ha|hem|hong)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
+    r"|\b(ha|hem|hong|nhi)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
+    r"|\bcheck\s+(?:lai|giup|dum|ho)\b|\b(?:double[- ]?check\w*|just\s+checking)\b"  # "check lại giúp"
+    r"|\b(yeah|yea|yh)\s*$|\b(?:was|is|were)\s+(?:it\s+)?(?:the|that)\s+\d+\s+one\b"  # "... 2019 yeah", "the 2018 one?"
     r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\d (or|hay|hoac) \d"
     r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently|i think|i remember)\b"
     r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"

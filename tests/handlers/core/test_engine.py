@@ -68,6 +68,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("vietnam ranked like 40th in the innovation index or smth?", "vietnam-innovation-ranking-2017"),
     ("samsung exports in 2019 were 30%, right?", None),
     ("samsung exports in 2019 were 25% of vietnam's exports, right?", None),  # 25% is right, but not for 2019
+    ("samsung's 50bn export number, that was 2019 yeah?", "samsung-exports-2017"),  # the year, checked last
     ("samsung vn exports 2018 or 2019 number?", None),  # neither year is the entry's
     ("i heard vietnam wants net zero by 2060?", "net-zero-2050"),
     ("net zero for vn: 2045 or 2050?", "net-zero-2050"),

@@ -169,6 +169,11 @@ def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
         ("Samsung chiếm tận 1/4 kim ngạch, bài ghi vậy thật à?", {"1", "4"}, True),
         ("vn promised net zero by 2030 right? saw it in the feb 2025 article", {"2030", "2025"}, True),  # a tag
         ("bai nq57 noi vn cam ket net zero vao 2045 ha", {"2045"}, True),  # "hả": a Vietnamese tag
+        ("samsung xk 50 ty do nam 2018 nhi?", {"50", "2018"}, True),  # "nhỉ"
+        ("samsung xuat khau 50 ty do nam 2018, check lai giup", {"50", "2018"}, True),
+        ("resolution 75 is the one setting up vc funds yeah", {"75"}, True),
+        ("the unido report dr ha cited was the 2018 one?", {"2018"}, True),
+        ("what was the 2017 export figure", {"2017"}, False),
     ],
 )
 def test_a_figure_half_remembered_is_a_check(text, numbers, checks):

@@ -57,6 +57,13 @@ def test_version_numbers_only_after_industry():
     assert tokens("some 2,000 delegates") == ["2000", "delegat"]
 
 
+def test_a_unit_written_onto_a_figure_is_its_word():
+    assert tokens("samsung's 50bn exports") == ["samsung", "50", "billion", "export"]
+    assert tokens("1.5m workers, 30k firms") == ["1.5", "million", "worker", "30", "thousand", "firm"]
+    assert tokens("3d printing and 5g") == ["3d", "print", "5g"]  # not units
+    assert "billion" not in tokens("bn oi, k biet") and "thousand" not in tokens("bn oi, k biet")  # chat, alone
+
+
 def test_synonyms_fold_phrases_to_the_base_word():
     synonyms = Synonyms([["vietnam", "vn", "viet nam"], ["r&d", "research and development"]])
     assert tokens("research and development in VN", synonyms) == ["r&d", "vietnam"]
