@@ -278,7 +278,8 @@ class Index:
         )
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
-            numbers -= q.date_parts(plain) | q.counted(plain)
+            policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
+            numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
         if people and q.IDENTITY.search(plain):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him

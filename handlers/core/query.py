@@ -506,6 +506,18 @@ def cited(text: str) -> frozenset[str]:
     )
 
 
+# A policy's number is its name, not a figure: "resolution 57", "nq 57", "decree 13", "chỉ thị 16"
+_POLICY_NUMBER = re.compile(
+    r"\b(?:resolution|res|reso|nq|nghi quyet|decree|nghi dinh|directive|chi thi|decision|quyet dinh|circular"
+    r"|thong tu)\s*(?:no\.?\s*|so\s+|#)?(\d{1,3})\b(?![.,]\d)"
+)
+
+
+def policy_numbers(text: str) -> frozenset[str]:
+    """The numbers of ``text`` (as ``plain`` reads it) that name a policy ("resolution 57")."""
+    return frozenset(m.group(1) for m in _POLICY_NUMBER.finditer(text))
+
+
 def date_parts(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that are a date's day or month."""
     return frozenset(n for m in _DATE_PARTS.finditer(text) for n in m.groups() if n)

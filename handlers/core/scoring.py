@@ -230,13 +230,13 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     # year beside it that the entry never gives is another question ("exports in 2019 were 30%, right?").
     years = any(map(YEAR.match, unsaid))
     own = any(map(YEAR.match, doc.numbers)) if years else bool(doc.answer_numbers)  # a figure to correct theirs with
-    # A year checked alone ("2016, right?"), among years one of which the entry gives ("2045 or 2050?"), or last,
-    # after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year before another figure, which is the
-    # scope of the question ("in 2019 ... 25%, right?").
+    # A year checked alone ("2016, right?"), among years one of which the entry gives ("2045 or 2050?", "a 2022
+    # report i think? or 2024"), or last, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year
+    # before another figure, which is the scope of the question ("in 2019 ... 25%, right?").
     said = query.numbers - unsaid
     last = next((t for t in reversed(query.tokens) if t in query.numbers), "")
-    beside_own = bool(said) and not any(map(YEAR.match, said)) and last in unsaid and bool(YEAR.match(last))
-    fits = not years or len(query.numbers) == 1 or beside_own or (bool(said) and all(map(YEAR.match, query.numbers)))
+    checked = any(map(YEAR.match, said)) or (bool(said) and last in unsaid and bool(YEAR.match(last)))
+    fits = not years or len(query.numbers) == 1 or (all(map(YEAR.match, unsaid)) and checked)
     claim = query.checks and own and fits
     if unsaid and not claim:
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017

@@ -181,6 +181,19 @@ def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
 
 
 @pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("resolution 57 says net zero by 2030", {"57"}),
+        ("theo nghị quyết số 57 và chỉ thị 16", {"57", "16"}),
+        ("nq 57, decree 13", {"57", "13"}),
+        ("57% of firms in 2030", set()),
+    ],
+)
+def test_a_policys_number_is_its_name(text, numbers):
+    assert query.policy_numbers(plain(text)) == numbers
+
+
+@pytest.mark.parametrize(
     ("text", "parts"),
     [
         ("chi thi ban hanh 6/5/2017", {"6", "5"}),  # a day and a month, not figures to check
