@@ -332,7 +332,7 @@ class Engine:
             main,
             query,
             self.tuning,
-            self.index.related,
+            self._related,
             lambda entries: self.ranker.likelihoods(entries, words),
             bool(candidate and self.ranker.usual(candidate)),
         )
@@ -356,7 +356,12 @@ class Engine:
                 return self.index.doc(i).entry.source in sources
 
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual, keep=ours)
-        return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self.index.related)
+        return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self._related)
+
+    def _related(self, a: Entry, b: Entry) -> bool:
+        """Two entries either of which answers what the other does: of one article and said in mostly the same
+        words (``Index.related``), or asked for as one by members (``Ranker.alike``)."""
+        return self.index.related(a, b) or self.ranker.alike(a.id, b.id)
 
     def _about_articles(self, named: tuple[frozenset[str], str] | None, question: str) -> _Considered | None:
         """A question about the articles as texts, and nothing else: across them ("which is the oldest", "who is

@@ -465,10 +465,14 @@ _DATE_PARTS = re.compile(r"\b(\d{1,2})/(?:(\d{1,2})/)?(?:19|20)\d\d\b|\bthang (\
 
 # "Which 2 concepts", "what 3 things", "the 3 pillars": how many things the question asks for, not a figure the entry
 # must hold; a figure has its unit after it ("the 2 trillion", "3 times", "30%").
-_COUNTED = re.compile(
-    r"\b(?:which|what|wat|the|top|main|list|name|those|these|cac|nhung|may)\s+(\d{1,2})\s+"
+_UNIT = (
     r"(?!(?:trillion|billion|million|thousand|bn|tn|k|percent|per|times?|x|usd|vnd|dollars?|ty|trieu|nghin|phan|lan"
-    r"|nam|years?|places?|spots?|ranks?|th|st|nd|rd)\b)[a-z]"
+    r"|nam|years?|places?|spots?|ranks?|th|st|nd|rd)\b)"
+)
+_COUNTED = re.compile(
+    rf"\b(?:which|what|wat|the|top|main|list|name|those|these|cac|nhung|may)\s+(\d{{1,2}})\s+{_UNIT}[a-z]"
+    rf"|\b(\d{{1,2}})\s+{_UNIT}(?:[a-z&]+\s+){{1,2}}nao\b"  # "2 nhóm DN nào", "3 bên nào"
+    rf"|(?<![\d.,/])\b(\d)\s*-\s*(\d)\s+{_UNIT}[a-z]"  # "3-4 bad side effects", "4-5 is enough"
 )
 
 
@@ -487,7 +491,9 @@ _ONE = re.compile(
 def counted(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts"), the
     length of the answer ("in 1 sentence"), or stand for "a" ("của 1 DN")."""
-    return frozenset(m.group(1) for pattern in (_COUNTED, _LENGTH, _ONE) for m in pattern.finditer(text))
+    return frozenset(
+        n for pattern in (_COUNTED, _LENGTH, _ONE) for m in pattern.finditer(text) for n in m.groups() if n
+    )
 
 
 # An article cited by its number ("art 1", "article 002", "bài 3") or the articles counted ("all 4 articles"): no

@@ -25,6 +25,10 @@ from knowledge.models import Entry
 
 ALPHA = 0.1  # add-alpha smoothing of a word's count in an entry's examples
 MAX_KEPT = 5_000  # entries whose examples' tables are kept; beyond it the cache starts again
+# Two entries members ask for as one: at least this share of the questions labelled with the one that has fewer
+# (and at least ALIKE_MIN of them) are labelled with the other too
+ALIKE = 0.8
+ALIKE_MIN = 5
 _NONE: frozenset[str] = frozenset()
 USUAL = 2  # examples of an entry that use a word, for it to be a usual word of that entry
 
@@ -50,6 +54,7 @@ class Ranker:
         self._taught: dict[str, Counter[str]] = {}  # by entry id: see _learned
         self._usual: dict[str, frozenset[str]] = {}  # by entry id: see usual
         self._tables: dict[str, tuple[Counter[str], float]] = {}  # by entry id, for entries with examples: see _of
+        self._alike: dict[tuple[str, str], bool] = {}  # by pair of entry ids: see alike
 
     @classmethod
     def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
@@ -109,6 +114,20 @@ class Ranker:
         for text in (*entry.questions, *([title] if title else [])):
             said.update(features(self._tokens(text)))
         return said
+
+    def alike(self, a: str, b: str) -> bool:
+        """Whether members ask for entries ``a`` and ``b`` as one: the questions labelled with the one that has
+        fewer examples are mostly labelled with the other too ("the challenges 001 lists" with both the list and its
+        overview), so either answers them and neither is the other's rival."""
+        pair = (a, b) if a < b else (b, a)
+        found = self._alike.get(pair)
+        if found is None:
+            small, large = sorted((self._examples.get(a, []), self._examples.get(b, [])), key=len)
+            found = len(small) >= ALIKE_MIN and _shared(small, large) >= ALIKE * len(small)
+            if len(self._alike) >= MAX_KEPT:
+                self._alike.clear()
+            self._alike[pair] = found
+        return found
 
     @property
     def taught(self) -> bool:
@@ -173,3 +192,9 @@ class Ranker:
             return list(entries)
         scores = dict(zip((e.id for e in entries), self.likelihoods(entries, words), strict=True))
         return sorted(entries, key=lambda e: -scores[e.id])
+
+
+def _shared(small: list[tuple[str, float]], large: list[tuple[str, float]]) -> int:
+    """How many of the wordings in ``small`` are in ``large`` too."""
+    wordings = {text for text, _ in large}
+    return sum(text in wordings for text, _ in small)

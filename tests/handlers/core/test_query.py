@@ -259,6 +259,13 @@ def test_asking_for_other_countries_names_the_articles_own(text, home):
         ("was it 3 times fossil fuels", set()),
         ("vn climbed 12 places", set()),
         ("which 2017 report", set()),
+        ("chinh sach can bang giua 2 nhom DN nao", {"2"}),  # Vietnamese: "N <thing> nào"
+        ("bai 001 ket lai la can 3 ben nao phoi hop", {"3"}),
+        ("list some solutions pls, 4-5 is enough", {"4", "5"}),  # a range of how many
+        ("need 3-4 bad side effects", {"3", "4"}),
+        ("50 ty do nao", set()),  # a figure: its unit follows
+        ("how many challenges, 2 or 3", set()),  # a count checked
+        ("the summit, 12-13 july?", set()),
     ],
 )
 def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):

@@ -83,6 +83,30 @@ def test_the_shipped_examples_are_the_tuning_pool_and_nothing_reported(knowledge
     assert learned and learned <= pool and not learned & reported  # a set reported blind is never learned from
 
 
+def test_entries_members_ask_for_as_one_are_alike():
+    """Most questions labelled with the entry that has fewer examples are labelled with the other too."""
+    asked = [f"the challenges article 001 lists, take {n}" for n in range(6)]
+    both = [("list", q) for q in asked] + [("overview", q) for q in asked[:5]] + [("overview", "what is 001 about")]
+    assert ranker(*both).alike("list", "overview") and ranker(*both).alike("overview", "list")
+    half = [("list", q) for q in asked] + [("overview", q) for q in asked[:3]] + [("overview", "a"), ("overview", "b")]
+    assert not ranker(*half).alike("list", "overview")  # 3 of 5 shared: asked for apart as often
+    few = [("list", q) for q in asked[:4]] + [("overview", q) for q in asked[:4]]
+    assert not ranker(*few).alike("list", "overview")  # too few questions to tell
+    assert not ranker(*both).alike("list", "money")
+
+
+def test_an_entry_asked_for_as_one_with_the_top_is_no_rival(knowledge: Knowledge):
+    """Two entries of different articles, never said in the same words: related only once members ask for them
+    as one, and then neither takes the lead from the other."""
+    a, b = knowledge.entry("samsung-exports-2017"), knowledge.entry("net-zero-2050")
+    assert a is not None and b is not None
+    bare = Engine(replace(knowledge, examples=(), _sources_by_id={}))
+    assert not bare._related(a, b)
+    pairs = tuple((entry.id, f"samsung and net zero, question {n}") for n in range(5) for entry in (a, b))
+    taught = Engine(replace(knowledge, examples=pairs, _sources_by_id={}))
+    assert taught._related(a, b) and taught._related(b, a)
+
+
 def test_usual_words_are_those_at_least_two_examples_use():
     r = ranker(("plants", "robots in the factory"), ("plants", "factory robots count"), ("plants", "smart machines"))
     assert r.usual("plants") == frozenset(tokens("factory robots"))
