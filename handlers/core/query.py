@@ -31,7 +31,7 @@ _HOW_MUCH = re.compile(
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
     r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year ...
     r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
-    r"|\b(so|hang|thu|bac) may\b"
+    r"|\b(so|hang|thu|bac) may\b|(?<!\bcach nhau )\bbao lau\b"  # "mất bao lâu": how long; "cách nhau" is dates
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
@@ -47,6 +47,8 @@ _WHEN = re.compile(
     r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
     r"|(?<!\bmoi )(?<!\bhang )(?<!\bmot )(?<!\btrong )\b(nam|thang) bao nhieu\b"  # not "mỗi năm bao nhiêu"
+    r"|(?<!\bmoi )(?<!\bhang )(?<!\bmot )(?<!\btrong )\bnam may\b"  # "vào năm mấy" (which year)
+    r"|\bcach nhau (?:khoang )?bao lau\b"  # how far apart: two dates
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
@@ -63,7 +65,8 @@ _WHERE = re.compile(
     # where in the articles or in a ranking, not on a map: "where is it mentioned", "where is vn strong"
     r"(?!\s+(?:is|are|was|were|does|do|did)\s+(?:[\w-]+\s+){0,2}(?:mention|mentioned|discussed|appear|fit|come up"
     r"|strong|stronger|weak|weaker|lead|lag)\b)"
-    r"|\b(?:(?:in )?which (other )?((?!(?:group|type|kind|sort|category|set)s? of\b)[\w-]+ ){0,2}|what (other )?)"
+    r"|\b(?:(?:in )?which (other )?((?!(?:group|type|kind|sort|category|set)s? of\b)[\w-]+ ){0,2}"
+    r"|what (?:other (?:[\w-]+ ){0,2})?)"  # "what other middle income countries"; not "what do developing countries"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\bnuoc nao\b"
@@ -78,7 +81,7 @@ _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')"
     r"|\bwho (coined|invented|created|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|owns|owned)\b"
-    r"|\bwhich (\w+ )?(person|people|company|companies|firm|firms|ministers?|ministry|officials?|ceos?|leaders?"
+    r"|\bwhich (\w+ ){0,2}(person|people|company|companies|firm|firms|ministers?|ministry|officials?|ceos?|leaders?"
     r"|pm|prime minister|presidents?|directors?|university|uni|school|newspaper|reporters?|journalists?)\b"
     r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"

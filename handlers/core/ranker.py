@@ -55,6 +55,7 @@ class Ranker:
         self._usual: dict[str, frozenset[str]] = {}  # by entry id: see usual
         self._tables: dict[str, tuple[Counter[str], float]] = {}  # by entry id, for entries with examples: see _of
         self._alike: dict[tuple[str, str], bool] = {}  # by pair of entry ids: see alike
+        self._asked: dict[str, frozenset[str]] = {}  # by entry id: its examples' wordings
 
     @classmethod
     def of(cls, tokens: Callable[[str], list[str]], examples: Iterable[tuple[str, str]], size: int) -> Ranker:
@@ -122,11 +123,21 @@ class Ranker:
         pair = (a, b) if a < b else (b, a)
         found = self._alike.get(pair)
         if found is None:
-            small, large = sorted((self._examples.get(a, []), self._examples.get(b, [])), key=len)
-            found = len(small) >= ALIKE_MIN and _shared(small, large) >= ALIKE * len(small)
+            small, large = sorted((self._wordings(a), self._wordings(b)), key=len)
+            found = len(small) >= ALIKE_MIN and len(small & large) >= ALIKE * len(small)
             if len(self._alike) >= MAX_KEPT:
                 self._alike.clear()
             self._alike[pair] = found
+        return found
+
+    def _wordings(self, entry_id: str) -> frozenset[str]:
+        """The wordings of an entry's examples, as a set, made once."""
+        found = self._asked.get(entry_id)
+        if found is None:
+            found = frozenset(text for text, _ in self._examples.get(entry_id, ()))
+            if len(self._asked) >= MAX_KEPT:
+                self._asked.clear()
+            self._asked[entry_id] = found
         return found
 
     @property
@@ -192,9 +203,3 @@ class Ranker:
             return list(entries)
         scores = dict(zip((e.id for e in entries), self.likelihoods(entries, words), strict=True))
         return sorted(entries, key=lambda e: -scores[e.id])
-
-
-def _shared(small: list[tuple[str, float]], large: list[tuple[str, float]]) -> int:
-    """How many of the wordings in ``small`` are in ``large`` too."""
-    wordings = {text for text, _ in large}
-    return sum(text in wordings for text, _ in small)

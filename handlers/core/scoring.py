@@ -226,19 +226,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
     unsaid = query.numbers - doc.numbers
-    # A figure being checked is the member's to be corrected ("30%, right?", "2045 or 2050?", "was it 2016?"); a
-    # year beside it that the entry never gives is another question ("exports in 2019 were 30%, right?").
-    years = any(map(YEAR.match, unsaid))
-    own = any(map(YEAR.match, doc.numbers)) if years else bool(doc.answer_numbers)  # a figure to correct theirs with
-    # A year checked alone ("2016, right?"), among years one of which the entry gives ("2045 or 2050?", "a 2022
-    # report i think? or 2024"), or last, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year
-    # before another figure, which is the scope of the question ("in 2019 ... 25%, right?").
-    said = query.numbers - unsaid
-    last = next((t for t in reversed(query.tokens) if t in query.numbers), "")
-    checked = any(map(YEAR.match, said)) or (bool(said) and last in unsaid and bool(YEAR.match(last)))
-    fits = not years or len(query.numbers) == 1 or (all(map(YEAR.match, unsaid)) and checked)
-    claim = query.checks and own and fits
-    if unsaid and not claim:
+    if unsaid and not (query.checks and _claim(doc, query, unsaid)):
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
     if "number" in query.asks and not doc.answer_numbers - query.numbers:
         lacks.append("number")
@@ -261,6 +249,24 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     elif "who" in query.asks and not doc.names - set(query.tokens):
         lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
+
+
+def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
+    """Whether the figures the question checks and the entry never gives (``unsaid``) are the member's to be
+    corrected by the entry ("30%, right?", "2045 or 2050?", "was it 2016?"), not another question ("exports in
+    2019 were 30%, right?")."""
+    years = any(map(YEAR.match, unsaid))
+    if not (any(map(YEAR.match, doc.numbers)) if years else doc.answer_numbers):
+        return False  # no figure of its own to correct theirs with
+    if not years or len(query.numbers) == 1:
+        return True
+    # A year checked among years one of which the entry gives ("2045 or 2050?", "a 2022 report i think? or 2024"),
+    # or last, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year before another figure,
+    # which is the scope of the question ("in 2019 ... 25%, right?").
+    said = query.numbers - unsaid
+    last = next((t for t in reversed(query.tokens) if t in query.numbers), "")
+    checked = any(map(YEAR.match, said)) or (bool(said) and last in unsaid and bool(YEAR.match(last)))
+    return all(map(YEAR.match, unsaid)) and checked
 
 
 def _missing(

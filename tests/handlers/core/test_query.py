@@ -66,6 +66,12 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("cơ quan nào ban hành NQ 57", {"who"}),
         ("hội nghị có mấy người phát biểu, họ nói gì", {"number"}),  # "gì" in another clause
         ("samsung xuất khẩu mỗi năm bao nhiêu", {"number"}),  # how much a year, not which year
+        ("what other middle income countries were in the unido study besides vn", {"place"}),
+        ("what do developing countries need to do now", set()),  # who must act, not where
+        ("which vn steel companies r using big data", {"who"}),  # which companies: names
+        ("đăng ký bằng sáng chế ở VN mất bao lâu", {"number"}),  # how long
+        ("chỉ thị với summit cách nhau bao lâu", {"date"}),  # how far apart: their dates
+        ("siemens voi toyota cam ket net zero vao nam may", {"date"}),  # which year
         ("what about smart cities", set()),  # a topic, not "which city"
         ("where did it take place", {"place"}),
         ("what is the name of the report's author", {"who"}),
