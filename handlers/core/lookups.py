@@ -46,11 +46,23 @@ _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare 
 )
 
 
-# What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number
+# A part of an author's article, after their name ("prof mai's first para", "mai's intro"): the name names the
+# article, the part stays for what is asked of it
+_PART = (
+    r"'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:para(?:graph)?s?|intro(?:duction)?"
+    r"|conclusion|ending|opening|section|part|line|sentence)\b)"
+)
 # An author's surname alone names the article only in English order before an English word for it ("the bui
 # article", "mai's essay"): in Vietnamese order it is too often a word ("bài anh gửi", "mai bài kiểm tra")
-_SURNAME = r"(?:\b(?:the|that|this)\s+)?\b{s}(?:'s)?\s+(?:article|piece|paper|essay|op-?ed|story|reading|text)\b"
-_MAY_NAME = re.compile(rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)")
+_SURNAME = (
+    r"(?:\b(?:the|that|this)\s+)?\b{s}(?:(?:'s)?\s+(?:article|piece|paper|essay|op-?ed|story|reading|text)\b"
+    + "|"
+    + _PART
+    + ")"
+)
+# What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
+# a part of an author's article
+_MAY_NAME = re.compile(rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}")
 
 
 class Lookups:
@@ -78,7 +90,7 @@ class Lookups:
             one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
-            reference = _REFERENCE.format(h=handle, a=_ARTICLE)
+            reference = _REFERENCE.format(h=handle, a=_ARTICLE) + rf"|{_BY}\b{handle}{_PART}"
             # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))

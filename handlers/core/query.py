@@ -298,12 +298,19 @@ _GIST = re.compile(
 )
 _OPENING = re.compile(
     r"\b(?:intro(?:duction)?|open(?:s|ing)?|opens\s+with|begin(?:s|ning)?|starts?(?:\s+with)?"
-    r"|(?:first|1st|opening)\s+(?:para(?:graph)?|part|section|line|bit)s?|mo\s+dau|dau\s+bai|(?:doan|phan)\s+dau)\b"
+    r"|(?:first|1st|opening)\s+(?:para(?:graph)?|part|section|line|bit|sentence|msg|message|point|claim|idea)s?"
+    r"|mo\s+dau|mo\s+bai|dau\s+bai|(?:doan|phan)\s+(?:dau|mo)|cau\s+(?:dau|mo\s+dau))\b"
 )
 _CONCLUSION = re.compile(
     r"\b(?:conclu\w*|wrap(?:s|ping)?\s+(?:it\s+)?up|ends?(?:\s+with)?|ending|at\s+the\s+end"
-    r"|(?:final|last|closing)\s+(?:para(?:graph)?|part|section|line|bit|words?)s?|ket\s+(?:luan|bai)|cuoi\s+bai"
-    r"|(?:doan|phan)\s+cuoi)\b"
+    r"|(?:final|last|closing)\s+(?:para(?:graph)?|part|section|line|bit|words?|sentence|msg|message|point|thought"
+    r"|takeaway|remarks?)s?|ket\s+(?:luan|bai|lai)|khep\s+lai|cuoi\s+bai|(?:doan|phan)\s+(?:cuoi|ket)"
+    r"|cau\s+(?:cuoi|ket))\b"
+)
+# How long the answer should be: no topic ("kim bui's conclusion in 1 sentence?", "tóm tắt 2 câu")
+_BRIEF = re.compile(
+    r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
+    r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b"
 )
 OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "opening": _OPENING, "conclusion": _CONCLUSION, "gist": _GIST}
 
@@ -316,7 +323,7 @@ def of_article(text: str) -> tuple[str, str] | None:
         if pattern.search(text):
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
                 text = asked.sub(" ", text)
-            return kind, text
+            return kind, _BRIEF.sub(" ", text)
     return None
 
 

@@ -487,6 +487,10 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         ("how does prof mai wrap up 002", "industry-4-0-present-in-vietnam"),  # its conclusion, its opening
         ("tóm lại kết luận bài 000 là gì", "quality-not-quantity"),
         ("how does article 001 open", "innovation-vietnam-global-map"),
+        ("prof mai's first para - whats his main point", "industry-4-0-opportunity-all-countries"),
+        ("whats the closing msg of mai's essay", "industry-4-0-present-in-vietnam"),
+        ("kim bui's conclusion in 1 sentence?", "quality-not-quantity"),  # how long the answer is: no topic
+        ("đoạn kết bài 000 ý chính là gì", "quality-not-quantity"),
     ],
 )
 def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Service, question, expected):

@@ -44,6 +44,9 @@ def test_no_speaker_for_a_stranger(lookups):
         # by its author's surname alone, in English before a word for it
         ("how many quotes r there in the bui article", "social-responsibility", "how many quotes r there in"),
         ("the smart city bit in mai's essay", "revolution-4-0-vietnam", "the smart city bit in"),
+        # a part of an author's article: the name names it, the part stays for what is asked of it
+        ("prof mai's first para - whats his point", "revolution-4-0-vietnam", "first para - whats his point"),
+        ("kim bui's conclusion in 1 sentence?", "social-responsibility", "conclusion in 1 sentence?"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -90,6 +93,8 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "exports grew 1.002 times in 2002",  # not a file's number
         "mai bài kiểm tra rồi",  # a surname in Vietnamese order is a word: "mai" (tomorrow)
         "bài anh gửi hôm qua",  # "anh" (you)
+        "santiago's intro at the summit",  # no author's
+        "mai's friend wrote it",  # no part of an article
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):
