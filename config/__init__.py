@@ -79,7 +79,7 @@ class Matching(_Model):
     unknown_idf: float = Field(2.2, ge=0)  # weight of a question word the base does not know
     typo_cutoff: float = Field(85.0, ge=0, le=100)  # rapidfuzz ratio for a word to stand for a known word
     related: float = Field(0.5, ge=0, le=1)  # share of key words two entries of one article share to be one answer
-    rerank: int = Field(40, ge=1, le=1000)  # candidates scored in full
+    rerank: int = Field(30, ge=1, le=1000)  # candidates scored in full
     max_tokens: int = Field(40, ge=1, le=200)  # question words read
 
 

@@ -80,7 +80,8 @@ class Lookups:
             for name in (side.name, *side.aliases)
         ]
         self.side_keys = [key for key, _, _ in self.sides]
-        self.articles: list[tuple[str, re.Pattern[str]]] = []
+        # each article's reference, and the words one of which every reference to it holds (a cheap look first)
+        self.articles: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
         surnames = [(_TITLES.sub(" ", fold(s.author)).split() or [""])[-1] for s in knowledge.sources]
         for source, surname in zip(knowledge.sources, surnames, strict=True):
             author = " ".join(_TITLES.sub(" ", fold(source.author)).split())
@@ -95,12 +96,15 @@ class Lookups:
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
                 reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
+            keys = set(names)
             if len(surname) > 2 and surname.isalpha() and surnames.count(surname) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(surname))
+                keys.add(surname)
             if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)
-            self.articles.append((source.id, re.compile(reference)))
+                keys.add(str(int(n)))  # in "002" too
+            self.articles.append((source.id, re.compile(reference), tuple(keys)))
 
     def speaker(self, query: str) -> str | None:
         """The speaker ``query`` names: a full name or alias, a close spelling, or a name only one speaker has."""
@@ -121,7 +125,9 @@ class Lookups:
         if not _MAY_NAME.search(plain):  # most questions name no article: one cheap look first
             return None
         named, spans = set(), []
-        for source, pattern in self.articles:  # each read in the whole text: "articles 1 and 2" names both
+        for source, pattern, keys in self.articles:  # each read in the whole text: "articles 1 and 2" names both
+            if not any(key in plain for key in keys):
+                continue
             for m in pattern.finditer(plain):
                 named.add(source)
                 spans.append(m.span())

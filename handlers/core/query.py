@@ -25,13 +25,13 @@ _HOW_MUCH = re.compile(
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
-    r"|\b\w+'s (\w+ ){0,3}rank(ing)?\b"
+    r"|(?<=\w)'s (\w+ ){0,3}rank(ing)?\b"
     r"|\b(?:what|which|actual|exact|overall|total|index|gii)\s+(?:\w+\s+)?scores?\b(?!\s+well)|\bhow many points\b"
-    r"|\b\w+'s (?:\w+ ){0,2}scores?\b(?!\s+well)|\bdiem so\b|\bbao nhieu diem\b"
+    r"|(?<=\w)'s (?:\w+ ){0,2}scores?\b(?!\s+well)|\bdiem so\b|\bbao nhieu diem\b"
     r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
-    r"|(?<!\bnam )(?<!\bngay )(?<!\bthang )\bbao nhieu\b"  # "năm bao nhiêu" asks which year ...
+    r"|\bbao nhieu\b(?<!\bnam bao nhieu)(?<!\bngay bao nhieu)(?<!\bthang bao nhieu)"  # "năm bao nhiêu": which year ...
     r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
-    r"|\b(so|hang|thu|bac) may\b|(?<!\bcach nhau )\bbao lau\b"  # "mất bao lâu": how long; "cách nhau" is dates
+    r"|\b(so|hang|thu|bac) may\b|\bbao lau\b(?<!\bcach nhau bao lau)"  # "mất bao lâu": how long; "cách nhau": dates
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
@@ -40,15 +40,19 @@ _HOW_MUCH = re.compile(
 _HOW_MANY_VI = re.compile(r"\bmay (nguoi|nuoc|du an|cong ty|lan|phan tram|ty|trieu)\b")
 _WHAT_VI = re.compile(r"\b(gi|j|ra sao|the nao|ntn)\b")
 _CLAUSE = re.compile(r"[,;.?!]")  # "mấy" and "gì" are read within one clause
+# ... not after "mỗi", "hàng", "một", "trong" ("mỗi năm bao nhiêu": how much a year), checked once it matched
+_NOT_EACH = "".join(rf"(?<!\b{a} {b} {{w}})" for a in ("moi", "hang", "mot", "trong") for b in ("nam", "thang"))
 _WHEN = re.compile(
     # "when" asking, not joining clauses ("what do firms complain about when it comes to patents"): at the start,
     # before a verb, or at the end
     r"^\W*(?:\w+\W+){0,3}when\b|\bwhen (was|is|were|did|does|do|will|are|has|have|had|exactly|roughly)\b"
     r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
-    r"|(?<!\bmoi )(?<!\bhang )(?<!\bmot )(?<!\btrong )\b(nam|thang) bao nhieu\b"  # not "mỗi năm bao nhiêu"
-    r"|(?<!\bmoi )(?<!\bhang )(?<!\bmot )(?<!\btrong )\bnam may\b"  # "vào năm mấy" (which year)
-    r"|\bcach nhau (?:khoang )?bao lau\b"  # how far apart: two dates
+    r"|\b(?:nam|thang) bao nhieu\b"
+    + _NOT_EACH.format(w="bao nhieu")  # not "mỗi năm bao nhiêu"
+    + r"|\bnam may\b"
+    + _NOT_EACH.format(w="may")  # "vào năm mấy" (which year)
+    + r"|\bcach nhau (?:khoang )?bao lau\b"  # how far apart: two dates
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
