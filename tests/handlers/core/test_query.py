@@ -224,6 +224,9 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
         ("ill summarize the unido one and share it tonight", True),
         ("có ai đi buổi tọa đàm về chuyển đổi số thứ 5 không", True),
         ("ai đi thì điểm danh nha", True),
+        ("@linh did u finish the summary for part 3 yet", True),  # addressed to another member
+        ("<@1234567890> did u upload the slides", True),  # ... as Discord writes a member's mention
+        ("email me @ the address on the syllabus: what is fdi", False),
         ("who is doing research on industry 4.0 in vietnam", False),
         ("who presented at the executive talk", False),
         ("ai đi đầu trong cách mạng công nghiệp 4.0", False),
