@@ -281,7 +281,7 @@ class Index:
             policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
-        if people and q.IDENTITY.search(plain):
+        if people and (q.IDENTITY.search(plain) or (q.ROLE.search(plain) and q.CHECKS.search(plain))):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),

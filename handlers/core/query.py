@@ -103,6 +103,16 @@ IDENTITY = re.compile(
     r"|lam (gi|j) o|(la )?chuyen gia (cua|o) (to chuc|co quan) nao"
     r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc vu|lam nghe gi)\b"
 )
+# ... or checks where a person the question names works, in a wrong guess the answer corrects: "dam bach duong is
+# from the ministry of industry n trade right", "le thai ha is the vinfast ceo right?", "Santiago là chuyên gia của
+# World Bank đúng ko" (with a tag that checks: ``CHECKS``)
+ROLE = re.compile(
+    r"\b(?:works?|working|worked) (?:at|for|in)\b|\b(?:is|was|r|are) (?:from|with)\b"
+    r"|\b(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)s? (?:of|at|from)\b"
+    r"|\bthe \w+ (?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)\b"
+    r"|\b(?:lam|lam viec) (?:o|cho|tai)\b|\b(?:sep|giam doc|chu tich|chuyen gia|ceo|bo truong|truong) (?:cua|o|ben)\b"
+    r"|\b(?:ben|thuoc|tu) (?:bo|to chuc|cong ty|tap doan|world bank|wb)\b"
+)
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _MONTH_NEAR = re.compile(rf"(?:{MONTH_NAMES})\s*$")  # "May 6"
 _MONTH_AFTER = re.compile(rf"^(?:\s*[-–]\s*\d{{1,2}})?\s+(?:{MONTH_NAMES})\b")  # "6 May", "12-13 July"

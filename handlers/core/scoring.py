@@ -238,8 +238,12 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("now")
     if any(not any(all(i in holds(tok) for tok in name) for name in names) for names in query.people):
         lacks.append("person")  # the question names a person this entry does not mention
-    if any(i not in holds(tok) for tok in query.entities) or _elsewhere(doc, i, query, holds):
-        lacks.append("name")  # ... or a company, country or body ("toyota's net zero year"), or a figure's country
+    # ... or a company, country or body ("toyota's net zero year"), or a figure's country; not the body a guess at
+    # who a person is names ("santiago is from the world bank right?"): who they are corrects it
+    if "identity" not in query.asks and (
+        any(i not in holds(tok) for tok in query.entities) or _elsewhere(doc, i, query, holds)
+    ):
+        lacks.append("name")
     city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
     if "place" in query.asks and not doc.places - query.places - city:
         lacks.append("place")  # "where": no place the question does not already name ("which city": no city)

@@ -61,6 +61,10 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # who someone is: the entry about them, not one of their quotes, whatever else the question says
     ("santiago who is he exactly", "person-fernando-santiago"),
     ("where does le thai ha work", "person-le-thai-ha"),  # which organisation, not a place
+    # a wrong guess at where a person works: who they are corrects it, whatever body the guess names
+    ("dam bach duong is from the ministry of industry n trade right", "person-dam-bach-duong"),
+    ("le thai ha is the vinfast ceo right?", "person-le-thai-ha"),
+    ("ông Fernando Santiago là chuyên gia của World Bank đúng ko nhỉ", "person-fernando-santiago"),
     ("foreign direct investment in less developed localities", ("less-developed-localities-fdi", "fdi-by-locality")),
     ("TIDAL POWER", "energy-to-encourage"),
     # checking a figure half remembered: the entry corrects it; another year is another question
