@@ -46,19 +46,17 @@ _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare 
 )
 
 
-# A part of an author's article, after their name ("prof mai's first para", "mai's intro"): the name names the
+# A part of an author's article, after their name ("prof mai's first para", "nguyen mai's intro"): the name names the
 # article, the part stays for what is asked of it
+_PARTS = r"para(?:graph)?s?|intro(?:duction)?|conclusion|ending|opening"
 _PART = (
-    r"'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:para(?:graph)?s?|intro(?:duction)?"
-    r"|conclusion|ending|opening|section|part|line|sentence)\b)"
+    rf"'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:{_PARTS}|section|part|line|sentence)\b)"
 )
-# An author's surname alone names the article only in English order before an English word for it ("the bui
-# article", "mai's essay"): in Vietnamese order it is too often a word ("bài anh gửi", "mai bài kiểm tra")
+# An author's last name alone names the article only with "the" or "'s" before an English word for it ("the bui
+# article", "mai's essay", "mai's intro"): else it is too often a word ("anh paper nộp chưa", "mai bài kiểm tra")
 _SURNAME = (
-    r"(?:\b(?:the|that|this)\s+)?\b{s}(?:(?:'s)?\s+(?:article|piece|paper|essay|op-?ed|story|reading|text)\b"
-    + "|"
-    + _PART
-    + ")"
+    r"(?:\b(?:the|that|this)\s+{s}(?:'s)?|\b{s}'s)\s+(?:article|piece|paper|essay|op-?ed|story)\b"
+    rf"|\b{{s}}'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:{_PARTS})\b)"
 )
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article
@@ -82,8 +80,8 @@ class Lookups:
         self.side_keys = [key for key, _, _ in self.sides]
         # each article's reference, and the words one of which every reference to it holds (a cheap look first)
         self.articles: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
-        surnames = [(_TITLES.sub(" ", fold(s.author)).split() or [""])[-1] for s in knowledge.sources]
-        for source, surname in zip(knowledge.sources, surnames, strict=True):
+        last_words = [(_TITLES.sub(" ", fold(s.author)).split() or [""])[-1] for s in knowledge.sources]
+        for source, last in zip(knowledge.sources, last_words, strict=True):
             author = " ".join(_TITLES.sub(" ", fold(source.author)).split())
             names = {author, *(fold(a) for a in source.aliases)} - {""}
             if not names:
@@ -97,9 +95,9 @@ class Lookups:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
                 reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
             keys = set(names)
-            if len(surname) > 2 and surname.isalpha() and surnames.count(surname) == 1:
-                reference += "|" + _SURNAME.format(s=re.escape(surname))
-                keys.add(surname)
+            if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
+                reference += "|" + _SURNAME.format(s=re.escape(last))
+                keys.add(last)
             if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)

@@ -174,7 +174,7 @@ class Ranker:
         if entry_id not in self._examples:
             return _NONE
         found = self._usual.get(entry_id)
-        if found is None:  # apart from the feature counts: a question's 40 candidates need only these words
+        if found is None:  # apart from the feature counts: a question's candidates need only these words
             seen: Counter[str] = Counter()
             for text, _ in self._examples[entry_id]:
                 seen.update(set(self._tokens(text)))

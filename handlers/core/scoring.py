@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, YEAR, Query
+from handlers.core.query import DETAIL, YEAR, Query, year_checked
 from knowledge.models import Entry
 
 Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
@@ -265,11 +265,13 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     if not years or len(query.numbers) == 1:
         return True
     # A year checked among years one of which the entry gives ("2045 or 2050?", "a 2022 report i think? or 2024"),
-    # or last, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year before another figure,
-    # which is the scope of the question ("in 2019 ... 25%, right?").
+    # or last and itself checked, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year that
+    # scopes another figure ("in 2019 ... 25%, right?", "25% of exports in 2019, right?").
     said = query.numbers - unsaid
     last = next((t for t in reversed(query.tokens) if t in query.numbers), "")
-    checked = any(map(YEAR.match, said)) or (bool(said) and last in unsaid and bool(YEAR.match(last)))
+    checked = any(map(YEAR.match, said)) or (
+        bool(said) and last in unsaid and bool(YEAR.match(last)) and year_checked(query.text, last)
+    )
     return all(map(YEAR.match, unsaid)) and checked
 
 

@@ -73,6 +73,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("samsung exports in 2019 were 30%, right?", None),
     ("samsung exports in 2019 were 25% of vietnam's exports, right?", None),  # 25% is right, but not for 2019
     ("samsung's 50bn export number, that was 2019 yeah?", "samsung-exports-2017"),  # the year, checked last
+    ("samsung exports were 25% of vietnam's exports in 2019, right?", None),  # last, but scoping the 25%
     ("the 2 trillion clean energy thing was from a 2022 report i think? or 2024", "clean-energy-investment-2024"),
     ("resolution 57 says vn must hit net zero by 2030 right?", "net-zero-2050"),  # 57 names it: no figure
     ("samsung vn exports 2018 or 2019 number?", None),  # neither year is the entry's

@@ -95,6 +95,9 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "bài anh gửi hôm qua",  # "anh" (you)
         "santiago's intro at the summit",  # no author's
         "mai's friend wrote it",  # no part of an article
+        "anh paper nộp chưa",  # a last name alone, no "the" or "'s": a word ("anh", you)
+        "mai essay deadline là khi nào",  # ("mai", tomorrow)
+        "mai's part is about fdi right",  # a classmate's part of the slides
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

@@ -69,6 +69,7 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("what other middle income countries were in the unido study besides vn", {"place"}),
         ("what do developing countries need to do now", set()),  # who must act, not where
         ("which vn steel companies r using big data", {"who"}),  # which companies: names
+        ("which sectors do firms invest in most", set()),  # a verb is no part of what is named
         ("đăng ký bằng sáng chế ở VN mất bao lâu", {"number"}),  # how long
         ("chỉ thị với summit cách nhau bao lâu", {"date"}),  # how far apart: their dates
         ("siemens voi toyota cam ket net zero vao nam may", {"date"}),  # which year
@@ -148,6 +149,7 @@ def test_a_vietnamese_syllable_after_a_title_is_a_name(text):
         ("con đường nào cho việt nam", False),  # Vietnamese: the word ("road")
         ("hội nghị có tầm 5000 đại biểu hả", False),  # "hả", a question's particle
         ("i run a workshop in binh duong, what did the articles say", False),  # a place
+        ("what did duong say about viet nam in may 2018", True),  # "nam", "may": English here
     ],
 )
 def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
@@ -275,6 +277,8 @@ def test_asking_for_other_countries_names_the_articles_own(text, home):
         ("50 ty do nao", set()),  # a figure: its unit follows
         ("how many challenges, 2 or 3", set()),  # a count checked
         ("the summit, 12-13 july?", set()),
+        ("gdp grew 6-7 in 2019 right?", set()),  # figures: nothing counted follows
+        ("tăng 12.5 nhóm nào", set()),  # part of a figure
     ],
 )
 def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):
@@ -353,3 +357,18 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
     assert laughing(plain(text)) is reaction
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("dam bach duong is from the ministry of industry n trade right", True),
+        ("le thai ha is the vinfast ceo right?", True),
+        ("ông fernando santiago là chuyên gia của world bank đúng ko", True),
+        ("le thai ha said firms are from the north right?", False),  # what she said, not where she works
+        ("santiago's data is from 2019 right?", False),  # a year, not a body
+        ("thị trường của samsung ở đâu", False),  # "trường" is no title
+    ],
+)
+def test_a_guess_at_where_a_person_works(text, role):
+    assert bool(query.ROLE.search(plain(text))) is role
