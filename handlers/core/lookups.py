@@ -49,14 +49,13 @@ _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare 
 # A part of an author's article, after their name ("prof mai's first para", "nguyen mai's intro"): the name names the
 # article, the part stays for what is asked of it
 _PARTS = r"para(?:graph)?s?|intro(?:duction)?|conclusion|ending|opening"
-_PART = (
-    rf"'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:{_PARTS}|section|part|line|sentence)\b)"
-)
+_PART_OF = r"'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:{parts})\b)"
+_PART = _PART_OF.format(parts=_PARTS + "|section|part|line|sentence")
 # An author's last name alone names the article only with "the" or "'s" before an English word for it ("the bui
 # article", "mai's essay", "mai's intro"): else it is too often a word ("anh paper nộp chưa", "mai bài kiểm tra")
 _SURNAME = (
     r"(?:\b(?:the|that|this)\s+{s}(?:'s)?|\b{s}'s)\s+(?:article|piece|paper|essay|op-?ed|story)\b"
-    rf"|\b{{s}}'s(?=\s+(?:(?:very\s+)?(?:first|1st|last|final|opening|closing)\s+)?(?:{_PARTS})\b)"
+    r"|\b{s}" + _PART_OF.format(parts=_PARTS)  # "mai's intro", not "mai's part" (of the slides)
 )
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article

@@ -431,9 +431,14 @@ def named(
     if len(single) != 1:
         return entities
     (one,) = single
-    if re.search(_TITLE_BEFORE + re.escape(one) + r"\b", text) or (one in alone and called(one, text, places)):
+    if _titled(one, text) or (one in alone and called(one, text, places)):
         return entities
     return entities - single
+
+
+def _titled(name: str, text: str) -> bool:
+    """Whether ``name`` follows a title in ``text``: "mr duong", "ông Dương", "TS Hà"."""
+    return re.search(_TITLE_BEFORE + re.escape(name) + r"\b", text) is not None
 
 
 def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
@@ -443,9 +448,7 @@ def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
     hả", "con đường")."""
     if not _SYLLABLE.match(name):
         return True
-    if re.search(_TITLE_BEFORE + re.escape(name) + r"\b", text):
-        return True
-    return name not in places and in_english(text)
+    return _titled(name, text) or (name not in places and in_english(text))
 
 
 # Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name
