@@ -147,8 +147,7 @@ class Cards:
     def quoted(self, confidence: float, lang: Lang = DEFAULT, source: str | None = None) -> Reply:
         """Whom the articles (or the one ``source``) quote: their direct quotes first, then what they report people
         said; the reply's entry is the first direct quote."""
-        quotes = [q for q in self.knowledge.quotes if source is None or q.source == source]
-        quotes.sort(key=lambda q: q.kind != "direct")
+        quotes = direct_first(q for q in self.knowledge.quotes if source is None or q.source == source)
         direct = sum(q.kind == "direct" for q in quotes)
         counts = {"direct": direct, "reported": len(quotes) - direct}
         if source is None:
@@ -171,6 +170,11 @@ class Cards:
         if isinstance(entry, Quote):
             return Suggestion(entry.speaker, "quote", entry.speaker, entry.id)
         return Suggestion(sentence(entry.questions[0]) if entry.questions else entry.id, entry_id=entry.id)
+
+
+def direct_first(quotes: Iterable[Quote]) -> list[Quote]:
+    """``quotes`` with the direct ones first, each kind in its order."""
+    return sorted(quotes, key=lambda q: q.kind != "direct")
 
 
 def by_date(sources: Iterable[Source]) -> list[Source]:

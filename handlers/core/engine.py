@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
-from handlers.core.cards import Cards, by_date, quote_heading
+from handlers.core.cards import Cards, by_date, direct_first, quote_heading
 from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import (
@@ -432,7 +432,7 @@ class Engine:
         names = {t for q in named for n in (q.speaker, *q.speaker_aliases) for t in self.index.tokens(n)}
         if self._topics(query) - names or query.off_topic:
             return None
-        first = min(named, key=lambda q: q.kind != "direct")
+        first = direct_first(named)[0]
         entry = self.knowledge.entry(first.id)
         return _Considered([], _given(entry), True, None) if entry is not None else None
 
@@ -441,7 +441,7 @@ class Engine:
         question (``found``) asks nothing else and the article quotes anyone; None otherwise."""
         if not self._only_articles(found[1], frozenset({source})):
             return None
-        quotes = sorted((q for q in self.knowledge.quotes if q.source == source), key=lambda q: q.kind != "direct")
+        quotes = direct_first(q for q in self.knowledge.quotes if q.source == source)
         entry = self.knowledge.entry(quotes[0].id) if quotes else None
         return _Considered([], _given(entry), False, None, listing="quoted_in") if entry is not None else None
 
@@ -583,6 +583,6 @@ class Engine:
     def _speaker_list(self, hit: Hit, lang: Lang = DEFAULT) -> Reply:
         assert isinstance(hit.entry, Quote)
         speaker = hit.entry.speaker
-        said = sorted((q for q in self.knowledge.quotes if q.speaker == speaker), key=lambda q: q.kind != "direct")
+        said = direct_first(q for q in self.knowledge.quotes if q.speaker == speaker)
         reply = self.cards.quote_list(said, quote_heading(speaker, said, lang), lang)
         return replace(reply, entry_id=hit.entry.id, confidence=hit.score)

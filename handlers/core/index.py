@@ -273,8 +273,9 @@ class Index:
             toks, entities = tuple(t for t in toks if t not in lone), named
         terms = tuple(self._term(tok) for tok in toks)
         folded = " ".join(t.token for t in terms)
+        held = set(toks)
         people = tuple(
-            tuple(names) for names in self.people if any(self._calls(name, toks, plain, in_places) for name in names)
+            tuple(names) for names in self.people if any(self._calls(name, held, plain, in_places) for name in names)
         )
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
@@ -300,10 +301,10 @@ class Index:
         )
 
     @staticmethod
-    def _calls(name: frozenset[str], toks: tuple[str, ...], plain: str, places: frozenset[str]) -> bool:
-        """Whether a question (its ``toks``, and ``plain``) names a person by ``name``: all its words, and a name of
-        one word as a name (``query.called``: "dr ha", not "3 lần hả")."""
-        if not name <= set(toks):
+    def _calls(name: frozenset[str], held: set[str], plain: str, places: frozenset[str]) -> bool:
+        """Whether a question (its tokens ``held``, and ``plain``) names a person by ``name``: all its words, and a
+        name of one word as a name (``query.called``: "dr ha", not "3 lần hả")."""
+        if not name <= held:
             return False
         return len(name) > 1 or q.called(next(iter(name)), plain, places)
 

@@ -156,8 +156,7 @@ def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
         text = _VERSION_TYPO.sub(r"\1.0", text)
     if "," in text:
         text = _THOUSANDS.sub(r"\1\2", text)
-    if _UNITS.search(text):
-        text = _UNITS.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}", text)
+    text = _UNITS.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}", text)
     words = synonyms.apply_tokens(TOKEN.findall(_POSSESSIVE.sub("", text) if "'s" in text else text))
     if _VERSIONS.isdisjoint(words):  # most texts: each word on its own
         return tuple(filter(None, map(_content, words)))
