@@ -50,7 +50,7 @@ _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publica
 _NOT_NAMES = frozenset(
     """january february march april may june july august september october november december usd vnd gdp
     prime minister director president chairman chairwoman ceo head secretary general deputy officer expert
-    government party ministry committee commission assembly vietnamese korean german japanese chinese american
+    government party ministry committee commission assembly viet vietnamese korean german japanese chinese american
     ict iot ai vr ar fdi esg r&d sme smes ccus gii it co2 h2 ceo cfo""".split()
 )
 _CURRENCIES = frozenset({"usd", "vnd", "eur", "us"})
@@ -135,7 +135,7 @@ class Reader:
         says = answer_texts(entry)
         answered = {tok for text in says for tok in tokens_of(text)}
         names = {tok for text in says for word in _PROPER.findall(text) + _ACRONYM.findall(text)
-                 for tok in self.word_tokens(word)}  # fmt: skip
+                 if word.lower() not in _NOT_NAMES for tok in self.word_tokens(word)}  # fmt: skip
         if isinstance(entry, Quote):
             names.update(tokens_of(entry.speaker))
         said = f" {' '.join(tok for text in says for tok in tokens_of(text))} "

@@ -295,6 +295,7 @@ class Index:
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=places,
+            choice=bool(q.CHOICE.search(plain)),
             chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain),
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),

@@ -57,9 +57,15 @@ _SURNAME = (
     r"(?:\b(?:the|that|this)\s+{s}(?:'s)?|\b{s}'s)\s+(?:article|piece|paper|essay|op-?ed|story)\b"
     r"|\b{s}" + _PART_OF.format(parts=_PARTS)  # "mai's intro", not "mai's part" (of the slides)
 )
+# An author named as writing it names the article ("when did prof mai write his 4.0 piece", "what year did kim bui
+# publish it"), with what follows the verb when it is a word for an article: each wrote one of the four
+_WROTE = r"(?:wrote|write|writes|written|writing|penned|publish(?:ed|es)?|post(?:ed|s)?)"
+_WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
-# a part of an author's article
-_MAY_NAME = re.compile(rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}")
+# a part of an author's article, a verb for writing it
+_MAY_NAME = re.compile(
+    rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
+)
 
 
 class Lookups:
@@ -93,6 +99,13 @@ class Lookups:
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
                 reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
+            # the author as a person: the full name, an alias that is part of it ("vu anh", "prof mai"), or a title
+            # and the last name; never a topic alias ("unido published a report" is not the press release's author)
+            words = set(author.split())
+            people = {author} | {n for n in names if set(_TITLES.sub(" ", n).split()) <= words}
+            person = "|".join(re.escape(n) for n in sorted(people - {""}, key=len, reverse=True))
+            person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + (rf"|{_TITLE}\.?\s+{re.escape(last)}" if last else "")
+            reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE)
             keys = set(names)
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(last))

@@ -60,7 +60,10 @@ _CITY = re.compile(
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
     rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
 )
-_DAY = re.compile(r"\b(what|which|exact|precise) (date|day)\b|\bon what day\b|\bngay nao\b|\bngay bao nhieu\b")
+_DAY = re.compile(
+    r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
+    r"|\bthang (nao|may)\b"  # a month is as fine as a day: "which month was the report released"
+)
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
@@ -91,7 +94,9 @@ _WHO = re.compile(
     r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:(?!of\b)\w+ ){{0,3}}{_TITLED})"
-    r"|\bnames? (pls|please|plz)\b"
+    r"|\bnames? (pls|please|plz)\b|\bnames of\b|\b(their|the|any|all|full) names\b|\bname (them|any|some|all)\b"
+    # names asked of people the question counts: "names of the 50 experts", "50 chuyên gia là những ai, có nêu tên ko"
+    r"|\bnames\W*$|\bla nhung ai\b|\b(co|neu) ten\b|\bten (nhung|cac|ho|tuoi)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
@@ -147,6 +152,7 @@ class Query:
     entities: frozenset[str]  # rare proper nouns of the base it names (Toyota, Thailand)
     names: frozenset[int]  # entries whose name or alias it is, exactly
     places: frozenset[str] = frozenset()  # places it names
+    choice: bool = False  # offers a choice ("germany or japan?"): the places it names are not given, one is asked
     chatter: bool = False  # nothing but greetings, thanks, laughter, filler
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
@@ -500,6 +506,9 @@ _OTHER_PLACES = re.compile(
 )
 
 
+CHOICE = re.compile(r"\b(?:or|hay|hoac)\b")  # "germany or japan?": one of them is the answer
+
+
 def home(text: str) -> frozenset[str]:
     """The articles' own country, as a place the question already names, when it asks for other countries."""
     return HOME if _OTHER_PLACES.search(text) else frozenset()
@@ -520,11 +529,17 @@ _COUNTED = re.compile(
     rf"|(?<![\d.,/])\b(\d{{1,2}})\s+{_UNIT}(?:[a-z&]+\s+){{1,2}}nao\b"  # "2 nhóm DN nào", "3 bên nào"
     # "3-4 bad side effects", "4-5 is enough": things counted; not "grew 6-7 in 2019"
     rf"|(?<![\d.,/])\b(\d)\s*-\s*(\d)\s+{_UNIT}(?:(?:[a-z]+\s+){{0,2}}[a-z]+s\b|(?:is|are|would be|will be)\s+enough\b)"
+    rf"|\b(?:like|around|about|maybe|tam|khoang)\s+(\d)\s*-\s*(\d)\s*{_UNIT}(?:$|[^\w%$.,])"  # "give me some, like 4-5"
 )
 
 
 # The length of the answer asked for: "in 1 sentence", "2 lines pls", "tóm tắt 3 câu"
 _LENGTH = re.compile(r"\b(\d{1,2})\s+(?:sentences?|lines?|words?|paragraphs?|bullets?|points?|cau|dong|y)\b")
+
+
+# The member's own clock, never a figure of the articles (none counts hours, days or weeks): "exam in 2 hrs", "due in
+# 3 days", "con 2 tieng nua"
+_CLOCK = re.compile(r"\b(\d{1,3})\s*(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|tieng|phut|ngay|tuan)\b")
 
 
 # "1" for "a" before a noun, as chat writes it: "của 1 DN sản xuất" (of a manufacturer), "for 1 company"; not "1
@@ -537,9 +552,9 @@ _ONE = re.compile(
 
 def counted(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that count the things asked for ("which 2 concepts"), the
-    length of the answer ("in 1 sentence"), or stand for "a" ("của 1 DN")."""
+    length of the answer ("in 1 sentence"), stand for "a" ("của 1 DN") or tell the member's own time ("in 2 hrs")."""
     return frozenset(
-        n for pattern in (_COUNTED, _LENGTH, _ONE) for m in pattern.finditer(text) for n in m.groups() if n
+        n for pattern in (_COUNTED, _LENGTH, _ONE, _CLOCK) for m in pattern.finditer(text) for n in m.groups() if n
     )
 
 

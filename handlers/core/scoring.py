@@ -245,7 +245,8 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     ):
         lacks.append("name")
     city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
-    if "place" in query.asks and not doc.places - query.places - city:
+    given = frozenset() if query.choice else query.places  # "germany or japan?" gives neither
+    if "place" in query.asks and not doc.places - given - city:
         lacks.append("place")  # "where": no place the question does not already name ("which city": no city)
     if "identity" in query.asks:
         if doc.kind == "quotes":

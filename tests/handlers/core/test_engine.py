@@ -106,6 +106,11 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("industry", None),
     ("vietnam", None),
     ("technology", None),
+    # a month asked is given where the entry dates it to the day or month; the member's own clock is no figure
+    ("which month was the pm directive issued", ("pm-directive-2017", "pm-directive-industry-4-0-2017")),
+    ("whats the difference between 4.0 and 5.0, quiz in 3 hours", "industry-4-0-vs-5-0"),
+    # a choice of places offered gives none of them: the answer is one
+    ("which country does 001 use as the 4.0 example, germany or japan?", "germany-industry-4-0"),
 ]
 
 
@@ -199,6 +204,11 @@ NOT_SAID = [
     ("when was nguyen mai's article published", "person-nguyen-mai"),  # the article gives no date
     ("whats the publish date of kim bui's article?", "person-kim-bui"),
     ("vn's actual gii score in 2017, not rank", "vietnam-innovation-ranking-2017"),  # a score is not a rank
+    ("what year did prof mai write his fdi piece", "person-nguyen-mai"),  # its author writing it names the article
+    ("when did kim bui publish it", "person-kim-bui"),
+    ("names of the 2000 delegates at the summit?", "summit-attendance"),  # a count and "Vietnamese" name no one
+    ("2000 đại biểu dự summit là những ai, có nêu tên không", "summit-attendance"),
+    ("what month did unido put out its 2024 industrial development report", "unido-idr-2024-green-circular-industry"),
 ]
 
 
@@ -496,6 +506,8 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         ("whats the closing msg of mai's essay", "industry-4-0-present-in-vietnam"),
         ("kim bui's conclusion in 1 sentence?", "quality-not-quantity"),  # how long the answer is: no topic
         ("đoạn kết bài 000 ý chính là gì", "quality-not-quantity"),
+        ("prof mai's essay opens w what argument", "industry-4-0-opportunity-all-countries"),  # no topic: its claim
+        ("what did nguyen vu anh write about", "overview-innovation-resolution-57-article"),
     ],
 )
 def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Service, question, expected):

@@ -60,3 +60,13 @@ def test_a_word_of_small_talk_is_never_read_as_a_typo_of_the_base():
 
 def test_rare_proper_names_inside_a_sentence_are_entities():
     assert {"toyota", "siemen"} <= build().entities
+
+
+def test_a_nationality_or_a_role_in_capitals_is_no_name_to_answer_who():
+    entries = [
+        ("facts", Fact(id="d", text="Some 2,000 delegates came, including Vietnamese entrepreneurs.", source="a")),
+        ("facts", Fact(id="t", text="Firms such as Toyota and Siemens commit.", source="b")),
+    ]
+    index = Index(entries, Synonyms([]), Matching())
+    assert index.doc(0).names == frozenset()  # "Vietnamese" names no one, once stemmed either
+    assert {"toyota", "siemen"} <= index.doc(1).names

@@ -47,6 +47,10 @@ def test_no_speaker_for_a_stranger(lookups):
         # a part of an author's article: the name names it, the part stays for what is asked of it
         ("prof mai's first para - whats his point", "revolution-4-0-vietnam", "first para - whats his point"),
         ("kim bui's conclusion in 1 sentence?", "social-responsibility", "conclusion in 1 sentence?"),
+        # its author writing it: a person's name, never a topic alias
+        ("what year did prof mai write his 4.0 piece", "revolution-4-0-vietnam", "what year did"),
+        ("when did kim bui publish it", "social-responsibility", "when did it"),
+        ("what did nguyen vu anh write about", "innovation-resolution-57", "what did about"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -98,6 +102,9 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "anh paper nộp chưa",  # a last name alone, no "the" or "'s": a word ("anh", you)
         "mai essay deadline là khi nào",  # ("mai", tomorrow)
         "mai's part is about fdi right",  # a classmate's part of the slides
+        "when did unido publish the 2024 report",  # a topic alias of the press release is not its author
+        "mai write the slides pls",  # a last name alone writing: a classmate, or "mai" (tomorrow)
+        "anh wrote this?",
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

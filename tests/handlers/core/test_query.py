@@ -88,6 +88,11 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("nhà máy samsung ở đâu", {"place"}),
         ("ai là thủ tướng", {"who"}),
         ("what is resolution 57", set()),
+        ("names of the 50 experts at the summit?", {"who"}),  # names asked of people counted
+        ("which executive talk leaders, names?", {"who"}),
+        ("50 chuyên gia là những ai, có nêu tên không", {"who"}),
+        ("which month was the report released", {"date", "day"}),  # a month is as fine as a day
+        ("chỉ thị ra tháng mấy", {"date", "day"}),
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -279,6 +284,11 @@ def test_asking_for_other_countries_names_the_articles_own(text, home):
         ("the summit, 12-13 july?", set()),
         ("gdp grew 6-7 in 2019 right?", set()),  # figures: nothing counted follows
         ("tăng 12.5 nhóm nào", set()),  # part of a figure
+        ("give me some of the solutions, like 4-5", {"4", "5"}),  # "like N-M" at the end: how many
+        ("exports grew like 4-5%", set()),
+        ("diff between 4.0 and 5.0 pls, exam in 2 hrs", {"2"}),  # the member's own clock
+        ("con 3 tieng nua la nop bai", {"3"}),
+        ("samsung exported 50 billion in 2017", set()),
     ],
 )
 def test_how_many_things_are_asked_for_is_not_a_figure_to_hold(text, counted):
