@@ -306,6 +306,8 @@ class Engine:
         if not picked.answer and (agreed := self._agreed(main, query)):
             picked = decision.Decision(agreed)
         answer, speaker = picked.answer, False
+        if answer is not None and not answer.exact and answer in main:
+            answer = self._as_asked(answer, main, query)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
@@ -344,6 +346,19 @@ class Engine:
         if answer is None and hit is not None:
             return replace(seen, answer=hit)
         return seen
+
+    def _as_asked(self, answer: Hit, hits: list[Hit], query: Query) -> Hit:
+        """Of the entries members ask for as one with ``answer`` (``_related``) among ``hits``, the one members'
+        words (the ranker) favour, where it lacks nothing asked: "the challenges 001 lists" is the list's overview
+        as often as the list."""
+        relevant = decision.matched(hits, self.tuning)
+        if len(relevant) < 2 or not self.ranker.knows(answer.entry.id):  # one it never learned: the rules decide
+            return answer
+        scores = self.ranker.likelihoods([h.entry for h in relevant], query.folded.split())
+        top = relevant[scores.index(max(scores))]
+        if top is answer or top.lacks or not self._related(answer.entry, top.entry):
+            return answer
+        return top
 
     def _decided(self, query: Query, sources: frozenset[str] = frozenset()) -> tuple[list[Hit], decision.Decision]:
         """The best hits for ``query`` (only those of the articles named by ``sources``, if any) and the decision on

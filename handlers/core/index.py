@@ -328,10 +328,14 @@ class Index:
     def _off_topic(self, text: str) -> bool:
         """Whether ``text`` names something the articles never cover, in every part of it that asks: "is duong's
         proposal a direct quote? how do i cite it" still asks about the base."""
-        if not self.lexicon.is_off_topic(text):
+        if not self._strange(text):
             return False
         parts = [p for p, end in q.pieces(text) if "?" in end or q.ASKING.search(q.plain(p))]
-        return len(parts) < 2 or all(self.lexicon.is_off_topic(p) for p in parts)
+        return len(parts) < 2 or all(self._strange(p) for p in parts)
+
+    def _strange(self, text: str) -> bool:
+        """Whether ``text`` names what the lexicon lists as off topic, or asks how a thing works."""
+        return self.lexicon.is_off_topic(text) or bool(q.HOW_IT_WORKS.search(q.plain(text)))
 
     def related(self, a: Entry, b: Entry) -> bool:
         """Two entries of one article that are asked for in mostly the same words: either answers."""

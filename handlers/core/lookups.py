@@ -27,7 +27,7 @@ _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to"
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "the article about csr" (not "my paper on fdi"),
     # "theo bài nq57", "bài về csr"
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
-    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|cua)\s+)?(?:the\s+)?{h}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
     r"|\b(?:the|that|this)\s+{a}\s+(?:about|on)\s+(?:the\s+)?{h}\b|\bbai(?:\s+viet|\s+bao)?\s+ve\s+{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )
@@ -98,7 +98,7 @@ class Lookups:
             # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
-                reference += rf"|\b(?:the|that|this|cai)\s+(?:{alone_names})\b"
+                reference += rf"|(?:^\W*|\b(?:the|that|this|cai)\s+)(?:{alone_names})\b"  # or opening the message
             # the author as a person: the full name, an alias that is part of it ("vu anh", "prof mai"), or a title
             # and the last name; never a topic alias ("unido published a report" is not the press release's author)
             words = set(author.split())

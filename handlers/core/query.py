@@ -33,6 +33,10 @@ _HOW_MUCH = re.compile(
     r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
     r"|\b(so|hang|thu|bac) may\b|\bbao lau\b(?<!\bcach nhau bao lau)(?<!\bcach nhau khoang bao lau)"  # how long
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
+    # "bn", chat for "bao nhiêu", beside what it counts; not "bạn" (friend: "ok thanks bn")
+    r"|\b(?:co|khoang|tam|duoc|dc|la|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b"
+    r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|lan|usd"
+    r"|do)\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
@@ -59,6 +63,7 @@ _CITY = re.compile(
     r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
     rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
+    r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
 )
 _DAY = re.compile(
     r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
@@ -107,7 +112,7 @@ _WHO = re.compile(
 IDENTITY = re.compile(
     r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam( viec)? o dau"
     r"|lam (gi|j) o|(la )?chuyen gia (cua|o) (to chuc|co quan) nao"
-    r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc vu|lam nghe gi)\b"
+    r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc (vu|danh)|lam nghe gi)\b"
 )
 # ... or checks where a person the question names works, in a wrong guess the answer corrects: "dam bach duong is
 # from the ministry of industry n trade right", "le thai ha is the vinfast ceo right?", "Santiago là chuyên gia của
@@ -118,6 +123,9 @@ _ROLE_SAID = (
     r"(?:works?|working|worked) (?:at|for|in)|(?:is|was|r|are) (?:from|with) (?!\d)"
     r"|(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)s? (?:of|at|from)"
     r"|the \w+ (?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)"
+    r"|(?:is|was|r) (?:a|an) (?:\w+ ){0,3}?(?:ceo|boss|director|founder|expert|minister|official|economist|researcher"
+    r"|analyst|advis[eo]r|scientist|officer|employee|staffer)"  # "santiago is a world bank economist right"
+    r"|nguoi (?:ben|cua|thuoc) "  # "chị Hà là người bên UNIDO đúng ko"
     r"|lam viec (?:o|cho|tai)|lam o|(?:sep|giam doc|chu tich|chuyen gia|bo truong) (?:cua|o|ben)"
     r"|(?:ben|thuoc) (?:bo|to chuc|cong ty|tap doan|world bank|wb)"
 )
@@ -467,7 +475,10 @@ _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, 
 # so short") is a reaction, not a question; "lol what is SMA" asks.
 _LAUGHING = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lol+|lmao+|lmfao|rofl|omg|k{3,})\b")
 # ... or laughs at what it read ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣"), at some length
-_LAUGHS = re.compile(r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo)\b|\b(?:lmao|lmfao|rofl)\b")
+_LAUGHS = re.compile(
+    r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo)\b|\b(?:lmao|lmfao|rofl)\b"
+    r"|\b(?:cant|can'?t|cannot) stop laughing\b"
+)
 REACTION_WORDS = 5
 
 
@@ -476,6 +487,16 @@ _REQUEST = re.compile(
     r"\b(?:explain|summari[sz]e|sum\s+up|tell|give|send|show|list|define|describe|compare|pls|plz|please|right"
     r"|correct|true|cho\s+(?:minh|t|em|toi|tui|mik)\s+xin|giai\s+thich|tom\s+tat|liet\s+ke|(?:dung|phai)\s+(?:ko|khong|k))\b"
 )
+
+
+# How a thing works, explained: the articles name technologies and never explain them ("how does bitcoin mining
+# work", "can u explain how 3d printers work"); not people or things working together ("how do robots and humans
+# work side by side", "how does santiago want firms to work with government")
+_WORKS = (
+    r"(?:(?!work|and|with|n\b|&)\w+\s+){1,5}(?:actually\s+|really\s+)?works?\b"
+    r"(?!\s+(?:together|side|with|alongside|for|as|in|at|on))"
+)
+HOW_IT_WORKS = re.compile(rf"\bhow (?:do|does|did) {_WORKS}|\bexplain how {_WORKS}")
 
 
 def laughing(text: str) -> bool:
@@ -494,6 +515,10 @@ SOCIAL = re.compile(
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
     rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"
     r"|\bdiem danh\b|\bdi chung\b|\bcho vui\b|\bco ai di (cafe|ca phe|an|hoc)\b|\bai di thi\b"
+    # thanks in other words, and work shared among members: "exactly what i needed", "its on the drive now"
+    r"|\b(exactly|just) what i (needed|wanted|was looking for)\b"
+    r"|\b(on|to|in|onto|len|tren|vao) (the |our |my )?(drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
+    r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
     r"|\bco ai di\b.*\b(thu [2-7]|thu (hai|ba|tu|nam|sau|bay)|chu nhat|toi nay|sang mai|chieu nay|tuan (nay|sau))\b"
 )
 

@@ -38,13 +38,14 @@ STOPWORDS = frozenset(
 
 # Vietnamese function words, folded (no diacritics): questions in Vietnamese are matched against the English base
 # through the concept lexicon (synonyms.yaml), and these carry no content of their own. Words that are also part of
-# names in the base (anh, ha, mai, thai) or English content words are left out.
+# names in the base (anh, ha, mai, thai) or English content words are left out. "bn" is chat for "bạn" (you) or
+# "bao nhiêu" (how many); written onto a figure ("50bn") it is read as "billion" first.
 VI_STOPWORDS = frozenset(
     """
     la gi j cua va voi co khong ko k kh hong nhu the nao sao thi ma nay do day kia duoc dc bi cho tu den trong
     ngoai tren duoi o tai ve theo nhung cac mot nhieu rat qua lam khi bao gio hien da dang se van con chi ra vao
     len xuong nen phai can muon hay hoac nua roi luc vay v z nhe oi ban minh toi tui ong ba ts gs pgs ngai cai
-    chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung hinh nhi ca tat
+    chu dieu gium giup hoi biet dau vi lau ntn nam may de tien khoang tam chung hinh nhi ca tat bn
     thoi gian gan day hien nay bay gio cu the tom tat noi gi su viec dung kieu thang ta cau
     """.split()
 )

@@ -51,6 +51,9 @@ def test_no_speaker_for_a_stranger(lookups):
         ("what year did prof mai write his 4.0 piece", "revolution-4-0-vietnam", "what year did"),
         ("when did kim bui publish it", "social-responsibility", "when did it"),
         ("what did nguyen vu anh write about", "innovation-resolution-57", "what did about"),
+        # a name that is a word for an article, opening the message; "bên" (of) before its author
+        ("thông cáo báo chí do ai soạn", "unido-summit-2018", "do ai soan"),
+        ("thong cao bao chi ben lhq ra ngay nao", "unido-summit-2018", "ra ngay nao"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):

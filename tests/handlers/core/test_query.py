@@ -93,6 +93,10 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("50 chuyên gia là những ai, có nêu tên không", {"who"}),
         ("which month was the report released", {"date", "day"}),  # a month is as fine as a day
         ("chỉ thị ra tháng mấy", {"date", "day"}),
+        ("where in vn are samsung's factories", {"place", "city"}),  # a place within the country
+        ("vn dang thieu bn ky su cong nghe cao", {"number"}),  # "bn": chat for "bao nhiêu"
+        ("summit 2018 co bn nguoi tham du", {"number"}),
+        ("ok thanks bn, hiểu r", set()),  # "bạn" (friend)
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -244,6 +248,10 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
         ("có ai đi hội thảo industry 4.0 không", False),
         ("i'll share what santiago said about one size fits all?", False),
         ("what does the article say about the summit", False),
+        ("nice, thats just what i was looking for 🙏", True),  # thanks in other words
+        ("finished with the res 57 notes, theyre on our google drive", True),  # work shared among members
+        ("ok mình up bản tóm tắt lên drive rồi nha", True),
+        ("what does the drive for net zero mean for firms", False),  # a drive, not the Drive
     ],
 )
 def test_farewells_wishes_and_group_logistics_are_talk_among_members(text, social):
@@ -360,6 +368,7 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
         ("the scrape says INSTEAD lol", False),  # no laughter first, and short: the matcher decides
         ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣", True),  # laughing, at some length
         ("samsung exports 2017 😂", False),
+        ("'large data analysis (SMA)' i literally cant stop laughing", True),
         ("lol explain resolution 57 to me quickly", False),  # a request, not a reaction
         ("cho mình xin số liệu xuất khẩu của samsung =))", False),
         ("hahaha vietnam ranks 44th in GII right", False),  # a check
@@ -378,6 +387,10 @@ def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
         ("le thai ha said firms are from the north right?", False),  # what she said, not where she works
         ("santiago's data is from 2019 right?", False),  # a year, not a body
         ("thị trường của samsung ở đâu", False),  # "trường" is no title
+        ("santiago is a world bank economist right", True),  # a guess at what a person is
+        ("chị Lê Thái Hà là người bên UNIDO đúng ko", True),
+        ("samsung is a big exporter right", False),  # no word for what a person is
+        ("santiago said vn is an exporter", False),
     ],
 )
 def test_a_guess_at_where_a_person_works(text, role):

@@ -49,6 +49,7 @@ def test_vietnamese_fillers_are_stopwords():
     # "đúng ko" (right?), "kiểu" (like), "tháng" (month), "chúng ta" (we), "câu" (a saying): no detail asked
     assert tokens("samsung chiếm 30% đúng ko") == ["samsung", "chiem", "30"]
     assert tokens("câu kiểu chúng ta tháng 5") == ["5"]
+    assert tokens("summit có bn người dự") == ["summit", "nguoi", "du"]  # "bn": "bao nhiêu" (or "bạn") in chat
 
 
 def test_version_numbers_only_after_industry():
