@@ -12,7 +12,7 @@ understood does not depend on it, and entries keep their own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
@@ -306,8 +306,16 @@ class Engine:
         if not picked.answer and (agreed := self._agreed(main, query)):
             picked = decision.Decision(agreed)
         answer, speaker = picked.answer, False
+        words, known = query.folded.split(), {}
+
+        def likelihoods(entries: Sequence[Entry]) -> list[float]:  # of one list of entries, once
+            key = tuple(e.id for e in entries)
+            if key not in known:
+                known[key] = self.ranker.likelihoods(entries, words)
+            return known[key]
+
         if answer is not None and not answer.exact and answer in main:
-            answer = self._as_asked(answer, main, query)
+            answer = self._as_asked(answer, main, likelihoods)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
@@ -315,7 +323,7 @@ class Engine:
         model = self.knowledge.calibration
         if (model is None and calibrate) or (answer is not None and answer.exact) or not self.ranker.taught:
             return seen  # a name answers whatever the model would say; with no examples at all, the rules decide
-        offered, words = None, query.folded.split()
+        offered = None
         if answer is not None:
             candidate: str | None = answer.entry.id
         elif unsaid is not None:
@@ -335,7 +343,7 @@ class Engine:
             query,
             self.tuning,
             self._related,
-            lambda entries: self.ranker.likelihoods(entries, words),
+            likelihoods,
             bool(candidate and self.ranker.usual(candidate)),
         )
         seen = replace(seen, candidate=candidate, features=f, offered=offered)
@@ -347,14 +355,14 @@ class Engine:
             return replace(seen, answer=hit)
         return seen
 
-    def _as_asked(self, answer: Hit, hits: list[Hit], query: Query) -> Hit:
+    def _as_asked(self, answer: Hit, hits: list[Hit], likelihoods: Callable[[Sequence[Entry]], list[float]]) -> Hit:
         """Of the entries members ask for as one with ``answer`` (``_related``) among ``hits``, the one members'
         words (the ranker) favour, where it lacks nothing asked: "the challenges 001 lists" is the list's overview
         as often as the list."""
         relevant = decision.matched(hits, self.tuning)
         if len(relevant) < 2 or not self.ranker.knows(answer.entry.id):  # one it never learned: the rules decide
             return answer
-        scores = self.ranker.likelihoods([h.entry for h in relevant], query.folded.split())
+        scores = likelihoods([h.entry for h in relevant])
         top = relevant[scores.index(max(scores))]
         if top is answer or top.lacks or not self._related(answer.entry, top.entry):
             return answer
