@@ -65,6 +65,26 @@ def agreed(hits: Sequence[Hit], likelihoods: Callable[[Sequence[Hit]], list[floa
     return top if share >= tuning.agree else None
 
 
+def as_asked(
+    answer: Hit,
+    hits: Sequence[Hit],
+    likelihoods: Callable[[Sequence[Hit]], list[float]],
+    tuning: Matching,
+    related: Related,
+) -> Hit:
+    """Of the entries members ask for as one with ``answer`` (``related``) among ``hits``, the one their words (the
+    ranker) favour: "the challenges 001 lists" is the list's overview as often as the list. Only one that lacks
+    nothing asked and would answer on its own score; a quote stays a quote (its words may be what is asked for)."""
+    relevant = matched(hits, tuning)
+    if len(relevant) < 2 or isinstance(answer.entry, Quote):
+        return answer
+    scores = likelihoods(relevant)
+    top = relevant[scores.index(max(scores))]
+    if top is answer or top.lacks or top.score < tuning.answer_threshold:
+        return answer
+    return top if related(answer.entry, top.entry) else answer
+
+
 def one_speaker(close: Sequence[Hit], tuning: Matching) -> Hit | None:
     """Close hits that are all one speaker's quotes ("what did santiago say"): the best of them, else None."""
     if not close or close[0].score < tuning.answer_threshold or close[0].coverage < 0.9:

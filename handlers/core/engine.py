@@ -12,7 +12,7 @@ understood does not depend on it, and entries keep their own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from config import Matching
@@ -289,6 +289,17 @@ class Engine:
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         if WHO_SAID.search(plain(question)) and (asked := _without_guesses(question)) != question:
             query = self.index.analyse(asked)  # "who said X? was it santiago?": whom to check is not what is asked
+        words, known = query.folded.split(), dict[tuple[str, ...], list[float]]()
+
+        def likelihoods(entries: Sequence[Entry]) -> list[float]:  # the ranker weighs one list of entries once
+            key = tuple(e.id for e in entries)
+            if key not in known:
+                known[key] = self.ranker.likelihoods(entries, words)
+            return known[key]
+
+        def ranked(some: Sequence[Hit]) -> list[float]:
+            return likelihoods([h.entry for h in some])
+
         hits, picked = self._decided(query)
         main = hits
         if (within := self._within_article(named)) and (not picked.answer or within[2]):
@@ -303,19 +314,11 @@ class Engine:
             and (quote := decision.said_by(picked.close, self.tuning))
         ):
             picked = decision.Decision(quote)
-        if not picked.answer and (agreed := self._agreed(main, query)):
+        if not picked.answer and (agreed := decision.agreed(main, ranked, self.tuning)):
             picked = decision.Decision(agreed)
         answer, speaker = picked.answer, False
-        words, known = query.folded.split(), {}
-
-        def likelihoods(entries: Sequence[Entry]) -> list[float]:  # of one list of entries, once
-            key = tuple(e.id for e in entries)
-            if key not in known:
-                known[key] = self.ranker.likelihoods(entries, words)
-            return known[key]
-
-        if answer is not None and not answer.exact and answer in main:
-            answer = self._as_asked(answer, main, likelihoods)
+        if answer is not None and not answer.exact and answer in main and self.ranker.knows(answer.entry.id):
+            answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
@@ -354,19 +357,6 @@ class Engine:
         if answer is None and hit is not None:
             return replace(seen, answer=hit)
         return seen
-
-    def _as_asked(self, answer: Hit, hits: list[Hit], likelihoods: Callable[[Sequence[Entry]], list[float]]) -> Hit:
-        """Of the entries members ask for as one with ``answer`` (``_related``) among ``hits``, the one members'
-        words (the ranker) favour, where it lacks nothing asked: "the challenges 001 lists" is the list's overview
-        as often as the list."""
-        relevant = decision.matched(hits, self.tuning)
-        if len(relevant) < 2 or not self.ranker.knows(answer.entry.id):  # one it never learned: the rules decide
-            return answer
-        scores = likelihoods([h.entry for h in relevant])
-        top = relevant[scores.index(max(scores))]
-        if top is answer or top.lacks or not self._related(answer.entry, top.entry):
-            return answer
-        return top
 
     def _decided(self, query: Query, sources: frozenset[str] = frozenset()) -> tuple[list[Hit], decision.Decision]:
         """The best hits for ``query`` (only those of the articles named by ``sources``, if any) and the decision on
@@ -580,11 +570,6 @@ class Engine:
             return False
         asked = {t for part in asking for t in self.index.tokens(part)}
         return not asked & (set(hit.missing) | query.numbers)
-
-    def _agreed(self, hits: Sequence[Hit], query: Query) -> Hit | None:
-        """The best hit, when the ranker agrees with the matcher (``decision.agreed``)."""
-        words = query.folded.split()
-        return decision.agreed(hits, lambda some: self.ranker.likelihoods([h.entry for h in some], words), self.tuning)
 
     def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler.

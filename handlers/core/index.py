@@ -295,11 +295,17 @@ class Index:
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=places,
-            choice=bool(q.CHOICE.search(plain)),
-            chatter=self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain),
+            choice=any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain)),
+            chatter=(
+                self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
+            ),
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
         )
+
+    def _places_in(self, words: tuple[str, ...], places: frozenset[str]) -> bool:
+        """Whether either word beside an "or" is (the last word of) a place the question names."""
+        return any(tok in places or any(p.endswith(f" {tok}") for p in places) for w in words for tok in self.tokens(w))
 
     @staticmethod
     def _calls(name: frozenset[str], held: set[str], plain: str, places: frozenset[str]) -> bool:

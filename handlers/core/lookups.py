@@ -18,6 +18,7 @@ SPLIT = re.compile(
 Side = tuple[int, int]  # (comparison, side)
 MAX_WORDS = 16  # of a !compare argument: two side names fit in far fewer
 _TITLE = r"(?:prof|professor|dr|sc|gs|ts|tskh|mr|ms|mrs)"  # folded: "Prof. Dr. Sc.", "GS-TSKH", "TS"
+_ACADEMIC = r"(?:prof|professor|dr|gs|ts|tskh)"
 _TITLES = re.compile(rf"\b{_TITLE}\b\.?|\([^)]*\)")
 _ARTICLE = (
     r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
@@ -104,7 +105,9 @@ class Lookups:
             words = set(author.split())
             people = {author} | {n for n in names if set(_TITLES.sub(" ", n).split()) <= words}
             person = "|".join(re.escape(n) for n in sorted(people - {""}, key=len, reverse=True))
-            person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + (rf"|{_TITLE}\.?\s+{re.escape(last)}" if last else "")
+            # ... with an academic title only: "ms anh posted the slides" is a classmate
+            titled = rf"|{_ACADEMIC}\.?\s+{re.escape(last)}" if last else ""
+            person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + titled
             reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE)
             keys = set(names)
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:

@@ -34,9 +34,8 @@ _HOW_MUCH = re.compile(
     r"|\b(so|hang|thu|bac) may\b|\bbao lau\b(?<!\bcach nhau bao lau)(?<!\bcach nhau khoang bao lau)"  # how long
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     # "bn", chat for "bao nhiêu", beside what it counts; not "bạn" (friend: "ok thanks bn")
-    r"|\b(?:co|khoang|tam|duoc|dc|la|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b"
-    r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|lan|usd"
-    r"|do)\b"
+    r"|\b(?:khoang|tam|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b(?!\s+(?:nao|oi|cua|do)\b)"
+    r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
@@ -67,7 +66,7 @@ _CITY = re.compile(
 )
 _DAY = re.compile(
     r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
-    r"|\bthang (nao|may)\b"  # a month is as fine as a day: "which month was the report released"
+    r"|\bthang nao\b|\b(?:ra|vao|tu|hoi) thang may\b"  # a month is as fine as a day; not "mỗi tháng mấy triệu"
 )
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
@@ -89,6 +88,10 @@ _TITLED = (
     r"(?:directive|resolution|decree|decision|report|article|piece|paper|talk|summit|conference|session|event"
     r"|strategy|programme|program|plan|fund|index|ranking|study|policy|law|document)\b(?!'s)"
 )
+_PEOPLE = (
+    r"(?:experts?|delegates?|people|ppl|speakers?|leaders?|officials?|ceos?|participants?|attendees?|members?"
+    r"|scientists?|researchers?|companies|firms|businesses|ministers?)"
+)
 _WHO = re.compile(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')"
@@ -99,9 +102,12 @@ _WHO = re.compile(
     r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
     r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:(?!of\b)\w+ ){{0,3}}{_TITLED})"
-    r"|\bnames? (pls|please|plz)\b|\bnames of\b|\b(their|the|any|all|full) names\b|\bname (them|any|some|all)\b"
-    # names asked of people the question counts: "names of the 50 experts", "50 chuyên gia là những ai, có nêu tên ko"
-    r"|\bnames\W*$|\bla nhung ai\b|\b(co|neu) ten\b|\bten (nhung|cac|ho|tuoi)\b"
+    r"|\bnames? (pls|please|plz)\b"
+    # names asked of people: "names of the 50 experts", "leaders at the talk, names?", "50 chuyên gia là những ai, có
+    # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
+    rf"|\bnames of (?:the |those |these )?(?:\d+ )?(?:\w+ )?{_PEOPLE}\b|\btheir names\b|\bnames\W*$"
+    r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
+    r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
     r"|\bwho (is|was|were) (the )?(prime minister|pm|president|minister|ceo|director|head|chairman|chair|leader)\b"
@@ -489,14 +495,40 @@ _REQUEST = re.compile(
 )
 
 
-# How a thing works, explained: the articles name technologies and never explain them ("how does bitcoin mining
-# work", "can u explain how 3d printers work"); not people or things working together ("how do robots and humans
-# work side by side", "how does santiago want firms to work with government")
+# How a technology works, explained: the articles name technologies and never explain them ("how does bitcoin mining
+# work", "can u explain how 3d printers work"); not a policy or body ("how does resolution 57 work"), nor people or
+# things working together ("how do robots and humans work side by side")
+_TECH = (  # what is a technology to explain, not a policy, body or concept the articles discuss
+    r"(?:blockchain|bitcoin|crypto\w*|3d\s+print\w*|printers?|chatgpt|gpt|llms?|language\s+models?|machine\s+learning"
+    r"|neural\s+net\w*|transformers?|cloud\s+computing|robots?|cobots?|batter(?:y|ies)|fuel\s+cells?|solar\s+panels?"
+    r"|wind\s+turbines?|5g|semiconductors?|chips?|autopilot|self[-\s]driving|engines?|mining|photosynthesis"
+    r"|stock\s+market|artificial\s+intelligence|ai|iot|internet\s+of\s+things|big\s+data|vr|virtual\s+reality)"
+)
 _WORKS = (
-    r"(?:(?!work|and|with|n\b|&)\w+\s+){1,5}(?:actually\s+|really\s+)?works?\b"
-    r"(?!\s+(?:together|side|with|alongside|for|as|in|at|on))"
+    rf"(?:(?!work|and|with|n\b|&)\w+\s+){{0,4}}{_TECH}\s+(?:(?!work|and|with)\w+\s+){{0,2}}(?:actually\s+|really\s+)?"
+    r"works?\b(?!\s+(?:together|side|with|alongside|for|as|in|at|on))"
 )
 HOW_IT_WORKS = re.compile(rf"\bhow (?:do|does|did) {_WORKS}|\bexplain how {_WORKS}")
+
+
+# Thanks in other words, and work shared among members: "exactly what i needed", "its on the drive now", "done
+# with the 001 summary"; talk only where nothing in the message asks
+_SHARED = re.compile(
+    r"\b(exactly|just) what i (needed|wanted|was looking for)\b"
+    r"|\b(on|in|onto|len|tren|vao) (the |our |my )?(drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
+    r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
+)
+
+
+_QUESTION_WORD = re.compile(r"\b(?:what|wat|which|who|how|when|where|why)\b")
+
+
+def shared(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) thanks or tells of work shared, and nothing else in it asks."""
+    if not _SHARED.search(text):
+        return False
+    rest = _SHARED.sub(" ", text)  # "exactly what i needed" asks nothing
+    return not ("?" in rest or ASKING.search(rest) or _REQUEST.search(rest) or _QUESTION_WORD.search(rest))
 
 
 def laughing(text: str) -> bool:
@@ -515,10 +547,6 @@ SOCIAL = re.compile(
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
     rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"
     r"|\bdiem danh\b|\bdi chung\b|\bcho vui\b|\bco ai di (cafe|ca phe|an|hoc)\b|\bai di thi\b"
-    # thanks in other words, and work shared among members: "exactly what i needed", "its on the drive now"
-    r"|\b(exactly|just) what i (needed|wanted|was looking for)\b"
-    r"|\b(on|to|in|onto|len|tren|vao) (the |our |my )?(drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
-    r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
     r"|\bco ai di\b.*\b(thu [2-7]|thu (hai|ba|tu|nam|sau|bay)|chu nhat|toi nay|sang mai|chieu nay|tuan (nay|sau))\b"
 )
 
@@ -531,7 +559,7 @@ _OTHER_PLACES = re.compile(
 )
 
 
-CHOICE = re.compile(r"\b(?:or|hay|hoac)\b")  # "germany or japan?": one of them is the answer
+CHOICE = re.compile(r"\b(\w+)\s+(?:or|hay|hoac)\s+(\w+)\b")  # "germany or japan?", beside a place: one is the answer
 
 
 def home(text: str) -> frozenset[str]:
@@ -554,7 +582,7 @@ _COUNTED = re.compile(
     rf"|(?<![\d.,/])\b(\d{{1,2}})\s+{_UNIT}(?:[a-z&]+\s+){{1,2}}nao\b"  # "2 nhóm DN nào", "3 bên nào"
     # "3-4 bad side effects", "4-5 is enough": things counted; not "grew 6-7 in 2019"
     rf"|(?<![\d.,/])\b(\d)\s*-\s*(\d)\s+{_UNIT}(?:(?:[a-z]+\s+){{0,2}}[a-z]+s\b|(?:is|are|would be|will be)\s+enough\b)"
-    rf"|\b(?:like|around|about|maybe|tam|khoang)\s+(\d)\s*-\s*(\d)\s*{_UNIT}(?:$|[^\w%$.,])"  # "give me some, like 4-5"
+    r"|\b(?:like|around|about|maybe|tam|khoang)\s+(\d)\s*-\s*(\d)(?=\s*(?:$|[?!;)]))"  # "give me some, like 4-5"
 )
 
 

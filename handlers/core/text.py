@@ -55,7 +55,7 @@ _IRREGULAR = {"said": "say", "says": "say", "saying": "say", "quote": "say", "qu
 _AMERICAN = re.compile(r"(?<=[a-z]{3})(?<=[iy])z(?=(?:e|ed|es|ing|ation|ations|er|ers)$)")
 _THOUSANDS = re.compile(r"(\d),(\d{3})\b")
 # A figure's unit written onto it: "50bn" is "50 billion" (alone, "bn" is Vietnamese chat for "bạn", "k" for "không")
-_UNITS = re.compile(r"\b(\d+(?:\.\d+)?)(bn|b|mn|m|k)\b")
+_UNITS = re.compile(r"\b(\d+(?:\.\d+)?)(?:\s?(bn|mn)|(b|m|k))\b")  # "50bn", "50 bn"; "5m", not "5 m"
 _UNIT_WORDS = {"bn": "billion", "b": "billion", "mn": "million", "m": "million", "k": "thousand"}
 _VERSION_TYPO = re.compile(r"\b([2-6])\.o\b")  # "4.o" for 4.0
 _VERSIONS = frozenset({"2", "3", "4", "5"})
@@ -157,7 +157,7 @@ def _tokens(text: str, synonyms: Synonyms) -> tuple[str, ...]:
         text = _VERSION_TYPO.sub(r"\1.0", text)
     if "," in text:
         text = _THOUSANDS.sub(r"\1\2", text)
-    text = _UNITS.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2)]}", text)
+    text = _UNITS.sub(lambda m: f"{m.group(1)} {_UNIT_WORDS[m.group(2) or m.group(3)]}", text)
     words = synonyms.apply_tokens(TOKEN.findall(_POSSESSIVE.sub("", text) if "'s" in text else text))
     if _VERSIONS.isdisjoint(words):  # most texts: each word on its own
         return tuple(filter(None, map(_content, words)))

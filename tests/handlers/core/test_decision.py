@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from config import Matching
-from handlers.core.decision import agreed, decide, offers, one_speaker, said_by, unsaid
+from handlers.core.decision import agreed, as_asked, decide, offers, one_speaker, said_by, unsaid
 from handlers.core.scoring import Hit
 from knowledge.models import Fact, Quote
 
@@ -114,3 +114,16 @@ def test_agreement_needs_two_relevant_hits_for_the_ranker_to_have_a_say():
     alone = hit(fact("a"), 0.45, info=9.0)
     other = hit(fact("b"), 0.3, info=9.0, relevant=False)
     assert agreed([alone, other], lambda hs: [0.0 for _ in hs], TUNING) is None
+
+
+def test_of_entries_asked_for_as_one_the_answer_is_the_one_members_words_favour():
+    answer, overview, other = hit(fact("list"), 0.8), hit(fact("overview"), 0.7), hit(fact("other"), 0.7)
+    favour_overview = lambda hits: [2.0 if h is overview else 0.0 for h in hits]  # noqa: E731
+    as_one = lambda a, b: {a.id, b.id} == {"list", "overview"}  # noqa: E731
+    assert as_asked(answer, [answer, overview, other], favour_overview, TUNING, as_one) is overview
+    assert as_asked(answer, [answer, overview], favour_overview, TUNING, lambda a, b: False) is answer  # rivals
+    weak = hit(fact("overview"), TUNING.answer_threshold - 0.1)  # not one that would answer on its own score
+    assert as_asked(answer, [answer, weak], lambda hits: [0.0, 2.0], TUNING, lambda a, b: True) is answer
+    said = hit(quote("q", "Santiago"), 0.8)  # a quote stays a quote: its words may be what is asked for
+    assert as_asked(said, [said, overview], favour_overview, TUNING, lambda a, b: True) is said
+    assert as_asked(answer, [answer, said], lambda hits: [0.0, 2.0], TUNING, lambda a, b: True) is said

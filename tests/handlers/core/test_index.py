@@ -62,7 +62,7 @@ def test_rare_proper_names_inside_a_sentence_are_entities():
     assert {"toyota", "siemen"} <= build().entities
 
 
-def test_a_nationality_or_a_role_in_capitals_is_no_name_to_answer_who():
+def test_a_nationality_in_capitals_is_no_name_to_answer_who():
     entries = [
         ("facts", Fact(id="d", text="Some 2,000 delegates came, including Vietnamese entrepreneurs.", source="a")),
         ("facts", Fact(id="t", text="Firms such as Toyota and Siemens commit.", source="b")),

@@ -60,6 +60,7 @@ def test_version_numbers_only_after_industry():
 
 def test_a_unit_written_onto_a_figure_is_its_word():
     assert tokens("samsung's 50bn exports") == ["samsung", "50", "billion", "export"]
+    assert tokens("samsung's 50 bn exports") == ["samsung", "50", "billion", "export"]  # "bn" is a stopword alone
     assert tokens("1.5m workers, 30k firms") == ["1.5", "million", "worker", "30", "thousand", "firm"]
     assert tokens("3d printing and 5g") == ["3d", "print", "5g"]  # not units
     assert "billion" not in tokens("bn oi, k biet") and "thousand" not in tokens("bn oi, k biet")  # chat, alone
