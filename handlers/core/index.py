@@ -340,7 +340,7 @@ class Index:
         return len(parts) < 2 or all(self._strange(p) for p in parts)
 
     def _strange(self, text: str) -> bool:
-        """Whether ``text`` names what the lexicon lists as off topic, or asks how a thing works."""
+        """Whether ``text`` names what the lexicon lists as off topic, or asks how a technology works."""
         return self.lexicon.is_off_topic(text) or bool(q.HOW_IT_WORKS.search(q.plain(text)))
 
     def related(self, a: Entry, b: Entry) -> bool:
