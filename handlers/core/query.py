@@ -523,19 +523,25 @@ _SHARED = re.compile(
 _QUESTION_WORD = re.compile(r"\b(?:what|wat|which|who|how|when|where|why)\b")
 
 
+def _asks(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) asks or requests anything: a "?", a question word near its start,
+    a request ("explain", "pls", "right")."""
+    return "?" in text or bool(ASKING.search(text)) or bool(_REQUEST.search(text))
+
+
 def shared(text: str) -> bool:
     """Whether ``text`` (as ``plain`` reads it) thanks or tells of work shared, and nothing else in it asks."""
     if not _SHARED.search(text):
         return False
     rest = _SHARED.sub(" ", text)  # "exactly what i needed" asks nothing
-    return not ("?" in rest or ASKING.search(rest) or _REQUEST.search(rest) or _QUESTION_WORD.search(rest))
+    return not (_asks(rest) or _QUESTION_WORD.search(rest))
 
 
 def laughing(text: str) -> bool:
     """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request), in
     a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks): opening with laughter, or laughing
     anywhere in it."""
-    if "?" in text or ASKING.search(text) or _REQUEST.search(text) or len(text.split()) < REACTION_WORDS:
+    if _asks(text) or len(text.split()) < REACTION_WORDS:
         return False
     return bool(_LAUGHING.match(text) or _LAUGHS.search(text))
 
