@@ -109,6 +109,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("an", HERE / "sets" / "an_english.yaml", "en", True),
     QuestionSet("v37", HERE / "sets" / "v37_vietnamese.yaml", "vi", True),
     QuestionSet("v38", HERE / "sets" / "v38_vietnamese.yaml", "vi", True),
+    QuestionSet("v39", HERE / "sets" / "v39_vietnamese.yaml", "vi", True),
+    QuestionSet("ao", HERE / "sets" / "ao_english.yaml", "en", True),
+    QuestionSet("ap", HERE / "sets" / "ap_english.yaml", "en", True),
+    QuestionSet("v40", HERE / "sets" / "v40_vietnamese.yaml", "vi", True),
 )
 
 
