@@ -12,7 +12,9 @@ understood does not depend on it, and entries keep their own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
 from config import Matching
@@ -23,6 +25,7 @@ from handlers.core.lookups import Lookups
 from handlers.core.query import (
     ASKING,
     DETAIL,
+    VERBATIM,
     WHO_SAID,
     Query,
     across_articles,
@@ -50,6 +53,27 @@ MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
 
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
 # names is what is being checked, not what is asked.
+# What one question's reading has worked out already: its parts are read again by several steps (the articles it
+# names, the rest of it, the part that asks), and a text is analysed, or its articles looked up, once a question.
+_READ: ContextVar[dict[tuple[str, str], object] | None] = ContextVar("_READ", default=None)
+
+
+_ASKED = frozenset({"number", "date", "now", "place", "who"})  # lacking the detail asked (an issuer may be a role)
+
+
+def _direct(entry: Entry) -> bool:
+    return isinstance(entry, Quote) and entry.kind == "direct"
+
+
+@contextmanager
+def _one_question() -> Iterator[None]:
+    token = _READ.set({})
+    try:
+        yield
+    finally:
+        _READ.reset(token)
+
+
 _GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
 
 
@@ -223,10 +247,34 @@ class Engine:
     # ----- free text ------------------------------------------------------------------------------------------------
 
     def _ask(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
+        with _one_question():
+            return self._reply(question, addressed=addressed, lang=lang)
+
+    def _analyse(self, text: str) -> Query:
+        """``Index.analyse``, once a text within one question."""
+        read = _READ.get()
+        if read is None:
+            return self.index.analyse(text)
+        key = ("analyse", text)
+        if key not in read:
+            read[key] = self.index.analyse(text)
+        return read[key]  # type: ignore[return-value]
+
+    def _article(self, text: str) -> tuple[frozenset[str], str] | None:
+        """``Lookups.article``, once a text within one question."""
+        read = _READ.get()
+        if read is None:
+            return self.lookups.article(text)
+        key = ("article", text)
+        if key not in read:
+            read[key] = self.lookups.article(text)
+        return read[key]  # type: ignore[return-value]
+
+    def _reply(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
         taught = self.taught(question)
         if taught is not None:  # a curator linked these words to this entry (`bot.py link`, the Link buttons)
             return Outcome(self.cards.entry(taught, 1.0, lang=lang), question, taught.id, 1.0)
-        query = self.index.analyse(question)
+        query = self._analyse(question)
         if query.chatter or query.off_topic:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
         seen = self._consider(question, query)
@@ -270,10 +318,11 @@ class Engine:
         entry without examples); None for chatter and off-topic questions, which are never answered. For ``make
         calibrate``: the question is read as a member's is."""
         text = clean(question)
-        query = self.index.analyse(text)
-        if not text or query.chatter or query.off_topic:
-            return None
-        seen = self._consider(text, query, calibrate=False)
+        with _one_question():
+            query = self._analyse(text)
+            if not text or query.chatter or query.off_topic:
+                return None
+            seen = self._consider(text, query, calibrate=False)
         if seen.features is None:  # an exact name, or an entry without examples: the rules answer
             return (seen.answer.entry.id if seen.answer else None), {}
         return seen.candidate, seen.features
@@ -282,13 +331,13 @@ class Engine:
         """Which articles mention it (a list, the rules alone decide); else the rules' decision on ``query``
         (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
         one speaker's quotes), then, with a calibrated model, the model's."""
-        named = self.lookups.article(question)
+        named = self._article(question)
         if about := self._about_articles(named, question):  # the articles as texts: their dates, authors, quotes
             return about
         if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)
         if WHO_SAID.search(plain(question)) and (asked := _without_guesses(question)) != question:
-            query = self.index.analyse(asked)  # "who said X? was it santiago?": whom to check is not what is asked
+            query = self._analyse(asked)  # "who said X? was it santiago?": whom to check is not what is asked
         words, known = query.folded.split(), dict[tuple[str, ...], list[float]]()
 
         def likelihoods(entries: Sequence[Entry]) -> list[float]:  # the ranker weighs one list of entries once
@@ -302,12 +351,20 @@ class Engine:
 
         hits, picked = self._decided(query)
         main = hits
-        if (within := self._within_article(named)) and (not picked.answer or within[2]):
-            hits, picked = within[:2]
+        if within := self._within_article(named, answered=picked.answer is not None):
+            hits, picked = within
         elif named and picked.answer and picked.answer.entry.source not in named[0]:
             picked = decision.Decision(None, picked.close)  # another article's entry: not what the one named says
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
             hits, picked = part
+        if (
+            hits is not main
+            and picked.answer
+            and _ASKED & next((h.lacks for h in main if h.entry == picked.answer.entry), frozenset())
+        ):
+            # asked within an article or part by part, yet lacking the detail the whole message asks ("which
+            # experts ... per mai, any names"): the part that asks it, or the reference, was left out
+            picked = decision.Decision(None, picked.close)
         if (
             not picked.answer
             and WHO_SAID.search(plain(question))
@@ -319,6 +376,8 @@ class Engine:
         answer, speaker = picked.answer, False
         if answer is not None and not answer.exact and answer in main and self.ranker.knows(answer.entry.id):
             answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
+        if answer is not None and not answer.exact:
+            answer = self._as_said(question, answer, main)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
@@ -366,10 +425,22 @@ class Engine:
         else:  # rank the whole base, then keep the articles': their best may sit below other articles' entries
 
             def ours(i: int) -> bool:
-                return self.index.doc(i).entry.source in sources
+                return self.index.doc(i).source in sources
 
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual, keep=ours)
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self._related)
+
+    def _as_said(self, question: str, answer: Hit, hits: Sequence[Hit]) -> Hit:
+        """Someone's exact words asked for ("santiago's words word for word", "câu nào là trích nguyên văn"): the
+        direct quote among ``hits`` that says what ``answer`` (a fact, or a reported quote) says, when there is
+        one; ``answer`` otherwise."""
+        if _direct(answer.entry):
+            return answer
+        lacks = next((h.lacks for h in hits if h.entry.id == answer.entry.id), answer.lacks)
+        said = next(
+            (h for h in hits if _direct(h.entry) and h.lacks <= lacks and self._related(answer.entry, h.entry)), None
+        )
+        return said if said is not None and VERBATIM.search(plain(question)) else answer
 
     def _related(self, a: Entry, b: Entry) -> bool:
         """Two entries either of which answers what the other does: of one article and said in mostly the same
@@ -415,7 +486,7 @@ class Engine:
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
             for part, _ in pieces(question):
-                if (where := self.lookups.article(part)) and where[0] == sources and (asked := of_article(where[1])):
+                if (where := self._article(part)) and where[0] == sources and (asked := of_article(where[1])):
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     break
         if found is None:
@@ -437,7 +508,7 @@ class Engine:
         """ "Santiago's quote in quotation marks", "is Duong's proposal a direct quote": that speaker's quotes, the
         direct first, when what is left of the question (``found``: what ``across_articles`` read) names one speaker
         and nothing else; None otherwise."""
-        query = self.index.analyse(found[1])
+        query = self._analyse(found[1])
         named = [q for q in self.knowledge.quotes if self._names(query, (q.speaker, *q.speaker_aliases))]
         speakers = {q.speaker for q in named}
         if len(speakers) != 1:
@@ -466,8 +537,8 @@ class Engine:
         """Whether ``rest`` (a question without its words about the articles) asks about nothing else; the names of
         the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit"). ``strict``:
         a word the base does not know is a topic too ("what does the article say about bitcoin" is no summary)."""
-        named = self.lookups.article(rest)
-        query = self.index.analyse(named[1] if named else rest)
+        named = self._article(rest)
+        query = self._analyse(named[1] if named else rest)
         names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
         unknown = strict and any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
         return not self._topics(query) - names and not query.off_topic and not unknown
@@ -486,7 +557,7 @@ class Engine:
         topic = which_articles(plain(question))
         if not topic:
             return None
-        query = self.index.analyse(topic)
+        query = self._analyse(topic)
         words = self._substance(query)
         if query.chatter or query.off_topic or not words:
             return None
@@ -511,23 +582,26 @@ class Engine:
         return words <= self.index.doc(self.index.position[entry.id]).strings("says")
 
     def _within_article(
-        self, named: tuple[frozenset[str], str] | None
-    ) -> tuple[list[Hit], decision.Decision, bool] | None:
+        self, named: tuple[frozenset[str], str] | None, *, answered: bool
+    ) -> tuple[list[Hit], decision.Decision] | None:
         """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),
         asked again without the references among those articles' entries only; None when it names none or that
-        finds nothing. The flag: what is left asks about something within them ("human resources problem in the
-        res 57 article"), so their answer comes before the whole message's, which the references may have drawn to
-        the article itself; not a detail of the article ("unido press release date"), nor a word or two. (Measured
-        on the pool, this beats keeping the whole message's answer when it is already one of the article's.)"""
+        finds nothing. ``answered``: the whole message has an answer already; it stands unless what is left asks
+        about something within the articles ("human resources problem in the res 57 article"), whose answer comes
+        first, as the references may have drawn the whole message to the article itself; not when it asks a detail
+        of the article ("unido press release date"), nor a word or two. (Measured on the pool, this beats keeping
+        the whole message's answer when it is already one of the article's.)"""
         if named is None:
             return None
         sources, rest = named
-        query = self.index.analyse(rest)
+        query = self._analyse(rest)
         if not query.known or query.chatter or query.off_topic:
             return None
-        hits, picked = self._decided(query, sources)
         inside = len(self._substance(query)) >= 2 and not query.asks & DETAIL - {"topic"}
-        return (hits, picked, inside) if picked.answer else None
+        if answered and not inside:
+            return None  # the whole message's answer stands (never searched for: the search is the cost)
+        hits, picked = self._decided(query, sources)
+        return (hits, picked) if picked.answer else None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked
@@ -538,8 +612,8 @@ class Engine:
             said = plain(part)
             if not ASKING.search(said) or _GUESS.match(said):
                 continue  # context ("for my essay"), or a guess to be checked ("was it santiago?"), not what is asked
-            named = self.lookups.article(part)
-            query = self.index.analyse(named[1] if named else part)
+            named = self._article(part)
+            query = self._analyse(named[1] if named else part)
             if len(self._substance(query)) < 2 or query.off_topic:
                 continue
             hits, picked = self._decided(query, named[0] if named else frozenset())

@@ -68,6 +68,11 @@ class Doc:
         return self.index.entries[self.i][1]  # type: ignore[no-any-return]
 
     @cached_property
+    def source(self) -> str:
+        """The article the entry cites: kept, as the articles a question names are looked up entry by entry."""
+        return self.entry.source
+
+    @cached_property
     def phrasings(self) -> list[tuple[frozenset[int], float]]:
         """Each phrasing's word ids and its total weight."""
         ix = self.index
@@ -282,7 +287,9 @@ class Index:
             policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
-        if people and (q.IDENTITY.search(plain) or (q.ROLE.search(plain) and q.CHECKS.search(plain))):
+        if people and (
+            q.IDENTITY.search(plain) or q.ROLE_ASKED.search(plain) or (q.ROLE.search(plain) and q.CHECKS.search(plain))
+        ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),

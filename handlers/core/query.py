@@ -71,6 +71,9 @@ _DAY = re.compile(
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
+    # not a part of the text ("the quote where le thai ha defines 5.0", "the article where she is interviewed")
+    r"(?<!\bquote )(?<!\bpart )(?<!\bbit )(?<!\bline )(?<!\bsection )(?<!\bparagraph )(?<!\bpassage )"
+    r"(?<!\bsentence )(?<!\barticle )(?<!\bpiece )(?<!\bpaper )"
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
     # where in the articles or in a ranking, not on a map: "where is it mentioned", "where is vn strong"
@@ -105,7 +108,8 @@ _WHO = re.compile(
     r"|\bnames? (pls|please|plz)\b"
     # names asked of people: "names of the 50 experts", "leaders at the talk, names?", "50 chuyên gia là những ai, có
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
-    rf"|\bnames of (?:the |those |these )?(?:\d+ )?(?:\w+ )?{_PEOPLE}\b|\btheir names\b|\bnames\W*$"
+    rf"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?(?:(?:\w+|/) ){{0,3}}{_PEOPLE}\b"
+    r"|\btheir names\b|\bnames\W*$"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
@@ -128,12 +132,21 @@ IDENTITY = re.compile(
 _ROLE_SAID = (
     r"(?:works?|working|worked) (?:at|for|in)|(?:is|was|r|are) (?:from|with) (?!\d)"
     r"|(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)s? (?:of|at|from)"
-    r"|the \w+ (?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)"
+    r"|the (?:\w+ ){1,2}?(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official"
+    r"|guy|lady|rep|representative)\b(?! (?:said|says|say|thinks?|argued|claims?)\b)"  # "the world bank guy right"
     r"|(?:is|was|r) (?:a|an) (?:\w+ ){0,3}?(?:ceo|boss|director|founder|expert|minister|official|economist|researcher"
     r"|analyst|advis[eo]r|scientist|officer|employee|staffer)"  # "santiago is a world bank economist right"
     r"|nguoi (?:ben|cua|thuoc) "  # "chị Hà là người bên UNIDO đúng ko"
     r"|lam viec (?:o|cho|tai)|lam o|(?:sep|giam doc|chu tich|chuyen gia|bo truong) (?:cua|o|ben)"
     r"|(?:ben|thuoc) (?:bo|to chuc|cong ty|tap doan|world bank|wb)"
+)
+# ... or asks it: "is fernando santiago from the world bank?", "was le thai ha a vinfast director"
+ROLE_ASKED = re.compile(
+    r"^\W*(?:is|was|are|r)\s+(?!(?:there|it|this|that|these|those|a|an|the|any)\b)(?:[\w.]+\s+){1,4}?"
+    r"(?:from|(?:works?|worked|working)\s+(?:at|for|in)"
+    r"|(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:guy|lady|ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert"
+    r"|minister|official|economist|researcher|analyst|advis[eo]r|scientist|officer|employee|staffer|rep"
+    r"|representative))\b"
 )
 ROLE = re.compile(
     r"^\W*(?:(?!(?:said|says|say|told|thinks?|argued|claims?|noi|bao|cho rang)\b)\w+\W+){0,8}?"
@@ -238,6 +251,10 @@ _MENTIONED_IN = re.compile(
     rf"(?:(?:is|are|was|were|gets?|got)\s+)?(?:mentioned|discussed|covered|talked\s+about|{_SHOWS_UP})"
     r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our)\s+)*"
     r"(?:articles|readings|texts|pieces)\b"
+    # ... or with no verb at all: "is green hydrogen in any of the 4 readings?"
+    r"|^(?:is|are|was|were)\s+(?P<bare>.+?)\s+(?:(?:even|actually|ever)\s+)?(?:in|across)\s+"
+    r"(?:(?:any|either|one|some|all|both)\s+(?:of\s+)?)?(?:(?:the|these|those|our)\s+)?(?:(?:\d|two|three|four)\s+)?"
+    r"(?:articles|readings|texts|pieces)\b"
 )
 # Not "which articles mention X": "which articles don't mention X", "which articles quote Santiago" (his words)
 _NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|quotes|quoted)\b")
@@ -258,7 +275,8 @@ def which_articles(text: str) -> str | None:
     if m is None:
         if (asked := _MENTIONED_IN.match(text)) is None:
             return None
-        return " ".join(_TOPIC_END.split(asked.group("topic"), maxsplit=1)[0].split())
+        topic = asked.group("topic") or asked.group("bare")
+        return " ".join(_TOPIC_END.split(topic, maxsplit=1)[0].split())
     before, rest = text[: m.start()], text[m.end() :]
     before = before[: said.start()] if (said := _MENTIONED.search(before)) else before
     rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
@@ -277,6 +295,7 @@ _TIMELINE = re.compile(
     r"\b(?:oldest|newest|latest|earliest|most\s+recent(?:ly)?)\b"
     r"|\b(?:came|comes|come|published|written|posted|released|out)\s+(?:out\s+)?(?:first|earlier|before)\b"
     r"|\b(?:timeline|chronolog\w*|in\s+(?:date\s+)?order|order\s+(?:of|by)\s+(?:date|publication))\b"
+    r"|\b(?:rank|order|sort|arrange|list)\w*\s+(?:[\w.]+\s+){0,4}?by\s+(?:publication\s+)?(?:date|year|publication)\b"
     r"|\b(?:moi|cu|som|gan\s+day|muon)\s+nhat\b|\b(?:dang|viet|ra)\s+truoc\b|\bthu\s+tu\s+(?:thoi\s+gian|ngay)\b"
 )
 _QUOTED = re.compile(
@@ -289,7 +308,10 @@ _QUOTED = re.compile(
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
-_TEXTS = r"|articles?|readings?|texts?|pieces?|papers?|sources?|ones?|bai"  # the articles, as their words
+_TEXTS = (  # the articles, as their words, how many ("across all four readings", "cả 4 bài"), and a request's own
+    r"|articles?|readings?|texts?|pieces?|papers?|sources?|ones?|bai|all|both|two|three|four|ca|bon"
+    r"|vs|versus|need|needs|want|wants|pls|please|plz"  # words ("oldest vs newest? need to order them")
+)
 _TIMELINE_WORDS = re.compile(
     r"\b(?:order\w*|sort\w*|arrang\w*|rank\w*|dates?|dated|when|published|publication|years?|ngay|nam|dang|xep"
     + _TEXTS
@@ -298,7 +320,10 @@ _TIMELINE_WORDS = re.compile(
 _QUOTED_WORDS = re.compile(
     r"\b(?:directly|direct|verbatim|cited|cites?|quot\w*|named|across|people|ppl|persons?|experts?|names?"
     r"|reported|paraphras\w*|full|whole|exact|actual|real|marks?|paste|copy|words?"
-    r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao" + _TEXTS + r")\b"
+    r"|trich|dan|nguyen\s+van|truc\s+tiep|thuat\s+lai|ngoac\s+kep|chi|cau\s+noi|(?:co\s+)?cau\s+nao"
+    r"|interview\w*|(?:loi\s+)?(?:nguoi\s+)?(?:duoc\s+)?phong\s+van"  # the words of whom they interviewed
+    + _TEXTS
+    + r")\b"
 )
 _WHO_VI = re.compile(r"\b(?:nhung\s+)?ai\b")
 ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
@@ -379,6 +404,12 @@ def pieces(question: str) -> list[tuple[str, str]]:
     return list(zip(split[0::2], [*split[1::2], ""], strict=True))[:MAX_PARTS]
 
 
+# Someone's exact words asked for ("word for word", "the exact quote", "trích nguyên văn"): a direct quote answers
+# it, not a fact or a reported quote that says the same in other words.
+VERBATIM = re.compile(
+    r"\b(?:verbatim|word\s+for\s+word|exact\s+(?:words?|quotes?|wording|line)|direct(?:ly)?\s+quot\w*"
+    r"|(?:quotation|quote)\s+marks|in\s+quotes|nguyen\s+van|trich\s+dan\s+truc\s+tiep|ngoac\s+kep)\b"
+)
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from handlers.core.cards import verbatim
 from handlers.core.engine import Engine
+from handlers.core.query import Query
 from handlers.core.reply import Kind, Reply, date_text
 from handlers.service import Service
+from knowledge.models import Quote
 from tests.helpers import ask
 
 # question -> an id that answers it (any of a tuple), or None: the bot must stay silent in a channel.
@@ -215,6 +217,9 @@ NOT_SAID = [
     ("what month did unido put out its 2024 industrial development report", "unido-idr-2024-green-circular-industry"),
     ("where in vietnam are samsung's plants", "samsung-exports-2017"),  # a place within the country, not Vietnam
     ("vn dang thieu bn ky su cong nghe cao, bai 001 co so lieu ko", "challenge-human-resources"),  # "bn": how many
+    ("names of some of the 50 senior experts at the summit?", "summit-attendance"),
+    # the names asked in a part of their own: the part without them has an answer, the whole message has none
+    ("which overseas vietnamese experts r involved in the 4.0 strategy per mai, any names", None),
 ]
 
 
@@ -406,6 +411,7 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
         ("UNIDO xuat hien trong nhung bai nao", {"social-responsibility", "unido-summit-2018"}),
         ("big data shows up in which articles", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
         ("which articles mention unido? i need both for my refs", {"social-responsibility", "unido-summit-2018"}),
+        ("is big data in any of the 4 readings? cant find it", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
     ],
 )
 def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):
@@ -450,6 +456,8 @@ def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(ser
         "the press release or the res 57 article, which came first",  # "the press release" names it alone
         "which text is the oldest",
         "what's the latest article",
+        "oldest vs newest of the 4 readings? need to order them in our lit review",  # a request's own words
+        "rank the 4 articles by date for my reference list",
     ],
 )
 def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
@@ -476,6 +484,8 @@ def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
         "who is quoted directly in the articles",
         "ai được trích dẫn nguyên văn trong các bài",
         "any direct quotes in the readings?",
+        "across all four readings who actually gets quoted word for word",
+        "trong 4 bài thì bài nào có trích nguyên văn (trong ngoặc kép) lời người được phỏng vấn v",
     ],
 )
 def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, question):
@@ -614,3 +624,60 @@ def test_an_off_topic_part_does_not_silence_a_question_about_the_base(engine: En
     assert engine.index.analyse("how do i fix my wifi").off_topic
     assert engine.index.analyse("what's the capital of vietnam? and the population of hanoi?").off_topic
     assert not engine.index.analyse("is duong's proposal in 002 a direct quote? how do i cite it").off_topic
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a person's exact words asked: the direct quote, not the fact or reported quote saying the same
+        ("thong cao unido co cau nao santiago noi nguyen van k, noi ve cai gi", "santiago-industry-4-0-contextual"),
+        ("santiago's exact words on how contextual industry 4.0 is", "santiago-industry-4-0-contextual"),
+        ("pls give me the exact quote where le thai ha defines industry 5.0", "le-thai-ha-industry-5-0"),  # no place
+    ],
+)
+def test_exact_words_asked_are_the_direct_quote(service: Service, question, expected):
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered and reply.entry_id == expected
+    quote = service.engine.knowledge.entry(expected)
+    assert isinstance(quote, Quote) and quote.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is fernado santiago from the world bank?",
+        "santiago was the world bank guy right",
+        "is santiago from unido",
+    ],
+)
+def test_a_guess_at_where_a_person_works_is_answered_with_who_they_are(service: Service, question):
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered and reply.entry_id == "person-fernando-santiago"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is santiago ok with vn trying stuff out and experimenting?", "is there a direct quote from mr duong i can use"],
+)
+def test_a_question_about_a_person_is_no_guess_at_where_they_work(service: Service, question):
+    reply = ask(service, question, addressed=False)
+    assert reply is None or not reply.entry_id.startswith("person-")
+
+
+def test_a_text_is_read_once_a_question(service: Service, monkeypatch: pytest.MonkeyPatch):
+    """The parts of a question several steps read (the articles it names, the rest of it) are analysed once each;
+    nothing read is kept from one question to the next."""
+    engine = service.engine
+    read: list[str] = []
+    analyse = engine.index.analyse
+
+    def counted(text: str) -> Query:
+        read.append(text)
+        return analyse(text)
+
+    monkeypatch.setattr(engine.index, "analyse", counted)
+    question = "summary of the 2025 article on vietnam on the global map"
+    for _ in range(2):
+        read.clear()
+        ask(service, question, addressed=True)
+        assert read and len(read) == len(set(read))

@@ -38,6 +38,10 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("which korean city hosted it", {"place", "city"}),  # a city: a country named is not the answer
         ("where does vietnam stand on net zero", set()),  # a position, not a rank
         ("green hydrogen where is it mentioned", set()),  # where in the articles, not on a map
+        ("the exact quote where le thai ha defines industry 5.0", set()),  # a part of the text, not a place
+        ("the article where she gets interviewed", set()),
+        ("names of some of the 50 senior experts at the summit?", {"who"}),
+        ("names of the party / govt leaders at the executive talk?", {"who"}),
         ("supply chains, human rights... where do they fit now", set()),
         ("where is vn strong according to the index", set()),
         ("where is the factory they mentioned, and who runs it", {"place", "who"}),  # a place, mentioned
