@@ -68,6 +68,9 @@ _DAY = re.compile(
     r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
     r"|\bthang nao\b|\b(?:ra|vao|tu|hoi) thang may\b"  # a month is as fine as a day; not "mỗi tháng mấy triệu"
 )
+# A study's or report's findings asked for: the answer must say them, not only name the study ("what were the key
+# findings of unido's middle income study": the article names it and gives none)
+_FINDINGS = re.compile(r"\bfindings\b|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b")
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
@@ -429,12 +432,22 @@ WEAK_CHECKS = re.compile(
 WEAK_CHECKS_VI = re.compile(r"\bnhớ (ko|không|k) rõ\b|\b(ko|không) nhớ\b|\bnhớ là\b|\bthật (à|ko|không|hả|hở)\b")
 
 
+# ... or states it, and asks only by its question mark: "vn was 47th out of 150 countries in 2017?", "clean energy
+# investment hit 3 trillion usd per IEA?"; not "vietnam's exports were how much in 2019?"
+_STATED = re.compile(
+    r"^\W*(?!.*\b(?:what|wat|which|who|whom|whose|how|hw|when|wen|where|why)\b)"
+    r"(?!(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|any)\b)"
+    r"(?:[\w.%$/-]+\s+){1,8}?(?:was|were|is|are|hit|hits|reached|reaches|ranked|rose|fell|climbed|jumped|had|has)\s+"
+    r"(?:[\w.%$/-]+\s+){0,4}?[\w.%$/-]*\d[^?]*\?\W*$"
+)
+
+
 def checks(text: str, numbers: frozenset[str]) -> bool:
     """Whether the question checks a figure it half remembers (``numbers``: the figures it names)."""
     if not numbers:
         return False
     folded = plain(text)
-    if CHECKS.search(folded):
+    if CHECKS.search(folded) or _STATED.search(folded):
         return True
     weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(text.casefold())
     return bool(weak) and any(not YEAR.match(n) for n in numbers)
@@ -629,7 +642,13 @@ _LENGTH = re.compile(r"\b(\d{1,2})\s+(?:sentences?|lines?|words?|paragraphs?|bul
 
 # The member's own clock, never a figure of the articles (none counts hours, days or weeks): "exam in 2 hrs", "due in
 # 3 days", "con 2 tieng nua"
-_CLOCK = re.compile(r"\b(\d{1,3})\s*(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|tieng|phut|ngay|tuan)\b")
+_CLOCK = re.compile(
+    r"\b(\d{1,3})\s*(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|tieng|phut|ngay|tuan)\b"
+    # ... or its own work and week: "for slide 6", "page 3 of my notes", "nhóm 3", "câu 2", "thứ 6" (Friday)
+    r"|\b(?:slides?|page|pg|question|group|nhom|team|table|fig|figure|chapter|week|tuan|lesson|cau|trang|thu)"
+    r"\s*#?\s*(\d{1,3})\b"
+    r"(?![.,]\d)"
+)
 
 
 # "1" for "a" before a noun, as chat writes it: "của 1 DN sản xuất" (of a manufacturer), "for 1 company"; not "1
@@ -717,7 +736,7 @@ def asks(text: str) -> frozenset[str]:
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
     if _WHO.search(text):
         wants.add("who")
-    if _ABOUT.search(text):
+    if _ABOUT.search(text) or _FINDINGS.search(text):
         wants.add("topic")  # "what does resolution 57 say about robots": robots must be in the answer
     if NOW_OR_NEXT.search(text):
         wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say

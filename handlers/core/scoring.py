@@ -269,6 +269,10 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     # or last and itself checked, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year that
     # scopes another figure ("in 2019 ... 25%, right?", "25% of exports in 2019, right?").
     said = query.numbers - unsaid
+    if any(not YEAR.match(n) for n in said & doc.numbers) and not all(map(YEAR.match, unsaid)):
+        # a figure of the entry's own among theirs: "samsung exported 50bn in 2019, like 40%?"; not one figure
+        # right and scoped by another year ("25% of exports in 2019, right?" asks about 2019)
+        return True
     last = next((t for t in reversed(query.tokens) if t in query.numbers), "")
     checked = any(map(YEAR.match, said)) or (
         bool(said) and last in unsaid and bool(YEAR.match(last)) and year_checked(query.text, last)

@@ -39,6 +39,7 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("where does vietnam stand on net zero", set()),  # a position, not a rank
         ("green hydrogen where is it mentioned", set()),  # where in the articles, not on a map
         ("the exact quote where le thai ha defines industry 5.0", set()),  # a part of the text, not a place
+        ("what were the key findings of unido's middle income study", {"topic"}),  # the findings must be said
         ("the article where she gets interviewed", set()),
         ("names of some of the 50 senior experts at the summit?", {"who"}),
         ("names of the party / govt leaders at the executive talk?", {"who"}),
@@ -200,6 +201,10 @@ def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
         ("resolution 75 is the one setting up vc funds yeah", {"75"}, True),
         ("the unido report dr ha cited was the 2018 one?", {"2018"}, True),
         ("what was the 2017 export figure", {"2017"}, False),
+        ("vn was 47th out of 150 countries in 2017?", {"47th", "150", "2017"}, True),  # stated, asked by its "?"
+        ("clean energy investment hit 3 trillion usd per IEA?", {"3"}, True),
+        ("vietnam's exports were how much in 2019?", {"2019"}, False),  # a question word: it asks
+        ("samsung export number in 2017?", {"2017"}, False),  # no figure stated
     ],
 )
 def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
@@ -358,6 +363,9 @@ def test_which_articles_mention_what(text, topic):
         ("tóm tắt 3 câu", {"3"}),
         ("năng lực cạnh tranh của 1 DN sản xuất đo bằng gì", {"1"}),  # "1" for "a"
         ("was it 1 trillion or 2 trillion", set()),  # figures
+        ("vn promised net zero by 2045 rite? for slide 6", {"6"}),  # the member's own work
+        ("nhom 3 can so lieu fdi", {"3"}),
+        ("deadline nộp bản tóm tắt là thứ 6 hay chủ nhật", {"6"}),  # Friday
     ],
 )
 def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
