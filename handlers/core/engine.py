@@ -483,6 +483,8 @@ class Engine:
             return _Considered([], _given(first), False, None, listing=kind) if first else None
         assert named is not None
         found = of_article(named[1])
+        if found is not None and found[0] == "author":
+            found = (found[0], self._unnamed(found[1]))  # a guess at the author is no topic: the answer corrects it
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
             for part, _ in pieces(question):
@@ -503,6 +505,12 @@ class Engine:
         if kind == "date" and not source.date:  # "the article gives no publication date": a date the base lacks
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
         return _Considered([], _given(entry), False, None)
+
+    def _unnamed(self, text: str) -> str:
+        """``text`` without the names of the people it names."""
+        query = self._analyse(text)
+        names = {t for person in query.people for name in person for t in name}
+        return " ".join(w for w in text.split() if not names.intersection(self.index.tokens(w))) if names else text
 
     def _quoted_by(self, found: tuple[str, str]) -> _Considered | None:
         """ "Santiago's quote in quotation marks", "is Duong's proposal a direct quote": that speaker's quotes, the

@@ -354,6 +354,9 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
 _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|authors?|writer|written\s+by"
     r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
+    # ... or a guess at who did, to be checked: "santiago wrote that press release himself right", "bài về NQ57 là
+    # GS Nguyễn Mai viết đúng k"
+    r"|\b(?:wrote|authored|penned)\b|\b(?:la|do)\s+(?!(?:nguoi|ai)\b)(?:\w+\s+){1,5}?viet\b(?!\s+nam\b)"
 )
 _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"

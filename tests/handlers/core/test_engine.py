@@ -506,6 +506,10 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
     ("question", "expected"),
     [
         ("who wrote the unido press release", "person-dinh-thu-huong"),
+        # a wrong guess at the author: the author corrects it
+        ("santiago wrote that press release himself right", "person-dinh-thu-huong"),
+        ("bài về NQ57 là GS Nguyễn Mai viết đúng k mn", "person-nguyen-vu-anh"),
+        ("le thai ha wrote the 000 article right?", "person-kim-bui"),
         ("thong cao cua UNIDO ai viet, ngay nao", "person-dinh-thu-huong"),
         ("thông cáo báo chí của UN về summit 2018 là ai viết", "person-dinh-thu-huong"),  # its own names: no topic
         ("when was article 001 published", "person-nguyen-vu-anh"),
