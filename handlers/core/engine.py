@@ -12,10 +12,11 @@ understood does not depend on it, and entries keep their own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
@@ -51,14 +52,18 @@ LONG = 8  # words the base knows or not, after stopwords: a message this long ma
 MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
 
 
-# A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
-# names is what is being checked, not what is asked.
 # What one question's reading has worked out already: its parts are read again by several steps (the articles it
 # names, the rest of it, the part that asks), and a text is analysed, or its articles looked up, once a question.
 _READ: ContextVar[dict[tuple[str, str], object] | None] = ContextVar("_READ", default=None)
+_T = TypeVar("_T")
 
 
 _ASKED = frozenset({"number", "date", "now", "place", "who"})  # lacking the detail asked (an issuer may be a role)
+
+
+def _lacks(hits: Sequence[Hit], entry_id: str) -> frozenset[str]:
+    """What the hit for ``entry_id`` among ``hits`` lacks (nothing when it is not among them)."""
+    return next((h.lacks for h in hits if h.entry.id == entry_id), frozenset())
 
 
 def _direct(entry: Entry) -> bool:
@@ -74,6 +79,19 @@ def _one_question() -> Iterator[None]:
         _READ.reset(token)
 
 
+def _once(what: str, read: Callable[[str], _T], text: str) -> _T:
+    """``read(text)``, once a text within one question (``_one_question``); at once outside one."""
+    memo = _READ.get()
+    if memo is None:
+        return read(text)
+    key = (what, text)
+    if key not in memo:
+        memo[key] = read(text)
+    return memo[key]  # type: ignore[return-value]
+
+
+# A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
+# names is what is being checked, not what is asked.
 _GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
 
 
@@ -251,24 +269,10 @@ class Engine:
             return self._reply(question, addressed=addressed, lang=lang)
 
     def _analyse(self, text: str) -> Query:
-        """``Index.analyse``, once a text within one question."""
-        read = _READ.get()
-        if read is None:
-            return self.index.analyse(text)
-        key = ("analyse", text)
-        if key not in read:
-            read[key] = self.index.analyse(text)
-        return read[key]  # type: ignore[return-value]
+        return _once("analyse", self.index.analyse, text)
 
     def _article(self, text: str) -> tuple[frozenset[str], str] | None:
-        """``Lookups.article``, once a text within one question."""
-        read = _READ.get()
-        if read is None:
-            return self.lookups.article(text)
-        key = ("article", text)
-        if key not in read:
-            read[key] = self.lookups.article(text)
-        return read[key]  # type: ignore[return-value]
+        return _once("article", self.lookups.article, text)
 
     def _reply(self, question: str, *, addressed: bool, lang: Lang = DEFAULT) -> Outcome:
         taught = self.taught(question)
@@ -357,14 +361,10 @@ class Engine:
             picked = decision.Decision(None, picked.close)  # another article's entry: not what the one named says
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
             hits, picked = part
-        if (
-            hits is not main
-            and picked.answer
-            and _ASKED & next((h.lacks for h in main if h.entry == picked.answer.entry), frozenset())
-        ):
+        if hits is not main and (asked := picked.answer) and _ASKED & _lacks(main, asked.entry.id):
             # asked within an article or part by part, yet lacking the detail the whole message asks ("which
             # experts ... per mai, any names"): the part that asks it, or the reference, was left out
-            picked = decision.Decision(None, picked.close)
+            picked = decision.Decision(None, tuple(h for h in picked.close if h.entry.id != asked.entry.id))
         if (
             not picked.answer
             and WHO_SAID.search(plain(question))
@@ -434,13 +434,11 @@ class Engine:
         """Someone's exact words asked for ("santiago's words word for word", "câu nào là trích nguyên văn"): the
         direct quote among ``hits`` that says what ``answer`` (a fact, or a reported quote) says, when there is
         one; ``answer`` otherwise."""
-        if _direct(answer.entry):
+        if _direct(answer.entry) or not VERBATIM.search(plain(question)):
             return answer
         lacks = next((h.lacks for h in hits if h.entry.id == answer.entry.id), answer.lacks)
-        said = next(
-            (h for h in hits if _direct(h.entry) and h.lacks <= lacks and self._related(answer.entry, h.entry)), None
-        )
-        return said if said is not None and VERBATIM.search(plain(question)) else answer
+        said = (h for h in hits if _direct(h.entry) and h.lacks <= lacks and self._related(answer.entry, h.entry))
+        return next(said, answer)
 
     def _related(self, a: Entry, b: Entry) -> bool:
         """Two entries either of which answers what the other does: of one article and said in mostly the same

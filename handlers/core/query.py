@@ -70,7 +70,10 @@ _DAY = re.compile(
 )
 # A study's or report's findings asked for: the answer must say them, not only name the study ("what were the key
 # findings of unido's middle income study": the article names it and gives none)
-_FINDINGS = re.compile(r"\bfindings\b|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b")
+_FINDINGS = re.compile(
+    r"\bfindings\b(?=.{0,40}\b(?:study|report|research|survey)\b)|\b(?:study|report|research|survey)\b.{0,40}\bfindings\b"
+    r"|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b"
+)
 _WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
@@ -111,7 +114,8 @@ _WHO = re.compile(
     r"|\bnames? (pls|please|plz)\b"
     # names asked of people: "names of the 50 experts", "leaders at the talk, names?", "50 chuyên gia là những ai, có
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
-    rf"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?(?:(?:\w+|/) ){{0,3}}{_PEOPLE}\b"
+    r"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?"
+    rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:\w+|/) ){{0,3}}{_PEOPLE}\b"
     r"|\btheir names\b|\bnames\W*$"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
@@ -136,7 +140,7 @@ _ROLE_SAID = (
     r"(?:works?|working|worked) (?:at|for|in)|(?:is|was|r|are) (?:from|with) (?!\d)"
     r"|(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official)s? (?:of|at|from)"
     r"|the (?:\w+ ){1,2}?(?:ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert|minister|official"
-    r"|guy|lady|rep|representative)\b(?! (?:said|says|say|thinks?|argued|claims?)\b)"  # "the world bank guy right"
+    r"|guy|lady|rep|representative)\b(?! (?:said|says|say|thinks?|argued|claims?|who|that)\b)"  # "the wb guy right"
     r"|(?:is|was|r) (?:a|an) (?:\w+ ){0,3}?(?:ceo|boss|director|founder|expert|minister|official|economist|researcher"
     r"|analyst|advis[eo]r|scientist|officer|employee|staffer)"  # "santiago is a world bank economist right"
     r"|nguoi (?:ben|cua|thuoc) "  # "chị Hà là người bên UNIDO đúng ko"
@@ -146,10 +150,10 @@ _ROLE_SAID = (
 # ... or asks it: "is fernando santiago from the world bank?", "was le thai ha a vinfast director"
 ROLE_ASKED = re.compile(
     r"^\W*(?:is|was|are|r)\s+(?!(?:there|it|this|that|these|those|a|an|the|any)\b)(?:[\w.]+\s+){1,4}?"
-    r"(?:from|(?:works?|worked|working)\s+(?:at|for|in)"
+    r"(?:from(?!\s*(?:19|20)\d\d)|(?:works?|worked|working)\s+(?:at|for|in)"
     r"|(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:guy|lady|ceo|boss|head|director|chair(?:man|woman)?|president|founder|expert"
     r"|minister|official|economist|researcher|analyst|advis[eo]r|scientist|officer|employee|staffer|rep"
-    r"|representative))\b"
+    r"|representative)(?!\s+(?:who|that)\b))\b"
 )
 ROLE = re.compile(
     r"^\W*(?:(?!(?:said|says|say|told|thinks?|argued|claims?|noi|bao|cho rang)\b)\w+\W+){0,8}?"
@@ -255,7 +259,7 @@ _MENTIONED_IN = re.compile(
     r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our)\s+)*"
     r"(?:articles|readings|texts|pieces)\b"
     # ... or with no verb at all: "is green hydrogen in any of the 4 readings?"
-    r"|^(?:is|are|was|were)\s+(?P<bare>.+?)\s+(?:(?:even|actually|ever)\s+)?(?:in|across)\s+"
+    r"|^(?:is|are|was|were)\s+(?P<bare>(?:[^\s\d]+\s+){0,3}?[^\s\d]+)\s+(?:(?:even|actually|ever)\s+)?(?:in|across)\s+"
     r"(?:(?:any|either|one|some|all|both)\s+(?:of\s+)?)?(?:(?:the|these|those|our)\s+)?(?:(?:\d|two|three|four)\s+)?"
     r"(?:articles|readings|texts|pieces)\b"
 )
@@ -356,7 +360,9 @@ _AUTHOR = re.compile(
     r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
     # ... or a guess at who did, to be checked: "santiago wrote that press release himself right", "bài về NQ57 là
     # GS Nguyễn Mai viết đúng k"
-    r"|\b(?:wrote|authored|penned)\b|\b(?:la|do)\s+(?!(?:nguoi|ai)\b)(?:\w+\s+){1,5}?viet\b(?!\s+nam\b)"
+    r"|\b(?:wrote|authored|penned)\b"
+    r"|\b(?:la|do)\s+(?!(?:nguoi|ai)\b)(?:\w+\s+){1,5}?(?<!\btieng )(?<!\bnguoi )viet\b(?!\s+(?:nam|kieu)\b)"
+    r"(?=.{0,20}\b(?:dung|phai|ha|nhi|k|ko|khong|a)\b)"
 )
 _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
@@ -647,9 +653,10 @@ _LENGTH = re.compile(r"\b(\d{1,2})\s+(?:sentences?|lines?|words?|paragraphs?|bul
 # 3 days", "con 2 tieng nua"
 _CLOCK = re.compile(
     r"\b(\d{1,3})\s*(?:hrs?|hours?|mins?|minutes?|days?|wks?|weeks?|tieng|phut|ngay|tuan)\b"
-    # ... or its own work and week: "for slide 6", "page 3 of my notes", "nhóm 3", "câu 2", "thứ 6" (Friday)
-    r"|\b(?:slides?|page|pg|question|group|nhom|team|table|fig|figure|chapter|week|tuan|lesson|cau|trang|thu)"
-    r"\s*#?\s*(\d{1,3})\b"
+    # ... or its own work and week: "for slide 6", "page 3 of my notes", "câu hỏi 2", "thứ 6" (Friday; not "xếp thứ
+    # 47", ranked 47th, nor "doanh thu 50 tỷ", revenue)
+    r"|\b(?:slides?|page|pg|question|group|team|chapter|week|lesson|cau\s+hoi|trang)\s*#?\s*(\d{1,3})\b"
+    r"|(?<!\bxep )(?<!\bdung )(?<!\bhang )(?<!\bdoanh )\bthu\s*([2-7])\b(?!\s*(?:\d|tren|trong|ve|o)\b)"
     r"(?![.,]\d)"
 )
 

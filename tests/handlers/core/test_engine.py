@@ -548,6 +548,7 @@ def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Servi
         "is le thai ha's prerequisite remark a direct quote or reported speech",
         "bài 003 trích lời của ai",  # whose words it quotes: not who wrote it
         "what does the res 57 article say about bitcoin",  # a word the base does not know: no summary
+        "bai 002 la ve chuyen gia viet kieu a",  # overseas Vietnamese ("việt kiều"): no guess at who wrote it
     ],
 )
 def test_a_topic_asked_of_the_articles_is_no_list_of_them(service: Service, question):
@@ -665,7 +666,12 @@ def test_a_guess_at_where_a_person_works_is_answered_with_who_they_are(service: 
 
 @pytest.mark.parametrize(
     "question",
-    ["is santiago ok with vn trying stuff out and experimenting?", "is there a direct quote from mr duong i can use"],
+    [
+        "is santiago ok with vn trying stuff out and experimenting?",
+        "is there a direct quote from mr duong i can use",
+        "santiago is the unido guy who said 4.0 is contextual right",  # checks what he said, not where he works
+        "is le thai ha the vinfast guy who talked about 5.0",
+    ],
 )
 def test_a_question_about_a_person_is_no_guess_at_where_they_work(service: Service, question):
     reply = ask(service, question, addressed=False)

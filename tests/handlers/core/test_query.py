@@ -40,6 +40,8 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("green hydrogen where is it mentioned", set()),  # where in the articles, not on a map
         ("the exact quote where le thai ha defines industry 5.0", set()),  # a part of the text, not a place
         ("what were the key findings of unido's middle income study", {"topic"}),  # the findings must be said
+        ("what were the key findings in the unido press release", set()),  # the article's own: its gist
+        ("names of the three policies for experts", set()),  # things, not people
         ("the article where she gets interviewed", set()),
         ("names of some of the 50 senior experts at the summit?", {"who"}),
         ("names of the party / govt leaders at the executive talk?", {"who"}),
@@ -364,8 +366,12 @@ def test_which_articles_mention_what(text, topic):
         ("năng lực cạnh tranh của 1 DN sản xuất đo bằng gì", {"1"}),  # "1" for "a"
         ("was it 1 trillion or 2 trillion", set()),  # figures
         ("vn promised net zero by 2045 rite? for slide 6", {"6"}),  # the member's own work
-        ("nhom 3 can so lieu fdi", {"3"}),
+        ("câu hỏi 2 trong đề cần số liệu fdi", {"2"}),  # question 2 of the exam
         ("deadline nộp bản tóm tắt là thứ 6 hay chủ nhật", {"6"}),  # Friday
+        ("vn xep thu 47", set()),  # ranked 47th: a figure
+        ("doanh thu 50 ty usd", set()),  # revenue
+        ("nam trong nhom 50 nuoc", set()),  # a group of 50 countries
+        ("nhu cau 2 trieu ky su", set()),  # a demand
     ],
 )
 def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
