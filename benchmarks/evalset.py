@@ -116,6 +116,8 @@ SETS: tuple[QuestionSet, ...] = (
     # Written blind after the last change to how questions are answered, each scored once; reported only.
     QuestionSet("v41", HERE / "sets" / "v41_vietnamese.yaml", "vi", False),
     QuestionSet("v42", HERE / "sets" / "v42_vietnamese.yaml", "vi", False),
+    QuestionSet("aq", HERE / "sets" / "aq_english.yaml", "en", False),
+    QuestionSet("ar", HERE / "sets" / "ar_english.yaml", "en", False),
 )
 
 
