@@ -61,9 +61,9 @@ _T = TypeVar("_T")
 _ASKED = frozenset({"number", "date", "now", "place", "who"})  # lacking the detail asked (an issuer may be a role)
 
 
-def _lacks(hits: Sequence[Hit], entry_id: str) -> frozenset[str]:
-    """What the hit for ``entry_id`` among ``hits`` lacks (nothing when it is not among them)."""
-    return next((h.lacks for h in hits if h.entry.id == entry_id), frozenset())
+def _lacks(hits: Sequence[Hit], entry_id: str, default: frozenset[str] = frozenset()) -> frozenset[str]:
+    """What the hit for ``entry_id`` among ``hits`` lacks (``default`` when it is not among them)."""
+    return next((h.lacks for h in hits if h.entry.id == entry_id), default)
 
 
 def _direct(entry: Entry) -> bool:
@@ -436,7 +436,7 @@ class Engine:
         one; ``answer`` otherwise."""
         if _direct(answer.entry) or not VERBATIM.search(plain(question)):
             return answer
-        lacks = next((h.lacks for h in hits if h.entry.id == answer.entry.id), answer.lacks)
+        lacks = _lacks(hits, answer.entry.id, answer.lacks)
         said = (h for h in hits if _direct(h.entry) and h.lacks <= lacks and self._related(answer.entry, h.entry))
         return next(said, answer)
 
