@@ -269,7 +269,7 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     # or last and itself checked, after the entry's own figure ("the 50bn, that was 2019 yeah?"); not a year that
     # scopes another figure ("in 2019 ... 25%, right?", "25% of exports in 2019, right?").
     said = query.numbers - unsaid
-    if any(not YEAR.match(n) for n in said & doc.numbers) and not all(map(YEAR.match, unsaid)):
+    if any(not YEAR.match(n) for n in said) and not all(map(YEAR.match, unsaid)):  # said: the entry holds them
         # a figure of the entry's own among theirs: "samsung exported 50bn in 2019, like 40%?"; not one figure
         # right and scoped by another year ("25% of exports in 2019, right?" asks about 2019)
         return True
