@@ -117,6 +117,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v42", HERE / "sets" / "v42_vietnamese.yaml", "vi", True),
     QuestionSet("aq", HERE / "sets" / "aq_english.yaml", "en", True),
     QuestionSet("ar", HERE / "sets" / "ar_english.yaml", "en", True),
+    QuestionSet("as", HERE / "sets" / "as_english.yaml", "en", True),
+    QuestionSet("at", HERE / "sets" / "at_english.yaml", "en", True),
+    QuestionSet("v43", HERE / "sets" / "v43_vietnamese.yaml", "vi", True),
+    QuestionSet("v44", HERE / "sets" / "v44_vietnamese.yaml", "vi", True),
 )
 
 
