@@ -288,7 +288,9 @@ class Index:
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
         if people and (
-            q.IDENTITY.search(plain) or q.ROLE_ASKED.search(plain) or (q.ROLE.search(plain) and q.CHECKS.search(plain))
+            q.IDENTITY.search(q.THING_NAME.sub(" ", plain))  # "talk đó tên gì": its name, not a person's
+            or q.ROLE_ASKED.search(plain)
+            or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         return q.Query.of(
@@ -308,6 +310,7 @@ class Index:
             ),
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
+            part=q.part(text),
         )
 
     def _places_in(self, words: tuple[str, ...], places: frozenset[str]) -> bool:

@@ -125,6 +125,12 @@ _WHO = re.compile(
     r"|\bla ai\b|\bai la\b|\bten (la )?gi\b|\bten cua\b|\bai lam\b|\b(thu tuong|ttg|bo truong|gs|giao su|tac gia) nao\b"
     r"|\bco quan nao\b"  # which agency ("tổ chức nào" may be "organised by", "tập đoàn nào" which group owns it)
 )
+# A thing's name asked in Vietnamese ("talk đó tên là gì", "hội nghị tên gì"): its name, not a person's.
+THING_NAME = re.compile(
+    r"\b(?:talk|phien|toa dam|hoi nghi|hoi thao|su kien|chi thi|nghi quyet|bao cao|nghien cuu|quy|giai thuong"
+    r"|chuong trinh|du an|summit|chien luoc|chinh sach|tap chi|event)\b(?:\s+[a-z]+){0,4}?\s+(?:co\s+)?ten\s+"
+    r"(?:la\s+)?(?:gi|j)\b"
+)
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(
     r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam( viec)? o dau"
@@ -190,6 +196,7 @@ class Query:
     chatter: bool = False  # nothing but greetings, thanks, laughter, filler
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
+    part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     meant: frozenset[str] = frozenset()  # words it spells out in one sense ("AI": never Vietnamese "ai", who)
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
@@ -213,6 +220,7 @@ class Query:
 # that the entry is about something else.
 CHECKS = re.compile(
     r"\b(right|rite|correct|true|confirm)\b\s*(?:\?|$)|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
+    r"|(?<=\w )(?:right|correct)\s*[,(]"  # "the directive was 2018 right, after the summit?", "from moit right (...)"
     r"|\b(ha|hem|hong|nhi)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
     r"|\bcheck\s+(?:lai|giup|dum|ho)\b|\b(?:double[- ]?check\w*|just\s+checking)\b"  # "check lại giúp"
     r"|\b(yeah|yea|yh)\s*$|\b(?:was|is|were)\s+(?:it\s+)?(?:the|that)\s+\d+\s+one\b"  # "... 2019 yeah", "the 2018 one?"
@@ -356,8 +364,13 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
 # was published, what it is about. "When did the summit in the press release happen" asks about the summit, and
 # "what does the article say about that" about what came before.
 _AUTHOR = re.compile(
-    r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|authors?|writer|written\s+by"
-    r"|by\s+whom|ai\s+(?:viet|soan)|tac\s+gia|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
+    r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|written\s+by"
+    r"|by\s+whom|ai\s+(?:viet|soan)|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
+    # ... the author named, not as the one whose view is asked: "theo tác giả ...", "what does the writer think"
+    r"|(?<!\btheo )(?<!\bto )(?<!\bto the )(?<!\bper )(?<!\bper the )(?<!\bdoes the )(?<!\bdid the )"
+    r"\b(?:authors?|writer|tac\s+gia)\b(?!\s+(?:nghi|cho\s+rang|noi|danh\s+gia|de\s+xuat|khuyen|nhan\s+dinh"
+    r"|muon|thinks?|says?|said|argues?|argued|believes?|claims?|means?|wants?|suggests?|proposes?|recommends?"
+    r"|sees?|views?)\b)"
     # ... or a guess at who did, to be checked: "santiago wrote that press release himself right", "bài về NQ57 là
     # GS Nguyễn Mai viết đúng k"
     r"|\b(?:wrote|authored|penned)\b"
@@ -462,12 +475,31 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
     return bool(weak) and any(not YEAR.match(n) for n in numbers)
 
 
+# A part of a whole the question states: "how many of the 2000 delegates were foreign", "of the 2 trillion, how
+# much went to hydrogen", "trong 2000 đại biểu có bao nhiêu người nước ngoài".
+_PART = re.compile(
+    r"\bhow\s+(?:many|much)\b(?:\s+\w+){0,3}?\s+(?:of|out\s+of)\s+(?:(?:the|those|these|that)\s+)?~?\d"
+    r"|\b(?:out\s+)?of\s+(?:(?:the|those|these)\s+)?~?\d[\d,.]*(?:\s+\w+){1,5}?,?\s+how\s+(?:many|much)\b"
+    r"|\btrong\s+(?:so\s+)?~?\d[\d.,]*(?:\s+\w+){1,6}?\s+(?:bao\s+nhieu|bn|may)\b"
+)
+
+
+def part(text: str) -> bool:
+    """Whether ``text`` asks how many or how much of a whole it states: the entry giving that whole answers only if
+    it says what the part is."""
+    return bool(_PART.search(plain(text)))
+
+
 def year_checked(text: str, year: str) -> bool:
-    """Whether ``text`` checks ``year`` itself: "that was 2019 yeah?", "was it 2018?", "năm 2018 nhỉ"."""
+    """Whether ``text`` checks ``year`` itself: "that was 2019 yeah?", "was it 2018?", "năm 2018 nhỉ", "the IMF 2022
+    report right?"."""
     return bool(
         re.search(
             rf"\b(?:(?:that|it|this)\s+(?:was|is|were)|(?:was|is)\s+(?:it|that))\s+(?:in\s+|from\s+)?{year}\b"
-            rf"|\b{year}\s*(?:yeah|yea|right|or smth|phai (?:ko|khong|k)|dung (?:ko|khong|k)|ha|nhi)\b",
+            rf"|\b{year}\s*(?:yeah|yea|right|or smth|phai (?:ko|khong|k)|dung (?:ko|khong|k)|ha|nhi)\b"
+            # ... or the year of a text or event the member names ("the IMF 2022 report", "the 2019 summit")
+            rf"|\b{year}\s+(?:report|study|edition|summit|directive|resolution|article|paper|index|ranking|release"
+            r"|survey|talk|conference|event|bao cao|nghien cuu|hoi nghi|chi thi|nghi quyet|bai)\b",
             plain(text),
         )
     )
@@ -744,7 +776,7 @@ def asks(text: str) -> frozenset[str]:
         wants.add("place")
     if _CITY.search(text):
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
-    if _WHO.search(text):
+    if _WHO.search(THING_NAME.sub(" ", text)):
         wants.add("who")
     if _ABOUT.search(text) or _FINDINGS.search(text):
         wants.add("topic")  # "what does resolution 57 say about robots": robots must be in the answer

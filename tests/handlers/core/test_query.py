@@ -24,6 +24,9 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("doanh nghiệp tham gia hoạch định chính sách thế nào", set()),  # "tham gia" is taking part, not a price
         ("giá bán điện mặt trời", {"number"}),
         ("TTg nào ký chỉ thị", {"who"}),
+        ("tác giả tên là gì", {"who"}),
+        ("talk đó tên là gì", set()),  # a thing's name, not a person's
+        ("phiên tọa đàm cấp cao hôm đó tên là gì", set()),
         ("ai làm thủ tướng hồi đó", {"who"}),
         ("where does she work", set()),  # whom she works for: asked of a person the question names (Index.analyse)
         ("wat year did it start", {"date"}),  # chat spellings of question words
@@ -207,10 +210,28 @@ def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
         ("clean energy investment hit 3 trillion usd per IEA?", {"3"}, True),
         ("vietnam's exports were how much in 2019?", {"2019"}, False),  # a question word: it asks
         ("samsung export number in 2017?", {"2017"}, False),  # no figure stated
+        ("the directive was 2018 right, after the summit?", {"2018"}, True),  # a tag, then more words
+        ("right, so what did the directive say in 2017", {"2017"}, False),  # "right" opening a message: no tag
     ],
 )
 def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
     assert query.checks(text, frozenset(numbers)) is checks
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("how many of the 2000 delegates were foreigners", True),
+        ("out of the ~2000 delegates how many were foreign", True),
+        ("how much of the 2 trillion went to green hydrogen", True),
+        ("trong 2000 đại biểu có bao nhiêu người nước ngoài", True),
+        ("how many delegates came to the 2018 summit", False),  # a year, no whole stated
+        ("how many of the experts were foreign", False),
+        ("bao nhiêu đại biểu dự summit 2018", False),
+    ],
+)
+def test_a_part_of_a_stated_whole_is_read(text, part):
+    assert query.part(text) is part
 
 
 @pytest.mark.parametrize(
