@@ -21,7 +21,7 @@ _TITLE = r"(?:prof|professor|dr|sc|gs|ts|tskh|mr|ms|mrs)"  # folded: "Prof. Dr. 
 _ACADEMIC = r"(?:prof|professor|dr|gs|ts|tskh)"
 _TITLES = re.compile(rf"\b{_TITLE}\b\.?|\([^)]*\)")
 _ARTICLE = (
-    r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
+    r"(?:article|articles|piece|paper|press release|release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
     r"|bai(?! ban))"
 )
 _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
@@ -99,7 +99,10 @@ class Lookups:
             # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))
-                reference += rf"|(?:^\W*|\b(?:the|that|this|cai)\s+)(?:{alone_names})\b"  # or opening the message
+                reference += (  # or opening the message; and whose it is ("cái thông cáo của UNIDO")
+                    rf"|(?:^\W*|\b(?:the|that|this|cai)\s+)(?:{alone_names})\b"
+                    rf"(?:\s+(?:by|of|from|cua|ben)\s+(?:the\s+)?{handle}\b)?"
+                )
             # the author as a person: the full name, an alias that is part of it ("vu anh", "prof mai"), or a title
             # and the last name; never a topic alias ("unido published a report" is not the press release's author)
             words = set(author.split())

@@ -320,6 +320,7 @@ _QUOTED = re.compile(
     r"|\bquot(?:ed?|es?|ations?)\b(?=.{0,60}\bparaphras)|\bparaphras\w*(?=.{0,60}\bquot(?:ed?|es?|ations?)\b)"
     r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
+    r"|\b(?:noi|cau|loi)\s+nguyen\s+van\b|\bnguyen\s+van\s+(?:loi|cau)\b"  # "lời X nói nguyên văn", "câu nguyên văn"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")

@@ -69,6 +69,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("ông Fernando Santiago là chuyên gia của World Bank đúng ko nhỉ", "person-fernando-santiago"),
     ("o executive talk thi santiago trinh bay cai gi, talk do ten la gi", "santiago-unido-study-middle-income"),
     ("toa dam cap cao ten la gi", "executive-talk-2018"),  # the talk's name, not a person's
+    # a speaker's exact words within the article named by a short name, or with whose it is
+    ("need santiago's direct quote from the un release, word for word", "santiago-industry-4-0-contextual"),
+    ("trong cái thông cáo của UNIDO, câu nào là lời Santiago nói nguyên văn", "santiago-industry-4-0-contextual"),
     # a part of a whole the entry gives: only what the entry counts
     ("how many of the 2000 delegates were foreigners", None),
     ("trong 2000 đại biểu có bao nhiêu người nước ngoài", None),
@@ -516,6 +519,7 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
     ("question", "expected"),
     [
         ("who wrote the unido press release", "person-dinh-thu-huong"),
+        ("who wrote the unido release, need author for apa", "person-dinh-thu-huong"),  # "release" alone names it
         # a wrong guess at the author: the author corrects it
         ("santiago wrote that press release himself right", "person-dinh-thu-huong"),
         ("bài về NQ57 là GS Nguyễn Mai viết đúng k mn", "person-nguyen-vu-anh"),
