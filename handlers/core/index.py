@@ -288,7 +288,7 @@ class Index:
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
         if people and (
-            q.IDENTITY.search(q.THING_NAME.sub(" ", plain))  # "talk đó tên gì": its name, not a person's
+            q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.ROLE_ASKED.search(plain)
             or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):

@@ -21,7 +21,7 @@ _TITLE = r"(?:prof|professor|dr|sc|gs|ts|tskh|mr|ms|mrs)"  # folded: "Prof. Dr. 
 _ACADEMIC = r"(?:prof|professor|dr|gs|ts|tskh)"
 _TITLES = re.compile(rf"\b{_TITLE}\b\.?|\([^)]*\)")
 _ARTICLE = (
-    r"(?:article|articles|piece|paper|press release|release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
+    r"(?:article|articles|piece|paper|press release|op-?ed|story|essay|bai viet|bai bao|thong cao(?: bao chi)?"
     r"|bai(?! ban))"
 )
 _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
@@ -31,6 +31,15 @@ _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "the article abo
     "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
     r"|\b(?:the|that|this)\s+{a}\s+(?:about|on)\s+(?:the\s+)?{h}\b|\bbai(?:\s+viet|\s+bao)?\s+ve\s+{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
+)
+
+# "Release" alone, as a noun after the name ("the un release", "in the unido release"), not the verb ("the UN
+# release new figures", "when did unido release the idr 2024")
+_RELEASE = (
+    "|"
+    + _BY
+    + r"\b(?:the|that|this|cai)\s+{h}\s+release\b(?!\s+(?:the|a|an|new|its|their|his|her|this|that|these|those|data"
+    r"|figures?|numbers?|results?|reports?|on|in|of|resolution|res|decree|directive|it|them)\b)"
 )
 
 # The number the articles' files begin with ("002_89f2dd3f4058be30.txt"), by which readers who have the files cite
@@ -65,7 +74,7 @@ _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article, a verb for writing it
 _MAY_NAME = re.compile(
-    rf"{_ARTICLE}|\bart\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
+    rf"{_ARTICLE}|\bart\b|\brelease\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
 )
 
 
@@ -95,7 +104,9 @@ class Lookups:
             one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
-            reference = _REFERENCE.format(h=handle, a=_ARTICLE) + rf"|{_BY}\b{handle}{_PART}"
+            reference = (
+                _REFERENCE.format(h=handle, a=_ARTICLE) + rf"|{_BY}\b{handle}{_PART}" + _RELEASE.format(h=handle)
+            )
             # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:
                 alone_names = "|".join(re.escape(n) for n in sorted(alone, key=len, reverse=True))

@@ -126,11 +126,27 @@ _WHO = re.compile(
     r"|\bco quan nao\b"  # which agency ("tổ chức nào" may be "organised by", "tập đoàn nào" which group owns it)
 )
 # A thing's name asked in Vietnamese ("talk đó tên là gì", "hội nghị tên gì"): its name, not a person's.
-THING_NAME = re.compile(
-    r"\b(?:talk|phien|toa dam|hoi nghi|hoi thao|su kien|chi thi|nghi quyet|bao cao|nghien cuu|quy|giai thuong"
-    r"|chuong trinh|du an|summit|chien luoc|chinh sach|tap chi|event)\b(?:\s+[a-z]+){0,4}?\s+(?:co\s+)?ten\s+"
-    r"(?:la\s+)?(?:gi|j)\b"
+_PERSON_OF = re.compile(
+    r"\b(?:chu tich|tac gia|dien gia|nguoi|ong|ba|giao su|gs|truong|giam doc|lanh dao|dai bieu|chuyen gia"
+    r"|thu tuong|bo truong|ceo)\b(?:\s+(?:chinh|cua))?\s*$"
 )
+_THING_NAME = re.compile(
+    r"\b(?:talk|phien|toa dam|hoi nghi|hoi thao|su kien|chi thi|nghi quyet|bao cao|nghien cuu"
+    r"|quy(?!\s+(?:dinh|hoach|mo|trinh|tac|che|luat)\b)|giai thuong|chuong trinh|du an|summit|chien luoc|chinh sach"
+    r"|tap chi|event)\b(?:\s+(?!(?:chu tich|tac gia|dien gia|nguoi|ong|ba|giam doc|truong)\b)[a-z]+){0,4}?\s+"
+    r"(?:co\s+)?ten\s+(?:la\s+)?(?:gi|j)\b"
+)
+
+
+def unthings(text: str) -> str:
+    """``text`` (as ``plain`` reads it) without a thing's name asked ("talk đó tên là gì", "hội nghị tên gì"): its
+    name, not a person's; unless a person of it comes first ("chủ tịch hội nghị tên gì", "tác giả của báo cáo đó tên
+    là gì")."""
+    if " ten " not in f" {text} ":
+        return text
+    return _THING_NAME.sub(lambda m: m.group() if _PERSON_OF.search(text[: m.start()]) else " ", text)
+
+
 # Who a person the question names is: "who is Santiago", "where does Le Thai Ha work", "Lê Thái Hà là ai, làm ở đâu".
 IDENTITY = re.compile(
     r"\b(who (is|was)|who's|whos|what does \w+ do|where (does|do|did) (\w+ ){1,4}work|la ai|lam( viec)? o dau"
@@ -220,7 +236,7 @@ class Query:
 # that the entry is about something else.
 CHECKS = re.compile(
     r"\b(right|rite|correct|true|confirm)\b\s*(?:\?|$)|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
-    r"|(?<=\w )(?:right|correct)\s*[,(]"  # "the directive was 2018 right, after the summit?", "from moit right (...)"
+    r"|\d\w*\s+(?:right|correct)\s*[,(]|(?<=\w )right\s*\("  # "was 2018 right, after ...", "from moit right (...)"
     r"|\b(ha|hem|hong|nhi)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
     r"|\bcheck\s+(?:lai|giup|dum|ho)\b|\b(?:double[- ]?check\w*|just\s+checking)\b"  # "check lại giúp"
     r"|\b(yeah|yea|yh)\s*$|\b(?:was|is|were)\s+(?:it\s+)?(?:the|that)\s+\d+\s+one\b"  # "... 2019 yeah", "the 2018 one?"
@@ -320,7 +336,6 @@ _QUOTED = re.compile(
     r"|\bquot(?:ed?|es?|ations?)\b(?=.{0,60}\bparaphras)|\bparaphras\w*(?=.{0,60}\bquot(?:ed?|es?|ations?)\b)"
     r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
-    r"|\b(?:noi|cau|loi)\s+nguyen\s+van\b|\bnguyen\s+van\s+(?:loi|cau)\b"  # "lời X nói nguyên văn", "câu nguyên văn"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
@@ -368,7 +383,8 @@ _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|written\s+by"
     r"|by\s+whom|ai\s+(?:viet|soan)|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
     # ... the author named, not as the one whose view is asked: "theo tác giả ...", "what does the writer think"
-    r"|(?<!\btheo )(?<!\bto )(?<!\bto the )(?<!\bper )(?<!\bper the )(?<!\bdoes the )(?<!\bdid the )"
+    r"|(?<!\btheo )(?<!\bto )(?<!\bto the )(?<!\bper )(?<!\bper the )(?<!\bdoes the )(?<!\bdid the )(?<!\bdo the )"
+    r"(?<!\by )(?<!\bquan diem cua )"
     r"\b(?:authors?|writer|tac\s+gia)\b(?!\s+(?:nghi|cho\s+rang|noi|danh\s+gia|de\s+xuat|khuyen|nhan\s+dinh"
     r"|muon|thinks?|says?|said|argues?|argued|believes?|claims?|means?|wants?|suggests?|proposes?|recommends?"
     r"|sees?|views?)\b)"
@@ -478,10 +494,11 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
 
 # A part of a whole the question states: "how many of the 2000 delegates were foreign", "of the 2 trillion, how
 # much went to hydrogen", "trong 2000 đại biểu có bao nhiêu người nước ngoài".
+_WHOLE = r"~?(?!(?:199\d|200[1-9]|201\d|202\d)\b)\d[\d,.]*"  # not a year ("of 2019 exports" scopes it), but 2000
 _PART = re.compile(
-    r"\bhow\s+(?:many|much)\b(?:\s+\w+){0,3}?\s+(?:of|out\s+of)\s+(?:(?:the|those|these|that)\s+)?~?\d"
-    r"|\b(?:out\s+)?of\s+(?:(?:the|those|these)\s+)?~?\d[\d,.]*(?:\s+\w+){1,5}?,?\s+how\s+(?:many|much)\b"
-    r"|\btrong\s+(?:so\s+)?~?\d[\d.,]*(?:\s+\w+){1,6}?\s+(?:bao\s+nhieu|bn|may)\b"
+    rf"\bhow\s+(?:many|much)\b(?:\s+\w+){{0,3}}?\s+(?:of|out\s+of)\s+(?:(?:the|those|these|that)\s+)?{_WHOLE}"
+    rf"|\b(?:out\s+)?of\s+(?:(?:the|those|these)\s+)?{_WHOLE}(?:\s+\w+){{1,5}}?,?\s+how\s+(?:many|much)\b"
+    rf"|\btrong\s+(?:so\s+)?{_WHOLE}(?:\s+\w+){{1,6}}?\s+(?:bao\s+nhieu|(?<!\bnha\s)may)\b"
 )
 
 
@@ -777,7 +794,7 @@ def asks(text: str) -> frozenset[str]:
         wants.add("place")
     if _CITY.search(text):
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
-    if _WHO.search(THING_NAME.sub(" ", text)):
+    if _WHO.search(unthings(text)):
         wants.add("who")
     if _ABOUT.search(text) or _FINDINGS.search(text):
         wants.add("topic")  # "what does resolution 57 say about robots": robots must be in the answer

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, YEAR, Query, plain, policy_numbers, year_checked
+from handlers.core.query import DETAIL, YEAR, Query, year_checked
 from knowledge.models import Entry
 
 Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
@@ -257,8 +257,9 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
 
 
 def _beyond(doc: Doc, query: Query) -> bool:
-    """Whether the question names something (not a figure, not a common word) that what the entry says never does:
-    the part asked of a whole ("were foreigners" of "the 2000 delegates"), beyond what the entry counts."""
+    """Whether the question names something (not a figure, not a common word) that what the entry says never does,
+    word for word: asked of the whole the entry counts, such a word is the part asked ("were foreigners" of "the
+    2000 delegates"), beyond what the entry counts."""
     index, says = doc.index, doc.ids("says")
     generic = index.lexicon.generic
     return any(
@@ -270,8 +271,6 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     """Whether the figures the question checks and the entry never gives (``unsaid``) are the member's to be
     corrected by the entry ("30%, right?", "2045 or 2050?", "was it 2016?"), not another question ("exports in
     2019 were 30%, right?")."""
-    if unsaid <= policy_numbers(plain(query.text)) and doc.numbers - query.numbers:
-        return True  # a policy's number guessed ("resolution 52 is the one ... right?"): the entry's own corrects it
     years = any(map(YEAR.match, unsaid))
     if not (any(map(YEAR.match, doc.numbers)) if years else doc.answer_numbers):
         return False  # no figure of its own to correct theirs with

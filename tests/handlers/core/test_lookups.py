@@ -54,6 +54,9 @@ def test_no_speaker_for_a_stranger(lookups):
         # a name that is a word for an article, opening the message; "bên" (of) before its author
         ("thông cáo báo chí do ai soạn", "unido-summit-2018", "do ai soan"),
         ("thong cao bao chi ben lhq ra ngay nao", "unido-summit-2018", "ra ngay nao"),
+        # "release" as a noun after its name; whose it is, after a name that is a word for an article
+        ("santiago's direct quote in the un release", "unido-summit-2018", "santiago's direct quote"),
+        ("cái thông cáo của UNIDO có mấy câu trích", "unido-summit-2018", "co may cau trich"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
@@ -109,6 +112,9 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "mai write the slides pls",  # a last name alone writing: a classmate, or "mai" (tomorrow)
         "anh wrote this?",
         "when did ms anh post the slides",  # a classmate: only an academic title makes a last name the author's
+        "when did the politburo release resolution 57",  # "release" the verb, before a name
+        "when did unido release the idr 2024",
+        "did the un release new figures on fdi",
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

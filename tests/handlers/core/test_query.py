@@ -26,6 +26,8 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("TTg nào ký chỉ thị", {"who"}),
         ("tác giả tên là gì", {"who"}),
         ("talk đó tên là gì", set()),  # a thing's name, not a person's
+        ("chủ tịch hội nghị tên là gì", {"who"}),  # a person of the thing, named first
+        ("tác giả của báo cáo đó tên là gì", {"who"}),
         ("phiên tọa đàm cấp cao hôm đó tên là gì", set()),
         ("ai làm thủ tướng hồi đó", {"who"}),
         ("where does she work", set()),  # whom she works for: asked of a person the question names (Index.analyse)
@@ -228,6 +230,8 @@ def test_a_figure_half_remembered_is_a_check(text, numbers, checks):
         ("how many delegates came to the 2018 summit", False),  # a year, no whole stated
         ("how many of the experts were foreign", False),
         ("bao nhiêu đại biểu dự summit 2018", False),
+        ("how much of the 2017 exports was samsung", False),  # a year scopes, it is no whole
+        ("trong 2 năm samsung mở thêm nhà máy ở đâu", False),  # "nhà máy" (factory), not "mấy"
     ],
 )
 def test_a_part_of_a_stated_whole_is_read(text, part):
