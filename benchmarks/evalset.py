@@ -121,6 +121,11 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("at", HERE / "sets" / "at_english.yaml", "en", True),
     QuestionSet("v43", HERE / "sets" / "v43_vietnamese.yaml", "vi", True),
     QuestionSet("v44", HERE / "sets" / "v44_vietnamese.yaml", "vi", True),
+    # Written blind after the last change to how questions are answered, each scored once; reported only.
+    QuestionSet("au", HERE / "sets" / "au_english.yaml", "en", False),
+    QuestionSet("av", HERE / "sets" / "av_english.yaml", "en", False),
+    QuestionSet("v45", HERE / "sets" / "v45_vietnamese.yaml", "vi", False),
+    QuestionSet("v46", HERE / "sets" / "v46_vietnamese.yaml", "vi", False),
 )
 
 
