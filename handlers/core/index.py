@@ -310,7 +310,7 @@ class Index:
             ),
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
-            part=q.part(text),
+            part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
         )
 
     def _places_in(self, words: tuple[str, ...], places: frozenset[str]) -> bool:

@@ -503,9 +503,9 @@ _PART = re.compile(
 
 
 def part(text: str) -> bool:
-    """Whether ``text`` asks how many or how much of a whole it states: the entry giving that whole answers only if
-    it says what the part is."""
-    return bool(_PART.search(plain(text)))
+    """Whether ``text`` (as ``plain`` reads it) asks how many or how much of a whole it states: the entry giving that
+    whole answers only if it says what the part is."""
+    return bool(_PART.search(text))
 
 
 def year_checked(text: str, year: str) -> bool:
