@@ -126,15 +126,15 @@ _WHO = re.compile(
     r"|\bco quan nao\b"  # which agency ("tổ chức nào" may be "organised by", "tập đoàn nào" which group owns it)
 )
 # A thing's name asked in Vietnamese ("talk đó tên là gì", "hội nghị tên gì"): its name, not a person's.
-_PERSON_OF = re.compile(
-    r"\b(?:chu tich|tac gia|dien gia|nguoi|ong|ba|giao su|gs|truong|giam doc|lanh dao|dai bieu|chuyen gia"
-    r"|thu tuong|bo truong|ceo)\b(?:\s+(?:chinh|cua))?\s*$"
+_PERSONS = (  # who a thing may have: "chủ tịch hội nghị", "tác giả của báo cáo", "hội nghị có diễn giả"
+    r"(?:chu tich|tac gia|dien gia|nguoi|ong|ba|giao su|gs|truong|giam doc|lanh dao|dai bieu|chuyen gia|thu tuong"
+    r"|bo truong|ceo)"
 )
+_PERSON_OF = re.compile(rf"\b{_PERSONS}\b(?:\s+(?:chinh|cua))?\s*$")
 _THING_NAME = re.compile(
     r"\b(?:talk|phien|toa dam|hoi nghi|hoi thao|su kien|chi thi|nghi quyet|bao cao|nghien cuu"
     r"|quy(?!\s+(?:dinh|hoach|mo|trinh|tac|che|luat)\b)|giai thuong|chuong trinh|du an|summit|chien luoc|chinh sach"
-    r"|tap chi|event)\b(?:\s+(?!(?:chu tich|tac gia|dien gia|nguoi|ong|ba|giam doc|truong)\b)[a-z]+){0,4}?\s+"
-    r"(?:co\s+)?ten\s+(?:la\s+)?(?:gi|j)\b"
+    rf"|tap chi|event)\b(?:\s+(?!{_PERSONS}\b)[a-z]+){{0,4}}?\s+(?:co\s+)?ten\s+(?:la\s+)?(?:gi|j)\b"
 )
 
 
