@@ -30,6 +30,7 @@ from handlers.core.query import (
     WHO_SAID,
     Query,
     across_articles,
+    asks,
     of_article,
     pieces,
     plain,
@@ -481,6 +482,8 @@ class Engine:
             return _Considered([], _given(first), False, None, listing=kind) if first else None
         assert named is not None
         found = of_article(named[1])
+        if found is not None and found[0] == "date" and self._analyse(question).dated:
+            found = None  # "when was resolution 57 passed, 001 doesn't say?": the policy's date, not the article's
         if found is not None and found[0] == "author":
             found = (found[0], self._unnamed(found[1]))  # a guess at the author is no topic: the answer corrects it
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
@@ -632,18 +635,21 @@ class Engine:
         with a part that asks (a question word, or a question mark after it): when it is long and what the entry
         lacks is a word, not a figure (a detail word among many is often context: "for our seminar ... what did
         santiago say"); or when every word and figure the entry lacks is outside the parts that ask ("our group is
-        doing a 10 min presentation, what ..."; but not "samsung exports 2019? need it for my slides")."""
+        doing a 10 min presentation, what ..."; but not "samsung exports 2019? need it for my slides"). Never when
+        the entry lacks the kind of answer a part that asks wants ("how many jobs will it create? kim bui says ...")."""
         if not hit.lacks:
             return False
         kept = [(p, after) for p, after in pieces(question) if p.strip()]
         parts = [p for p, _ in kept]
-        asks = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept]
+        asking_at = [ASKING.search(plain(p)) is not None or "?" in after for p, after in kept]
         for i in range(1, len(parts)):  # a tag ("..., right?", "..., đúng ko") asks what comes before it
-            if asks[i] and len(self.index.tokens(parts[i])) < 2:
-                asks[i - 1] = True
-        asking = [p for p, a in zip(parts, asks, strict=True) if a]
+            if asking_at[i] and len(self.index.tokens(parts[i])) < 2:
+                asking_at[i - 1] = True
+        asking = [p for p, a in zip(parts, asking_at, strict=True) if a]
         if not asking:
             return False
+        if hit.lacks & _ASKED & frozenset().union(*map(asks, asking)):
+            return False  # the kind of answer a part that asks wants ("how many jobs? kim bui says ...")
         if len(query.tokens) >= LONG and "that number" not in hit.lacks:
             return True
         if len(asking) == len(parts) or not hit.lacks <= {"detail", "that number"}:

@@ -311,6 +311,7 @@ class Index:
             off_topic=self._off_topic(text),
             checks=q.checks(text, numbers),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
+            dated=q.dated_policies(plain, asks),
         )
 
     def _places_in(self, words: tuple[str, ...], places: frozenset[str]) -> bool:

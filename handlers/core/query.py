@@ -56,6 +56,9 @@ _WHEN = re.compile(
     + r"|\bnam may\b"
     + _NOT_EACH.format(w="may")  # "vào năm mấy" (which year)
     + r"|\bcach nhau (?:khoang )?bao lau\b"  # how far apart: two dates
+    # the bare noun, as chat asks: "res 57 date?", "the date of the summit", "ngày ban hành nq57"
+    r"|\bdate\W*$|\b(?:the )?date of\b|\b(?:issue|release|publication|publish|pub|signing|adoption|exact) date\b"
+    r"|\bngay (?:ban hanh|ky|dang|xuat ban|thong qua|to chuc)\b"
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
@@ -73,8 +76,16 @@ _DAY = re.compile(
 _FINDINGS = re.compile(
     r"\bfindings\b(?=.{0,40}\b(?:study|report|research|survey)\b)|\b(?:study|report|research|survey)\b.{0,40}\bfindings\b"
     r"|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b"
+    # "what did the unido study actually find", "the report's main conclusions"
+    r"|\b(?:study|report|research|survey)\b.{0,30}\b(?:find|conclude|conclusions?)\b"
 )
-_WHO_ISSUED = re.compile(r"\bwho (issued|signed|adopted|passed|approved|wrote|drafted)\b|\bai (ky|ban hanh)\b")
+_WHO_ISSUED = re.compile(
+    r"\bwho (?:(?:actually|really|exactly|officially|formally|first) )?(issued|signed|adopted|passed|approved|wrote"
+    r"|drafted)\b|\b(?:issued|signed|adopted|passed|approved) by (?:who|whom|which|what)\b"
+    r"|\b(?:which|what) (?:body|agency|organ|authority|institution)\b.{0,20}\b(?:issue|issued|adopt|adopted|pass"
+    r"|passed|sign|signed|approve|approved)\b"
+    r"|\b(?:ai|co quan nao|do ai) (?:da )?(ky|ban hanh)\b"
+)
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
     # not a part of the text ("the quote where le thai ha defines 5.0", "the article where she is interviewed")
@@ -116,7 +127,7 @@ _WHO = re.compile(
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
     r"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?"
     rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:\w+|/) ){{0,3}}{_PEOPLE}\b"
-    r"|\btheir names\b|\bnames\W*$"
+    r"|\btheir names\b|\bnames\W*$|\b(?:guy|lady|man|woman|dude|rep|official)(?:'s)? name\b"  # "the unido guy name?"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
@@ -213,6 +224,7 @@ class Query:
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
+    dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
     meant: frozenset[str] = frozenset()  # words it spells out in one sense ("AI": never Vietnamese "ai", who)
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
@@ -753,6 +765,25 @@ _POLICY_NUMBER = re.compile(
 def policy_numbers(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that name a policy ("resolution 57")."""
     return frozenset(m.group(1) for m in _POLICY_NUMBER.finditer(text))
+
+
+# A policy's own date asked ("res 57 date?", "when was resolution 57 passed", "nq57 ban hành ngày nào"), not the date
+# of an article about it: a verb for enacting it, or no word for publishing an article
+_ENACTED = re.compile(
+    r"\b(?:pass(?:ed)?|issue[sd]?|adopt(?:ed)?|sign(?:ed)?|enact(?:ed)?|approve[sd]?|ban hanh|ky|thong qua|ra doi"
+    r"|hieu luc)\b"
+)
+_PUBLISHED = re.compile(
+    r"\b(?:publish\w*|post(?:ed|s)?|writ(?:e|es|ten|ing)|wrote|c[ao]me out|byline|dang|xuat ban|article|piece"
+    r"|paper|story|op-?ed|bai)\b|(?<!\d)00\d(?!\d)"
+)
+
+
+def dated_policies(text: str, wants: frozenset[str]) -> frozenset[str]:
+    """The numbers of the policies whose own date ``text`` (as ``plain`` reads it) asks for (``wants``: ``asks``)."""
+    if "date" not in wants or not (named := policy_numbers(text)):
+        return frozenset()
+    return named if _ENACTED.search(text) or not _PUBLISHED.search(text) else frozenset()
 
 
 def date_parts(text: str) -> frozenset[str]:

@@ -230,7 +230,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
     if "number" in query.asks and (not doc.answer_numbers - query.numbers or (query.part and _beyond(doc, query))):
         lacks.append("number")  # ... or a part of the entry's whole it never names ("how many of the 2000 ...")
-    if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day):
+    if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day) or _undated(doc, query):
         lacks.append("date")
     if "issuer" in query.asks and not (doc.has_issuer and doc.names - set(query.tokens)):
         lacks.append("issuer")
@@ -254,6 +254,15 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     elif "who" in query.asks and not doc.names - set(query.tokens):
         lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
+
+
+def _undated(doc: Doc, query: Query) -> bool:
+    """A policy's own date asked ("res 57 date?") of an entry whose date is another thing's: what it says never
+    names the policy (the byline of the article about it gives the article's date)."""
+    if not query.dated:
+        return False
+    says = doc.ids("says")
+    return not any(doc.index.known(n) in says for n in query.dated)
 
 
 def _beyond(doc: Doc, query: Query) -> bool:

@@ -131,6 +131,11 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("whats the difference between 4.0 and 5.0, quiz in 3 hours", "industry-4-0-vs-5-0"),
     # how a policy works is on topic; how a technology works is not (``test_off_topic_is_never_answered...``)
     ("how does resolution 57 work", "resolution-57"),
+    # the date of the article about a policy, asked as the article's, is the article's
+    ("when was the resolution 57 article published", "person-nguyen-vu-anh"),
+    ("res 57 article date", "person-nguyen-vu-anh"),
+    # an article named by two descriptions, one of them its own
+    ("who wrote the green industry / social responsibility article", "person-kim-bui"),
     # "or" beside no place offers no choice of places
     ("which country other than vietnam is in the gii ranking or is it only vietnam", None),
     # a choice of places offered gives none of them: the answer is one
@@ -237,6 +242,13 @@ NOT_SAID = [
     ("vn dang thieu bn ky su cong nghe cao, bai 001 co so lieu ko", "challenge-human-resources"),  # "bn": how many
     ("names of some of the 50 senior experts at the summit?", "summit-attendance"),
     ("what were the main findings of the unido study santiago presented", "unido-middle-income-study"),  # named only
+    # a policy's own date or issuer, not the date of the article about it (its byline): the articles give neither
+    ("res 57 date?", None),
+    ("when was resolution 57 passed tho, 001 doesnt say?", "resolution-57"),
+    ("who actually issued resolution 57, like which body", "resolution-57"),
+    ("what did the unido study actually find about middle income countries? like main conclusions", None),
+    # the figure a part that asks wants is no context, though what follows is ("kim bui says ...")
+    ("how many jobs will green hydrogen and batteries create? kim bui says high quality jobs", None),
     # the names asked in a part of their own: the part without them has an answer, the whole message has none
     ("which overseas vietnamese experts r involved in the 4.0 strategy per mai, any names", None),
 ]

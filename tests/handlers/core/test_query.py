@@ -75,7 +75,7 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("tỉ số trận VN Thái Lan tối qua", {"number"}),  # a score is a figure
         ("có mấy nước tham gia nghiên cứu", {"number"}),
         ("Fernando Santiago làm gì ở UNIDO", set()),  # who he is (identity, set where a person is named)
-        ("cơ quan nào ban hành NQ 57", {"who"}),
+        ("cơ quan nào ban hành NQ 57", {"issuer", "who"}),
         ("hội nghị có mấy người phát biểu, họ nói gì", {"number"}),  # "gì" in another clause
         ("samsung xuất khẩu mỗi năm bao nhiêu", {"number"}),  # how much a year, not which year
         ("what other middle income countries were in the unido study besides vn", {"place"}),
@@ -114,6 +114,15 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("ok thanks bn, hiểu r", set()),  # "bạn" (friend)
         ("có bn nào biết nghị quyết 57 là gì ko", set()),  # "có bạn nào" (does anyone)
         ("samsung có sản xuất thang máy không", set()),  # "thang máy" (a lift), not "tháng mấy"
+        ("res 57 date?", {"date"}),  # the bare noun, as chat asks
+        ("the publication date of the unido release", {"date"}),
+        ("ngày ban hành nq57", {"date"}),
+        ("need the date of the summit pls", {"date"}),
+        ("who actually issued resolution 57", {"issuer"}),
+        ("which body passed it", {"issuer"}),
+        ("unido guy name?", {"who"}),
+        ("what did the unido study actually find", {"topic"}),
+        ("up to date tech in 001", set()),
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -249,6 +258,21 @@ def test_a_part_of_a_stated_whole_is_read(text, part):
 )
 def test_a_policys_number_is_its_name(text, numbers):
     assert query.policy_numbers(plain(text)) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "dated"),
+    [
+        ("res 57 date?", {"57"}),
+        ("when was resolution 57 passed, 001 doesn't say", {"57"}),  # a verb for enacting it: the policy's own
+        ("nq57 ban hành ngày nào, bài 001 có ghi ko", {"57"}),
+        ("when was the resolution 57 article published", set()),  # the article's date
+        ("res 57 article date", set()),
+        ("what does resolution 57 say", set()),  # no date asked
+    ],
+)
+def test_a_policys_own_date_is_read_apart_from_its_articles(text, dated):
+    assert query.dated_policies(plain(text), asks(text)) == dated
 
 
 @pytest.mark.parametrize(
