@@ -129,10 +129,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("ax", HERE / "sets" / "ax_english.yaml", "en", True),
     QuestionSet("v47", HERE / "sets" / "v47_vietnamese.yaml", "vi", True),
     QuestionSet("v48", HERE / "sets" / "v48_vietnamese.yaml", "vi", True),
-    QuestionSet("ay", HERE / "sets" / "ay_english.yaml", "en", False),
-    QuestionSet("v49", HERE / "sets" / "v49_vietnamese.yaml", "vi", False),
-    QuestionSet("v50", HERE / "sets" / "v50_vietnamese.yaml", "vi", False),
-    QuestionSet("az", HERE / "sets" / "az_english.yaml", "en", False),
+    QuestionSet("ay", HERE / "sets" / "ay_english.yaml", "en", True),
+    QuestionSet("v49", HERE / "sets" / "v49_vietnamese.yaml", "vi", True),
+    QuestionSet("v50", HERE / "sets" / "v50_vietnamese.yaml", "vi", True),
+    QuestionSet("az", HERE / "sets" / "az_english.yaml", "en", True),
 )
 
 
