@@ -59,6 +59,7 @@ _READ: ContextVar[dict[tuple[str, str], object] | None] = ContextVar("_READ", de
 _T = TypeVar("_T")
 
 
+_COMMON_NAMES = frozenset({"nguyen", "prof", "dr", "sc", "mr", "ms"})  # name no author alone
 _ASKED = frozenset({"number", "date", "now", "place", "who"})  # lacking the detail asked (an issuer may be a role)
 
 
@@ -157,6 +158,11 @@ class Engine:
         self.tuning = tuning or Matching()
         self.synonyms = Synonyms(knowledge.synonyms)
         self.index = Index(knowledge.answerable(), self.synonyms, self.tuning, knowledge.lexicon, tables=tables)
+        self.index.bylines = {
+            self.index.position[s.author_entry]: frozenset(self.index.tokens(s.author)) - _COMMON_NAMES
+            for s in knowledge.sources
+            if s.author_entry in self.index.position
+        }
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use

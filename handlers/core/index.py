@@ -168,6 +168,9 @@ class Index:
             self.position.setdefault(entry_id, i)
         self._related: dict[tuple[str, str], bool] = {}  # the answer for a pair never changes
         self._docs: dict[int, Doc] = {}
+        # the entries that say who wrote an article, with the tokens of the author's name and titles but the most
+        # common ("nguyen", "prof", "dr": one of the others names the author); ``Engine`` sets them
+        self.bylines: dict[int, frozenset[str]] = {}
 
     def _adopt(self, t: Tables) -> None:
         a = t.arrays
@@ -312,6 +315,12 @@ class Index:
             checks=q.checks(text, numbers),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
+            of_author=bool(
+                people
+                or asks & q.OF_AUTHOR
+                or q.AUTHORISH.search(plain)
+                or (q.checks(text, numbers) and any(map(q.YEAR.match, numbers)))  # "it's from 2024 right?"
+            ),
         )
 
     def _places_in(self, words: tuple[str, ...], places: frozenset[str]) -> bool:

@@ -225,6 +225,7 @@ class Query:
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
+    of_author: bool = True  # names a person, or asks who, when, where or of writing: a byline may answer
     meant: frozenset[str] = frozenset()  # words it spells out in one sense ("AI": never Vietnamese "ai", who)
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
@@ -790,6 +791,16 @@ def date_parts(text: str) -> frozenset[str]:
     """The numbers of ``text`` (as ``plain`` reads it) that are a date's day or month."""
     return frozenset(n for m in _DATE_PARTS.finditer(text) for n in m.groups() if n)
 
+
+# What an article's byline (who wrote it, when and where it was published) may answer: a question naming a person,
+# asking who, when or where, or of its writing, publishing or author; not "res 57 date"'s neighbours ("whats the full
+# title of resolution 57", "what's a prerequisite for innovation per the feb 2025 article")
+OF_AUTHOR = frozenset({"who", "identity", "date", "day", "issuer", "place"})
+AUTHORISH = re.compile(
+    r"\b(?:authors?|writers?|wr[io]te|writes|written|writing|byline|bio|biography|background|journalists?"
+    r"|reporters?|publish\w*|post(?:ed|s)?|newspapers?|outlets?|tac gia|nguoi viet|ai viet|viet boi|nha bao"
+    r"|phong vien|bao nao|dang (?:tren|o|bao|luc|ngay|khi|hoi|nam|vao)|who|by whom|ai)\b"
+)
 
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})

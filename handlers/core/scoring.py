@@ -236,6 +236,10 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
+    if (author := doc.index.bylines.get(i)) is not None and not (
+        query.of_author or i in query.names or not author.isdisjoint(query.tokens)
+    ):
+        lacks.append("author")  # who wrote an article, asked nothing of its author ("what's the title of res 57")
     if any(not any(all(i in holds(tok) for tok in name) for name in names) for names in query.people):
         lacks.append("person")  # the question names a person this entry does not mention
     # ... or a company, country or body ("toyota's net zero year"), or a figure's country; not the body a guess at

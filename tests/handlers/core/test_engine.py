@@ -134,6 +134,11 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # the date of the article about a policy, asked as the article's, is the article's
     ("when was the resolution 57 article published", "person-nguyen-vu-anh"),
     ("res 57 article date", "person-nguyen-vu-anh"),
+    # an article's byline answers who wrote it, when and where, and its author named; nothing else of the article
+    ("whats the full official title of resolution 57", None),
+    ("who is nguyen vu anh", "person-nguyen-vu-anh"),
+    ("gs-tskh meaning", "person-nguyen-mai"),
+    ("the innovation on the global map article is from 2024 right", "person-nguyen-vu-anh"),  # its date checked
     # an article named by two descriptions, one of them its own
     ("who wrote the green industry / social responsibility article", "person-kim-bui"),
     # "or" beside no place offers no choice of places
@@ -286,6 +291,9 @@ def test_chatter_gets_a_friendly_pointer_to_help_and_is_never_a_question(service
         "my samsung phone screen keeps flickering how to fix",
         "can u explain how 3d printing machines work",  # how a technology works: the articles only name it
         "how does blockchain actually work technically",
+        "how does attention work in transformer AI models",  # how a technology works inside
+        "can someone explain proof of stake vs proof of work in blockchain",
+        "translate 'supply chain' into japanese",
     ],
 )
 def test_off_topic_is_never_answered_nor_offered_an_entry(service, text):
