@@ -133,10 +133,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v49", HERE / "sets" / "v49_vietnamese.yaml", "vi", True),
     QuestionSet("v50", HERE / "sets" / "v50_vietnamese.yaml", "vi", True),
     QuestionSet("az", HERE / "sets" / "az_english.yaml", "en", True),
-    QuestionSet("bb", HERE / "sets" / "bb_english.yaml", "en", False),
-    QuestionSet("v51", HERE / "sets" / "v51_vietnamese.yaml", "vi", False),
-    QuestionSet("v52", HERE / "sets" / "v52_vietnamese.yaml", "vi", False),
-    QuestionSet("ba", HERE / "sets" / "ba_english.yaml", "en", False),
+    QuestionSet("bb", HERE / "sets" / "bb_english.yaml", "en", True),
+    QuestionSet("v51", HERE / "sets" / "v51_vietnamese.yaml", "vi", True),
+    QuestionSet("v52", HERE / "sets" / "v52_vietnamese.yaml", "vi", True),
+    QuestionSet("ba", HERE / "sets" / "ba_english.yaml", "en", True),
 )
 
 

@@ -232,7 +232,8 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("number")  # ... or a part of the entry's whole it never names ("how many of the 2000 ...")
     if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day) or _undated(doc, query):
         lacks.append("date")
-    if "issuer" in query.asks and not (doc.has_issuer and doc.names - set(query.tokens)):
+    # a policy names its issuer, a role or a name ("Prime Minister"); another entry, a name the question does not give
+    if "issuer" in query.asks and not (doc.has_issuer and (doc.kind == "policies" or doc.names - set(query.tokens))):
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")

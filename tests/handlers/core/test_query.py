@@ -123,6 +123,10 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("unido guy name?", {"who"}),
         ("what did the unido study actually find", {"topic"}),
         ("up to date tech in 001", set()),
+        ("is the 001 info still up to date", set()),
+        ("what's res 57's date btw, for my slides", {"date"}),
+        ("res 57 date, anyone know?", {"date"}),
+        ("what's the official name of the pm directive", set()),  # a title, no person
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -269,6 +273,11 @@ def test_a_policys_number_is_its_name(text, numbers):
         ("when was the resolution 57 article published", set()),  # the article's date
         ("res 57 article date", set()),
         ("what does resolution 57 say", set()),  # no date asked
+        ("res 57 date? 001 doesnt say", {"57"}),  # the article where the member looked is not what is asked
+        ("nq57 ngày nào vậy, bài không ghi à", {"57"}),
+        ("when was the res 57 article posted? need to pass it to my group", set()),  # "pass" is no enacting
+        ("bài nq57 đăng ngày nào? giải thích kỹ nha", set()),  # "kỹ" folds to "ky" (signed): no matter
+        ("bai ve nq57 dang ngay nao", set()),
     ],
 )
 def test_a_policys_own_date_is_read_apart_from_its_articles(text, dated):
