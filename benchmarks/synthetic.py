@@ -22,7 +22,10 @@ from knowledge.loader import DEFAULT_FOLDER, Limits
 
 # Large enough for the bench's biggest base (100,000 facts: about 45 MB and 1.6 million values in facts.yaml).
 LIMITS = Limits(max_bytes=512 * 2**20, max_nodes=50_000_000)
-COPIED = ("sources.yaml", "synonyms.yaml", "lexicon.yaml")
+COPIED = ("synonyms.yaml", "lexicon.yaml")
+# What a source links to among the shipped entries (its overview, author, opening, conclusion): no synthetic fact
+# has those ids, so the synthetic folder's sources link to none
+LINKS = ("overview", "author_entry", "opening", "conclusion")
 
 
 def write(n: int, folder: Path, seed: int = 7) -> Path:
@@ -32,6 +35,11 @@ def write(n: int, folder: Path, seed: int = 7) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in COPIED:
         shutil.copyfile(DEFAULT_FOLDER / name, folder / name)
+    shipped = yaml.safe_load((DEFAULT_FOLDER / "sources.yaml").read_text(encoding="utf-8"))
+    sources = [{k: v for k, v in source.items() if k not in LINKS} for source in shipped["sources"]]
+    (folder / "sources.yaml").write_text(
+        yaml.safe_dump({"sources": sources}, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8"
+    )
     facts = [
         entry.model_dump(mode="json", exclude_defaults=True)  # type: ignore[attr-defined]
         for _, entry in synthetic_entries(n, seed)
