@@ -290,6 +290,7 @@ class Index:
             policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
+        checks = q.checks(text, numbers)
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.ROLE_ASKED.search(plain)
@@ -312,14 +313,14 @@ class Index:
                 self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
             ),
             off_topic=self._off_topic(text),
-            checks=q.checks(text, numbers),
+            checks=checks,
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
             of_author=bool(
                 people
                 or asks & q.OF_AUTHOR
                 or q.AUTHORISH.search(plain)
-                or (q.checks(text, numbers) and any(map(q.YEAR.match, numbers)))  # "it's from 2024 right?"
+                or (checks and any(map(q.YEAR.match, numbers)))  # "it's from 2024 right?"
             ),
         )
 
