@@ -758,8 +758,9 @@ def cited(text: str) -> frozenset[str]:
 
 
 # A policy's number is its name, not a figure: "resolution 57", "nq 57", "decree 13", "chỉ thị 16"
+_RESOLUTION = r"(?:resolution|res|reso|nq|nghi quyet)"
 _POLICY_NUMBER = re.compile(
-    r"\b(?:resolution|res|reso|nq|nghi quyet|decree|nghi dinh|directive|chi thi|decision|quyet dinh|circular"
+    rf"\b(?:{_RESOLUTION}|decree|nghi dinh|directive|chi thi|decision|quyet dinh|circular"
     r"|thong tu)\s*(?:no\.?\s*|so\s+|#)?(\d{1,3})\b(?![.,]\d)"
 )
 
@@ -772,7 +773,7 @@ def policy_numbers(text: str) -> frozenset[str]:
 # A policy's own date asked ("res 57 date?", "when was resolution 57 passed, 001 doesn't say", "nq57 ban hành ngày
 # nào, bài ko ghi à"), not the date of an article about it: that is asked with a verb for publishing it, or an
 # article word joined to the policy ("the res 57 article", "bài nq57", "bài về nq57")
-_POLICY = r"(?:resolution|res|reso|nq|nghi quyet)\s*\d{1,3}"
+_POLICY = _RESOLUTION + r"\s*\d{1,3}"
 _ARTICLE_DATE = re.compile(
     r"\b(?:publish\w*|posted|written|wrote|c[ao]me out|byline|dang (?:bai|bao|ngay|luc|hoi|vao|khi|nam)|ngay dang"
     r"|xuat ban)\b"
