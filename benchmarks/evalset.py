@@ -137,10 +137,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v51", HERE / "sets" / "v51_vietnamese.yaml", "vi", True),
     QuestionSet("v52", HERE / "sets" / "v52_vietnamese.yaml", "vi", True),
     QuestionSet("ba", HERE / "sets" / "ba_english.yaml", "en", True),
-    QuestionSet("bc", HERE / "sets" / "bc_english.yaml", "en", False),
-    QuestionSet("bd", HERE / "sets" / "bd_english.yaml", "en", False),
-    QuestionSet("v53", HERE / "sets" / "v53_vietnamese.yaml", "vi", False),
-    QuestionSet("v54", HERE / "sets" / "v54_vietnamese.yaml", "vi", False),
+    QuestionSet("bc", HERE / "sets" / "bc_english.yaml", "en", True),
+    QuestionSet("bd", HERE / "sets" / "bd_english.yaml", "en", True),
+    QuestionSet("v53", HERE / "sets" / "v53_vietnamese.yaml", "vi", True),
+    QuestionSet("v54", HERE / "sets" / "v54_vietnamese.yaml", "vi", True),
+    QuestionSet("be", HERE / "sets" / "be_english.yaml", "en", False),
+    QuestionSet("bf", HERE / "sets" / "bf_english.yaml", "en", False),
+    QuestionSet("v55", HERE / "sets" / "v55_vietnamese.yaml", "vi", False),
+    QuestionSet("v56", HERE / "sets" / "v56_vietnamese.yaml", "vi", False),
 )
 
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from handlers.core import query as q
 from handlers.core.fields import answer_texts, body_texts, key_texts, names_of, people_of
-from handlers.core.index import HAS_DATE, HAS_DAY, HAS_ISSUER, KINDS, SAYS_NOW, Tables
+from handlers.core.index import HAS_DATE, HAS_DAY, HAS_ISSUER, KINDS, ROLE_ISSUED, SAYS_NOW, Tables
 from knowledge.compact import Pairs
 from knowledge.models import Entry, Policy, Quote
 from knowledge.text import fold
@@ -45,6 +45,11 @@ _DATED = re.compile(
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
+# Who issued something, named by their role: "Vietnam's Prime Minister issued a Directive" gives its issuer.
+_ROLE_ISSUED = re.compile(
+    r"\b(?:Prime Minister|Politburo|Government|National Assembly|President|Central Committee|Ministry of [A-Z][\w ]+?)"
+    r"(?:'s)?\s+(?:issued|signed|passed|adopted|promulgated)\b"
+)
 _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
 _NOT_NAMES = frozenset(
@@ -158,7 +163,14 @@ class Reader:
         has_day = months or isinstance(issued, dt.date) or bool(issued and _ISO_DAY.fullmatch(issued))
         has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
         says_now = bool(q.NOW_OR_NEXT.search(fold(joined)))
-        return HAS_DATE * has_date | HAS_ISSUER * has_issuer | SAYS_NOW * says_now | HAS_DAY * has_day
+        role_issued = bool(_ROLE_ISSUED.search(joined))
+        return (
+            HAS_DATE * has_date
+            | HAS_ISSUER * has_issuer
+            | SAYS_NOW * says_now
+            | HAS_DAY * has_day
+            | ROLE_ISSUED * role_issued
+        )
 
 
 def _by_rows(data: np.ndarray, lengths: np.ndarray, words: int, unique: bool = False) -> tuple[np.ndarray, np.ndarray]:

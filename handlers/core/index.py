@@ -36,7 +36,7 @@ from knowledge.models import Entry, Lexicon
 from knowledge.text import fold
 
 KINDS = ("facts", "quotes", "policies", "comparisons")
-HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY = 1, 2, 4, 8  # bits of ``flags``
+HAS_DATE, HAS_ISSUER, SAYS_NOW, HAS_DAY, ROLE_ISSUED = 1, 2, 4, 8, 16  # bits of ``flags``
 # An entry's sets of word ids, each a ragged array (``<name>_ptr`` slices ``<name>``).
 SETS = ("keys", "says", "numbers", "answer_numbers", "places", "names")
 SEP = "\x00"  # between the strings of a saved string table (no knowledge text holds one: YAML forbids it)
@@ -134,6 +134,10 @@ class Doc:
         return bool(self.index.flags[self.i] & HAS_ISSUER)
 
     @property
+    def role_issued(self) -> bool:  # says who issued something by their role: "the Prime Minister issued a Directive"
+        return bool(self.index.flags[self.i] & ROLE_ISSUED)
+
+    @property
     def says_now(self) -> bool:  # what it says speaks of something current, next or upcoming
         return bool(self.index.flags[self.i] & SAYS_NOW)
 
@@ -194,6 +198,8 @@ class Index:
         self.names = {key: name_docs[name_ptr[k] : name_ptr[k + 1]] for k, key in enumerate(t.name_keys)}
         self.people: list[Names] = [[frozenset(name) for name in names] for names in t.people]
         self.entities = frozenset(t.entities)
+        # the countries no entry names ("malaysia"): what a question asks of one, no entry says
+        self.foreign = frozenset(c for c in self.lexicon.countries if " " not in c and c not in self.word_id)
         self.alone = frozenset(w for names in self.people for name in names if len(name) == 1 for w in name)
         self.common = t.common  # posting lists longer than this do not nominate candidates
         self.field_weights = np.array([self.tuning.text_weight, self.tuning.key_weight])
@@ -285,12 +291,20 @@ class Index:
         people = tuple(
             tuple(names) for names in self.people if any(self._calls(name, held, plain, in_places) for name in names)
         )
+        typed = set(tokens(text))  # the words as typed, no synonym applied
+        described = frozenset(  # a person named only by what they are ("the unido guy"): their name is not given
+            w for names in people if not any(name <= typed for name in names) for name in names for w in name
+        )
         numbers = frozenset(tok for tok in toks if tok[0].isdigit() and not tok.endswith(".0"))
         if numbers:
             policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
         checks = q.checks(text, numbers)
+        # ... unless a member checks a guess ("samsung is japanese right?") or offers a choice ("germany or japan?")
+        choice = any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain))
+        if not q.CHECKS.search(plain) and not choice:
+            entities |= self.foreign.intersection(toks)
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.ROLE_ASKED.search(plain)
@@ -305,10 +319,11 @@ class Index:
             asks=asks,
             numbers=numbers,
             people=people,
+            described=described,
             entities=entities,
             names=frozenset(self.names.get(" ".join(toks), ())) | frozenset(self.names.get(folded, ())),
             places=places,
-            choice=any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain)),
+            choice=choice,
             chatter=(
                 self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
             ),

@@ -15,6 +15,7 @@ list), and only ``Matching.rerank`` are scored in full.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -131,7 +132,8 @@ def search(
     hits = []
     for _, i, kind, score, fit, base, exact, lacks, missing in ranked[:limit]:  # only these: what the hits say
         shared = [t for t in query.distinct if i in holds(t.token)]
-        rare = any(index.frequency(t.token) <= index.common for t in shared)
+        # a person described ("the unido guy") is one person, however many entries name them
+        rare = any(index.frequency(t.token) <= index.common or t.token in query.described for t in shared)
         relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
         # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
         entry = index.doc(i).entry
@@ -230,10 +232,19 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
     if "number" in query.asks and (not doc.answer_numbers - query.numbers or (query.part and _beyond(doc, query))):
         lacks.append("number")  # ... or a part of the entry's whole it never names ("how many of the 2000 ...")
-    if ("date" in query.asks and not doc.has_date) or ("day" in query.asks and not doc.has_day) or _undated(doc, query):
+    if (
+        ("date" in query.asks and not doc.has_date)
+        or ("day" in query.asks and not doc.has_day)
+        or ("past" in query.asks and not _past(doc))
+        or _undated(doc, query)
+    ):
         lacks.append("date")
-    # a policy names its issuer, a role or a name ("Prime Minister"); another entry, a name the question does not give
-    if "issuer" in query.asks and not (doc.has_issuer and (doc.kind == "policies" or doc.names - set(query.tokens))):
+    # a policy names its issuer, a role or a name ("Prime Minister"); another entry, a role that issued it ("the Prime
+    # Minister issued a Directive") or a name the question does not give
+    if "issuer" in query.asks and not (
+        doc.has_issuer
+        and (doc.kind == "policies" or doc.role_issued or doc.names - (set(query.tokens) - query.described))
+    ):
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
@@ -256,9 +267,18 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     if "identity" in query.asks:
         if doc.kind == "quotes":
             lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is
-    elif "who" in query.asks and not doc.names - set(query.tokens):
+    elif "who" in query.asks and not doc.names - (set(query.tokens) - query.described):
         lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
+
+
+def _past(doc: Doc) -> bool:
+    """Whether the entry can date something past: a month or day, an issue date, or a year gone by ("by 2050" is a
+    target, not when a pledge was made)."""
+    if doc.has_day:
+        return True
+    this_year = dt.date.today().year
+    return any(YEAR.match(n) and int(n) <= this_year for n in doc.numbers)
 
 
 def _undated(doc: Doc, query: Query) -> bool:

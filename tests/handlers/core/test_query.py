@@ -14,8 +14,8 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("how much did samsung export", {"number"}),
         ("what's the number of the directive", {"number"}),
         ("what % of exports", {"number"}),
-        ("when was it issued", {"date"}),
-        ("in which year did vietnam rank 47th", {"date"}),
+        ("when was it issued", {"date", "past"}),
+        ("in which year did vietnam rank 47th", {"date", "past"}),
         ("who issued resolution 57", {"issuer"}),
         ("when is the next industry 4.0 summit", {"date", "now"}),
         ("who is the current prime minister", {"now", "who"}),
@@ -31,7 +31,7 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("phiên tọa đàm cấp cao hôm đó tên là gì", set()),
         ("ai làm thủ tướng hồi đó", {"who"}),
         ("where does she work", set()),  # whom she works for: asked of a person the question names (Index.analyse)
-        ("wat year did it start", {"date"}),  # chat spellings of question words
+        ("wat year did it start", {"date", "past"}),  # chat spellings of question words
         ("which PM signed it", {"who"}),
         ("who came up with the term", {"who"}),
         ("what was thailand's rank", {"number"}),
@@ -55,11 +55,18 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("where is the factory they mentioned, and who runs it", {"place", "who"}),  # a place, mentioned
         ("what do firms complain about when it comes to patents", set()),  # "when" joining clauses asks no date
         ("what do businesses say when they try to register patents", set()),
-        ("ok so when did the summit happen", {"date"}),
+        ("ok so when did the summit happen", {"date", "past"}),
         ("where did thailand rank in that index", {"number"}),  # a rank, not a place
         ("where does the 2 trillion figure come from", set()),
         ("who was prime minister when the directive came out", {"who"}),
         ("which other middle-income countries were in the study", {"place"}),
+        ("when did vn make the net zero pledge", {"date", "past"}),  # something past: a target year is not it
+        ("vn cam ket net zero tu nam nao", {"date", "past"}),
+        ("when will vn reach net zero", {"date"}),
+        ("when exactly was the summit held", {"date", "day"}),  # more than a year: the name "Summit 2018" is not it
+        ("hội nghị diễn ra chính xác là khi nào", {"date", "day"}),
+        ("nhung nuoc G20 nao dua green industry vao chien luoc", {"place"}),  # which countries, words between
+        ("g20 countries put green industry into their strategies. which ones though?", {"place"}),  # the countries
         ("the summit was held when?", {"date"}),
         ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
         ("summit to chuc o dia diem cu the nao", {"place", "city"}),
