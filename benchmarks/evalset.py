@@ -141,10 +141,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bd", HERE / "sets" / "bd_english.yaml", "en", True),
     QuestionSet("v53", HERE / "sets" / "v53_vietnamese.yaml", "vi", True),
     QuestionSet("v54", HERE / "sets" / "v54_vietnamese.yaml", "vi", True),
-    QuestionSet("be", HERE / "sets" / "be_english.yaml", "en", False),
-    QuestionSet("bf", HERE / "sets" / "bf_english.yaml", "en", False),
-    QuestionSet("v55", HERE / "sets" / "v55_vietnamese.yaml", "vi", False),
-    QuestionSet("v56", HERE / "sets" / "v56_vietnamese.yaml", "vi", False),
+    QuestionSet("be", HERE / "sets" / "be_english.yaml", "en", True),
+    QuestionSet("bf", HERE / "sets" / "bf_english.yaml", "en", True),
+    QuestionSet("v55", HERE / "sets" / "v55_vietnamese.yaml", "vi", True),
+    QuestionSet("v56", HERE / "sets" / "v56_vietnamese.yaml", "vi", True),
 )
 
 

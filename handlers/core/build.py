@@ -44,12 +44,13 @@ _DATED = re.compile(
     rf"(?<![\d.])\b\d{{1,2}}(?:st|nd|rd|th)? (?:{q.MONTH_NAMES})\b|\b(?:{q.MONTH_NAMES}) (?:\d{{1,2}}|(?:19|20)\d\d)\b"
 )
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
 # Who issued something, named by their role: "Vietnam's Prime Minister issued a Directive" gives its issuer.
 _ROLE_ISSUED = re.compile(
-    r"\b(?:Prime Minister|Politburo|Government|National Assembly|President|Central Committee|Ministry of [A-Z][\w ]+?)"
-    r"(?:'s)?\s+(?:issued|signed|passed|adopted|promulgated)\b"
+    r"\b(?:prime minister|politburo|government|national assembly|president|central committee|ministry of [\w ]+?)"
+    r"(?:'s)?\s+(?:issued|signed|passed|adopted|promulgated)\b",
+    re.IGNORECASE,
 )
+# An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
 _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
 _NOT_NAMES = frozenset(

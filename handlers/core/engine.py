@@ -163,6 +163,8 @@ class Engine:
             for s in knowledge.sources
             if s.author_entry in self.index.position
         }
+        if dated := [s.date.year for s in knowledge.sources if s.date]:
+            self.index.as_of = max(dated)
         self.cards = Cards(knowledge)
         self.lookups = Lookups(knowledge, self.index.tokens)
         self._kinds: dict[str, Index] = {}  # one kind's index, for the commands that name it: built on first use

@@ -17,6 +17,7 @@ rare names and exact names it mentions are looked up here, once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -198,8 +199,11 @@ class Index:
         self.names = {key: name_docs[name_ptr[k] : name_ptr[k + 1]] for k, key in enumerate(t.name_keys)}
         self.people: list[Names] = [[frozenset(name) for name in names] for names in t.people]
         self.entities = frozenset(t.entities)
-        # the countries no entry names ("malaysia"): what a question asks of one, no entry says
-        self.foreign = frozenset(c for c in self.lexicon.countries if " " not in c and c not in self.word_id)
+        # the countries no entry names ("malaysia"), named in a word of their own (not "uk", "us": chat words too)
+        self.foreign = frozenset(
+            c for c in self.lexicon.countries if " " not in c and len(c) > 2 and self.known(c) is None
+        )
+        self.as_of = dt.date.today().year  # the year of the newest article (``Engine`` sets it): later ones are to come
         self.alone = frozenset(w for names in self.people for name in names if len(name) == 1 for w in name)
         self.common = t.common  # posting lists longer than this do not nominate candidates
         self.field_weights = np.array([self.tuning.text_weight, self.tuning.key_weight])
@@ -304,7 +308,7 @@ class Index:
         # ... unless a member checks a guess ("samsung is japanese right?") or offers a choice ("germany or japan?")
         choice = any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain))
         if not q.CHECKS.search(plain) and not choice:
-            entities |= self.foreign.intersection(toks)
+            entities |= self.foreign.intersection(toks).intersection(typed)  # "is samsung japanese": a guess
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.ROLE_ASKED.search(plain)

@@ -72,14 +72,19 @@ _CITY = re.compile(
 # is for) is not when it happened.
 _PAST = re.compile(
     r"\bwhen (?:did|was|were|had)\b|\b(?:what|which) year (?:did|was|were)\b"
-    r"|\bwhen\b.{0,40}\b(?:pledged?|committed|announced|signed|adopted|launched|promised)\b"
-    r"|\bsince when\b|\btu (?:nam nao|khi nao|bao gio|luc nao|hoi nao)\b"  # since when: "cam kết từ năm nào"
+    r"|\bwhen\b.{0,40}\b(?:pledged|committed|announced|signed|adopted|launched|promised)\b"
+    r"|\bsince when\b|(?<!\bthu )(?<!\bdau )\btu (?:nam nao|khi nao|bao gio|luc nao|hoi nao)\b"  # "cam kết từ năm nào"
+)
+# ... not of something to come ("when will vn meet its pledge", "khi nào sẽ đạt")
+_FUTURE = re.compile(r"\b(?:will|gonna|going to|se)\b")
+# A day asked as exactly when something happened ("when exactly was it held"): more than a year
+_EXACT_WHEN = re.compile(
+    r"\bwhen exactly\b|\bexactly when\b"
+    r"|\b(?:khi nao|luc nao|bao gio) chinh xac\b|\bchinh xac (?:la )?(?:khi nao|luc nao)"
 )
 _DAY = re.compile(
     r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
     r"|\bthang nao\b|\b(?:ra|vao|tu|hoi) thang may\b"  # a month is as fine as a day; not "mỗi tháng mấy triệu"
-    r"|\bwhen exactly\b|\bexactly when\b"  # "when exactly was it held": more than a year
-    r"|\b(?:khi nao|luc nao|bao gio) chinh xac\b|\bchinh xac (?:la )?(?:khi nao|luc nao)"
 )
 # A study's or report's findings asked for: the answer must say them, not only name the study ("what were the key
 # findings of unido's middle income study": the article names it and gives none)
@@ -110,8 +115,9 @@ _WHERE = re.compile(
     r"|what (?:other (?:[\w-]+ ){0,2})?)"  # "what other middle income countries"; not "what do developing countries"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
-    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:nuoc|quoc gia)(?: [\w-]+){0,2} nao\b"
-    r"|\bcountries\b[^?]{0,80}\bwhich ones\b"  # "... g20 countries put it in their strategies. which ones?"
+    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:nuoc|quoc gia)(?! ngoai\b)"
+    r"(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"
+    r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
     rf"|{_VENUE_VI}"
 )
 # What has a title of its own: "the name of the PM directive" asks for the directive's title, not a person's name.
@@ -416,7 +422,9 @@ _AUTHOR = re.compile(
     # ... or a guess at who did, to be checked: "santiago wrote that press release himself right", "bài về NQ57 là
     # GS Nguyễn Mai viết đúng k"
     r"|\b(?:wrote|authored|penned)\b"
-    r"|\b(?:is|was)\s+(?:it\s+)?by\b|\bla\s+(?:bai\s+)?cua(?:\s+ai)?\b"  # "002 is by nguyen vu anh right", "là của"
+    # the article itself (what is left once its reference is taken out) by someone: "002 is by nguyen vu anh right",
+    # "bài 002 là của ai"; not "which quote is by santiago", "câu trích đó là của ai"
+    r"|^\W*(?:it\s+)?(?:is|was)\s+(?:it\s+)?by\b|^\W*la\s+(?:bai\s+)?cua(?:\s+ai)?\b"
     r"|\b(?:la|do)\s+(?!(?:nguoi|ai)\b)(?:\w+\s+){1,5}?(?<!\btieng )(?<!\bnguoi )viet\b(?!\s+(?:nam|kieu)\b)"
     r"(?=.{0,20}\b(?:dung|phai|ha|nhi|k|ko|khong|a)\b)"
 )
@@ -842,8 +850,11 @@ def asks(text: str) -> frozenset[str]:
         wants.add("number")
     if _WHEN.search(text):
         wants.add("date")
-        if _PAST.search(text):
-            wants.add("past")
+        if not _FUTURE.search(text):
+            if _PAST.search(text):
+                wants.add("past")
+            if _EXACT_WHEN.search(text):
+                wants.add("day")
     if _DAY.search(text):
         wants.update(("date", "day"))  # a day, not a year: "what date did the article come out"
     if _WHO_ISSUED.search(text):

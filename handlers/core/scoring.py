@@ -15,7 +15,6 @@ list), and only ``Matching.rerank`` are scored in full.
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -273,12 +272,9 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
 
 
 def _past(doc: Doc) -> bool:
-    """Whether the entry can date something past: a month or day, an issue date, or a year gone by ("by 2050" is a
-    target, not when a pledge was made)."""
-    if doc.has_day:
-        return True
-    this_year = dt.date.today().year
-    return any(YEAR.match(n) and int(n) <= this_year for n in doc.numbers)
+    """Whether the entry can date something past: a month or day, or a year no later than the newest article's
+    (``Index.as_of``; "by 2050" is a target, not when a pledge was made)."""
+    return doc.has_day or any(YEAR.match(n) and int(n) <= doc.index.as_of for n in doc.numbers)
 
 
 def _undated(doc: Doc, query: Query) -> bool:

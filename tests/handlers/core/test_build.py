@@ -8,7 +8,7 @@ import pytest
 from config import load_settings
 from handlers.core import build
 from handlers.core.engine import Engine
-from handlers.core.index import Tables
+from handlers.core.index import ROLE_ISSUED, Tables
 
 
 def tables(knowledge: object) -> Tables:
@@ -97,3 +97,11 @@ def test_an_entry_gives_a_day_when_it_names_a_month_or_an_exact_date(text, issue
 
     entry = Policy(id="d", source="s", name="Directive", summary=text, issued=issued)
     assert bool(build.Reader.flags(entry, text, set()) & HAS_DAY) is day
+
+
+def test_a_role_that_issued_something_gives_its_issuer(knowledge):
+    """ "Vietnam's Prime Minister issued a Directive" says who issued it, though a role and not a name."""
+    entry = knowledge.entry("pm-directive-2017")
+    assert build.Reader.flags(entry, "On 6 May 2017 Vietnam's Prime Minister issued a Directive", set()) & ROLE_ISSUED
+    assert build.Reader.flags(entry, "the government issued a decree", set()) & ROLE_ISSUED
+    assert not build.Reader.flags(entry, "A Directive of the Prime Minister on Industry 4.0", set()) & ROLE_ISSUED

@@ -154,7 +154,11 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("article 002 is by nguyen vu anh right?", "person-nguyen-mai"),
     ("bài 002 là của Nguyễn Vũ Anh đúng ko", "person-nguyen-mai"),
     ("bài 002 là của ai", "person-nguyen-mai"),
-    ("when will vietnam reach net zero", "net-zero-2050"),  # ... and the year asked of a target
+    ("when exactly will vietnam reach net zero", "net-zero-2050"),  # a target's year asked, not when it was set
+    ("in article 003 which quote is by santiago", "santiago-industry-4-0-contextual"),  # the quote's, not the byline
+    ("is samsung japanese", "samsung-exports-2017"),  # a nationality guessed is a guess: the entry corrects it
+    ("vốn FDI đổ đến dự án nào", "fdi-preferences-conditions"),  # "dự án" (project) is not "dự" (attend)
+    ("bao nhieu ng du hoi nghi 2018", "summit-attendance"),
     ("santiago is from the world bank yea? for citation", "person-fernando-santiago"),  # chat words ask nothing
     # a guess at a country no entry names is the member's to correct: the entry that gives the right one
     ("samsung is japanese right?", ("samsung-exports-2017", "fdi-attraction-priorities")),
