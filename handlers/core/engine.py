@@ -253,6 +253,8 @@ class Engine:
         if index is None:
             pairs = Pairs([(kind, self.knowledge.kind(kind))])
             index = self._kinds[kind] = Index(pairs, self.synonyms, self.tuning, self.knowledge.lexicon)
+            # what the whole base says, not one kind of it: the countries it never names, the newest article's year
+            index.foreign, index.as_of = self.index.foreign, self.index.as_of
         return index
 
     def comparison(self, text: str) -> tuple[Comparison, list[int]] | None:

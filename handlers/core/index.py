@@ -295,7 +295,8 @@ class Index:
         people = tuple(
             tuple(names) for names in self.people if any(self._calls(name, held, plain, in_places) for name in names)
         )
-        typed = set(tokens(text))  # the words as typed, no synonym applied
+        foreign = self.foreign.intersection(toks)
+        typed = set(tokens(text)) if people or foreign else set()  # the words as typed, no synonym applied
         described = frozenset(  # a person named only by what they are ("the unido guy"): their name is not given
             w for names in people if not any(name <= typed for name in names) for name in names for w in name
         )
@@ -307,8 +308,8 @@ class Index:
         checks = q.checks(text, numbers)
         # ... unless a member checks a guess ("samsung is japanese right?") or offers a choice ("germany or japan?")
         choice = any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain))
-        if not q.CHECKS.search(plain) and not choice:
-            entities |= self.foreign.intersection(toks).intersection(typed)  # "is samsung japanese": a guess
+        if foreign and not q.CHECKS.search(plain) and not choice:
+            entities |= foreign.intersection(typed)  # "is samsung japanese": a guess
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.ROLE_ASKED.search(plain)
