@@ -249,6 +249,7 @@ class Query:
     distinct: tuple[Term, ...] = ()  # the known terms, one per known word (two typos of one word count once)
     mass: float = 0.0  # the total weight of its words, known or not
     folded: str = ""  # its words as the index knows them, in order: what phrasings are compared with
+    given: frozenset[str] = frozenset()  # the words that give names: its tokens but the described people's names
 
     @classmethod
     def of(cls, **fields: Any) -> Query:
@@ -260,6 +261,7 @@ class Query:
             distinct=tuple({t.token: t for t in known}.values()),
             mass=sum(t.weight for t in terms),
             folded=" ".join(t.token for t in terms),
+            given=frozenset(fields["tokens"]) - fields.get("described", frozenset()),
         )
 
 

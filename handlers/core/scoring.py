@@ -241,8 +241,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     # a policy names its issuer, a role or a name ("Prime Minister"); another entry, a role that issued it ("the Prime
     # Minister issued a Directive") or a name the question does not give
     if "issuer" in query.asks and not (
-        doc.has_issuer
-        and (doc.kind == "policies" or doc.role_issued or doc.names - (set(query.tokens) - query.described))
+        doc.has_issuer and (doc.kind == "policies" or doc.role_issued or doc.names - query.given)
     ):
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
@@ -266,7 +265,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     if "identity" in query.asks:
         if doc.kind == "quotes":
             lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is
-    elif "who" in query.asks and not doc.names - (set(query.tokens) - query.described):
+    elif "who" in query.asks and not doc.names - query.given:
         lacks.append("who")  # "who is the prime minister": no name the question does not already give
     return lacks
 
