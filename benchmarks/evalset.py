@@ -145,10 +145,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bf", HERE / "sets" / "bf_english.yaml", "en", True),
     QuestionSet("v55", HERE / "sets" / "v55_vietnamese.yaml", "vi", True),
     QuestionSet("v56", HERE / "sets" / "v56_vietnamese.yaml", "vi", True),
-    QuestionSet("bg", HERE / "sets" / "bg_english.yaml", "en", False),
-    QuestionSet("bh", HERE / "sets" / "bh_english.yaml", "en", False),
-    QuestionSet("v57", HERE / "sets" / "v57_vietnamese.yaml", "vi", False),
-    QuestionSet("v58", HERE / "sets" / "v58_vietnamese.yaml", "vi", False),
+    QuestionSet("bg", HERE / "sets" / "bg_english.yaml", "en", True),
+    QuestionSet("bh", HERE / "sets" / "bh_english.yaml", "en", True),
+    QuestionSet("v57", HERE / "sets" / "v57_vietnamese.yaml", "vi", True),
+    QuestionSet("v58", HERE / "sets" / "v58_vietnamese.yaml", "vi", True),
 )
 
 
