@@ -50,6 +50,9 @@ _ROLE_ISSUED = re.compile(
     r"(?:'s)?\s+(?:issued|signed|passed|adopted|promulgated)\b",
     re.IGNORECASE,
 )
+# An event named with its year ("the Industry 4.0 Summit 2018") names it; the year does not say when it was held.
+_EVENT_YEAR = re.compile(r"\b(?:summit|forum|conference|congress|expo|fair|festival|games)\s+(?:19|20)\d\d\b")
+_YEAR_IN = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]\d)")
 # An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
 _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
 # Capitalised words that name no one: months, currencies, and roles ("the Prime Minister" is not a name).
@@ -159,7 +162,7 @@ class Reader:
         # A month among its words, or beside a day or a year ("6 May 2017": "may" is also a stopword)
         months = not q.MONTHS.isdisjoint(answered) or bool(_DATED.search(fold(joined)))
         has_date = not _NO_DATE.search(joined) and (
-            months or any(q.YEAR.match(tok) for tok in answered if tok[0] in "12") or bool(issued)
+            months or bool(_YEAR_IN.search(_EVENT_YEAR.sub(" ", fold(joined)))) or bool(issued)
         )
         has_day = months or isinstance(issued, dt.date) or bool(issued and _ISO_DAY.fullmatch(issued))
         has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None

@@ -25,6 +25,7 @@ from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import (
     ASKING,
+    COMPARING,
     DETAIL,
     VERBATIM,
     WHO_SAID,
@@ -349,8 +350,8 @@ class Engine:
         named = self._article(question)
         if about := self._about_articles(named, question):  # the articles as texts: their dates, authors, quotes
             return about
-        if mentions := self._mentions(question):  # the articles are the answer: listed, whatever a model says
-            return _Considered(mentions, mentions[0], False, None, mentions=mentions)
+        if mentions := self._mentions(question) or self._compared(named, question):  # the articles are the answer
+            return _Considered(mentions, mentions[0], False, None, mentions=mentions)  # listed, whatever a model says
         if WHO_SAID.search(plain(question)) and (asked := _without_guesses(question)) != question:
             query = self._analyse(asked)  # "who said X? was it santiago?": whom to check is not what is asked
         words, known = query.folded.split(), dict[tuple[str, ...], list[float]]()
@@ -593,6 +594,24 @@ class Engine:
             if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
         return list(best.values())
+
+    def _compared(self, named: tuple[frozenset[str], str] | None, question: str) -> list[Hit] | None:
+        """Two or more articles set side by side on one thing ("000 vs 003 on unido, how do they differ", "do 001
+        and 002 both talk about steel", "bài 000 với bài 001 đều nhắc net zero, mỗi bài nói gì"): each named
+        article's entry that best says it, when at least two of them clearly do (as ``_mentions`` counts an entry
+        that does); None otherwise, and the question is asked as any other."""
+        if named is None or len(named[0]) < 2 or not COMPARING.search(plain(question)):
+            return None
+        query = self._analyse(COMPARING.sub(" ", plain(named[1])))
+        words = self._substance(query)
+        if query.chatter or query.off_topic or query.asks & DETAIL - {"topic"} or not words:
+            return None
+        best: dict[str, Hit] = {}
+        for hit in self._decided(query, named[0])[0]:
+            said = self.index.doc(self.index.position[hit.entry.id]).strings("says")
+            if not hit.lacks and hit.coverage >= MENTIONED and not isinstance(hit.entry, Comparison) and words & said:
+                best.setdefault(hit.entry.source, hit)  # it says some of it, not only is asked for with it
+        return list(best.values()) if len(best) >= 2 else None
 
     def _substance(self, query: Query) -> set[str]:
         """The words of ``query`` the base knows that are not generic: what it is about."""

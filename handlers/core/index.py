@@ -330,7 +330,11 @@ class Index:
             places=places,
             choice=choice,
             chatter=(
-                self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
+                self.lexicon.is_chatter(text)
+                or bool(q.SOCIAL.search(plain))
+                or q.laughing(plain)
+                or q.shared(plain)
+                or q.opining(plain)
             ),
             off_topic=self._off_topic(text),
             checks=checks,

@@ -8,6 +8,7 @@ The answer-kind rules here are also what the index uses to see which kinds of an
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,8 @@ NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 
 _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
-    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brate\b"
+    r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brates?\b"
+    r"|\bamounts?\b|\bbudgets?\b"
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
@@ -36,6 +38,8 @@ _HOW_MUCH = re.compile(
     # "bn", chat for "bao nhiêu", beside what it counts; not "bạn" (friend: "ok thanks bn")
     r"|\b(?:khoang|tam|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b(?!\s+(?:nao|oi|cua|do)\b)"
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
+    r"|(?<![\d.,])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
+    r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
@@ -92,7 +96,7 @@ _FINDINGS = re.compile(
     r"\bfindings\b(?=.{0,40}\b(?:study|report|research|survey)\b)|\b(?:study|report|research|survey)\b.{0,40}\bfindings\b"
     r"|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b"
     # "what did the unido study actually find", "the report's main conclusions"
-    r"|\b(?:study|report|research|survey)\b.{0,30}\b(?:find|conclude|conclusions?)\b"
+    r"|\b(?:study|report|research|survey)\b.{0,50}\b(?:find|conclude|conclusions?)\b"
 )
 _WHO_ISSUED = re.compile(
     r"\bwho (?:(?:actually|really|exactly|officially|formally|first) )?(issued|signed|adopted|passed|approved|wrote"
@@ -330,6 +334,15 @@ _TOPIC_END = re.compile(
 )
 
 
+# Articles set side by side: "000 vs 003", "compare 001 and 002", "do both say ...", "what does each say", "khác
+# nhau", "giống nhau", "điểm chung", "so sánh", "đều nhắc", "mỗi bài nói gì"
+COMPARING = re.compile(
+    r"\b(?:vs|versus|compared?|compares|comparing|comparison|contrast\w*|differ\w*|diff|same|similar\w*|overlap\w*"
+    r"|contradict\w*|agree|both|each|khac(?:\s+nhau)?|giong(?:\s+nhau)?|trung(?:\s+nhau)?|diem\s+chung|so\s+sanh"
+    r"|deu|ca\s+hai|moi\s+bai)\b"
+)
+
+
 def which_articles(text: str) -> str | None:
     """What ``text`` (as ``plain`` reads it) asks which articles mention ("which of the 4 articles mention unido":
     "unido"), or None when it does not ask that."""
@@ -437,7 +450,7 @@ _PUBLISHED = re.compile(
 )
 _GIST = re.compile(
     r"\b(?:about(?!\s+(?:that|this|it|them|those|these)\b)|headline|title|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
-    r"|tl;?dr|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
+    r"|tl;?dr|in\s+(?:a\s+)?nutshell|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
     r"|tieu\s+de)\b"
 )
 _OPENING = re.compile(
@@ -454,7 +467,7 @@ _CONCLUSION = re.compile(
 # How long the answer should be: no topic ("kim bui's conclusion in 1 sentence?", "tóm tắt 2 câu")
 _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
-    r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b"
+    r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
 )
 OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "opening": _OPENING, "conclusion": _CONCLUSION, "gist": _GIST}
 
@@ -504,6 +517,9 @@ WEAK_CHECKS = re.compile(
     r"\b(can'?t|cannot|don'?t|do not) remember\b|\bnot sure\b|\b(i wrote|in my notes|my notes say|notes say)\b"
 )
 # ... and in Vietnamese, read with its accents: "không nhỏ" (not small) is no "không nhớ" (don't remember)
+# "... có tận 5000 người dự à": a figure stated, then "à" (so it is?), as written; not the polite "ạ". Like a weak
+# sign, it checks a figure, not a year ("... xuất khẩu năm 2020 à" asks about 2020)
+CHECKS_VI = re.compile(r"(?<!\w)à\W*$")
 WEAK_CHECKS_VI = re.compile(r"\bnhớ (ko|không|k) rõ\b|\b(ko|không) nhớ\b|\bnhớ là\b|\bthật (à|ko|không|hả|hở)\b")
 
 
@@ -524,7 +540,8 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
     folded = plain(text)
     if CHECKS.search(folded) or _STATED.search(folded):
         return True
-    weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(text.casefold())
+    written = unicodedata.normalize("NFC", text).casefold()
+    weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(written) or CHECKS_VI.search(written)
     return bool(weak) and any(not YEAR.match(n) for n in numbers)
 
 
@@ -614,7 +631,8 @@ def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
 # ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
 _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, not a question about the articles
     r"(first|next|today|tonight|tomorrow|tmr|tmrw|later|this (week|weekend)|on (mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you))"
+    r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you)"
+    r"|the (\w+ ){1,2}(one|article|reading|paper))"  # "who's presenting the unido one"
 )
 # A message that opens with laughter and asks nothing ("lmao the scrape says INSTEAD 💀", "haha the press release is
 # so short") is a reaction, not a question; "lol what is SMA" asks.
@@ -676,6 +694,20 @@ def shared(text: str) -> bool:
     return not (_asks(rest) or _QUESTION_WORD.search(rest))
 
 
+# ... nor gives an opinion and asks nothing ("samsung phones are mid tbh", "ngl nguyen mai writes like a govt
+# report"); "r vn schools training enough engineers tbh" and "does 000 agree or nah" ask without a question word
+_OPINION = re.compile(r"\b(?:tbh|ngl|imo|imho|lowkey|honestly|istg|deadass)\b|\bfr\W*$")
+_AUX_ASKS = re.compile(
+    r"(?:^|[,;.!]\s*)(?:r|u|does|do|did|is|are|was|were|can|could|should|would|will|has|have)\s|\bor (?:nah|not|no)\b"
+)
+
+
+def opining(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) gives an opinion ("tbh", "ngl", "imo") and asks nothing: no "?", no
+    question word, no request, no clause opening as a question does."""
+    return bool(_OPINION.search(text)) and not (_asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text))
+
+
 def laughing(text: str) -> bool:
     """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request), in
     a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks): opening with laughter, or laughing
@@ -688,7 +720,8 @@ def laughing(text: str) -> bool:
 SOCIAL = re.compile(
     r"^\s*(?:<@!?\d+>|@(?!everyone\b|here\b)[a-z]\w*)"  # a message that opens by addressing another member
     r"|\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
-    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b|\bnot me\b"
+    r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
     rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"
     r"|\bdiem danh\b|\bdi chung\b|\bcho vui\b|\bco ai di (cafe|ca phe|an|hoc)\b|\bai di thi\b"

@@ -273,7 +273,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
 def _past(doc: Doc) -> bool:
     """Whether the entry can date something past: a month or day, or a year no later than the newest article's
     (``Index.as_of``; "by 2050" is a target, not when a pledge was made)."""
-    return doc.has_day or any(YEAR.match(n) and int(n) <= doc.index.as_of for n in doc.numbers)
+    return doc.has_date and (doc.has_day or any(YEAR.match(n) and int(n) <= doc.index.as_of for n in doc.numbers))
 
 
 def _undated(doc: Doc, query: Query) -> bool:

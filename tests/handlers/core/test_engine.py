@@ -494,6 +494,42 @@ def test_which_articles_mention_something_lists_each_article_that_does(service: 
 
 
 @pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("bài 000 vs 003 đều nhắc UNIDO, khác nhau ntn", {"social-responsibility", "unido-summit-2018"}),
+        (
+            "do both 000 and 001 talk about net zero? how is it different",
+            {"social-responsibility", "innovation-resolution-57"},
+        ),
+        (
+            "steel in 001 vs 002 — seems like they say diff things?",
+            {"innovation-resolution-57", "revolution-4-0-vietnam"},
+        ),
+    ],
+)
+def test_articles_set_side_by_side_list_what_each_says(service: Service, question, articles):
+    """Two articles compared on one thing: each with its entry that says it, in a channel too."""
+    for addressed in (True, False):
+        reply = ask(service, question, addressed=addressed)
+        assert reply is not None and reply.answered and reply.kind is Kind.LIST
+        assert {c.source_id for c in reply.citations} == articles
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bai 003 voi bai 001 cach nhau may nam",  # a detail asked of them: not what each says
+        "000 vs 003 on bitcoin mining",  # nothing either says
+        "do both 000 and 002 mention samsung",  # one of them does: no side by side
+    ],
+)
+def test_articles_compared_on_what_one_or_none_says_are_no_side_by_side(service: Service, question):
+    for addressed in (True, False):
+        reply = ask(service, question, addressed=addressed)
+        assert reply is None or reply.kind is not Kind.LIST
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "which article mentions bitcoin mining",

@@ -142,6 +142,14 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("what's res 57's date btw, for my slides", {"date"}),
         ("res 57 date, anyone know?", {"date"}),
         ("what's the official name of the pm directive", set()),  # a title, no person
+        ("what tax incentive rates are in the policy", {"number"}),  # rates, an amount, a budget: figures
+        ("vinfuture prize amount?", {"number"}),
+        ("what budget did dam bach duong propose", {"number"}),
+        ("tidal power potential in GW?", {"number"}),  # a unit with no figure before it
+        ("tiềm năng điện thủy triều bn MW", {"number"}),
+        ("vietnam has 2000 mw of tidal power right", set()),  # the unit of a figure given
+        ("chi thi 2017 so hieu may", {"number"}),  # a directive's number
+        ("what did the unido study on middle income countries actually find", {"topic"}),
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -241,6 +249,8 @@ def test_one_syllable_is_a_name_after_a_title_or_in_english(text, called):
         ("vietnam's exports were how much in 2019?", {"2019"}, False),  # a question word: it asks
         ("samsung export number in 2017?", {"2017"}, False),  # no figure stated
         ("the directive was 2018 right, after the summit?", {"2018"}, True),  # a tag, then more words
+        ("summit đó có tận 5000 người dự à", {"5000"}, True),  # "à" as written: so it is?
+        ("summit có bao nhiêu người dự 5000 người ạ", {"5000"}, False),  # "ạ", a polite ending, checks nothing
         ("right, so what did the directive say in 2017", {"2017"}, False),  # "right" opening a message: no tag
     ],
 )
@@ -337,6 +347,9 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
         ("có ai đi hội thảo industry 4.0 không", False),
         ("i'll share what santiago said about one size fits all?", False),
         ("what does the article say about the summit", False),
+        ("ok who's presenting the unido one, not me pls", True),
+        ("ai nhan phan bai UNIDO di, t lam slide nq57 roi", True),  # who takes the UNIDO part
+        ("ai trình bày tại hội nghị năm 2018", False),  # who presented at the summit
     ],
 )
 def test_farewells_wishes_and_group_logistics_are_talk_among_members(text, social):
@@ -505,3 +518,34 @@ def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
 )
 def test_a_guess_at_where_a_person_works(text, role):
     assert bool(query.ROLE.search(plain(text))) is role
+
+
+@pytest.mark.parametrize(
+    ("text", "opinion"),
+    [
+        ("samsung phones are mid tbh", True),
+        ("ngl nguyen mai writes like a govt report. i fell asleep twice", True),
+        ("industry 5.0 sounds like a marketing term imo", True),
+        ("tbh what is resolution 57", False),  # a question word: it asks
+        ("r vn schools training enough high tech engineers tbh", False),  # a clause opening as a question does
+        ("tbh i always thought csr was just marketing fluff, does the 000 article agree or nah", False),
+        ("honestly explain res 57 to me", False),  # a request
+        ("samsung exports 2017", False),  # no opinion: the matcher decides
+    ],
+)
+def test_an_opinion_that_asks_nothing_is_talk(text, opinion):
+    assert query.opining(plain(text)) is opinion
+
+
+@pytest.mark.parametrize(
+    ("text", "compares"),
+    [
+        ("000 vs 003 on unido", True),
+        ("do both 001 and 002 talk about steel", True),
+        ("bài 000 với bài 001 đều nhắc net zero, mỗi bài nói gì", True),
+        ("bài 000 và bài 003 khác nhau thế nào", True),
+        ("what do 001 and 002 say about steel", False),
+    ],
+)
+def test_articles_set_side_by_side(text, compares):
+    assert bool(query.COMPARING.search(plain(text))) is compares
