@@ -149,10 +149,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bh", HERE / "sets" / "bh_english.yaml", "en", True),
     QuestionSet("v57", HERE / "sets" / "v57_vietnamese.yaml", "vi", True),
     QuestionSet("v58", HERE / "sets" / "v58_vietnamese.yaml", "vi", True),
-    QuestionSet("bi", HERE / "sets" / "bi_english.yaml", "en", False),
-    QuestionSet("bj", HERE / "sets" / "bj_english.yaml", "en", False),
-    QuestionSet("v59", HERE / "sets" / "v59_vietnamese.yaml", "vi", False),
-    QuestionSet("v60", HERE / "sets" / "v60_vietnamese.yaml", "vi", False),
+    QuestionSet("bi", HERE / "sets" / "bi_english.yaml", "en", True),
+    QuestionSet("bj", HERE / "sets" / "bj_english.yaml", "en", True),
+    QuestionSet("v59", HERE / "sets" / "v59_vietnamese.yaml", "vi", True),
+    QuestionSet("v60", HERE / "sets" / "v60_vietnamese.yaml", "vi", True),
 )
 
 

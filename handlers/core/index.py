@@ -385,8 +385,10 @@ class Index:
         return len(parts) < 2 or all(self._strange(p) for p in parts)
 
     def _strange(self, text: str) -> bool:
-        """Whether ``text`` names what the lexicon lists as off topic, or asks how a technology works."""
-        return self.lexicon.is_off_topic(text) or bool(q.HOW_IT_WORKS.search(q.plain(text)))
+        """Whether ``text`` names what the lexicon lists as off topic, asks how a technology works, or asks for a
+        translation."""
+        plain = q.plain(text)
+        return self.lexicon.is_off_topic(text) or bool(q.HOW_IT_WORKS.search(plain) or q.TRANSLATE.search(plain))
 
     def related(self, a: Entry, b: Entry) -> bool:
         """Two entries of one article that are asked for in mostly the same words: either answers."""

@@ -665,6 +665,9 @@ _WORKS = (
     rf"(?:(?!work|and|with|n\b|&)\w+\s+){{0,4}}{_TECH}\s+(?:(?!work|and|with)\w+\s+){{0,2}}(?:actually\s+|really\s+)?"
     r"works?\b(?!\s+(?:together|side|with|alongside|for|as|in|at|on))"
 )
+# A phrase to translate into a language ("translate 'supply chain' into japanese pls"): the bot is no dictionary;
+# "dịch sang tiếng việt" after asking for a quote still asks for the quote
+TRANSLATE = re.compile(r"^\W*(?:pls\s+|please\s+|can\s+(?:u|you)\s+)?translate\b.{1,80}\b(?:into|to)\s+\w+")
 HOW_IT_WORKS = re.compile(rf"\bhow (?:do|does|did) {_WORKS}|\bexplain how {_WORKS}")
 
 

@@ -549,3 +549,16 @@ def test_an_opinion_that_asks_nothing_is_talk(text, opinion):
 )
 def test_articles_set_side_by_side(text, compares):
     assert bool(query.COMPARING.search(plain(text))) is compares
+
+
+@pytest.mark.parametrize(
+    ("text", "translation"),
+    [
+        ("translate 'supply chain' into japanese pls", True),
+        ("pls translate 'chuyển đổi số' into english", True),
+        ("câu trích dẫn của Santiago nói gì, dịch sang tiếng việt giúp mình với", False),  # the quote is asked
+        ("how does vietnam translate industry 4.0 into policy", False),
+    ],
+)
+def test_a_phrase_to_translate_is_asked_of_no_article(text, translation):
+    assert bool(query.TRANSLATE.search(plain(text))) is translation
