@@ -51,7 +51,8 @@ _ROLE_ISSUED = re.compile(
     re.IGNORECASE,
 )
 # An event named with its year ("the Industry 4.0 Summit 2018") names it; the year does not say when it was held.
-_EVENT_YEAR = re.compile(r"\b(?:summit|forum|conference|congress|expo|fair|festival|games)\s+(?:19|20)\d\d\b")
+_EVENT = r"(?:summit|forum|conference|congress|expo|fair|festival|games)"
+_EVENT_YEAR = re.compile(rf"\b{_EVENT}\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d\s+{_EVENT}\b")  # "the 2018 summit" too
 _YEAR_IN = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d.,]\d)")
 # An entry that says its article gives no date ("date not stated") cannot answer "when", whatever years it cites.
 _NO_DATE = re.compile(r"\bdate (is )?not (stated|given|specified)\b|\bno publication date\b", re.IGNORECASE)
@@ -160,13 +161,15 @@ class Reader:
         """The entry's yes/no facts (``index.HAS_DATE`` ...), from what it says (``joined``, and its tokens)."""
         issued = entry.issued if isinstance(entry, Policy) else None
         # A month among its words, or beside a day or a year ("6 May 2017": "may" is also a stopword)
-        months = not q.MONTHS.isdisjoint(answered) or bool(_DATED.search(fold(joined)))
+        folded = fold(joined)
+        months = not q.MONTHS.isdisjoint(answered) or bool(_DATED.search(folded))
+        years = any(q.YEAR.match(tok) for tok in answered if tok[0] in "12")  # ... not one naming an event
         has_date = not _NO_DATE.search(joined) and (
-            months or bool(_YEAR_IN.search(_EVENT_YEAR.sub(" ", fold(joined)))) or bool(issued)
+            months or (years and bool(_YEAR_IN.search(_EVENT_YEAR.sub(" ", folded)))) or bool(issued)
         )
         has_day = months or isinstance(issued, dt.date) or bool(issued and _ISO_DAY.fullmatch(issued))
         has_issuer = not isinstance(entry, Policy) or entry.issued_by is not None
-        says_now = bool(q.NOW_OR_NEXT.search(fold(joined)))
+        says_now = bool(q.NOW_OR_NEXT.search(folded))
         role_issued = bool(_ROLE_ISSUED.search(joined))
         return (
             HAS_DATE * has_date

@@ -52,6 +52,11 @@ LONG = 8  # words the base knows or not, after stopwords: a message this long ma
 # "Which articles mention X": an entry mentions X when it holds this much of X's words, and at most this much less
 # than the entry that holds most.
 MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
+# Articles compared on who, when, where or how many: a detail asked of each, not what each says of one thing
+_NOT_SIDE_BY_SIDE = re.compile(
+    r"\b(?:who|whom|whose|when|where|how (?:many|much|long)|which year|quoted?|quotes|ai|khi nao|bao gio|o dau"
+    r"|bao nhieu|bao lau|nam nao|trich)\b"
+)
 
 
 # What one question's reading has worked out already: its parts are read again by several steps (the articles it
@@ -291,7 +296,7 @@ class Engine:
         if taught is not None:  # a curator linked these words to this entry (`bot.py link`, the Link buttons)
             return Outcome(self.cards.entry(taught, 1.0, lang=lang), question, taught.id, 1.0)
         query = self._analyse(question)
-        if query.chatter or query.off_topic:  # not a question for the base: never recorded
+        if query.chatter or query.off_topic or query.opinion:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
         seen = self._consider(question, query)
         hits = seen.hits
@@ -336,7 +341,7 @@ class Engine:
         text = clean(question)
         with _one_question():
             query = self._analyse(text)
-            if not text or query.chatter or query.off_topic:
+            if not text or query.chatter or query.off_topic or query.opinion:
                 return None
             seen = self._consider(text, query, calibrate=False)
         if seen.features is None:  # an exact name, or an entry without examples: the rules answer
@@ -600,17 +605,24 @@ class Engine:
         and 002 both talk about steel", "bài 000 với bài 001 đều nhắc net zero, mỗi bài nói gì"): each named
         article's entry that best says it, when at least two of them clearly do (as ``_mentions`` counts an entry
         that does); None otherwise, and the question is asked as any other."""
-        if named is None or len(named[0]) < 2 or not COMPARING.search(plain(question)):
-            return None
+        text = plain(question)
+        if named is None or len(named[0]) < 2 or not COMPARING.search(text) or _NOT_SIDE_BY_SIDE.search(text):
+            return None  # "000 vs 003, who is quoted", "when was each published": not what each says
         query = self._analyse(COMPARING.sub(" ", plain(named[1])))
         words = self._substance(query)
         if query.chatter or query.off_topic or query.asks & DETAIL - {"topic"} or not words:
             return None
-        best: dict[str, Hit] = {}
-        for hit in self._decided(query, named[0])[0]:
-            said = self.index.doc(self.index.position[hit.entry.id]).strings("says")
-            if not hit.lacks and hit.coverage >= MENTIONED and not isinstance(hit.entry, Comparison) and words & said:
-                best.setdefault(hit.entry.source, hit)  # it says some of it, not only is asked for with it
+        hits = [
+            h
+            for h in self._decided(query, named[0])[0]
+            if not h.lacks
+            and h.coverage >= MENTIONED
+            and not isinstance(h.entry, Comparison)
+            and words & self.index.doc(self.index.position[h.entry.id]).strings("says")  # says it, not asked with it
+        ]
+        best: dict[str, Hit] = {}  # each named article's best, however far below another's: both were named
+        for hit in hits:
+            best.setdefault(hit.entry.source, hit)
         return list(best.values()) if len(best) >= 2 else None
 
     def _substance(self, query: Query) -> set[str]:

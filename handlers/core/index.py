@@ -330,13 +330,10 @@ class Index:
             places=places,
             choice=choice,
             chatter=(
-                self.lexicon.is_chatter(text)
-                or bool(q.SOCIAL.search(plain))
-                or q.laughing(plain)
-                or q.shared(plain)
-                or q.opining(plain)
+                self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
             ),
             off_topic=self._off_topic(text),
+            opinion=q.opining(plain),
             checks=checks,
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),

@@ -23,7 +23,7 @@ NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
 _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
     r"|\bwhat (?:%|percent|percentage|share|proportion|fraction|rank)|%|\bpercent(age)?\b|\brates?\b"
-    r"|\bamounts?\b|\bbudgets?\b"
+    r"|\bamounts?\b(?!\s+to\b)|\bbudgets?\b"  # not the verb: "what amounts to industry 5.0"
     r"|\b(number|amount|figure) of\b|\btotal\b|\b(directive|decree|decision|law|resolution) (number|no)\b"
     r"|\b(price|salary|wage|prize money|award money)\b|\bper (kg|year|month|day|capita|person)\b"
     r"|\b(export|import|trade|investment|market|production|output|sales) (value|volume|turnover|revenue)\b"
@@ -38,7 +38,7 @@ _HOW_MUCH = re.compile(
     # "bn", chat for "bao nhiêu", beside what it counts; not "bạn" (friend: "ok thanks bn")
     r"|\b(?:khoang|tam|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b(?!\s+(?:nao|oi|cua|do)\b)"
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
-    r"|(?<![\d.,])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
+    r"|(?<![\d.,-])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
     r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
@@ -243,6 +243,7 @@ class Query:
     described: frozenset[str] = frozenset()  # names of people it only describes ("the unido guy"): not given
     choice: bool = False  # offers a choice ("germany or japan?"): the places it names are not given, one is asked
     chatter: bool = False  # nothing but greetings, thanks, laughter, filler
+    opinion: bool = False  # the whole message gives an opinion and asks nothing ("samsung phones are mid tbh")
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
@@ -540,8 +541,9 @@ def checks(text: str, numbers: frozenset[str]) -> bool:
     folded = plain(text)
     if CHECKS.search(folded) or _STATED.search(folded):
         return True
-    written = unicodedata.normalize("NFC", text).casefold()
-    weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(written) or CHECKS_VI.search(written)
+    written = unicodedata.normalize("NFC", text[:MAX_CHARS]).casefold()
+    tagged = CHECKS_VI.search(written) and not ASKING.search(folded)  # "... do ai ban hành à" asks who
+    weak = WEAK_CHECKS.search(folded) or WEAK_CHECKS_VI.search(written) or tagged
     return bool(weak) and any(not YEAR.match(n) for n in numbers)
 
 
@@ -631,8 +633,7 @@ def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
 # ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
 _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, not a question about the articles
     r"(first|next|today|tonight|tomorrow|tmr|tmrw|later|this (week|weekend)|on (mon|tue|wed|thu|fri|sat|sun)\w*"
-    r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you)"
-    r"|the (\w+ ){1,2}(one|article|reading|paper))"  # "who's presenting the unido one"
+    r"|our|my part|the \w+ part|part on|slides?|meeting|class|session|library|cafe|here|in the group|with (u|you))"
 )
 # A message that opens with laughter and asks nothing ("lmao the scrape says INSTEAD 💀", "haha the press release is
 # so short") is a reaction, not a question; "lol what is SMA" asks.
@@ -665,9 +666,14 @@ _WORKS = (
     rf"(?:(?!work|and|with|n\b|&)\w+\s+){{0,4}}{_TECH}\s+(?:(?!work|and|with)\w+\s+){{0,2}}(?:actually\s+|really\s+)?"
     r"works?\b(?!\s+(?:together|side|with|alongside|for|as|in|at|on))"
 )
-# A phrase to translate into a language ("translate 'supply chain' into japanese pls"): the bot is no dictionary;
-# "dịch sang tiếng việt" after asking for a quote still asks for the quote
-TRANSLATE = re.compile(r"^\W*(?:pls\s+|please\s+|can\s+(?:u|you)\s+)?translate\b.{1,80}\b(?:into|to)\s+\w+")
+# A quoted phrase to translate into a language ("translate 'supply chain' into japanese pls"): the bot is no
+# dictionary. Not "translate the one size fits all quote to vietnamese, who said it?" (asks more), nor "dịch sang
+# tiếng việt" after asking for a quote
+_LANGUAGES = r"(?:english|vietnamese|japanese|korean|chinese|mandarin|french|german|spanish|thai|tieng \w+)"
+TRANSLATE = re.compile(
+    r"^\W*(?:pls\s+|please\s+|can\s+(?:u|you)\s+)?translate\s+['\"\u2018\u201c][^'\"\u2019\u201d]{1,60}['\"\u2019\u201d]\s+"
+    rf"(?:into|to)\s+{_LANGUAGES}\b[^?]*$"
+)
 HOW_IT_WORKS = re.compile(rf"\bhow (?:do|does|did) {_WORKS}|\bexplain how {_WORKS}")
 
 
@@ -698,17 +704,28 @@ def shared(text: str) -> bool:
 
 
 # ... nor gives an opinion and asks nothing ("samsung phones are mid tbh", "ngl nguyen mai writes like a govt
-# report"); "r vn schools training enough engineers tbh" and "does 000 agree or nah" ask without a question word
+# report"): a judgement, with a verb that makes it one; "samsung exports 2017 tbh", "tbh i'm lost on the net zero
+# part", "ngl need santiago's quote", "r vn schools training enough engineers tbh" ask, if without a question word
 _OPINION = re.compile(r"\b(?:tbh|ngl|imo|imho|lowkey|honestly|istg|deadass)\b|\bfr\W*$")
+_JUDGES = re.compile(
+    r"\b(?:is|are|was|were|sounds?|seems?|looks?|reads?|writes?|feels?)\b"
+    r"|\b(?:so|too|kinda|lowkey)\s+(?:\w+\s+)?(?:long|dry|boring|hard|mid|rough|bad|good|cool|weird|dense|confusing)\b"
+)
 _AUX_ASKS = re.compile(
     r"(?:^|[,;.!]\s*)(?:r|u|does|do|did|is|are|was|were|can|could|should|would|will|has|have)\s|\bor (?:nah|not|no)\b"
+    r"|\b(?:lost|confused|don'?t get|dont understand|don'?t understand|no idea|need|needs|want|wanna)\b"
 )
 
 
 def opining(text: str) -> bool:
-    """Whether ``text`` (as ``plain`` reads it) gives an opinion ("tbh", "ngl", "imo") and asks nothing: no "?", no
-    question word, no request, no clause opening as a question does."""
-    return bool(_OPINION.search(text)) and not (_asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text))
+    """Whether ``text`` (a whole message, as ``plain`` reads it) gives an opinion ("tbh", "ngl", "imo") with a verb
+    that judges, and asks nothing: no "?", no question word, no request, no clause opening as a question does, no
+    need or confusion told, no figure."""
+    return (
+        bool(_OPINION.search(text))
+        and bool(_JUDGES.search(text))
+        and not (_asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text) or quantities(text))
+    )
 
 
 def laughing(text: str) -> bool:
@@ -723,7 +740,9 @@ def laughing(text: str) -> bool:
 SOCIAL = re.compile(
     r"^\s*(?:<@!?\d+>|@(?!everyone\b|here\b)[a-z]\w*)"  # a message that opens by addressing another member
     r"|\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
-    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b|\bnot me\b"
+    r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+    r"|\bwho'?s presenting (the )?(\w+ ){1,2}(one|part)\W*$"  # "who's presenting the unido one", and nothing more
+    r"|(^|[,.;!]\s*)not me( (pls|plz|please|lol|haha|tho))?\W*$"  # "..., not me pls": a clause of its own
     r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
     rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"

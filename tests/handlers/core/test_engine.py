@@ -518,7 +518,8 @@ def test_articles_set_side_by_side_list_what_each_says(service: Service, questio
 @pytest.mark.parametrize(
     "question",
     [
-        "bai 003 voi bai 001 cach nhau may nam",  # a detail asked of them: not what each says
+        "000 vs 003 how many delegates",  # a detail asked of them: not what each says
+        "000 vs 003 who is quoted from unido",  # who: not what each says
         "000 vs 003 on bitcoin mining",  # nothing either says
         "do both 000 and 002 mention samsung",  # one of them does: no side by side
     ],
@@ -541,6 +542,27 @@ def test_which_articles_mention_what_the_base_does_not_hold_lists_nothing(servic
     assert ask(service, question, addressed=False) is None
     reply = ask(service, question, addressed=True)
     assert not reply.answered and reply.kind is not Kind.LIST
+
+
+@pytest.mark.parametrize(
+    ("question", "articles"),
+    [
+        ("tbh which articles mention big data", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
+        ("which articles mention net zero tbh", {"social-responsibility", "innovation-resolution-57"}),
+    ],
+)
+def test_an_opinion_word_in_a_question_leaves_it_a_question(service: Service, question, articles):
+    """ "tbh" and "ngl" make talk only of a whole message that judges and asks nothing: the rest of a question,
+    once "which articles mention" is read, is still what is asked about."""
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.kind is Kind.LIST
+    assert {c.source_id for c in reply.citations} == articles
+
+
+def test_an_opinion_that_asks_nothing_gets_the_reply_to_talk(service: Service):
+    assert ask(service, "samsung phones are mid tbh", addressed=False) is None
+    reply = ask(service, "samsung phones are mid tbh", addressed=True)
+    assert reply is not None and not reply.answered and not reply.suggestions
 
 
 def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(service: Service):
