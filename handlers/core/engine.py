@@ -618,7 +618,7 @@ class Engine:
             if not h.lacks
             and h.coverage >= MENTIONED
             and not isinstance(h.entry, Comparison)
-            and words & self.index.doc(self.index.position[h.entry.id]).strings("says")  # says it, not asked with it
+            and words & self._said(h.entry)  # it says some of it, not only is asked for with it
         ]
         best: dict[str, Hit] = {}  # each named article's best, however far below another's: both were named
         for hit in hits:
@@ -630,9 +630,12 @@ class Engine:
         return {t.token for t in query.known if t.token not in self.index.lexicon.generic}
 
     def _says(self, entry: Entry, words: set[str]) -> bool:
-        """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``: the
-        index's own record of it, not its texts read again."""
-        return words <= self.index.doc(self.index.position[entry.id]).strings("says")
+        """Whether what ``entry`` says (not how it is asked: its phrasings and keywords) holds all of ``words``."""
+        return words <= self._said(entry)
+
+    def _said(self, entry: Entry) -> frozenset[str]:
+        """The words of what ``entry`` says: the index's own record of it, not its texts read again."""
+        return self.index.doc(self.index.position[entry.id]).strings("says")
 
     def _within_article(
         self, named: tuple[frozenset[str], str] | None, *, answered: bool

@@ -505,9 +505,11 @@ VERBATIM = re.compile(
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
+# The verbs that open a question in English ("is it ...", "does 001 say ..."), the one list the rules below share
+_AUXILIARIES = r"does|do|did|is|are|was|were|can|could|should|would|will|has|have"
 ASKING = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:what|wat|wut|whats|wats|which|who|whom|whose|how|hw|when|wen|where|why)\b"
-    r"|^\W*(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have|any)\b"  # "is it...", not "this is"
+    rf"|^\W*(?:{_AUXILIARIES}|any)\b"  # "is it...", not "this is"
     r"|\b(?:gi|j|nao|sao|bao nhieu|dau(?! tu)|the nao|ntn|ra sao|khong|ko|chua|ai)\b"
     r"|(?<!\bnha )\bmay\b(?! (?:moc|tinh|bay|bom))"  # "mấy" (how many), not "nhà máy" (factory), "máy tính"
 )
@@ -528,7 +530,7 @@ WEAK_CHECKS_VI = re.compile(r"\bnhớ (ko|không|k) rõ\b|\b(ko|không) nhớ\b|
 # investment hit 3 trillion usd per IEA?"; not "vietnam's exports were how much in 2019?"
 _STATED = re.compile(
     r"^\W*(?!.*\b(?:what|wat|which|who|whom|whose|how|hw|when|wen|where|why)\b)"
-    r"(?!(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|any)\b)"
+    rf"(?!(?:{_AUXILIARIES}|any)\b)"
     r"(?:[\w.%$/-]+\s+){1,8}?(?:was|were|is|are|hit|hits|reached|reaches|ranked|rose|fell|climbed|jumped|had|has)\s+"
     r"(?:[\w.%$/-]+\s+){0,4}?[\w.%$/-]*\d[^?]*\?\W*$"
 )
@@ -712,7 +714,7 @@ _JUDGES = re.compile(
     r"|\b(?:so|too|kinda|lowkey)\s+(?:\w+\s+)?(?:long|dry|boring|hard|mid|rough|bad|good|cool|weird|dense|confusing)\b"
 )
 _AUX_ASKS = re.compile(
-    r"(?:^|[,;.!]\s*)(?:r|u|does|do|did|is|are|was|were|can|could|should|would|will|has|have)\s|\bor (?:nah|not|no)\b"
+    rf"(?:^|[,;.!]\s*)(?:r|u|{_AUXILIARIES})\s|\bor (?:nah|not|no)\b"
     r"|\b(?:lost|confused|don'?t get|dont understand|don'?t understand|no idea|need|needs|want|wanna)\b"
 )
 
