@@ -153,10 +153,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bj", HERE / "sets" / "bj_english.yaml", "en", True),
     QuestionSet("v59", HERE / "sets" / "v59_vietnamese.yaml", "vi", True),
     QuestionSet("v60", HERE / "sets" / "v60_vietnamese.yaml", "vi", True),
-    QuestionSet("bk", HERE / "sets" / "bk_english.yaml", "en", False),
-    QuestionSet("bl", HERE / "sets" / "bl_english.yaml", "en", False),
-    QuestionSet("v61", HERE / "sets" / "v61_vietnamese.yaml", "vi", False),
-    QuestionSet("v62", HERE / "sets" / "v62_vietnamese.yaml", "vi", False),
+    QuestionSet("bk", HERE / "sets" / "bk_english.yaml", "en", True),
+    QuestionSet("bl", HERE / "sets" / "bl_english.yaml", "en", True),
+    QuestionSet("v61", HERE / "sets" / "v61_vietnamese.yaml", "vi", True),
+    QuestionSet("v62", HERE / "sets" / "v62_vietnamese.yaml", "vi", True),
 )
 
 

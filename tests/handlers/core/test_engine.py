@@ -142,9 +142,10 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # ... asked with a verb for publishing it or the article joined to the policy, whatever else the message says
     ("when was the res 57 article posted? need to pass it to my group", "person-nguyen-vu-anh"),
     ("bài nq57 đăng ngày nào? giải thích kỹ nha", "person-nguyen-vu-anh"),
-    # a policy names its issuer, though a role ("the Prime Minister"); "official name" asks no person
+    # a policy names its issuer, though a role ("the Prime Minister"); "official name" asks no person,
+    # and both the policy and the 2017 directive fact name it
     ("who actually issued the pm directive on 4.0", ("pm-directive-industry-4-0-2017", "pm-directive-2017")),
-    ("what's the official name of the pm directive", "pm-directive-industry-4-0-2017"),
+    ("what's the official name of the pm directive", ("pm-directive-industry-4-0-2017", "pm-directive-2017")),
     ("how would you translate leapfrog in resolution 57", "resolution-57-leapfrog"),  # the article's own word
     # a person described, not named, is asked for: "the unido guy" is Fernando Santiago, but not a name given
     ("unido guy name?", "person-fernando-santiago"),
