@@ -66,7 +66,7 @@ _T = TypeVar("_T")
 
 
 _COMMON_NAMES = frozenset({"nguyen", "prof", "dr", "sc", "mr", "ms"})  # name no author alone
-_ASKED = frozenset({"number", "date", "now", "place", "who"})  # lacking the detail asked (an issuer may be a role)
+_ASKED = frozenset({"number", "date", "now", "place", "who", "origin"})  # the detail asked (an issuer may be a role)
 
 
 def _lacks(hits: Sequence[Hit], entry_id: str, default: frozenset[str] = frozenset()) -> frozenset[str]:

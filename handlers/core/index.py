@@ -316,6 +316,8 @@ class Index:
             or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
+        if people and q.ORIGIN.search(plain):
+            asks = asks | {"origin"}  # "where is santiago from": no entry gives anyone's nationality
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),
             text=text,

@@ -28,7 +28,7 @@ _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to"
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "the article about csr" (not "my paper on fdi"),
     # "theo bài nq57", "bài về csr"
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
-    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}(?:\s+0\d\d)?\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
     r"|\b(?:the|that|this)\s+{a}\s+(?:about|on)\s+(?:the\s+)?{h}\b|\bbai(?:\s+viet|\s+bao)?\s+ve\s+{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )
@@ -70,11 +70,16 @@ _SURNAME = (
 # An author named as writing it names the article ("when did prof mai write his 4.0 piece", "what year did kim bui
 # publish it"), with what follows the verb when it is a word for an article: each wrote one of the four
 _WROTE = r"(?:wrote|write|writes|written|writing|penned|publish(?:ed|es)?|post(?:ed|s)?)"
+# ... or as saying what it says ("what does kim bui say industry 5.0 is", "kim bui nói industry 5.0 là gì"): the
+# article is cited, its author is not what is asked
+_SAY = r"(?:says?|said|noi|argues?|argued|claims?|claimed|thinks?|believes?)"
+_SAYS = r"\b{p}\s+(?:(?:really|actually|also|cung|co)\s+)?" + _SAY + r"\b"
 _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article, a verb for writing it
 _MAY_NAME = re.compile(
     rf"{_ARTICLE}|\bart\b|\brelease\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
+    rf"|\b{_SAY}\b"
 )
 
 
@@ -122,7 +127,7 @@ class Lookups:
             # ... with an academic title only: "ms anh posted the slides" is a classmate
             titled = rf"|{_ACADEMIC}\.?\s+{re.escape(last)}" if last else ""
             person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + titled
-            reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE)
+            reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE) + "|" + _SAYS.format(p=f"(?:{person})")
             keys = set(names)
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(last))

@@ -40,6 +40,8 @@ _HOW_MUCH = re.compile(
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
     r"|(?<![\d.,-])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
     r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
+    # "what was the iea figure for fossil fuel investment", "what's the latest number on fdi"
+    r"|\bwhat(?:'s| is| was| were|s)? the (?:[\w-]+ ){0,2}(?:figures?|numbers?|stats?|statistics?) (?:for|on)\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
@@ -69,7 +71,8 @@ _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truon
 _CITY = re.compile(
     r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
-    rf"|\btinh nao\b|\bthanh pho nao\b|{_VENUE_VI}"
+    # "smart city nào": which city, by name; "vùng nào": which region
+    rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|khu vuc|mien|dia phuong) nao\b|{_VENUE_VI}"
     r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
 )
 # A date asked of something past ("when did vn make the net zero pledge"): a year still to come (the 2050 the pledge
@@ -119,10 +122,19 @@ _WHERE = re.compile(
     r"|what (?:other (?:[\w-]+ ){0,2})?)"  # "what other middle income countries"; not "what do developing countries"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
-    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:nuoc|quoc gia)(?! ngoai\b)"
-    r"(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"
+    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:vung|khu vuc|mien|dia phuong) nao\b"
+    r"|\b(?:nuoc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,4} nao\b"
     r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
     rf"|{_VENUE_VI}"
+)
+# Where a person comes from, their nationality: the articles never say it of anyone ("where is santiago from",
+# "ông Santiago người nước nào"); not where a figure, quote or word comes from ("where does that number come from")
+_FROM_WHAT = r"(?!(?:[\w-]+\s+){0,3}?(?:that|this|it|the|figure|number|quote|claim|idea|word|term|stat|data|line)\b)"
+ORIGIN = re.compile(
+    rf"\bwhere\s+(?:is|was|are|were)\s+{_FROM_WHAT}(?:[\w-]+\s+){{1,3}}?(?:originally\s+|really\s+|actually\s+)?from\b"
+    rf"|\bwhere\s+(?:does|did|do)\s+{_FROM_WHAT}(?:[\w-]+\s+){{1,3}}?(?:originally\s+|really\s+)?come\s+from\b"
+    r"|\bnationality\b|\bwhat country is (?:he|she)\b|\bnguoi\s+(?:nuoc|quoc\s+gia)\s+nao\b|\bquoc\s+tich\b"
+    r"|\bque\s+(?:o\s+)?(?:dau|nao)\b"
 )
 # What has a title of its own: "the name of the PM directive" asks for the directive's title, not a person's name.
 _TITLED = (
@@ -297,6 +309,11 @@ _WHICH_ARTICLES = re.compile(
     r"|\b(?:comes?|came|shows?|showed)\s+up\s+where(?:\s+in\s+the\s+(?:articles|readings|texts))?\b"
     r"|\b(?:nhung\s+)?bai\s+nao\b(?:\s+trong\s+(?:ca\s+)?\d\s+bai)?"
     r"|\b(?:trong|o)\s+(?:nhung\s+)?bai\s+nao\b"
+    # how many of them: "in how many readings does unido come up", "unido xuất hiện trong mấy bài"
+    r"|\b(?:in\s+)?how\s+many\s+(?:of\s+the\s+)?(?:articles|readings|texts|pieces)\b"
+    r"|\b(?:(?:trong|o|co)\s+)?(?:may|bao\s+nhieu)\s+bai\b"
+    # where in them, after the verb: "blockchain được nhắc ở đâu" (not "summit tổ chức ở đâu": a place)
+    r"|(?<=\bnhac\s)o\s+dau\b|(?<=\bcap\s)o\s+dau\b|(?<=\bhien\s)o\s+dau\b"
 )
 _MENTIONING = re.compile(
     r"^\s*(?:mention|mentions|mentioned|talks?\s+about|talked\s+about|discuss|discusses|discussed|brings?\s+up"
@@ -316,7 +333,7 @@ _MENTIONED = re.compile(
 # ... or asked without "which", of the articles as a whole: "is AI mentioned in the readings? where", "unido shows up
 # in 2 of the readings, how?", "steel comes up in two different readings": what comes before the verb is asked about
 _MENTIONED_IN = re.compile(
-    r"^(?:(?:is|are|was|were|does|do|did)\s+)?(?P<topic>.+?)\s+"
+    r"^(?:(?:where\s+)?(?:is|are|was|were|does|do|did)\s+)?(?P<topic>.+?)\s+"
     rf"(?:(?:is|are|was|were|gets?|got)\s+)?(?:mentioned|discussed|covered|talked\s+about|{_SHOWS_UP})"
     r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our)\s+)*"
     r"(?:articles|readings|texts|pieces)\b"
@@ -344,12 +361,25 @@ COMPARING = re.compile(
 )
 
 
+def _sentence(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds position ``at`` (ended by "?", "!" or a full stop not of "4.0")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = max((e for e in ends if e <= at), default=0)
+    end = min((e for e in ends if e > at), default=len(text))
+    return text[start:end]
+
+
+_SENTENCE_END = re.compile(r"[?!]+|\.(?!\d)")
+_VERSUS = re.compile(r"\b(?:vs|versus)\b")
+
+
 def which_articles(text: str) -> str | None:
     """What ``text`` (as ``plain`` reads it) asks which articles mention ("which of the 4 articles mention unido":
     "unido"), or None when it does not ask that."""
-    if _NOT_MENTIONS.search(text):
-        return None
     m = _WHICH_ARTICLES.search(text)
+    asked = text if m is None else _sentence(text, m.start())
+    if _NOT_MENTIONS.search(asked):  # in the sentence that asks: "... i feel like 003 doesnt really" is aside
+        return None
     if m is None:
         if (asked := _MENTIONED_IN.match(text)) is None:
             return None
@@ -359,7 +389,7 @@ def which_articles(text: str) -> str | None:
     before = before[: said.start()] if (said := _MENTIONED.search(before)) else before
     rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
     rest = _TOPIC_END.split(rest, maxsplit=1)[0]
-    return " ".join(f"{before} {rest}".split())
+    return " ".join(_VERSUS.sub(" ", f"{before} {rest}").split())  # "3d printing vs blockchain": both are asked
 
 
 # Questions about the articles as texts, across them all: which is oldest or newest (their dates in order), and whom
@@ -429,6 +459,8 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
 _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|written\s+by"
     r"|by\s+whom|ai\s+(?:viet|soan)|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
+    # ... whose the article is, and nothing more: "bài 003 là thông cáo của ai", "bài 000 của ai"
+    r"|^\W*(?:la\s+)?(?:(?:bai(?:\s+viet|\s+bao)?|thong\s+cao(?:\s+bao\s+chi)?)\s+)?cua\s+ai\b"
     # ... the author named, not as the one whose view is asked: "theo tác giả ...", "what does the writer think"
     r"|(?<!\btheo )(?<!\bto )(?<!\bto the )(?<!\bper )(?<!\bper the )(?<!\bdoes the )(?<!\bdid the )(?<!\bdo the )"
     r"(?<!\by )(?<!\bquan diem cua )"
@@ -743,6 +775,9 @@ SOCIAL = re.compile(
     r"^\s*(?:<@!?\d+>|@(?!everyone\b|here\b)[a-z]\w*)"  # a message that opens by addressing another member
     r"|\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
     r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
+    # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part"
+    r"|\b(call|called|calling) dibs\b|\bdibs\W*$"
+    r"|\b(i'?ll|ill|i will|i can) take (the )?(\w+ ){1,2}(one|part|bit|section)\b"
     r"|\bwho'?s presenting (the )?(\w+ ){1,2}(one|part)\W*$"  # "who's presenting the unido one", and nothing more
     r"|(^|[,.;!]\s*)not me( (pls|plz|please|lol|haha|tho))?\W*$"  # "..., not me pls": a clause of its own
     r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it
@@ -884,7 +919,7 @@ AUTHORISH = re.compile(
 )
 
 # The specific details a question may ask for.
-DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic"})
+DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic", "origin"})
 
 
 # Chat spellings of question words, read as the words: "wat year", "wen was it", "hw many".

@@ -246,6 +246,8 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
+    if "origin" in query.asks:
+        lacks.append("origin")  # where someone comes from: the articles say it of nobody
     if (author := doc.index.bylines.get(i)) is not None and not (
         query.of_author or i in query.names or not author.isdisjoint(query.tokens)
     ):

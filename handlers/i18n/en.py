@@ -26,6 +26,7 @@ MESSAGES: dict[str, str] = {
     "detail.who": "who",
     "detail.issuer": "who issued it",
     "detail.now": "what is current now",
+    "detail.origin": "where they come from",
     # ----- commands (handlers/core/commands.py) --------------------------------------------------------------
     "help.title": "IndustryBot commands",
     "help.body": ("Ask me about {topics}, in your own words or with a command."),

@@ -30,6 +30,7 @@ MESSAGES: dict[str, str] = {
     "detail.who": "người nào",
     "detail.issuer": "cơ quan ban hành",
     "detail.now": "tình hình hiện nay",
+    "detail.origin": "quê quán hay quốc tịch",
     # ----- commands -----------------------------------------------------------------------------------------------
     "help.title": "Các lệnh của IndustryBot",
     "help.body": ("Hãy hỏi mình về {topics}, bằng lời của bạn hoặc bằng một lệnh."),

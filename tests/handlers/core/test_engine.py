@@ -169,6 +169,26 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("which country other than vietnam is in the gii ranking or is it only vietnam", None),
     # a choice of places offered gives none of them: the answer is one
     ("which country does 001 use as the 4.0 example, germany or japan?", "germany-industry-4-0"),
+    # where a person comes from: the articles say it of nobody; where a figure comes from is its source
+    ("where is fernando santiago from", None),
+    ("ông Santiago người nước nào vậy", None),
+    ("where does the 2 trillion figure come from", "clean-energy-investment-2024"),
+    # which city, by name ("smart city nào", "tp nào"): the entry names only the country
+    ("hàn quốc xây smart city ở tp nào", None),
+    ("Hàn Quốc xây smart city nào mà bài 002 nhắc v", None),
+    # an author saying what their article says cites it: the topic is asked, not who she is
+    ("kim bui noi industry 5.0 la gi", "industry-5-0-definition"),
+    ("bài 000 của Kim Bui nói Industry 5.0 là j vậy", "industry-5-0-definition"),
+    ("who is kim bui", "person-kim-bui"),
+    # whose an article is, asked of it and nothing more: its byline
+    ("bài 003 là thông cáo của ai", "person-dinh-thu-huong"),
+    ("bài 000 của ai", "person-kim-bui"),
+    # which region, or which of a kind of country: a place the entries do not give
+    ("vùng nào ở VN có tiềm năng điện thủy triều lớn nhất", None),
+    ("UNIDO nghien cuu nhung nuoc thu nhap trung binh nao ngoai vn", None),
+    # the group's parts claimed: talk among members, whatever else it names
+    ("who's presenting the unido one? i call dibs on 000", None),
+    ("ok i'll take the unido part, someone else do kim bui's one ok?", None),
 ]
 
 
@@ -287,6 +307,7 @@ NOT_SAID = [
     ("how many jobs will green hydrogen and batteries create? kim bui says high quality jobs", None),
     # the names asked in a part of their own: the part without them has an answer, the whole message has none
     ("which overseas vietnamese experts r involved in the 4.0 strategy per mai, any names", None),
+    ("hàn quốc xây smart city ở tp nào", "korea-smart-city-example"),  # which city: the entry names the country
 ]
 
 
@@ -481,6 +502,8 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
         ("big data shows up in which articles", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
         ("which articles mention unido? i need both for my refs", {"social-responsibility", "unido-summit-2018"}),
         ("is big data in any of the 4 readings? cant find it", {"innovation-resolution-57", "revolution-4-0-vietnam"}),
+        ("where does unido show up in the readings", {"social-responsibility", "unido-summit-2018"}),
+        ("UNIDO xuat hien trong may bai? moi bai nhac ntn", {"social-responsibility", "unido-summit-2018"}),
     ],
 )
 def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):

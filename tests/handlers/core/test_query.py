@@ -20,6 +20,8 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("when is the next industry 4.0 summit", {"date", "now"}),
         ("who is the current prime minister", {"now", "who"}),
         ("where is the factory", {"place"}),
+        ("what was the iea figure for fossil fuel investment in vietnam", {"number"}),  # a figure for something
+        ("whats the number on fdi in 2017", {"number"}),
         ("where did vietnam rank", {"number"}),  # a rank (a number), not a place
         ("doanh nghiệp tham gia hoạch định chính sách thế nào", set()),  # "tham gia" is taking part, not a price
         ("giá bán điện mặt trời", {"number"}),
@@ -438,6 +440,13 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
         ("which articles mention Mr. Duong", "mr. duong"),  # not the dot of a title
         ("is it mentioned in the readings", "it"),
         ("which articles don't mention samsung", None),  # not the articles that do
+        # a "not" outside the sentence that asks is an aside, not the question
+        ("which articles mention AI? i feel like all of them but 003 doesnt really??", "artificial intelligence"),
+        ("where does unido show up in the readings", "unido"),
+        ("UNIDO xuất hiện trong mấy bài? mỗi bài nhắc ntn", "unido"),  # in how many of them
+        ("how many articles mention santiago", "santiago"),
+        ("3D printing vs blockchain được nhắc ở đâu", "3d printing blockchain"),  # where in them; both asked
+        ("summit tổ chức ở đâu", None),  # where it was held: a place
         ("which articles quote santiago", None),  # his words, not where he is named
         ("which paper did kim bui write for", None),  # a newspaper
         ("what does the article say about robots", None),  # one article's view, not which articles
