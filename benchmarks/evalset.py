@@ -157,10 +157,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bl", HERE / "sets" / "bl_english.yaml", "en", True),
     QuestionSet("v61", HERE / "sets" / "v61_vietnamese.yaml", "vi", True),
     QuestionSet("v62", HERE / "sets" / "v62_vietnamese.yaml", "vi", True),
-    QuestionSet("bm", HERE / "sets" / "bm_english.yaml", "en", False),
-    QuestionSet("bn", HERE / "sets" / "bn_english.yaml", "en", False),
-    QuestionSet("v63", HERE / "sets" / "v63_vietnamese.yaml", "vi", False),
-    QuestionSet("v64", HERE / "sets" / "v64_vietnamese.yaml", "vi", False),
+    QuestionSet("bm", HERE / "sets" / "bm_english.yaml", "en", True),
+    QuestionSet("bn", HERE / "sets" / "bn_english.yaml", "en", True),
+    QuestionSet("v63", HERE / "sets" / "v63_vietnamese.yaml", "vi", True),
+    QuestionSet("v64", HERE / "sets" / "v64_vietnamese.yaml", "vi", True),
 )
 
 

@@ -133,6 +133,7 @@ CALIBRATION_FEATURES = (
     "known",  # the share of them the base knows
     "detail",  # the question asks for a number, date, place, name
     "checks",  # it checks a figure the member half remembers
+    "named",  # the question names the article it is of ("how many challenges does 001 list")
     "usual",  # members' questions taught the ranker usual words for it
 )
 

@@ -43,11 +43,13 @@ def features(
     related: Related,
     likelihoods: Likelihoods,
     usual: bool,
+    named: bool = False,
 ) -> dict[str, float]:
     """What the model weighs about ``candidate`` (its hit among ``hits``, the whole message's best; None when it
     is not among them): ``answered`` whether the rules answer with it, ``aside`` whether what it lacks may be the
     context of the message rather than what it asks (``Engine._aside``), ``usual`` whether members' questions taught
-    the ranker words for it. Each feature is a flag, a share, a score or a small count."""
+    the ranker words for it, ``named`` whether the question names the article it is of (what is left of the question
+    once the article is named is short, and says less). Each feature is a flag, a share, a score or a small count."""
     f = dict.fromkeys(CALIBRATION_FEATURES, 0.0)
     f["answered"] = float(answered)
     if hits:
@@ -60,6 +62,7 @@ def features(
     f["detail"] = float(bool(query.asks & DETAIL))
     f["checks"] = float(query.checks)
     f["usual"] = float(usual)
+    f["named"] = float(named)
     if candidate is None:
         return f
     h = candidate

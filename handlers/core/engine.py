@@ -424,6 +424,7 @@ class Engine:
             self._related,
             likelihoods,
             bool(candidate and self.ranker.usual(candidate)),
+            bool(named and (entry := self.knowledge.entry(candidate)) and entry.source in named[0]),
         )
         seen = replace(seen, candidate=candidate, features=f, offered=offered)
         if model is None or not calibrate:

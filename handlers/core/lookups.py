@@ -28,7 +28,7 @@ _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to"
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "the article about csr" (not "my paper on fdi"),
     # "theo bài nq57", "bài về csr"
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
-    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}(?:\s+0\d\d)?\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}{n}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
     r"|\b(?:the|that|this)\s+{a}\s+(?:about|on)\s+(?:the\s+)?{h}\b|\bbai(?:\s+viet|\s+bao)?\s+ve\s+{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )
@@ -72,7 +72,8 @@ _SURNAME = (
 _WROTE = r"(?:wrote|write|writes|written|writing|penned|publish(?:ed|es)?|post(?:ed|s)?)"
 # ... or as saying what it says ("what does kim bui say industry 5.0 is", "kim bui nói industry 5.0 là gì"): the
 # article is cited, its author is not what is asked
-_SAY = r"(?:says?|said|noi|argues?|argued|claims?|claimed|thinks?|believes?)"
+# (not "nổi tiếng", "nội dung": "noi" folded)
+_SAY = r"(?:says?|said|noi(?!\s+(?:tieng|dung|bat|bo|that|troi|dia))|argues?|argued|claims?|claimed)"
 _SAYS = r"\b{p}\s+(?:(?:really|actually|also|cung|co)\s+)?" + _SAY + r"\b"
 _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
@@ -109,8 +110,10 @@ class Lookups:
             one = "(?:" + "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)) + ")"
             one = rf"(?:{_TITLE}\.?\s+){{0,3}}{one}"  # bounded: no backtracking blow-up on "dr dr dr ..."
             handle = rf"{one}(?:\s+{one}){{0,3}}"  # "the resolution 57 innovation article": two names, one article
+            number = _FILE_NUMBER.match(source.file)  # "bài 000 của kim bui": its own number, not another's
+            own = rf"(?:\s+{number.group(1)})?" if number else ""
             reference = (
-                _REFERENCE.format(h=handle, a=_ARTICLE) + rf"|{_BY}\b{handle}{_PART}" + _RELEASE.format(h=handle)
+                _REFERENCE.format(h=handle, a=_ARTICLE, n=own) + rf"|{_BY}\b{handle}{_PART}" + _RELEASE.format(h=handle)
             )
             # a name that is itself a word for an article names it alone: "the press release", "cái thông cáo"
             if alone := [n for n in names if re.fullmatch(rf"(?:\w+\s+)*{_ARTICLE}", n)]:

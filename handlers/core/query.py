@@ -72,7 +72,7 @@ _CITY = re.compile(
     r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
     # "smart city nào": which city, by name; "vùng nào": which region
-    rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|khu vuc|mien|dia phuong) nao\b|{_VENUE_VI}"
+    rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|mien|dia phuong) nao\b|{_VENUE_VI}"
     r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
 )
 # A date asked of something past ("when did vn make the net zero pledge"): a year still to come (the 2050 the pledge
@@ -122,14 +122,19 @@ _WHERE = re.compile(
     r"|what (?:other (?:[\w-]+ ){0,2})?)"  # "what other middle income countries"; not "what do developing countries"
     r"(city|cities|province|provinces|country|countries"
     r"|venue|place|places|location|region|town|hotel|building)\b"
-    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:vung|khu vuc|mien|dia phuong) nao\b"
-    r"|\b(?:nuoc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,4} nao\b"
+    # not "khu vực nào" (often a sector), nor "nhà nước ... nào" (the State)
+    r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:vung|mien|dia phuong) nao\b"
+    r"|\b(?:nuoc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"
+    r"|\bnuoc thu nhap (?:trung binh|thap|cao) nao\b"  # "những nước thu nhập trung bình nào"
     r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
     rf"|{_VENUE_VI}"
 )
 # Where a person comes from, their nationality: the articles never say it of anyone ("where is santiago from",
 # "ông Santiago người nước nào"); not where a figure, quote or word comes from ("where does that number come from")
-_FROM_WHAT = r"(?!(?:[\w-]+\s+){0,3}?(?:that|this|it|the|figure|number|quote|claim|idea|word|term|stat|data|line)\b)"
+_FROM_WHAT = (
+    r"(?!(?:[\w-]+\s+){0,3}?(?:that|this|these|those|it|the|figures?|numbers?|quotes?|claims?|ideas?|words?|terms?"
+    r"|stats?|data|lines?|phrases?|concepts?)\b)"
+)
 ORIGIN = re.compile(
     rf"\bwhere\s+(?:is|was|are|were)\s+{_FROM_WHAT}(?:[\w-]+\s+){{1,3}}?(?:originally\s+|really\s+|actually\s+)?from\b"
     rf"|\bwhere\s+(?:does|did|do)\s+{_FROM_WHAT}(?:[\w-]+\s+){{1,3}}?(?:originally\s+|really\s+)?come\s+from\b"
@@ -310,8 +315,8 @@ _WHICH_ARTICLES = re.compile(
     r"|\b(?:nhung\s+)?bai\s+nao\b(?:\s+trong\s+(?:ca\s+)?\d\s+bai)?"
     r"|\b(?:trong|o)\s+(?:nhung\s+)?bai\s+nao\b"
     # how many of them: "in how many readings does unido come up", "unido xuất hiện trong mấy bài"
-    r"|\b(?:in\s+)?how\s+many\s+(?:of\s+the\s+)?(?:articles|readings|texts|pieces)\b"
-    r"|\b(?:(?:trong|o|co)\s+)?(?:may|bao\s+nhieu)\s+bai\b"
+    r"|(?P<count>\b(?:in\s+)?how\s+many\s+(?:of\s+the\s+)?(?:articles|readings|texts|pieces)\b"
+    r"|\b(?:(?:trong|o|co)\s+)?(?:may|bao\s+nhieu)\s+bai\b)"
     # where in them, after the verb: "blockchain được nhắc ở đâu" (not "summit tổ chức ở đâu": a place)
     r"|(?<=\bnhac\s)o\s+dau\b|(?<=\bcap\s)o\s+dau\b|(?<=\bhien\s)o\s+dau\b"
 )
@@ -386,8 +391,11 @@ def which_articles(text: str) -> str | None:
         topic = asked.group("topic") or asked.group("bare")
         return " ".join(_TOPIC_END.split(topic, maxsplit=1)[0].split())
     before, rest = text[: m.start()], text[m.end() :]
-    before = before[: said.start()] if (said := _MENTIONED.search(before)) else before
-    rest = rest[(said.end() if (said := _MENTIONING.match(rest)) else 0) :]
+    said_before, said_after = _MENTIONED.search(before), _MENTIONING.match(rest)
+    if m.group("count") and not (said_before or said_after):
+        return None  # how many of them, with no verb for mentioning: "how many texts are from 2018", "nộp mấy bài"
+    before = before[: said_before.start()] if said_before else before
+    rest = rest[(said_after.end() if said_after else 0) :]
     rest = _TOPIC_END.split(rest, maxsplit=1)[0]
     return " ".join(_VERSUS.sub(" ", f"{before} {rest}").split())  # "3d printing vs blockchain": both are asked
 
@@ -460,7 +468,8 @@ _AUTHOR = re.compile(
     r"\b(?:who\s+(?:wrote|writes|authored|penned|is\s+(?:the\s+)?(?:author|writer))|written\s+by"
     r"|by\s+whom|ai\s+(?:viet|soan)|nguoi\s+(?:viet|soan)|do\s+ai)\b"  # not "trích lời của ai" (whose)
     # ... whose the article is, and nothing more: "bài 003 là thông cáo của ai", "bài 000 của ai"
-    r"|^\W*(?:la\s+)?(?:(?:bai(?:\s+viet|\s+bao)?|thong\s+cao(?:\s+bao\s+chi)?)\s+)?cua\s+ai\b"
+    r"|^\W*(?:la\s+)?(?:(?:bai(?:\s+viet|\s+bao)?|thong\s+cao(?:\s+bao\s+chi)?)\s+)?cua\s+ai"
+    r"(?:\s+(?:vay|the|v|z|nhi|nhe|a|ha|day|the nhi))?\W*$"  # not "bài 003 của ai làm" (whose part it is)
     # ... the author named, not as the one whose view is asked: "theo tác giả ...", "what does the writer think"
     r"|(?<!\btheo )(?<!\bto )(?<!\bto the )(?<!\bper )(?<!\bper the )(?<!\bdoes the )(?<!\bdid the )(?<!\bdo the )"
     r"(?<!\by )(?<!\bquan diem cua )"
@@ -711,12 +720,17 @@ TRANSLATE = re.compile(
 HOW_IT_WORKS = re.compile(rf"\bhow (?:do|does|did) {_WORKS}|\bexplain how {_WORKS}")
 
 
+# The rest of a clause, up to a stop or a word that opens another one ("i call dibs on 000 but what is ...")
+_CLAUSE_REST = r"(?:(?!\b(?:but|and|so|what|which|who|how|when|where|why|lol|tho|though)\b)[^,.;!?])*"
 # Thanks in other words, and work shared among members: "exactly what i needed", "its on the drive now", "done
 # with the 001 summary"; talk only where nothing in the message asks
 _SHARED = re.compile(
     r"\b(exactly|just) what i (needed|wanted|was looking for)\b"
     r"|\b(on|in|onto|len|tren|vao) (the |our |my )?(drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
     r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
+    # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part of the ppt"
+    rf"|\b(?:i\s+)?(?:call|called|calling)\s+dibs\b{_CLAUSE_REST}|\bdibs\b(?:\s+on\b{_CLAUSE_REST})?"
+    rf"|\b(?:i'?ll|ill|i will|i can)\s+take\s+(?:the\s+)?(?:\w+\s+){{1,2}}(?:one|part|bit|section)\b{_CLAUSE_REST}"
 )
 
 
@@ -734,7 +748,8 @@ def shared(text: str) -> bool:
     if not _SHARED.search(text):
         return False
     rest = _SHARED.sub(" ", text)  # "exactly what i needed" asks nothing
-    return not (_asks(rest) or _QUESTION_WORD.search(rest))
+    # ... or what is left is talk too: "who's presenting the unido one? i call dibs on 000"
+    return not (_asks(rest) or _QUESTION_WORD.search(rest)) or bool(SOCIAL.search(rest))
 
 
 # ... nor gives an opinion and asks nothing ("samsung phones are mid tbh", "ngl nguyen mai writes like a govt
@@ -775,9 +790,6 @@ SOCIAL = re.compile(
     r"^\s*(?:<@!?\d+>|@(?!everyone\b|here\b)[a-z]\w*)"  # a message that opens by addressing another member
     r"|\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
     r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
-    # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part"
-    r"|\b(call|called|calling) dibs\b|\bdibs\W*$"
-    r"|\b(i'?ll|ill|i will|i can) take (the )?(\w+ ){1,2}(one|part|bit|section)\b"
     r"|\bwho'?s presenting (the )?(\w+ ){1,2}(one|part)\W*$"  # "who's presenting the unido one", and nothing more
     r"|(^|[,.;!]\s*)not me( (pls|plz|please|lol|haha|tho))?\W*$"  # "..., not me pls": a clause of its own
     r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it

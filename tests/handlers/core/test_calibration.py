@@ -72,6 +72,21 @@ def test_the_features_are_the_named_ones_and_small(engine: Engine, text: str):
     assert f["missing"] == int(f["missing"]) >= 0  # a count of words
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("how many challenges does 001 list", 1.0),  # the candidate is of the article named
+        ("how many challenges does vietnam's industrial innovation face", 0.0),  # no article named
+        ("what does 003 say about samsung exports", 0.0),  # another article's entry, if any
+    ],
+)
+def test_the_model_knows_when_the_question_names_the_candidates_article(engine: Engine, text: str, named: float):
+    weighed = engine.weigh(text)
+    assert weighed is not None and weighed[1]
+    candidate, f = weighed
+    assert f["named"] == named, candidate
+
+
 def test_chatter_and_off_topic_are_never_weighed(engine: Engine):
     assert engine.weigh("thanks bot") is None
     assert engine.weigh("who won the world cup") is None

@@ -188,7 +188,18 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("UNIDO nghien cuu nhung nuoc thu nhap trung binh nao ngoai vn", None),
     # the group's parts claimed: talk among members, whatever else it names
     ("who's presenting the unido one? i call dibs on 000", None),
-    ("ok i'll take the unido part, someone else do kim bui's one ok?", None),
+    ("ill take the samsung part of the ppt, someone grab the unido bit", None),
+    # ... but a question beside the claim is asked
+    ("i call dibs on 000 but what is industry 5.0 actually", "industry-5-0-definition"),
+    ("i can take the samsung one lol how much did samsung export", "samsung-exports-2017"),
+    # whose part of the group's work it is, not whose the article is
+    ("bài 003 của ai làm vậy", None),
+    # "nhà nước" is the State, "khu vực" often a sector: no place asked
+    ("nhà nước ưu tiên lĩnh vực nào", "industry-4-0-strategy-directions"),
+    ("nghị quyết 57 ưu tiên khu vực nào", "resolution-57-priority-industries"),
+    # where an author comes from: their byline does not say
+    ("where is kim bui from", None),
+    ("ông Santiago quê ở đâu", None),
 ]
 
 
@@ -309,6 +320,22 @@ NOT_SAID = [
     ("which overseas vietnamese experts r involved in the 4.0 strategy per mai, any names", None),
     ("hàn quốc xây smart city ở tp nào", "korea-smart-city-example"),  # which city: the entry names the country
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("where is fernando santiago from", True),
+        ("ông Santiago quê ở đâu", True),
+        ("fernando santiago quốc tịch gì", True),
+        ("where is prof mai from", True),  # an author, by their byline
+        ("where does the 2 trillion figure come from", False),  # a figure's source
+        ("where do these numbers come from, santiago's?", False),
+        ("where is the summit", False),  # no person
+    ],
+)
+def test_where_a_person_comes_from_is_asked_as_their_origin(service: Service, text: str, origin: bool):
+    assert ("origin" in service.engine.index.analyse(text).asks) is origin
 
 
 @pytest.mark.parametrize(("question", "offered"), NOT_SAID)

@@ -447,6 +447,10 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
         ("how many articles mention santiago", "santiago"),
         ("3D printing vs blockchain được nhắc ở đâu", "3d printing blockchain"),  # where in them; both asked
         ("summit tổ chức ở đâu", None),  # where it was held: a place
+        # how many of them, with no verb for mentioning: the articles as texts, or the group's reading
+        ("how many texts are from 2018", None),
+        ("có mấy bài cần đọc", None),
+        ("tuần này nộp mấy bài vậy", None),
         ("which articles quote santiago", None),  # his words, not where he is named
         ("which paper did kim bui write for", None),  # a newspaper
         ("what does the article say about robots", None),  # one article's view, not which articles
