@@ -73,7 +73,11 @@ _WROTE = r"(?:wrote|write|writes|written|writing|penned|publish(?:ed|es)?|post(?
 # ... or as saying what it says ("what does kim bui say industry 5.0 is", "kim bui nói industry 5.0 là gì"): the
 # article is cited, its author is not what is asked
 # (not "nổi tiếng", "nội dung": "noi" folded)
-_SAY = r"(?:says?|said|noi(?!\s+(?:tieng|dung|bat|bo|that|troi|dia))|argues?|argued|claims?|claimed)"
+_SAY = (
+    r"(?:says?|said|noi(?!\s+(?:tieng|dung|bat|bo|that|troi|dia))|argues?|argued|claims?|claimed"
+    # ... or as listing what it lists: "how many challenges does nguyen vu anh list"
+    r"|lists?|listed|mentions?|mentioned|identif(?:y|ies|ied)|outlines?|outlined)"
+)
 _SAYS = r"\b{p}\s+(?:(?:really|actually|also|cung|co)\s+)?" + _SAY + r"\b"
 _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,

@@ -56,6 +56,7 @@ def test_no_speaker_for_a_stranger(lookups):
         ("kim bui nói industry 5.0 là gì", "social-responsibility", "industry 5.0 la gi"),
         ("what does nguyen mai say about fdi", "revolution-4-0-vietnam", "what does about fdi"),
         ("article 003 by nguyen mai", "unido-summit-2018", "by nguyen mai"),  # another's number: only it is named
+        ("how many challenges does nguyen vu anh list", "innovation-resolution-57", "how many challenges does"),
         ("bài 000 của kim bui nói gì", "social-responsibility", "noi gi"),  # its number and its author: one article
         # a name that is a word for an article, opening the message; "bên" (of) before its author
         ("thông cáo báo chí do ai soạn", "unido-summit-2018", "do ai soan"),
