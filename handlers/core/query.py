@@ -113,6 +113,7 @@ _WHERE = re.compile(
     # not a part of the text ("the quote where le thai ha defines 5.0", "the article where she is interviewed")
     r"(?<!\bquote )(?<!\bpart )(?<!\bbit )(?<!\bline )(?<!\bsection )(?<!\bparagraph )(?<!\bpassage )"
     r"(?<!\bsentence )(?<!\barticle )(?<!\bpiece )(?<!\bpaper )"
+    r"(?<!\bwork )(?<!\bworks )(?<!\bworked )(?<!\bworking )"  # "le thai ha works where": whom for, as below
     r"\bwhere\b(?!(?:(?!\b(?:and|but|or|who|when)\b)[^,.;?!])*?"  # within its own clause:
     r"\b(from|rank|ranked|ranking|stand|stands|standing|work|works|worked|working)\b)"
     # where in the articles or in a ranking, not on a map: "where is it mentioned", "where is vn strong"

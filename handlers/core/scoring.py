@@ -338,6 +338,8 @@ def _missing(
     for term in query.terms:
         if term.token in index.lexicon.generic or term.token in usual_words:
             continue
+        if query.checks and term.token in query.numbers:
+            continue  # a figure checked is the member's guess ("15%, right?"): "that number" weighs it
         if term.similarity == 0:
             if len(term.token) >= 3 and term.token.isalpha():
                 out.append(term.token)

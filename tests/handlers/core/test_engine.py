@@ -80,6 +80,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("foreign direct investment in less developed localities", ("less-developed-localities-fdi", "fdi-by-locality")),
     ("TIDAL POWER", "energy-to-encourage"),
     # checking a figure half remembered: the entry corrects it; another year is another question
+    ("samsung was roughly 15% of vn exports in 2017 yeah?", "samsung-exports-2017"),  # the guess is no detail
     ("samsung exports were about 20% of vietnam's total, right?", "samsung-exports-2017"),
     ("vietnam ranked like 40th in the innovation index or smth?", "vietnam-innovation-ranking-2017"),
     ("samsung exports in 2019 were 30%, right?", None),
@@ -197,6 +198,8 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # "nhà nước" is the State, "khu vực" often a sector: no place asked
     ("nhà nước ưu tiên lĩnh vực nào", "industry-4-0-strategy-directions"),
     ("nghị quyết 57 ưu tiên khu vực nào", "resolution-57-priority-industries"),
+    # where someone works is whom for: the card says it
+    ("le thai ha works where again? need her title for citation", "person-le-thai-ha"),
     # where an author comes from: their byline does not say
     ("where is kim bui from", None),
     ("ông Santiago quê ở đâu", None),
