@@ -316,8 +316,7 @@ class Index:
             or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
-        authored = any(not author.isdisjoint(toks) for author in self.bylines.values())
-        if (people or authored) and q.ORIGIN.search(plain):
+        if q.ORIGIN.search(plain) and (people or any(not a.isdisjoint(toks) for a in self.bylines.values())):
             asks = asks | {"origin"}  # "where is santiago from", "where is kim bui from": no entry says it of anyone
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),

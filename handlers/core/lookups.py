@@ -139,7 +139,7 @@ class Lookups:
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(last))
                 keys.add(last)
-            if number := _FILE_NUMBER.match(source.file):  # "article 002", "what does 001 say", "bài 000", "art 2"
+            if number:  # "article 002", "what does 001 say", "bài 000", "art 2"
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)
                 keys.add(str(int(n)))  # in "002" too

@@ -367,16 +367,16 @@ COMPARING = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[?!]+|\.(?!\d)")
+_VERSUS = re.compile(r"\b(?:vs|versus)\b")
+
+
 def _sentence(text: str, at: int) -> str:
     """The sentence of ``text`` that holds position ``at`` (ended by "?", "!" or a full stop not of "4.0")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text)]
     start = max((e for e in ends if e <= at), default=0)
     end = min((e for e in ends if e > at), default=len(text))
     return text[start:end]
-
-
-_SENTENCE_END = re.compile(r"[?!]+|\.(?!\d)")
-_VERSUS = re.compile(r"\b(?:vs|versus)\b")
 
 
 def which_articles(text: str) -> str | None:
