@@ -161,10 +161,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bn", HERE / "sets" / "bn_english.yaml", "en", True),
     QuestionSet("v63", HERE / "sets" / "v63_vietnamese.yaml", "vi", True),
     QuestionSet("v64", HERE / "sets" / "v64_vietnamese.yaml", "vi", True),
-    QuestionSet("bo", HERE / "sets" / "bo_english.yaml", "en", False),
-    QuestionSet("bp", HERE / "sets" / "bp_english.yaml", "en", False),
-    QuestionSet("v65", HERE / "sets" / "v65_vietnamese.yaml", "vi", False),
-    QuestionSet("v66", HERE / "sets" / "v66_vietnamese.yaml", "vi", False),
+    QuestionSet("bo", HERE / "sets" / "bo_english.yaml", "en", True),
+    QuestionSet("bp", HERE / "sets" / "bp_english.yaml", "en", True),
+    QuestionSet("v65", HERE / "sets" / "v65_vietnamese.yaml", "vi", True),
+    QuestionSet("v66", HERE / "sets" / "v66_vietnamese.yaml", "vi", True),
 )
 
 
