@@ -25,6 +25,7 @@ from handlers.core.index import Index, Tables
 from handlers.core.lookups import Lookups
 from handlers.core.query import (
     ASKING,
+    BACK,
     COMPARING,
     DETAIL,
     VERBATIM,
@@ -32,6 +33,7 @@ from handlers.core.query import (
     Query,
     across_articles,
     asks,
+    meant,
     of_article,
     pieces,
     plain,
@@ -295,10 +297,11 @@ class Engine:
         taught = self.taught(question)
         if taught is not None:  # a curator linked these words to this entry (`bot.py link`, the Link buttons)
             return Outcome(self.cards.entry(taught, 1.0, lang=lang), question, taught.id, 1.0)
-        query = self._analyse(question)
+        asked = meant(question)  # "(not the future tech list, the other one)" names nothing to look for
+        query = self._analyse(asked)
         if query.chatter or query.off_topic or query.opinion:  # not a question for the base: never recorded
             return Outcome(replies.chatter(query.off_topic, lang) if addressed else None)
-        seen = self._consider(question, query)
+        seen = self._consider(asked, query)
         hits = seen.hits
         # For the curators: the entry the question came closest to in its words, even one that lacks the detail
         # asked ("when was resolution 57 signed" is a near miss on Resolution 57, not on nothing).
@@ -490,9 +493,12 @@ class Engine:
                 if not self._only_articles(found[1]):
                     return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
-            if kind == "dates":  # the timeline's entry: the overview of the oldest dated article that has one
-                oldest = next((s.overview for s in by_date(self.knowledge.sources) if s.overview), None)
+            if kind in ("dates", "authors"):  # the timeline's entry: of the oldest dated article that has one, its
+                # overview, or its author's entry when the authors are asked (the timeline gives both)
+                dated = by_date(self.knowledge.sources)
+                oldest = next((e for s in dated if (e := s.author_entry if kind == "authors" else s.overview)), None)
                 first = self.knowledge.entry(oldest) if oldest else None
+                kind = "dates"
             else:
                 direct = [q for q in self.knowledge.quotes if q.kind == "direct"]
                 first = self.knowledge.entry(direct[0].id) if direct else None
@@ -505,9 +511,14 @@ class Engine:
             found = (found[0], self._unnamed(found[1]))  # a guess at the author is no topic: the answer corrects it
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
-            for part, _ in pieces(question):
+            parts = [part for part, _ in pieces(question)]
+            for n, part in enumerate(parts):
+                if BACK.search(plain(part)):  # "... đoạn cuối nói về cái này": the other part's topic is asked
+                    continue
                 if (where := self._article(part)) and where[0] == sources and (asked := of_article(where[1])):
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
+                    if found is not None and found[0] in ("opening", "conclusion"):
+                        found = self._part_asked(found, [p for k, p in enumerate(parts) if k != n], sources)
                     break
         if found is None:
             quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
@@ -523,6 +534,19 @@ class Engine:
         if kind == "date" and not source.date:  # "the article gives no publication date": a date the base lacks
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
         return _Considered([], _given(entry), False, None)
+
+    def _part_asked(self, found: tuple[str, str], others: list[str], sources: frozenset[str]) -> tuple[str, str] | None:
+        """``found`` (an article's opening or conclusion asked in one part of a message) unless the other parts ask
+        what the article answers with another entry: "bài 002 phần cuối: chính phủ, doanh nghiệp ... phải thay đổi
+        gì" asks what its last part says of them, not the part itself; "how does 002 end, whats the end goal" and
+        "what happens when tech lines up w social responsibility, per the last para of 000" ask the part."""
+        source = self.knowledge.source(next(iter(sources)))
+        part = source.opening if found[0] == "opening" else source.conclusion
+        query = self._analyse(" ".join(others))
+        if len(self._substance(query)) < 2 or query.off_topic:
+            return found
+        picked = self._decided(query, sources)[1].answer
+        return None if picked is not None and picked.entry.id != part else found
 
     def _unnamed(self, text: str) -> str:
         """``text`` without the names of the people it names, the articles' authors among them."""

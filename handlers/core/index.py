@@ -312,6 +312,7 @@ class Index:
             entities |= foreign.intersection(typed)  # "is samsung japanese": a guess
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
+            or q.gender(plain)
             or q.ROLE_ASKED.search(plain)
             or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):

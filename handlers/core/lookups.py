@@ -52,7 +52,8 @@ _BY_NUMBER = (
     r"{n}\b(?![.,]\d)(?!\s+(?:of|cua)\s)"
 )
 _PADDED = (  # "002": zero-padded, never a figure, so it names the article bare too ("what does 001 say")
-    _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,])(?<!\d\s){n}(?![\d.,]\d)\b(?:\s+{a}\b)?"
+    _BY + r"(?:(?:the|that|this)\s+)?(?:{a}\s+)?(?:no\.?\s*|#)?(?<![\d.,])(?<!\d\s){n}"
+    r"(?:'?s\b|(?![\d.,]\d)\b)(?:\s+{a}\b)?"  # "002s conclusion" too
 )
 
 
@@ -80,11 +81,13 @@ _SAY = (
 )
 _SAYS = r"\b{p}\s+(?:(?:really|actually|also|cung|co)\s+)?" + _SAY + r"\b"
 _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
+# ... or in brackets after the question, as one cites a source: "what do businesses need to do for 4.0 (nguyen mai)"
+_CITED = r"\(\s*(?:by\s+|per\s+|theo\s+)?{p}(?:'s)?(?:\s+{a})?\s*\)"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article, a verb for writing it
 _MAY_NAME = re.compile(
     rf"{_ARTICLE}|\bart\b|\brelease\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
-    rf"|\b{_SAY}\b"
+    rf"|\b{_SAY}\b|\("
 )
 
 
@@ -135,6 +138,7 @@ class Lookups:
             titled = rf"|{_ACADEMIC}\.?\s+{re.escape(last)}" if last else ""
             person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + titled
             reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE) + "|" + _SAYS.format(p=f"(?:{person})")
+            reference += "|" + _CITED.format(p=f"(?:{person})", a=_ARTICLE)
             keys = set(names)
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(last))

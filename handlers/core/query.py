@@ -165,7 +165,7 @@ _WHO = re.compile(
     # names asked of people: "names of the 50 experts", "leaders at the talk, names?", "50 chuyên gia là những ai, có
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
     r"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?"
-    rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:\w+|/) ){{0,3}}{_PEOPLE}\b"
+    rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:[\w/&+]+|/) ){{0,3}}{_PEOPLE}\b"  # "the party/govt leaders"
     r"|\btheir names\b|\bnames\W*$|\b(?:guy|lady|dude)(?:'s)? name\b"  # "the unido guy name?"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
@@ -203,6 +203,20 @@ IDENTITY = re.compile(
     r"|lam (gi|j) o|(la )?chuyen gia (cua|o) (to chuc|co quan) nao"
     r"|(his|her|their) (name|job|role|title|position)|ten (la )?gi|chuc (vu|danh)|lam nghe gi)\b"
 )
+# ... or whether they are a man or a woman ("le thai ha is a he right?", "Le Thai Ha là ông hay bà"): their card says
+# "she" or "he"; not beside another question ("le thai ha is a guy right? what did he say about 5.0")
+_GENDER = re.compile(
+    r"\b(?:(?:is|was) (?:a )?(?:he|she|man|woman|guy|girl)|(?:he|she|him|her|man|woman|male|female) or (?:she|he|her"
+    r"|him|man|woman|male|female)|(?:ong|anh|chu) hay (?:ba|chi|co)|(?:ba|chi|co) hay (?:ong|anh|chu)|nam hay nu"
+    r"|nu hay nam|gioi tinh)\b"
+)
+
+
+def gender(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) asks whether someone is a man or a woman, and nothing else."""
+    return bool(_GENDER.search(text)) and not _QUESTION_WORD.search(_GENDER.sub(" ", text))
+
+
 # ... or checks where a person the question names works, in a wrong guess the answer corrects: "dam bach duong is
 # from the ministry of industry n trade right", "le thai ha is the vinfast ceo right?", "Santiago là chuyên gia của
 # World Bank đúng ko" (with a tag that checks: ``CHECKS``). Said of the person, near the start, with no one
@@ -406,7 +420,8 @@ def which_articles(text: str) -> str | None:
 _ARTICLES = (
     r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper|text)"
     r"|(?:latest|newest|oldest|earliest|most\s+recent)\s+(?:one|article|reading|piece|paper|text)"
-    r"|(?:cac|nhung|\d|bon|hai)\s+bai|bai\s+nao)\b"
+    r"|(?:cac|nhung|\d|bon|hai|tung)\s+bai|bai\s+nao|(?:each|every)\s+(?:article|reading|piece|paper|text|one)"
+    r"|(?:all|the|list|name)\s+(?:(?:4|four)\s+)?(?:authors|writers)|(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia)\b"
 )
 _TIMELINE = re.compile(
     r"\b(?:oldest|newest|latest|earliest|most\s+recent(?:ly)?)\b"
@@ -414,6 +429,7 @@ _TIMELINE = re.compile(
     r"|\b(?:timeline|chronolog\w*|in\s+(?:date\s+)?order|order\s+(?:of|by)\s+(?:date|publication))\b"
     r"|\b(?:rank|order|sort|arrange|list)\w*\s+(?:[\w.]+\s+){0,4}?by\s+(?:publication\s+)?(?:date|year|publication)\b"
     r"|\b(?:moi|cu|som|gan\s+day|muon)\s+nhat\b|\b(?:dang|viet|ra)\s+truoc\b|\bthu\s+tu\s+(?:thoi\s+gian|ngay)\b"
+    r"|\b(?:publication\s+)?dates\b|\bwhen\s+(?:was|were)\s+(?:each|they\s+all|all)\b"  # "dates of all 4 articles"
 )
 _QUOTED = re.compile(
     r"\b(?:directly|direct|verbatim|exactly|actually)\s+quot(?:ed|es?|ing)\b"
@@ -421,6 +437,7 @@ _QUOTED = re.compile(
     r"|\b(?:quotation|quote)\s+marks\b|\bin\s+quotes\b|\b(?:direct|verbatim|exact|actual|real)\s+quot(?:es?|ations?)\b"
     r"|\bquot(?:ed?|es?|ations?)\b(?=.{0,60}\bparaphras)|\bparaphras\w*(?=.{0,60}\bquot(?:ed?|es?|ations?)\b)"
     r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
+    r"|\b(?:the\s+)?(?:people|ppl|persons|experts|everyone|everybody)\s+(?:\w+\s+)?quoted\b"  # "all the ppl quoted"
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
@@ -442,8 +459,22 @@ _QUOTED_WORDS = re.compile(
     + _TEXTS
     + r")\b"
 )
+# ... and who wrote each ("list the 4 authors pls", "who are the authors of all 4 articles", "tác giả của 4 bài")
+_AUTHORS = re.compile(
+    r"\b(?:authors|writers|who\s+wrote\s+(?:them|each|which|what)|bylines)\b"
+    r"|\btac\s+gia\b(?=.{0,30}\b(?:cac|ca|4|bon|tung)\s+bai\b)|\b(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia\b"
+    r"|\bai\s+viet\s+(?:bai\s+nao|tung\s+bai|cac\s+bai|4\s+bai)\b|\btung\s+bai\b(?=.{0,20}\bai\s+viet\b)"
+)
+_AUTHORS_WORDS = re.compile(
+    r"\b(?:authors?|writers?|who|wrote|written|bylines?|list|names?|tac\s+gia|ai|viet|la|cua|tung|moi|each|every"
+    r"|are|were|of|by|titles?|tieu\s+de|dates?|when|published" + _TEXTS + r")\b"
+)
 _WHO_VI = re.compile(r"\b(?:nhung\s+)?ai\b")
-ACROSS_ARTICLES = {"dates": (_TIMELINE, _TIMELINE_WORDS), "quoted": (_QUOTED, _QUOTED_WORDS)}
+ACROSS_ARTICLES = {
+    "dates": (_TIMELINE, _TIMELINE_WORDS),
+    "quoted": (_QUOTED, _QUOTED_WORDS),
+    "authors": (_AUTHORS, _AUTHORS_WORDS),
+}
 
 
 def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | None:
@@ -476,7 +507,10 @@ _AUTHOR = re.compile(
     r"(?<!\by )(?<!\bquan diem cua )"
     r"\b(?:authors?|writer|tac\s+gia)\b(?!\s+(?:nghi|cho\s+rang|noi|danh\s+gia|de\s+xuat|khuyen|nhan\s+dinh"
     r"|muon|thinks?|says?|said|argues?|argued|believes?|claims?|means?|wants?|suggests?|proposes?|recommends?"
-    r"|sees?|views?)\b)"
+    r"|sees?|views?"
+    # ... or as concluding, stressing, warning: "kết bài tác giả chốt lại ý gì", "the author concludes"
+    r"|chot|ket\s+luan|khang\s+dinh|nhan\s+manh|canh\s+bao|keu\s+goi|lap\s+luan|phan\s+tich|goi\s+y|cho\s+biet"
+    r"|concludes?|concluded|stresse[sd]|emphasi[sz]e[sd]|warns?|warned|ends?|ended|wraps?)\b)"
     # ... or a guess at who did, to be checked: "santiago wrote that press release himself right", "bài về NQ57 là
     # GS Nguyễn Mai viết đúng k"
     r"|\b(?:wrote|authored|penned)\b"
@@ -489,6 +523,7 @@ _AUTHOR = re.compile(
 _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
     r"|when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
+    r"|comes?\s+out|did\s+go\s+up"  # "when did the nguyen vu anh article go up", not "001 says it went up"
     r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra))\b"
 )
 _GIST = re.compile(
@@ -504,7 +539,9 @@ _OPENING = re.compile(
 _CONCLUSION = re.compile(
     r"\b(?:conclu\w*|wrap(?:s|ping)?\s+(?:it\s+)?up|ends?(?:\s+with)?|ending|at\s+the\s+end"
     r"|(?:final|last|closing)\s+(?:para(?:graph)?|part|section|line|bit|words?|sentence|msg|message|point|thought"
-    r"|takeaway|remarks?)s?|ket\s+(?:luan|bai|lai)|khep\s+lai|cuoi\s+bai|(?:doan|phan)\s+(?:cuoi|ket)"
+    r"|takeaway|remarks?)s?|ket\s+(?:luan|bai|lai)|khep\s+lai|chot\s+lai|cuoi\s+bai|(?:doan|phan)\s+(?:cuoi|ket)"
+    r"|^\W*ket(?=\s)"  # "kết bài 000 ...": "kết" once "bài 000" is taken out
+    r"|(?:end|ultimate|final|overall)\s+(?:goal|aim|message)s?"  # "ultimate goal at the end of 002?"
     r"|cau\s+(?:cuoi|ket))\b"
 )
 # How long the answer should be: no topic ("kim bui's conclusion in 1 sentence?", "tóm tắt 2 câu")
@@ -512,6 +549,8 @@ _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
     r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
 )
+# ... and its author named as the one who concludes or stresses it ("kết bài tác giả chốt lại ý gì"): no topic
+_WRITER = re.compile(r"\b(?:the\s+)?(?:authors?|writers?|tac\s+gia)\b")
 OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "opening": _OPENING, "conclusion": _CONCLUSION, "gist": _GIST}
 
 
@@ -523,13 +562,34 @@ def of_article(text: str) -> tuple[str, str] | None:
         if pattern.search(text):
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
                 text = asked.sub(" ", text)
-            return kind, _BRIEF.sub(" ", text)
+            return kind, _BRIEF.sub(" ", _WRITER.sub(" ", text))
     return None
 
 
 # Where a long message breaks into parts: sentences, and clauses after a comma or a dash.
 _PARTS = re.compile(r"([.?!;:]+(?:\s+|$)|\s+[-–]\s+|,\s+)")
 MAX_PARTS = 12  # of a long message read part by part: a question and its context fit in far fewer
+
+
+# What a member says they do not mean ("which fdi areas (not the future tech list, the other one)", "list everyone
+# quoted (not the authors)"): no words to search for
+_NOT_MEANT = re.compile(
+    r"\(\s*(?:but\s+)?not\s+[^()]{1,80}\)"
+    r"|,?\s*\bnot\s+the\s+[^,.;!?()]{1,50}?,\s*(?:but\s+)?the\s+(?:other|first|second|third)\s+(?:one|list|part|section)\b"
+)
+
+
+def meant(question: str) -> str:
+    """``question`` without what it says it does not mean."""
+    return _NOT_MEANT.sub(" ", question) if "not" in question.casefold() else question
+
+
+# A part that points back at what another part asked ("Bài GS Mai có đoạn cuối nói về cái này", "her conclusion is
+# about that"): it is no question of its own
+BACK = re.compile(
+    r"\b(?:cai|van\s+de|dieu|chuyen|y|phan)\s+(?:nay|do|day)\b"
+    r"|\b(?:about|on|covers?|discuss(?:es)?)\s+(?:this|that|it|these|those|them)\b"
+)
 
 
 def pieces(question: str) -> list[tuple[str, str]]:
@@ -682,6 +742,8 @@ _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, 
 # A message that opens with laughter and asks nothing ("lmao the scrape says INSTEAD 💀", "haha the press release is
 # so short") is a reaction, not a question; "lol what is SMA" asks.
 _LAUGHING = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lol+|lmao+|lmfao|rofl|omg|k{3,})\b")
+# ... of which all but "lol" and "omg" laugh at any length ("lmaooo spiky jackpots"; "lol samsung exports" asks)
+_LAUGHING_HARD = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lmao+|lmfao|rofl|k{3,})\b")
 # ... or laughs at what it read ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣"), at some length
 _LAUGHS = re.compile(
     r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo)\b|\b(?:lmao|lmfao|rofl)\b"
@@ -731,7 +793,11 @@ _SHARED = re.compile(
     r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
     # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part of the ppt"
     rf"|\b(?:i\s+)?(?:call|called|calling)\s+dibs\b{_CLAUSE_REST}|\bdibs\b(?:\s+on\b{_CLAUSE_REST})?"
-    rf"|\b(?:i'?ll|ill|i will|i can)\s+take\s+(?:the\s+)?(?:\w+\s+){{1,2}}(?:one|part|bit|section)\b{_CLAUSE_REST}"
+    rf"|\b(?:i'?ll|ill|i will|i can)\s+take\s+(?:the\s+)?(?:[\w+&/]+\s+){{1,3}}(?:one|part|bit|section|slides?)\b"
+    rf"{_CLAUSE_REST}"
+    # ... in Vietnamese: "t nhận phần UNIDO nha", "ai chia phần thuyết trình chưa", "bài Kim Bui ai làm thì nhận đi"
+    rf"|\b(?:t|tao|to|toi|minh|em|tui)\s+(?:nhan|lam|lo|chon)\s+(?:phan|bai|slide|muc|doan)\b{_CLAUSE_REST}"
+    rf"|\b(?:ai\s+)?chia\s+(?:phan|viec|bai|slide)\b{_CLAUSE_REST}|\bai\s+lam\s+thi\s+nhan\b{_CLAUSE_REST}"
 )
 
 
@@ -779,12 +845,15 @@ def opining(text: str) -> bool:
 
 
 def laughing(text: str) -> bool:
-    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request), in
-    a message of ``REACTION_WORDS`` words or more ("lol samsung exports" asks): opening with laughter, or laughing
-    anywhere in it."""
-    if _asks(text) or len(text.split()) < REACTION_WORDS:
+    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request):
+    opening with laughter other than "lol" or "omg" ("lmaooo spiky jackpots"); or, in a message of
+    ``REACTION_WORDS`` words or more, opening with any laughter or laughing anywhere in it ("lol samsung exports" and
+    "samsung exports 2017 😂" ask)."""
+    if _asks(text):
         return False
-    return bool(_LAUGHING.match(text) or _LAUGHS.search(text))
+    if _LAUGHING_HARD.match(text):
+        return True
+    return len(text.split()) >= REACTION_WORDS and bool(_LAUGHING.match(text) or _LAUGHS.search(text))
 
 
 SOCIAL = re.compile(

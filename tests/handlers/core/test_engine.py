@@ -190,6 +190,24 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # the group's parts claimed: talk among members, whatever else it names
     ("who's presenting the unido one? i call dibs on 000", None),
     ("ill take the samsung part of the ppt, someone grab the unido bit", None),
+    ("i'll take the samsung + fdi section for the group doc", None),
+    ("ai chia phần thuyết trình chưa, t nhận phần UNIDO nha. Còn bài Kim Bui ai làm thì nhận đi kẻo trùng.", None),
+    # laughing at a phrase of the base, asking nothing
+    ("lmaooo 'spiky jackpots'", None),
+    # a man or a woman: the card says; beside another question, that question is asked
+    ("Le Thai Ha la ong hay ba vay, nhom minh ghi 'ong Le Thai Ha' dung k", "person-le-thai-ha"),
+    ("le thai ha is a he right? writing 'he said' in my summary", "person-le-thai-ha"),
+    (
+        "le thai ha is a guy right? what did he say about industry 5.0 being the new model",
+        ("le-thai-ha-industry-5-0", "industry-5-0-definition"),
+    ),
+    # the names of people the entry names only by their office
+    ("names of the party/govt leaders at the executive talk?", None),
+    # what the member says they do not mean names nothing to look for
+    (
+        "which fdi areas are still prioritized in 002 (not the future tech list, the other one)",
+        ("fdi-attraction-priorities", "fdi-priority-sectors"),
+    ),
     # ... but a question beside the claim is asked
     ("i call dibs on 000 but what is industry 5.0 actually", "industry-5-0-definition"),
     ("i can take the samsung one lol how much did samsung export", "samsung-exports-2017"),
@@ -392,6 +410,8 @@ def test_suggestions_never_rest_on_one_shared_word(service):
 # a filter, not words to match ("the vu anh article" must not pull towards his byline or another article's entries).
 ARTICLES = [
     ("per the vu anh article which techs are breakthroughs", "tech-breakthroughs-ai-3d-printing-blockchain"),
+    # its author in brackets, as one cites a source
+    ("what do businesses need to do for 4.0 (nguyen mai)", ("role-businesses-industry-4-0",)),
     (
         "according to the res 57 piece, what blocks patents",
         ("challenge-legal-framework", "innovation-challenges-solutions"),
@@ -458,6 +478,21 @@ LONG_MESSAGES = [
         "how much did the summit cost to organise?",
         None,  # the context names the summit; the question asks a figure no article gives
     ),
+    (
+        "Các viện nghiên cứu với trường đào tạo cần thay đổi gì để theo kịp 4.0? "
+        "Bài GS Mai có đoạn cuối nói về cái này mà mình ko tóm được.",
+        (
+            "government-businesses-research-roles",
+            "role-research-training-organisations",
+            "industry-4-0-roles-of-actors",
+        ),
+    ),  # "đoạn cuối nói về cái này" points back at the question: not the conclusion asked
+    (
+        "Cho mình hỏi bài 002 phần cuối: chính phủ, doanh nghiệp và các viện nghiên cứu mỗi bên phải thay đổi gì?",
+        ("industry-4-0-roles-of-actors", "government-businesses-research-roles"),
+    ),  # a topic asked of the last part, which the article answers with another entry
+    ("how does 002 end, whats the end goal", "industry-4-0-present-in-vietnam"),  # the part itself
+    ("what happens when tech lines up w social responsibility, per the last para of 000", "quality-not-quantity"),
 ]
 
 
@@ -659,9 +694,41 @@ def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "authors"),
+    [
+        ("list the 4 authors pls", True),
+        ("who are the authors of all 4 articles", True),
+        ("tác giả của 4 bài là ai", True),
+        ("who wrote each article", True),
+        ("dates of all 4 articles pls", False),
+    ],
+)
+def test_every_articles_author_or_date_asked_lists_them_all(service: Service, question, authors):
+    """The timeline gives each article's title, author and date: the authors' list or the dates' list is it, its
+    entry the oldest dated article's author or overview."""
+    sources = service.engine.knowledge.sources
+    oldest = min((s for s in sources if s.date), key=lambda s: str(s.date))
+    reply = ask(service, question, addressed=False)
+    assert reply is not None and reply.answered and reply.kind is Kind.LIST
+    assert len(reply.items) == len(sources)
+    assert all(any(s.author in item for item in reply.items) for s in sources)
+    assert reply.entry_id == (oldest.author_entry if authors else oldest.overview)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which authors talk about AI", "001 says it went up but by how much"],
+)
+def test_authors_or_a_rise_asked_of_a_topic_is_no_byline(service: Service, question):
+    reply = ask(service, question, addressed=False)
+    assert reply is None or (reply.kind is not Kind.LIST and not reply.entry_id.startswith("person-"))
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "who is quoted directly in the articles",
+        "list all the ppl quoted or cited by name across the 4 texts",
         "ai được trích dẫn nguyên văn trong các bài",
         "any direct quotes in the readings?",
         "across all four readings who actually gets quoted word for word",
@@ -711,6 +778,12 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         ("đoạn kết bài 000 ý chính là gì", "quality-not-quantity"),
         ("prof mai's essay opens w what argument", "industry-4-0-opportunity-all-countries"),  # no topic: its claim
         ("what did nguyen vu anh write about", "overview-innovation-resolution-57-article"),
+        # the author concluding is the conclusion asked, not who wrote it; "kết" once "bài 000" is taken out
+        ("ket bai 000 tac gia chot lai y gi", "quality-not-quantity"),
+        ("tác giả bài 000 là ai", "person-kim-bui"),
+        ("ultimate goal at the end of 002?", "industry-4-0-present-in-vietnam"),
+        ("end goal in 002s conclusion", "industry-4-0-present-in-vietnam"),  # "002s": the article's number
+        ("when did the nguyen vu anh article go up", "person-nguyen-vu-anh"),
     ],
 )
 def test_who_wrote_an_article_when_and_what_about_are_its_entries(service: Service, question, expected):

@@ -64,6 +64,14 @@ def test_no_speaker_for_a_stranger(lookups):
         # "release" as a noun after its name; whose it is, after a name that is a word for an article
         ("santiago's direct quote in the un release", "unido-summit-2018", "santiago's direct quote"),
         ("cái thông cáo của UNIDO có mấy câu trích", "unido-summit-2018", "co may cau trich"),
+        # its author in brackets, as a source is cited; its number with an "s"
+        (
+            "what do businesses need to do for 4.0 (nguyen mai)",
+            "revolution-4-0-vietnam",
+            "what do businesses need to do for 4.0",
+        ),
+        ("why does innovation matter (by nguyen vu anh)", "innovation-resolution-57", "why does innovation matter"),
+        ("end goal in 002s conclusion", "revolution-4-0-vietnam", "end goal conclusion"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):

@@ -493,6 +493,10 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
         ("finished with the reading, but what is the gii rank of vietnam", False),
         ("what does resolution 57 do to drive innovation", False),  # the verb
         ("what does the drive for net zero mean for firms", False),
+        ("i'll take the samsung + fdi section for the group doc", True),  # a part of the group's work claimed
+        ("t nhận phần UNIDO nha", True),
+        ("t nhận phần UNIDO nha, mà UNIDO là gì vậy?", False),
+        ("mình làm phần 002, bài đó nói gì về FDI", False),
     ],
 )
 def test_thanks_and_work_shared_are_talk_unless_something_else_asks(text, talk):
@@ -513,6 +517,9 @@ def test_thanks_and_work_shared_are_talk_unless_something_else_asks(text, talk):
         ("lol explain resolution 57 to me quickly", False),  # a request, not a reaction
         ("cho mình xin số liệu xuất khẩu của samsung =))", False),
         ("hahaha vietnam ranks 44th in GII right", False),  # a check
+        ("lmaooo 'spiky jackpots'", True),  # laughter other than "lol" or "omg" first: short too
+        ("lmao spiky jackpots?", False),  # it asks
+        ("lol samsung exports", False),  # short, after "lol": a lazy question
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
@@ -589,3 +596,35 @@ def test_articles_set_side_by_side(text, compares):
 )
 def test_a_phrase_to_translate_is_asked_of_no_article(text, translation):
     assert bool(query.TRANSLATE.search(plain(text))) is translation
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("which fdi areas are still prioritized in 002 (not the future tech list, the other one)", "future"),
+        ("which FDI sectors get priority, not the future tech list, the first list", "future"),
+        ("list everyone quoted across the articles (not the authors)", "authors"),
+        ("is it not the 2017 directive?", None),  # no aside: kept whole
+    ],
+)
+def test_what_a_member_does_not_mean_is_not_looked_for(text, left):
+    rest = query.meant(text)
+    if left is None:
+        assert rest == text
+    else:
+        assert left not in rest and rest.split()[:3] == text.split()[:3]  # the question itself stays
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("ket tac gia chot lai y gi", "conclusion"),  # "kết bài 000 tác giả chốt lại ý gì", its number taken out
+        ("tac gia la ai", "author"),
+        ("the author concludes what", "conclusion"),
+        ("when did go up", "date"),  # "when did the X article go up"
+        ("says it went up but by how much", None),
+    ],
+)
+def test_what_is_asked_of_an_article_as_a_text(text, kind):
+    found = query.of_article(text)
+    assert (found[0] if found else None) == kind
