@@ -165,10 +165,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bp", HERE / "sets" / "bp_english.yaml", "en", True),
     QuestionSet("v65", HERE / "sets" / "v65_vietnamese.yaml", "vi", True),
     QuestionSet("v66", HERE / "sets" / "v66_vietnamese.yaml", "vi", True),
-    QuestionSet("bq", HERE / "sets" / "bq_english.yaml", "en", False),
-    QuestionSet("br", HERE / "sets" / "br_english.yaml", "en", False),
-    QuestionSet("v67", HERE / "sets" / "v67_vietnamese.yaml", "vi", False),
-    QuestionSet("v68", HERE / "sets" / "v68_vietnamese.yaml", "vi", False),
+    QuestionSet("bq", HERE / "sets" / "bq_english.yaml", "en", True),
+    QuestionSet("br", HERE / "sets" / "br_english.yaml", "en", True),
+    QuestionSet("v67", HERE / "sets" / "v67_vietnamese.yaml", "vi", True),
+    QuestionSet("v68", HERE / "sets" / "v68_vietnamese.yaml", "vi", True),
 )
 
 

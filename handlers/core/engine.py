@@ -511,14 +511,14 @@ class Engine:
             found = (found[0], self._unnamed(found[1]))  # a guess at the author is no topic: the answer corrects it
         if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
             found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
-            parts = [part for part, _ in pieces(question)]
-            for n, part in enumerate(parts):
+            kept = pieces(question)
+            for n, (part, _) in enumerate(kept):
                 if BACK.search(plain(part)):  # "... đoạn cuối nói về cái này": the other part's topic is asked
                     continue
                 if (where := self._article(part)) and where[0] == sources and (asked := of_article(where[1])):
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     if found is not None and found[0] in ("opening", "conclusion"):
-                        found = self._part_asked(found, [p for k, p in enumerate(parts) if k != n], sources)
+                        found = self._part_asked(found, [p for k, p in enumerate(kept) if k != n], sources)
                     break
         if found is None:
             quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
@@ -535,14 +535,21 @@ class Engine:
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
         return _Considered([], _given(entry), False, None)
 
-    def _part_asked(self, found: tuple[str, str], others: list[str], sources: frozenset[str]) -> tuple[str, str] | None:
-        """``found`` (an article's opening or conclusion asked in one part of a message) unless the other parts ask
-        what the article answers with another entry: "bài 002 phần cuối: chính phủ, doanh nghiệp ... phải thay đổi
-        gì" asks what its last part says of them, not the part itself; "how does 002 end, whats the end goal" and
-        "what happens when tech lines up w social responsibility, per the last para of 000" ask the part."""
+    def _part_asked(
+        self, found: tuple[str, str], others: list[tuple[str, str]], sources: frozenset[str]
+    ) -> tuple[str, str] | None:
+        """``found`` (an article's opening or conclusion asked in one part of a message) unless the other parts
+        (``pieces``) ask what the article answers with another entry: "bài 002 phần cuối: chính phủ, doanh nghiệp
+        ... phải thay đổi gì?" asks what its last part says of them, not the part itself; "how does 002 end, whats
+        the end goal" and "what happens when tech lines up w social responsibility, per the last para of 000" ask the
+        part, and so does one beside context that asks nothing ("what's the conclusion of 000, our group is
+        presenting on industry 5.0")."""
+        asking = [p for p, after in others if ASKING.search(plain(p)) or "?" in after]
+        if not asking:
+            return found
         source = self.knowledge.source(next(iter(sources)))
         part = source.opening if found[0] == "opening" else source.conclusion
-        query = self._analyse(" ".join(others))
+        query = self._analyse(" ".join(asking))
         if len(self._substance(query)) < 2 or query.off_topic:
             return found
         picked = self._decided(query, sources)[1].answer

@@ -192,6 +192,10 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("ill take the samsung part of the ppt, someone grab the unido bit", None),
     ("i'll take the samsung + fdi section for the group doc", None),
     ("ai chia phần thuyết trình chưa, t nhận phần UNIDO nha. Còn bài Kim Bui ai làm thì nhận đi kẻo trùng.", None),
+    # ... but doing the homework on a topic, or a part claimed before a question, asks it
+    ("mình làm bài về nghị quyết 57 thì nghị quyết này nói gì", "resolution-57"),
+    ("tớ chọn bài 001 nhưng nghị quyết 57 là gì", "resolution-57"),
+    ("minh lam slide ve samsung xuat khau bao nhieu nam 2017", "samsung-exports-2017"),
     # laughing at a phrase of the base, asking nothing
     ("lmaooo 'spiky jackpots'", None),
     # a man or a woman: the card says; beside another question, that question is asked
@@ -201,6 +205,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
         "le thai ha is a guy right? what did he say about industry 5.0 being the new model",
         ("le-thai-ha-industry-5-0", "industry-5-0-definition"),
     ),
+    ("santiago says one size doesn't fit all, is he right?", "santiago-one-size-fits-all"),  # "is he": no gender
     # the names of people the entry names only by their office
     ("names of the party/govt leaders at the executive talk?", None),
     # what the member says they do not mean names nothing to look for
@@ -492,6 +497,12 @@ LONG_MESSAGES = [
         ("industry-4-0-roles-of-actors", "government-businesses-research-roles"),
     ),  # a topic asked of the last part, which the article answers with another entry
     ("how does 002 end, whats the end goal", "industry-4-0-present-in-vietnam"),  # the part itself
+    # ... beside context that asks nothing
+    (
+        "what's the conclusion of 000, our group is presenting on industry 5.0 and sustainability",
+        "quality-not-quantity",
+    ),
+    ("bài 002 phần cuối nói gì, mình đang làm slide về FDI và Samsung", "industry-4-0-present-in-vietnam"),
     ("what happens when tech lines up w social responsibility, per the last para of 000", "quality-not-quantity"),
 ]
 
@@ -717,7 +728,15 @@ def test_every_articles_author_or_date_asked_lists_them_all(service: Service, qu
 
 @pytest.mark.parametrize(
     "question",
-    ["which authors talk about AI", "001 says it went up but by how much"],
+    [
+        "which authors talk about AI",
+        "001 says it went up but by how much",
+        "where are the authors from",  # not who they are: no list of the articles
+        "4 tác giả làm ở đâu",
+        "the 4 authors disagree?",
+        "tác giả các bài nói gì về ai",  # "ai" is AI here
+        "which dates are mentioned in 001 and 002",  # dates in the texts, not theirs
+    ],
 )
 def test_authors_or_a_rise_asked_of_a_topic_is_no_byline(service: Service, question):
     reply = ask(service, question, addressed=False)

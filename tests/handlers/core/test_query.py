@@ -496,6 +496,9 @@ def test_the_length_asked_for_or_one_for_a_is_no_figure(text, numbers):
         ("i'll take the samsung + fdi section for the group doc", True),  # a part of the group's work claimed
         ("t nhận phần UNIDO nha", True),
         ("t nhận phần UNIDO nha, mà UNIDO là gì vậy?", False),
+        ("t nhận phần UNIDO mà UNIDO là gì", False),  # no comma: "mà" starts another clause
+        ("mình làm bài về nghị quyết 57", False),  # doing the homework, not a part claimed
+        ("ai chia phần thuyết trình chưa, t nhận phần UNIDO nha. Còn bài Kim Bui ai làm thì nhận đi kẻo trùng.", True),
         ("mình làm phần 002, bài đó nói gì về FDI", False),
     ],
 )
@@ -520,6 +523,8 @@ def test_thanks_and_work_shared_are_talk_unless_something_else_asks(text, talk):
         ("lmaooo 'spiky jackpots'", True),  # laughter other than "lol" or "omg" first: short too
         ("lmao spiky jackpots?", False),  # it asks
         ("lol samsung exports", False),  # short, after "lol": a lazy question
+        ("haha samsung exports 2017", False),  # a figure named: a lazy question
+        ("lmao gii rank 2017", False),
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
@@ -604,6 +609,7 @@ def test_a_phrase_to_translate_is_asked_of_no_article(text, translation):
         ("which fdi areas are still prioritized in 002 (not the future tech list, the other one)", "future"),
         ("which FDI sectors get priority, not the future tech list, the first list", "future"),
         ("list everyone quoted across the articles (not the authors)", "authors"),
+        ("which fdi areas are prioritized in 002 (Not the future tech list, the other one)", "future"),
         ("is it not the 2017 directive?", None),  # no aside: kept whole
     ],
 )
@@ -621,7 +627,10 @@ def test_what_a_member_does_not_mean_is_not_looked_for(text, left):
         ("ket tac gia chot lai y gi", "conclusion"),  # "kết bài 000 tác giả chốt lại ý gì", its number taken out
         ("tac gia la ai", "author"),
         ("the author concludes what", "conclusion"),
-        ("when did go up", "date"),  # "when did the X article go up"
+        ("did go up", "date"),  # "when did the X article go up"
+        ("ket qua cua la gi", None),  # "kết quả của bài 002 là gì": its result, not its end
+        ("what's the ultimate goal of res 57", None),  # the goal of a topic
+        ("what comes out of the summit", None),
         ("says it went up but by how much", None),
     ],
 )
