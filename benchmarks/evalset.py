@@ -169,10 +169,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("br", HERE / "sets" / "br_english.yaml", "en", True),
     QuestionSet("v67", HERE / "sets" / "v67_vietnamese.yaml", "vi", True),
     QuestionSet("v68", HERE / "sets" / "v68_vietnamese.yaml", "vi", True),
-    QuestionSet("bs", HERE / "sets" / "bs_english.yaml", "en", False),
-    QuestionSet("bt", HERE / "sets" / "bt_english.yaml", "en", False),
-    QuestionSet("v69", HERE / "sets" / "v69_vietnamese.yaml", "vi", False),
-    QuestionSet("v70", HERE / "sets" / "v70_vietnamese.yaml", "vi", False),
+    QuestionSet("bs", HERE / "sets" / "bs_english.yaml", "en", True),
+    QuestionSet("bt", HERE / "sets" / "bt_english.yaml", "en", True),
+    QuestionSet("v69", HERE / "sets" / "v69_vietnamese.yaml", "vi", True),
+    QuestionSet("v70", HERE / "sets" / "v70_vietnamese.yaml", "vi", True),
 )
 
 

@@ -40,6 +40,9 @@ _HOW_MUCH = re.compile(
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
     r"|(?<![\d.,-])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
     r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
+    # "germany's export numbers?": figures of something, asked in a word (not "count" nor "data": no generic words,
+    # they would be a detail no entry says)
+    r"|\b(?:export|import|trade|investment|fdi|sales|gdp|revenue|production|output)s?\s+(?:numbers|figures|stats)\b"
     # "what was the iea figure for fossil fuel investment", "what's the latest number on fdi"
     r"|\bwhat(?:'s| is| was| were|s)? the (?:[\w-]+ ){0,2}(?:figures?|numbers?|stats?|statistics?) (?:for|on)\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
@@ -125,7 +128,7 @@ _WHERE = re.compile(
     r"|venue|place|places|location|region|town|hotel|building)\b"
     # not "khu vực nào" (often a sector), nor "nhà nước ... nào" (the State)
     r"|(?<!\blam )(?<!\bviec )\bo dau\b|\btinh nao\b|\bthanh pho nao\b|\b(?:vung|mien|dia phuong) nao\b"
-    r"|\b(?:nuoc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"
+    r"|\b(?:nuoc|nc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"  # "nc": nước
     r"|\bnuoc thu nhap (?:trung binh|thap|cao) nao\b"  # "những nước thu nhập trung bình nào"
     r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
     rf"|{_VENUE_VI}"
@@ -166,7 +169,8 @@ _WHO = re.compile(
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
     r"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?"
     rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:[\w/&+]+|/) ){{0,3}}{_PEOPLE}\b"  # "the party/govt leaders"
-    r"|\btheir names\b|\bnames\W*$|\b(?:guy|lady|dude)(?:'s)? name\b"  # "the unido guy name?"
+    r"|\btheir names\b|(?:^\W*|[,;:?]\s*|\b(?:the|their|any|some|w|with|and|no|full|real)\s+)names\W*$"  # not "X names"
+    r"|\b(?:guy|lady|dude)(?:'s)? name\b"  # "the unido guy name?"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
@@ -530,12 +534,19 @@ _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
     r"|when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
     r"|comes?\s+out(?!\s+of\b)|did\s+go\s+up"  # "when did the nguyen vu anh article go up", not "001 says it went up"
-    r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra))\b"
+    r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra)"
+    # "bài 001 đăng hôm nào", "đăng năm 2018 hả"; not "hôm nào nhóm họp" (when the group meets)
+    r"|(?:dang|ra|viet)\s+(?:vao\s+)?hom\s+nao|dang\s+(?:hom|ngay|nam|thang)\s+(?:nao|\d+))\b"
 )
 _GIST = re.compile(
-    r"\b(?:about(?!\s+(?:that|this|it|them|those|these)\b)|headline|title|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
+    r"\b(?:about(?!\s+(?:that|this|it|them|those|these)\b)|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
     r"|tl;?dr|in\s+(?:a\s+)?nutshell|overview|key\s+points?|thesis|noi\s+ve\s+(?:gi|j|cai\s+gi)|y\s+chinh|tom\s+tat|noi\s+dung|chu\s+de"
-    r"|tieu\s+de)\b"
+    r")\b"
+)
+# ... its title ("title of article 002 pls", "bài của GS Nguyễn Mai tên là gì"): the entry that says it
+_TITLE = re.compile(  # not "the headline figure", nor "diễn giả bài 003 tên gì" (a person's name)
+    r"\b(?:headline(?!\s+(?:figures?|numbers?|stats?|claims?))|title|tieu\s+de)\b"
+    r"|^\W*(?:cua\s+)?(?:bai\s+)?(?:co\s+)?ten\s+(?:cua\s+)?(?:bai\s+)?(?:la\s+)?(?:gi|j)\b"
 )
 _OPENING = re.compile(
     r"\b(?:intro(?:duction)?|open(?:s|ing)?|opens\s+with|begin(?:s|ning)?|starts?(?:\s+with)?"
@@ -556,20 +567,32 @@ _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
     r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
 )
+# ... and a Vietnamese tag at its end ("bài của GS Mai đăng năm 2018 hả": "hả" is no "Hà")
+_TAG_END = re.compile(  # not the name Hà after a title ("kết luận bài 000 của bà Hà")
+    r"(?:(?<!\bba)(?<!\bco)(?<!\bchi)(?<!\bts)(?<!\bgs)(?<!\bong)(?<!\bthai)(?<!\bdr)\s+ha"
+    r"|\s+(?:a|nhi|nhe|vay|v|z|ko|khong|k|hong|chua|dung|phai|ak|ah))+\W*$"
+)
 # ... and its author named as the one who concludes or stresses it ("kết bài tác giả chốt lại ý gì"): no topic
 _WRITER = re.compile(r"\b(?:the\s+)?(?:authors?|writers?|tac\s+gia)\b")
-OF_ARTICLE = {"author": _AUTHOR, "date": _PUBLISHED, "opening": _OPENING, "conclusion": _CONCLUSION, "gist": _GIST}
+OF_ARTICLE = {  # in this order: "tldr, i only read the headline" asks the gist
+    "author": _AUTHOR,
+    "date": _PUBLISHED,
+    "opening": _OPENING,
+    "conclusion": _CONCLUSION,
+    "gist": _GIST,
+    "title": _TITLE,
+}
 
 
 def of_article(text: str) -> tuple[str, str] | None:
     """What ``text`` (a question without its reference to one article, as ``plain`` reads it) asks of that article
-    as a text ("author", "date", "opening", "conclusion" or "gist"), and the text without the words that ask it; None
-    for anything else."""
+    as a text ("title", "author", "date", "opening", "conclusion" or "gist"), and the text without the words that ask
+    it; None for anything else."""
     for kind, pattern in OF_ARTICLE.items():
         if pattern.search(text):
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
                 text = asked.sub(" ", text)
-            return kind, _BRIEF.sub(" ", _WRITER.sub(" ", text))
+            return kind, _TAG_END.sub(" ", _BRIEF.sub(" ", _WRITER.sub(" ", text)))
     return None
 
 
@@ -801,6 +824,11 @@ _CLAUSE_REST_VI = (  # ... in Vietnamese: "t nhận phần UNIDO nha", not "... 
 _SHARED = re.compile(
     r"\b(exactly|just) what i (needed|wanted|was looking for)\b"
     r"|\b(on|in|onto|len|tren|vao) (the |our |my )?(drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
+    # ... with what was put there: "t up phần tóm tắt bài 003 lên drive rồi" (a summary shared, not asked for)
+    r"|\b(?:up|upload(?:ed)?|nem|quang|put|posted|dropped)\b"
+    r"(?:\s+(?!(?:what|which|who|how|when|where|why|gi|nao|khi|sao|said|say|says|noi)\b)\w+){0,8}?"
+    r"\s+(?:len|tren|vao|on|in|onto)\s+"
+    r"(?:the |our |my )?(?:drive|gdrive|gg drive|google drive|shared doc|shared folder)\b"
     r"|^\W*(ok(ay)?\W+)?(done|finished) with (the|my|our)\b"
     # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part of the ppt"
     rf"|\b(?:i\s+)?(?:call|called|calling)\s+dibs\b{_CLAUSE_REST}|\bdibs\b(?:\s+on\b{_CLAUSE_REST})?"
@@ -913,6 +941,9 @@ _UNIT = (
 _COUNTED = re.compile(
     rf"\b(?:which|what|wat|the|top|main|list|name|those|these|cac|nhung|may)\s+(\d{{1,2}})\s+{_UNIT}[a-z]"
     rf"|(?<![\d.,/])\b(\d{{1,2}})\s+{_UNIT}(?:[a-z&]+\s+){{1,2}}nao\b"  # "2 nhóm DN nào", "3 bên nào"
+    # "3 tập đoàn lớn được nêu làm ví dụ là ai": firms, groups, sides counted before who or what they are
+    r"|(?<![\d.,/])\b(\d{1,2})\s+(?:cong\s+ty|cty|tap\s+doan|doanh\s+nghiep|dn|nhom|ben|tru\s+cot|linh\s+vuc"
+    r"|nganh)\b(?=.{0,60}\b(?:la\s+(?:ai|gi|j|nhung)|nao)\b)"
     # "3-4 bad side effects", "4-5 is enough": things counted; not "grew 6-7 in 2019"
     rf"|(?<![\d.,/])\b(\d)\s*-\s*(\d)\s+{_UNIT}(?:(?:[a-z]+\s+){{0,2}}[a-z]+s\b|(?:is|are|would be|will be)\s+enough\b)"
     r"|\b(?:like|around|about|maybe|tam|khoang)\s+(\d)\s*-\s*(\d)(?=\s*(?:$|[?!;)]))"  # "give me some, like 4-5"

@@ -16,6 +16,7 @@ list), and only ``Matching.rerank`` are scored in full.
 from __future__ import annotations
 
 import heapq
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -322,6 +323,9 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     return all(map(YEAR.match, unsaid)) and checked
 
 
+_COUNT = re.compile(r"\d{1,2}")
+
+
 def _missing(
     i: int, query: Query, index: Index, holds: Callable[[str], set[int]], usual: Usual | None = None
 ) -> tuple[str, ...]:
@@ -340,6 +344,9 @@ def _missing(
             continue
         if query.checks and term.token in query.numbers:
             continue  # a figure checked is the member's guess ("15%, right?"): "that number" weighs it
+        if term.token[:1].isdigit() and term.token not in query.numbers and _COUNT.fullmatch(term.token):
+            continue  # a small number the question does not ask as a figure (a count of what is asked, "3 tập
+            # đoàn ... là ai"; a date's day; a policy's number): no figure the entry must say
         if term.similarity == 0:
             if len(term.token) >= 3 and term.token.isalpha():
                 out.append(term.token)

@@ -631,9 +631,36 @@ def test_what_a_member_does_not_mean_is_not_looked_for(text, left):
         ("ket qua cua la gi", None),  # "kết quả của bài 002 là gì": its result, not its end
         ("what's the ultimate goal of res 57", None),  # the goal of a topic
         ("what comes out of the summit", None),
+        ("dang nam 2018 ha", "date"),  # "bài của GS Mai đăng năm 2018 hả"
+        ("dang hom nao vay mn", "date"),
+        ("title pls", "title"),
+        ("tldr, i only read the headline", "gist"),
+        ("what's the headline figure", None),  # a figure, not its title
+        ("co ay trong ten gi", None),  # "cô ấy trong bài 000 tên gì": a person's name
+        ("ten la gi", "title"),
         ("says it went up but by how much", None),
     ],
 )
 def test_what_is_asked_of_an_article_as_a_text(text, kind):
     found = query.of_article(text)
     assert (found[0] if found else None) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("summit delegates count", False),  # "count" would be a detail no entry says
+        ("germany's export numbers in 001?", True),
+        ("cut headcount n costs", False),
+        ("what are the priorities santiago names", False),  # the verb
+        ("leaders at the talk, names?", True),
+    ],
+)
+def test_a_figure_or_names_asked_in_a_word(text, asked):
+    found = asks(plain(text))
+    assert bool(found & {"number", "who"}) is asked
+
+
+def test_a_count_of_what_is_asked_is_no_figure():
+    assert "3" in query.counted(plain("3 tập đoàn lớn dc nêu làm ví dụ ở bài 000 là ai"))
+    assert "3" not in query.counted(plain("vn tăng 3 bậc"))
