@@ -173,6 +173,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bt", HERE / "sets" / "bt_english.yaml", "en", True),
     QuestionSet("v69", HERE / "sets" / "v69_vietnamese.yaml", "vi", True),
     QuestionSet("v70", HERE / "sets" / "v70_vietnamese.yaml", "vi", True),
+    QuestionSet("bu", HERE / "sets" / "bu_english.yaml", "en", False),
+    QuestionSet("bv", HERE / "sets" / "bv_english.yaml", "en", False),
+    QuestionSet("v71", HERE / "sets" / "v71_vietnamese.yaml", "vi", False),
+    QuestionSet("v72", HERE / "sets" / "v72_vietnamese.yaml", "vi", False),
 )
 
 
