@@ -530,8 +530,9 @@ class Engine:
         linked = {"gist": source.overview, "opening": source.opening, "conclusion": source.conclusion}
         if kind == "title":  # of its author's entry and its overview, the one that says more of its title
             title = set(self.index.tokens(source.title))
-            said = [e for e in (source.author_entry, source.overview) if e and self.knowledge.entry(e)]
-            linked["title"] = max(said, key=lambda e: len(title & self._said(self.knowledge.entry(e))), default=None)
+            said = [x for e in (source.author_entry, source.overview) if e and (x := self.knowledge.entry(e))]
+            best = max(said, key=lambda x: len(title & self._said(x)), default=None)
+            linked["title"] = best.id if best else None
         entry = self.knowledge.entry(linked.get(kind, source.author_entry) or "")
         if entry is None:
             return None

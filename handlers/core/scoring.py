@@ -16,7 +16,6 @@ list), and only ``Matching.rerank`` are scored in full.
 from __future__ import annotations
 
 import heapq
-import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -323,9 +322,6 @@ def _claim(doc: Doc, query: Query, unsaid: frozenset[str]) -> bool:
     return all(map(YEAR.match, unsaid)) and checked
 
 
-_COUNT = re.compile(r"\d{1,2}")
-
-
 def _missing(
     i: int, query: Query, index: Index, holds: Callable[[str], set[int]], usual: Usual | None = None
 ) -> tuple[str, ...]:
@@ -344,7 +340,7 @@ def _missing(
             continue
         if query.checks and term.token in query.numbers:
             continue  # a figure checked is the member's guess ("15%, right?"): "that number" weighs it
-        if term.token[:1].isdigit() and term.token not in query.numbers and _COUNT.fullmatch(term.token):
+        if len(term.token) <= 2 and term.token.isdecimal() and term.token not in query.numbers:
             continue  # a small number the question does not ask as a figure (a count of what is asked, "3 tập
             # đoàn ... là ai"; a date's day; a policy's number): no figure the entry must say
         if term.similarity == 0:
