@@ -173,10 +173,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bt", HERE / "sets" / "bt_english.yaml", "en", True),
     QuestionSet("v69", HERE / "sets" / "v69_vietnamese.yaml", "vi", True),
     QuestionSet("v70", HERE / "sets" / "v70_vietnamese.yaml", "vi", True),
-    QuestionSet("bu", HERE / "sets" / "bu_english.yaml", "en", False),
-    QuestionSet("bv", HERE / "sets" / "bv_english.yaml", "en", False),
-    QuestionSet("v71", HERE / "sets" / "v71_vietnamese.yaml", "vi", False),
-    QuestionSet("v72", HERE / "sets" / "v72_vietnamese.yaml", "vi", False),
+    QuestionSet("bu", HERE / "sets" / "bu_english.yaml", "en", True),
+    QuestionSet("bv", HERE / "sets" / "bv_english.yaml", "en", True),
+    QuestionSet("v71", HERE / "sets" / "v71_vietnamese.yaml", "vi", True),
+    QuestionSet("v72", HERE / "sets" / "v72_vietnamese.yaml", "vi", True),
+    QuestionSet("v73", HERE / "sets" / "v73_vietnamese.yaml", "vi", False),
+    QuestionSet("v74", HERE / "sets" / "v74_vietnamese.yaml", "vi", False),
+    QuestionSet("bw", HERE / "sets" / "bw_english.yaml", "en", False),
+    QuestionSet("bx", HERE / "sets" / "bx_english.yaml", "en", False),
 )
 
 
