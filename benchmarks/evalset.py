@@ -177,10 +177,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("bv", HERE / "sets" / "bv_english.yaml", "en", True),
     QuestionSet("v71", HERE / "sets" / "v71_vietnamese.yaml", "vi", True),
     QuestionSet("v72", HERE / "sets" / "v72_vietnamese.yaml", "vi", True),
-    QuestionSet("v73", HERE / "sets" / "v73_vietnamese.yaml", "vi", False),
-    QuestionSet("v74", HERE / "sets" / "v74_vietnamese.yaml", "vi", False),
-    QuestionSet("bw", HERE / "sets" / "bw_english.yaml", "en", False),
-    QuestionSet("bx", HERE / "sets" / "bx_english.yaml", "en", False),
+    QuestionSet("v73", HERE / "sets" / "v73_vietnamese.yaml", "vi", True),
+    QuestionSet("v74", HERE / "sets" / "v74_vietnamese.yaml", "vi", True),
+    QuestionSet("bw", HERE / "sets" / "bw_english.yaml", "en", True),
+    QuestionSet("bx", HERE / "sets" / "bx_english.yaml", "en", True),
 )
 
 

@@ -46,6 +46,12 @@ _HOW_MUCH = re.compile(
     # "what was the iea figure for fossil fuel investment", "what's the latest number on fdi"
     r"|\bwhat(?:'s| is| was| were|s)? the (?:[\w-]+ ){0,2}(?:figures?|numbers?|stats?|statistics?) (?:for|on)\b"
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
+    # "thailand rank?", "vn gii rank": a rank asked in a word at the end (not "ranking", a topic: "vn vs thailand
+    # innovation ranking")
+    r"|\brank\W*$"
+    # "tidal power capacity vn?": how much power a country can make; not "capacity" alone ("strengthening capacity")
+    r"|\b(?:power|solar|wind|tidal|energy|generating|installed)\s+capacity\b"
+    r"|\b(?:what|which) (?:number|no\.?) (?:is|was)\b"  # "what number was the may 2017 directive"
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
 # G20 countries), as "những", not a count
@@ -58,7 +64,7 @@ _WHEN = re.compile(
     # "when" asking, not joining clauses ("what do firms complain about when it comes to patents"): at the start,
     # before a verb, or at the end
     r"^\W*(?:\w+\W+){0,3}when\b|\bwhen (was|is|were|did|does|do|will|are|has|have|had|exactly|roughly)\b"
-    r"|\bwhen\W*$|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
+    r"|\bwhen\W*$|\band when\b(?=\W*(?:$|[?,;.]))|\b(what|which) (year|date|day|month)\b|\bsince when\b|\bwhat time\b"
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
     r"|\b(?:nam|thang) bao nhieu\b"
     + _NOT_EACH.format(w="bao nhieu")  # not "mỗi năm bao nhiêu"
@@ -93,8 +99,9 @@ _EXACT_WHEN = re.compile(
     r"|\b(?:khi nao|luc nao|bao gio) chinh xac\b|\bchinh xac (?:la )?(?:khi nao|luc nao)"
 )
 _DAY = re.compile(
-    r"\b(what|which|exact|precise) (date|day|month)\b|\bon what day\b|\bin what month\b|\bngay nao\b|\bngay bao nhieu\b"
-    r"|\bthang nao\b|\b(?:ra|vao|tu|hoi) thang may\b"  # a month is as fine as a day; not "mỗi tháng mấy triệu"
+    r"\b(what|which|exact|precise) (date|day|month)s?\b|\bon what day\b|\bin what month\b|\bngay nao\b"
+    r"|\bngay bao nhieu\b|\bthang nao\b"
+    r"|\b(?:ra|vao|tu|hoi) thang may\b"  # a month is as fine as a day; not "mỗi tháng mấy triệu"
 )
 # A study's or report's findings asked for: the answer must say them, not only name the study ("what were the key
 # findings of unido's middle income study": the article names it and gives none)
@@ -162,7 +169,7 @@ _WHO = re.compile(
     r"(person|people|company|companies|firm|firms|ministers?|ministry|officials?|ceos?|leaders?"
     r"|pm|prime minister|presidents?|directors?|university|uni|school|newspaper|reporters?|journalists?)\b"
     r"|\bwhat (university|uni|school|newspaper|ministry|company|firm|organisation|organization)\b"
-    r"|\bwho (first )?(came up with|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
+    r"|\bwho (first )?(came up (?:with|w/?)|coined|introduced|proposed|used) the (term|word|phrase|idea|concept)\b"
     rf"|\b(what'?s|what is) the name\b(?! of (?:the |that |this )?(?:(?!of\b)\w+ ){{0,3}}{_TITLED})"
     r"|\bnames? (pls|please|plz)\b"
     # names asked of people: "names of the 50 experts", "leaders at the talk, names?", "50 chuyên gia là những ai, có
@@ -545,7 +552,8 @@ _GIST = re.compile(
 )
 # ... its title ("title of article 002 pls", "bài của GS Nguyễn Mai tên là gì"): the entry that says it
 _TITLE = re.compile(  # not "the headline figure", nor "diễn giả bài 003 tên gì" (a person's name)
-    r"\b(?:headline(?!\s+(?:figures?|numbers?|stats?|claims?))|title|tieu\s+de)\b"
+    r"\b(?:headline(?!\s+(?:figures?|numbers?|stats?|claims?))|(?:(?:full|exact|complete|official|whole)\s+)?title"
+    r"|tieu\s+de)\b"
     r"|^\W*(?:cua\s+)?(?:bai\s+)?(?:co\s+)?ten\s+(?:cua\s+)?(?:bai\s+)?(?:la\s+)?(?:gi|j)\b"
 )
 _OPENING = re.compile(

@@ -118,7 +118,10 @@ def search(
     # entry's name ("ccus", "samsung"), not as any word ("study", "games").
     lone = len(query.terms) == 1 and known == 1 and not query.names and not query.asks
     strange = sum(t.weight for t in query.terms if t.similarity == 0) > tuning.strange_share * total
-    doubt = tuning.mismatch if not fits or (known == 1 and len(query.terms) > 1) or lone or strange else 1.0
+    # ... though a word naming no detail of its own is no such word ("when was the summit, which days": "day" is
+    # no word of the base, and no topic either)
+    beside = any(t.similarity == 0 and t.token not in index.lexicon.generic for t in query.terms)
+    doubt = tuning.mismatch if not fits or (known == 1 and beside) or lone or strange else 1.0
     ranked = []
     for i, fit, base, lacks, missing in scored:
         if keep is not None and not keep(i):
@@ -129,11 +132,14 @@ def search(
         ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, kind, score, fit, base, exact, lacks, missing))
     ranked.sort(key=lambda r: r[0], reverse=True)
     hits = []
+    # one word the question is about, beside words naming no detail of their own ("summit year?", "which days")
+    alone = sum(t.token not in index.lexicon.generic for t in query.terms) == 1
     for _, i, kind, score, fit, base, exact, lacks, missing in ranked[:limit]:  # only these: what the hits say
         shared = [t for t in query.distinct if i in holds(t.token)]
         # a person described ("the unido guy") is one person, however many entries name them
         rare = any(index.frequency(t.token) <= index.common or t.token in query.described for t in shared)
-        relevant = rare and (len(shared) >= 2 or len(query.terms) == 1)
+        rare = rare or _rare_together(index, [t.token for t in shared if t.token not in index.lexicon.generic])
+        relevant = rare and (len(shared) >= 2 or alone)
         # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
         entry = index.doc(i).entry
         hits.append(
@@ -152,6 +158,23 @@ def search(
             )
         )
     return hits
+
+
+def _rare_together(index: Index, words: list[str]) -> bool:
+    """Whether two or more words, each used by many entries, are used together by few ("nhân lực", human resources:
+    each word is common, the two together name one challenge)."""
+    if len(words) < 2:
+        return False
+    postings = sorted((index.posting(word)[0] for word in words), key=len)
+    docs = postings[0]  # the rarest word's entries, kept while each other word's (ascending) holds them
+    for other in postings[1:]:
+        at = np.searchsorted(other, docs)
+        found = at < len(other)
+        found[found] = other[at[found]] == docs[found]
+        docs = docs[found]
+        if len(docs) <= index.common:
+            return True
+    return False
 
 
 class _Holders:

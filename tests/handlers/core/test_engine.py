@@ -28,6 +28,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
         ("pm-directive-industry-4-0-2017", "pm-directive-2017"),
     ),
     ("when will vietnam reach net zero", "net-zero-2050"),
+    # a word asking the kind of answer, naming no detail of its own: "days", "places"
+    ("when was the summit again, which days", "industry-4-0-summit-2018"),
+    ("textiles + footwear fdi ok for which places", ("less-developed-localities-fdi", "fdi-by-locality")),
     ("what is industry 5.0", ("industry-5-0-definition", "le-thai-ha-industry-5-0")),
     ("difference between industry 4.0 and 5.0", "industry-4-0-vs-5-0"),
     ("how many delegates attended the industry 4.0 summit", "summit-attendance"),
@@ -370,6 +373,10 @@ NOT_SAID = [
     # the names asked in a part of their own: the part without them has an answer, the whole message has none
     ("which overseas vietnamese experts r involved in the 4.0 strategy per mai, any names", None),
     ("hàn quốc xây smart city ở tp nào", "korea-smart-city-example"),  # which city: the entry names the country
+    ("thailand rank?", "vietnam-above-thailand-asean"),  # a rank asked in a word: Vietnam's is given, not Thailand's
+    ("tidal power capacity vn?", "energy-to-encourage"),  # a potential, no capacity
+    ("what number was the pm's may 2017 directive? need it for citation", "pm-directive-2017"),
+    ("who came up w the term industry 5.0 and when, does 000 say", "industry-5-0-definition"),
 ]
 
 
@@ -456,6 +463,7 @@ ARTICLES = [
     ("unido press release date", "person-dinh-thu-huong"),  # a detail of the article itself: its author entry's
     # two articles named: within either
     ("do art 1 and art 2 both bring up venture capital funds", "innovation-venture-funds"),
+    ("whats the full title of article 001, need it for references", "person-nguyen-vu-anh"),  # its author's card
 ]
 
 
@@ -573,6 +581,13 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("tối nay đội tuyển VN đá mấy giờ", None),
     ("thủ tướng nào đã ký chỉ thị cmcn 4.0 năm 2017", None),  # "which PM": a name the directive's entry lacks
     ("ai lam thu tuong luc ban hanh chi thi 2017", None),
+    # two words each many entries use, together naming one thing: "nhân lực" (human resources); "đổi" is no word
+    # of the base, the government and the author are
+    ("nhân lực trong bài 001 có vấn đề gì vậy", ("challenge-human-resources", "innovation-challenges-solutions")),
+    (
+        "GS Nguyễn Mai bảo Chính phủ phải đổi gì",
+        ("role-government-industry-4-0", "government-businesses-research-roles"),
+    ),
 ]
 
 

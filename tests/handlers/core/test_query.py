@@ -153,6 +153,16 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("what amounts to industry 5.0 according to le thai ha", set()),  # the verb
         ("chi thi 2017 so hieu may", {"number"}),  # a directive's number
         ("what did the unido study on middle income countries actually find", {"topic"}),
+        ("thailand rank?", {"number"}),  # a rank asked in a word at the end
+        ("vn gii rank", {"number"}),
+        ("vn vs thailand innovation ranking?", set()),  # the ranking: a topic
+        ("tidal power capacity vn?", {"number"}),  # how much power
+        ("who signed off the directive on strengthening capacity to approach 4.0", {"issuer"}),  # a title's word
+        ("what number was the pm's may 2017 directive? need it for citation", {"number"}),  # a directive's number
+        ("who came up w the term industry 5.0", {"who"}),  # "w": with
+        ("industry 5.0, who coined it and when, does 000 say", {"who", "date"}),  # "and when" ending its clause
+        ("what do firms complain about and when they do", set()),  # joining clauses
+        ("when was the summit again, which days", {"date", "day", "past"}),
     ],
 )
 def test_what_a_question_asks_for(question, wanted):

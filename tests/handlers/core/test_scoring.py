@@ -7,7 +7,7 @@ from config import Matching
 from handlers.core.index import Index
 from handlers.core.scoring import Hit, search
 from handlers.core.text import Synonyms
-from knowledge.models import Entry, Fact, Policy
+from knowledge.models import Entry, Fact, Lexicon, Policy
 
 
 class Matcher:
@@ -115,3 +115,29 @@ def test_scoring_fewer_entries_in_full_returns_what_scoring_them_all_would(engin
         assert same(search(query, index, 8, engine.ranker.usual), everything[:8]), text
         kept = search(query, index, 8, engine.ranker.usual, keep=ours)
         assert same(kept, [h for h in everything if h.entry.source == "revolution-4-0-vietnam"][:8]), text
+
+
+def test_common_words_used_together_by_few_entries_are_relevant():
+    """ "nhân lực", human resources: each word is in many entries, the two together in one."""
+    entries = [fact("hr", "A shortage of human resources slows innovation.", "human resources shortage")]
+    entries += [fact(f"h{i}", f"Human topic{i} matters here.", f"human topic{i}") for i in range(12)]
+    entries += [fact(f"r{i}", f"Resources topic{i} matter here.", f"resources topic{i}") for i in range(12)]
+    entries += [fact(f"g{i}", f"Green growth topic{i} is here.", f"green growth topic{i}") for i in range(12)]
+    matcher = Matcher(entries)
+    assert matcher.index.frequency("human") > matcher.index.common
+    [best, *_] = matcher.search("human resources")
+    assert best.entry.id == "hr" and best.relevant
+    assert not any(h.relevant for h in matcher.search("green growth"))  # used together by many: still common
+
+
+def test_a_word_naming_no_detail_leaves_the_one_word_asked_about_alone():
+    """ "summit, which days": "day" is no word of the base and no topic; the summit alone is asked about."""
+    entries = [fact("summit", "The summit was held in Hanoi on 6 and 7 July 2018.", "when was the summit")]
+    entries += [fact(f"f{i}", f"Topic{i} fact here.", f"topic{i}") for i in range(20)]
+    matcher = Matcher(entries)
+    matcher.index = Index(entries, Synonyms(), Matching(), lexicon=Lexicon(generic=("day", "days")))
+    [best, *_] = matcher.search("the summit, which days")
+    assert best.entry.id == "summit" and best.relevant
+    assert best.score > 0.6  # no doubt for a word the base lacks when it names no detail
+    [plain] = [h for h in Matcher(entries).search("the summit, which days") if h.entry.id == "summit"]
+    assert not plain.relevant and plain.score < best.score  # "day" a topic: two words asked, one of them unknown
