@@ -181,10 +181,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v74", HERE / "sets" / "v74_vietnamese.yaml", "vi", True),
     QuestionSet("bw", HERE / "sets" / "bw_english.yaml", "en", True),
     QuestionSet("bx", HERE / "sets" / "bx_english.yaml", "en", True),
-    QuestionSet("bz", HERE / "sets" / "bz_english.yaml", "en", False),
-    QuestionSet("v75", HERE / "sets" / "v75_vietnamese.yaml", "vi", False),
-    QuestionSet("v76", HERE / "sets" / "v76_vietnamese.yaml", "vi", False),
-    QuestionSet("by", HERE / "sets" / "by_english.yaml", "en", False),
+    QuestionSet("bz", HERE / "sets" / "bz_english.yaml", "en", True),
+    QuestionSet("v75", HERE / "sets" / "v75_vietnamese.yaml", "vi", True),
+    QuestionSet("v76", HERE / "sets" / "v76_vietnamese.yaml", "vi", True),
+    QuestionSet("by", HERE / "sets" / "by_english.yaml", "en", True),
 )
 
 

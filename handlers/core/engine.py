@@ -509,8 +509,10 @@ class Engine:
             found = None  # "when was resolution 57 passed, 001 doesn't say?": the policy's date, not the article's
         if found is not None and found[0] == "author":
             found = (found[0], self._unnamed(found[1]))  # a guess at the author is no topic: the answer corrects it
-        if found is not None and not self._only_articles(found[1], sources, strict=found[0] == "gist"):
-            found = None  # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...")
+        if found is None or not self._only_articles(found[1], sources, strict=found[0] == "gist"):
+            # a long message: the part that names the article and asks it ("bài 002 của ai viết, ...", "bai 002 cua
+            # ai, GS gi do")
+            found = None
             kept = pieces(question)
             for n, (part, _) in enumerate(kept):
                 if BACK.search(plain(part)):  # "... đoạn cuối nói về cái này": the other part's topic is asked

@@ -205,6 +205,7 @@ class Index:
         )
         self.as_of = dt.date.today().year  # the year of the newest article (``Engine`` sets it): later ones are to come
         self.alone = frozenset(w for names in self.people for name in names if len(name) == 1 for w in name)
+        self.named_people = frozenset(w for names in self.people for name in names for w in name)
         self.common = t.common  # posting lists longer than this do not nominate candidates
         self.field_weights = np.array([self.tuning.text_weight, self.tuning.key_weight])
 
@@ -286,7 +287,8 @@ class Index:
         said = f" {' '.join(every)} "
         places = frozenset(p for p in self.lexicon.places if f" {p} " in said) | q.home(plain)
         in_places = frozenset(w for p in places for w in p.split())
-        named = q.named(entities, plain, self.alone, in_places)
+        persons = self.named_people.union(*self.bylines.values())  # the authors' names too ("HUONG oi")
+        named = q.named(entities, plain, self.alone, in_places, text, persons)
         if lone := entities - named:  # "theo hướng nào": the word, not Dinh Thu Huong
             toks, entities = tuple(t for t in toks if t not in lone), named
         terms = tuple(self._term(tok) for tok in toks)
@@ -338,6 +340,7 @@ class Index:
             off_topic=self._off_topic(text),
             opinion=q.opining(plain),
             checks=checks,
+            guess=bool(q.CHECKS.search(plain)),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
             of_author=bool(

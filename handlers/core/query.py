@@ -48,10 +48,12 @@ _HOW_MUCH = re.compile(
     r"|\bgia (ca|ban|thanh)\b|\bmuc gia\b|\btri gia\b"  # a price; not "tham gia" (take part), "giá trị" (value)
     # "thailand rank?", "vn gii rank": a rank asked in a word at the end (not "ranking", a topic: "vn vs thailand
     # innovation ranking")
-    r"|\brank\W*$"
+    r"|^(?!.*\b(?:how|higher|lower|who)\b).*\brank\W*$"  # not "in asean, how does vn rank?"
     # "tidal power capacity vn?": how much power a country can make; not "capacity" alone ("strengthening capacity")
     r"|\b(?:power|solar|wind|tidal|energy|generating|installed)\s+capacity\b"
-    r"|\b(?:what|which) (?:number|no\.?) (?:is|was)\b"  # "what number was the may 2017 directive"
+    # "what number was the may 2017 directive": a legal text's number (not "which no. is the article on the summit")
+    r"|\b(?:what|which) (?:number|no\.?) (?:is|was) (?:the |that |this )?(?:[\w']+ ){0,4}?"
+    r"(?:directive|decree|decision|law)\b"
 )
 # "mấy nước" (how many countries), unless its clause asks what about them: "mấy nước G20 đưa khái niệm gì" (those
 # G20 countries), as "những", not a count
@@ -289,6 +291,7 @@ class Query:
     opinion: bool = False  # the whole message gives an opinion and asks nothing ("samsung phones are mid tbh")
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
+    guess: bool = False  # checks anything it half remembers ("the summit was in hcmc right?"): a figure or not
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
     of_author: bool = True  # names a person, or asks who, when, where or of writing: a byline may answer
@@ -540,10 +543,11 @@ _AUTHOR = re.compile(
 _PUBLISHED = re.compile(
     r"\b(?:(?:is|was)\s+(?:from|in|written\s+in|published\s+in)\s+(?:19|20)\d\d"  # "from 2024, right?"
     r"|when|what\s+(?:date|day|year)|which\s+(?:date|day|year)|publish\w*|dated?|posted|released|came\s+out"
-    r"|comes?\s+out(?!\s+of\b)|did\s+go\s+up"  # "when did the nguyen vu anh article go up", not "001 says it went up"
+    # "when did the nguyen vu anh article go up", not "001 says it went up"; "pub date"
+    r"|comes?\s+out(?!\s+of\b)|did\s+go\s+up|pub\s+date"
     r"|khi\s+nao|bao\s+gio|ngay\s+nao|nam\s+nao|luc\s+nao|ngay\s+(?:dang|ra)"
     # "bài 001 đăng hôm nào", "đăng năm 2018 hả"; not "hôm nào nhóm họp" (when the group meets)
-    r"|(?:dang|ra|viet)\s+(?:vao\s+)?hom\s+nao|dang\s+(?:hom|ngay|nam|thang)\s+(?:nao|\d+))\b"
+    r"|(?:dang|ra|viet)\s+(?:vao\s+)?hom\s+nao|dang\s+(?:hom|ngay|nam|thang)\s+(?:nao|may|\d+))\b"
 )
 _GIST = re.compile(
     r"\b(?:about(?!\s+(?:that|this|it|them|those|these)\b)|summary|summari[sz]e|sum\s+up|main\s+(?:idea|point|argument|message|topic)s?|gist"
@@ -726,6 +730,11 @@ def year_checked(text: str, year: str) -> bool:
 _SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
 
 
+def syllable(word: str) -> bool:
+    """Whether ``word`` (folded) may be one Vietnamese syllable ("nguoi", "khuyen"), not an English one ("students")."""
+    return _SYLLABLE.match(word) is not None
+
+
 # A title before one syllable makes it a name: "mr duong", "ông Dương", "bà Hà", "TS Hà", "GS Mai".
 _TITLE_BEFORE = r"\b(?:mr|mrs|ms|dr|prof|professor|ong|ba|ts|gs|pgs|tskh|thay)\.?\s+"
 
@@ -743,17 +752,26 @@ def in_english(text: str) -> bool:
 
 
 def named(
-    entities: frozenset[str], text: str = "", alone: frozenset[str] = frozenset(), places: frozenset[str] = frozenset()
+    entities: frozenset[str],
+    text: str = "",
+    alone: frozenset[str] = frozenset(),
+    places: frozenset[str] = frozenset(),
+    typed: str = "",
+    people: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """The rare names a question (``text``, as ``plain`` reads it) names: a name part that is one Vietnamese
     syllable counts only beside another such part ("dinh thu huong"), or as a name a speaker goes by ``alone``
-    where ``called`` says it is one; otherwise it is most likely the common word it also is ("hướng", direction)."""
+    where ``called`` says it is one, or typed in capitals (``typed``: the text as typed; "IEA = ?") when it is no
+    part of a person's name (``people``); otherwise it is most likely the common word it also is ("hướng",
+    direction)."""
     single = {e for e in entities if _SYLLABLE.match(e)}
     if len(single) != 1:
         return entities
     (one,) = single
     if _titled(one, text) or (one in alone and called(one, text, places)):
         return entities
+    if len(one) > 2 and one not in people and re.search(rf"\b{re.escape(one.upper())}\b", typed):
+        return entities  # not a person's name: "HUONG oi" calls a member
     return entities - single
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, YEAR, Query, year_checked
+from handlers.core.query import DETAIL, YEAR, Query, Term, syllable, year_checked
 from knowledge.models import Entry
 
 Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
@@ -117,10 +117,15 @@ def search(
     # mostly of such words ("what did elon musk say about industry 4.0"); one word alone answers only as an
     # entry's name ("ccus", "samsung"), not as any word ("study", "games").
     lone = len(query.terms) == 1 and known == 1 and not query.names and not query.asks
-    strange = sum(t.weight for t in query.terms if t.similarity == 0) > tuning.strange_share * total
-    # ... though a word naming no detail of its own is no such word ("when was the summit, which days": "day" is
-    # no word of the base, and no topic either)
-    beside = any(t.similarity == 0 and t.token not in index.lexicon.generic for t in query.terms)
+    # ... but for the word or two of a guess to be checked ("the summit was in hcmc right", "santiago is from unesco
+    # yeah?"): the member's, for the entry to correct (not many: "mai họp nhóm lúc 8h hay 9h, mình phải đón con")
+    unseen = [t for t in query.terms if t.similarity == 0]
+    guessed = query.guess and len(unseen) <= 2
+    unseen = [] if guessed else unseen
+    strange = sum(t.weight for t in unseen) > tuning.strange_share * total
+    # ... and for a word naming no detail of its own ("when was the summit, which days": "day" is no word of the
+    # base, and no topic either; "samsung stuff")
+    beside = any(t.token not in index.lexicon.generic for t in unseen)
     doubt = tuning.mismatch if not fits or (known == 1 and beside) or lone or strange else 1.0
     ranked = []
     for i, fit, base, lacks, missing in scored:
@@ -132,14 +137,30 @@ def search(
         ranked.append(((exact, round(score, 3), KIND_RANK[kind]), i, kind, score, fit, base, exact, lacks, missing))
     ranked.sort(key=lambda r: r[0], reverse=True)
     hits = []
-    # one word the question is about, beside words naming no detail of their own ("summit year?", "which days")
-    alone = sum(t.token not in index.lexicon.generic for t in query.terms) == 1
+    # One word the question is about, beside words that are no topic: a word the base never uses that names no
+    # detail of its own ("when was the summit, which days"; not "what time is it in hanoi": the base uses "time"),
+    # and a guess's words and tags ("the summit was in hcmc right").
+    generic = index.lexicon.generic
+
+    def topic(t: Term) -> bool:
+        return t.token not in generic and (t.similarity > 0 or not guessed)
+
+    alone = sum(map(topic, query.terms)) == 1
+    places = {w for place in query.places for w in place.split()}
+    # two common words held together by few entries name one thing ("nhân lực", human resources), unless the
+    # question names something else the base never does ("government support for students"; a Vietnamese syllable
+    # the base lacks is most often a function word: "ông ấy khuyên vn thể chế hoá cách tiếp cận nào")
+    together = not any(t.similarity == 0 and t.token not in generic and not syllable(t.token) for t in query.terms)
     for _, i, kind, score, fit, base, exact, lacks, missing in ranked[:limit]:  # only these: what the hits say
         shared = [t for t in query.distinct if i in holds(t.token)]
         # a person described ("the unido guy") is one person, however many entries name them
-        rare = any(index.frequency(t.token) <= index.common or t.token in query.described for t in shared)
-        rare = rare or _rare_together(index, [t.token for t in shared if t.token not in index.lexicon.generic])
-        relevant = rare and (len(shared) >= 2 or alone)
+        few = [t for t in shared if index.frequency(t.token) <= index.common or t.token in query.described]
+        content = [t.token for t in shared if t.token not in generic]
+        rare = bool(few) or (together and _rare_together(index, content))
+        # ... and the one word asked about must be the rare one ("unido location": not the entry saying "location"),
+        # and no place ("went to hanoi last year": the summit was held there, and is not asked about)
+        one = alone and any(t.token in content and t.token not in places for t in few)
+        relevant = rare and (len(shared) >= 2 or len(query.terms) == 1 or one)
         # Only the hits returned read their entry (a large base keeps its entries as JSON: each read decodes one).
         entry = index.doc(i).entry
         hits.append(

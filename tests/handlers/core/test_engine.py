@@ -31,6 +31,24 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # a word asking the kind of answer, naming no detail of its own: "days", "places"
     ("when was the summit again, which days", "industry-4-0-summit-2018"),
     ("textiles + footwear fdi ok for which places", ("less-developed-localities-fdi", "fdi-by-locality")),
+    ("bai 002 cua ai, GS gi do", "person-nguyen-mai"),  # the part that names the article and asks of it
+    ("who wrote IR 4.0 with vietnam", "person-nguyen-mai"),  # "IR 4.0": industrial revolution 4.0
+    ("bài của Kim Bui đăng ngày mấy", None),  # the article gives no date
+    # a guess to be checked: its word or two the base never uses are the member's, for the entry to correct
+    ("the summit was in hcmc right", "industry-4-0-summit-2018"),
+    ("the summit was in hcmc wasnt it", "industry-4-0-summit-2018"),
+    ("IEA = ?", "clean-energy-investment-2024"),  # a name in capitals, not a Vietnamese syllable
+    # ... but not many words ("mai họp nhóm lúc 8h hay 9h": group logistics), nor a word that is the topic
+    ("mai họp nhóm lúc 8h hay 9h vậy mn, mình phải đón con", None),
+    ("what time is it in hanoi", None),
+    ("went to hanoi last year", None),  # a place alone is no topic: the summit was held there
+    ("unido location", None),  # one entry says "location": not the word asked about
+    ("samsung stuff", "samsung-exports-2017"),  # a word naming no detail beside one topic
+    ("what year samsung", "samsung-exports-2017"),
+    ("HUONG oi", None),  # a member's name in capitals, not a name of the base's
+    ("DUONG dong qua", None),  # "đường đông quá": the road is crowded
+    ("government support for students", None),  # two common words together, beside a word the base never uses
+    ("in asean, how does vn rank?", "vietnam-above-thailand-asean"),  # a position, no figure
     ("what is industry 5.0", ("industry-5-0-definition", "le-thai-ha-industry-5-0")),
     ("difference between industry 4.0 and 5.0", "industry-4-0-vs-5-0"),
     ("how many delegates attended the industry 4.0 summit", "summit-attendance"),
@@ -774,7 +792,7 @@ def test_every_articles_author_or_date_asked_lists_them_all(service: Service, qu
         "where are the authors from",  # not who they are: no list of the articles
         "4 tác giả làm ở đâu",
         "the 4 authors disagree?",
-        "tác giả các bài nói gì về ai",  # "ai" is AI here
+        "tác giả các bài nói gì về AI",  # "AI" in capitals is the technology
         "which dates are mentioned in 001 and 002",  # dates in the texts, not theirs
     ],
 )

@@ -154,6 +154,10 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("chi thi 2017 so hieu may", {"number"}),  # a directive's number
         ("what did the unido study on middle income countries actually find", {"topic"}),
         ("thailand rank?", {"number"}),  # a rank asked in a word at the end
+        ("in asean, how does vn rank?", set()),  # a position, not a figure
+        ("vn vs thailand, who has the higher rank?", set()),
+        ("what number is the resolution on innovation", set()),  # resolution 57: its number is its name
+        ("which no. is the article on the summit", set()),  # which article
         ("vn gii rank", {"number"}),
         ("vn vs thailand innovation ranking?", set()),  # the ranking: a topic
         ("tidal power capacity vn?", {"number"}),  # how much power
