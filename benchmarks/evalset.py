@@ -185,6 +185,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v75", HERE / "sets" / "v75_vietnamese.yaml", "vi", True),
     QuestionSet("v76", HERE / "sets" / "v76_vietnamese.yaml", "vi", True),
     QuestionSet("by", HERE / "sets" / "by_english.yaml", "en", True),
+    QuestionSet("v77", HERE / "sets" / "v77_vietnamese.yaml", "vi", False),
+    QuestionSet("v78", HERE / "sets" / "v78_vietnamese.yaml", "vi", False),
+    QuestionSet("ca", HERE / "sets" / "ca_english.yaml", "en", False),
+    QuestionSet("cb", HERE / "sets" / "cb_english.yaml", "en", False),
 )
 
 
