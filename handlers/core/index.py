@@ -340,7 +340,8 @@ class Index:
             off_topic=self._off_topic(text),
             opinion=q.opining(plain),
             checks=checks,
-            guess=bool(q.CHECKS.search(plain)),
+            # read only beside a word the base never uses: only there does a guess change how it is weighed
+            guess=any(t.similarity == 0 for t in terms) and q.CHECKS.search(plain) is not None,
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
             of_author=bool(

@@ -291,7 +291,7 @@ class Query:
     opinion: bool = False  # the whole message gives an opinion and asks nothing ("samsung phones are mid tbh")
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
-    guess: bool = False  # checks anything it half remembers ("the summit was in hcmc right?"): a figure or not
+    guess: bool = False  # checks anything it half remembers ("the summit was in hcmc right?") beside a word unknown
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
     of_author: bool = True  # names a person, or asks who, when, where or of writing: a byline may answer
@@ -764,7 +764,7 @@ def named(
     where ``called`` says it is one, or typed in capitals (``typed``: the text as typed; "IEA = ?") when it is no
     part of a person's name (``people``); otherwise it is most likely the common word it also is ("hướng",
     direction)."""
-    single = {e for e in entities if _SYLLABLE.match(e)}
+    single = {e for e in entities if syllable(e)}
     if len(single) != 1:
         return entities
     (one,) = single
@@ -785,7 +785,7 @@ def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
     syllable; that, after a title ("mr duong", "ông Dương", "dr ha") or in English ("what was duong proposing"), and
     not as part of ``places`` it names ("a workshop in binh duong"). In Vietnamese it is most likely the word ("3 lần
     hả", "con đường")."""
-    if not _SYLLABLE.match(name):
+    if not syllable(name):
         return True
     return _titled(name, text) or (name not in places and in_english(text))
 
