@@ -23,9 +23,16 @@ def store_env(request, data_dir) -> dict[str, str]:
 
 
 def answer(text: str, env: dict[str, str] | None = None) -> dict:
-    out = run("ask", "--json", text, env=env)
+    return answer_all([text], env)[text]
+
+
+def answer_all(texts: list[str], env: dict[str, str] | None = None) -> dict[str, dict]:
+    """One `bot.py ask --json` for all of them: one reply a line, in order."""
+    out = run("ask", "--json", *texts, env=env)
     assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    replies = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [reply["query"] for reply in replies] == texts
+    return dict(zip(texts, replies, strict=True))
 
 
 def todo(env: dict[str, str] | None = None) -> list[str]:
@@ -98,7 +105,7 @@ def test_the_export_round_trips_through_the_knowledge_folder(tmp_path, data_dir)
         out = run("link", wording, entry)
         assert out.returncode == 0, out.stderr
     asked = [*linked, "what is resolution 57", "how many robots per worker in vietnam"]
-    answers = {text: answer(text) for text in asked}
+    answers = answer_all(asked)
     assert {text: answers[text]["id"] for text in linked} == linked
 
     folder = tmp_path / "kb"
@@ -111,8 +118,7 @@ def test_the_export_round_trips_through_the_knowledge_folder(tmp_path, data_dir)
     # A fresh data folder: nothing learned in the store, only what the file says.
     fresh = {"KNOWLEDGE_DIR": str(folder), "BOT_DATA_DIR": str(tmp_path / "fresh")}
     assert "Nothing learned yet" in run("learned", env=fresh).stdout
-    for text in asked:
-        again = answer(text, fresh)
+    for text, again in answer_all(asked, fresh).items():
         assert (again["answered"], again["id"], again["score"]) == (
             answers[text]["answered"],
             answers[text]["id"],
