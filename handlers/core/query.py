@@ -77,6 +77,9 @@ _WHEN = re.compile(
     r"|(?<!\bup to )(?<!\bout of )\bdate\b(?=\W*(?:$|[?,;.!]|(?:pls|plz|please|btw|anyone|again|for)\b))"
     r"|\b(?:the )?date of\b|\b(?:issue|release|publication|publish|pub|signing|adoption|exact) date\b"
     r"|\bngay (?:ban hanh|ky|dang|xuat ban|thong qua|to chuc)\b"
+    # a year guessed for something past, to be checked: "res 57 was 2023 right?", "the directive was passed in 2016"
+    r"|\b(?:was|were)\s+(?:(?:issued|passed|signed|adopted|held|released|launched|made|announced)\s+)?(?:in\s+)?"
+    r"(?:19|20)\d\d\b"
 )
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
@@ -140,6 +143,7 @@ _WHERE = re.compile(
     r"|\b(?:nuoc|nc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"  # "nc": nước
     r"|\bnuoc thu nhap (?:trung binh|thap|cao) nao\b"  # "những nước thu nhập trung bình nào"
     r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
+    r"|\b(?:at|during) (?:which|what) (?:conference|summit|event|meeting|forum|cop)\b"  # "at which cop"
     rf"|{_VENUE_VI}"
 )
 # Where a person comes from, their nationality: the articles never say it of anyone ("where is santiago from",
@@ -913,15 +917,19 @@ def opining(text: str) -> bool:
 
 
 def laughing(text: str) -> bool:
-    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word, no "?", no request):
-    opening with laughter other than "lol" or "omg", with no figure ("lmaooo spiky jackpots"); or, in a message of
-    ``REACTION_WORDS`` words or more, opening with any laughter or laughing anywhere in it ("lol samsung exports" and
-    "samsung exports 2017 😂" ask)."""
+    """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word near its start, no "?",
+    no request): opening with laughter other than "lol" or "omg", with no figure ("lmaooo spiky jackpots"); or, in a
+    message of ``REACTION_WORDS`` words or more with no question word anywhere, opening with any laughter or laughing
+    anywhere in it ("lol samsung exports" and "samsung exports 2017 😂" ask)."""
     if _asks(text):
         return False
     if _LAUGHING_HARD.match(text) and not re.search(r"\d", text):  # "haha samsung exports 2017" asks
         return True
-    return len(text.split()) >= REACTION_WORDS and bool(_LAUGHING.match(text) or _LAUGHS.search(text))
+    return (
+        len(text.split()) >= REACTION_WORDS
+        and bool(_LAUGHING.match(text) or _LAUGHS.search(text))
+        and not _QUESTION_WORD.search(text)  # "'spiky jackpots' what does that even mean in context lmao" asks
+    )
 
 
 SOCIAL = re.compile(

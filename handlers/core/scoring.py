@@ -70,10 +70,12 @@ def search(
     holds = _Holders(index, candidates)
     total = query.mass
     scored = []
-    if usual:  # the words members use for an entry count as its own ("run themselves" for automation)
+    # the words members use for an entry count as its own ("run themselves" for automation); not a name it never
+    # mentions, nor "AI"
+    if usual and (terms := [t for t in query.terms if t.token not in query.entities and t.token not in query.meant]):
         for i in candidates:
-            words = usual(index.ids[i]) - query.entities - query.meant  # nor a name it never mentions, nor "AI"
-            sums[i] += sum(t.weight for t in query.terms if t.token in words and i not in holds(t.token))
+            words = usual(index.ids[i])
+            sums[i] += sum(t.weight for t in terms if t.token in words and i not in holds(t.token))
     # Scored in full from the highest bound down (an entry's own name before all), until no entry left could reach
     # the ``limit`` best nor come within ``doubt_window`` of the best. The bound: its coverage, the best fit one of
     # its phrasings could have (an F1 whose precision is at most the share of the question's words it holds), and
@@ -377,10 +379,10 @@ def _missing(
     are not such a detail, though the entry never says them.
     """
     floor = index.tuning.focus_idf
-    usual_words = usual(index.ids[i]) - query.meant if usual else frozenset()
+    usual_words = usual(index.ids[i]) if usual else frozenset()
     out = []
     for term in query.terms:
-        if term.token in index.lexicon.generic or term.token in usual_words:
+        if term.token in index.lexicon.generic or (term.token in usual_words and term.token not in query.meant):
             continue
         if query.checks and term.token in query.numbers:
             continue  # a figure checked is the member's guess ("15%, right?"): "that number" weighs it

@@ -116,6 +116,14 @@ class Synonyms:
             if resolved == self._to:
                 break
             self._to = resolved
+        # For token lists: a synonym is a run of whole tokens (the pattern can neither start nor end inside a token),
+        # so the longest one starting at each token, left to right, is what the pattern finds.
+        self._by_start: dict[str, list[tuple[list[str], list[str]]]] = {}
+        for word, to in self._to.items():
+            key = word.split(" ")
+            self._by_start.setdefault(key[0], []).append((key, to.split()))
+        for options in self._by_start.values():
+            options.sort(key=lambda option: len(option[0]), reverse=True)
 
     def single_words(self) -> list[tuple[str, str]]:
         """(word, the base's word) for one-word synonyms, stemmed as tokens are."""
@@ -130,7 +138,18 @@ class Synonyms:
         """``apply`` on the text of ``words`` (tokens: no spaces in them), split again."""
         if self._pattern is None or self._starts.isdisjoint(words):
             return words
-        return self._pattern.sub(lambda m: self._to[m.group(0)], " ".join(words)).split()
+        out: list[str] = []
+        i, n = 0, len(words)
+        while i < n:
+            for key, to in self._by_start.get(words[i], ()):
+                if words[i : i + len(key)] == key:
+                    out += to
+                    i += len(key)
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return out
 
 
 NO_SYNONYMS = Synonyms()

@@ -370,7 +370,8 @@ NOT_SAID = [
     ("names of the 2000 delegates at the summit?", "summit-attendance"),  # a count and "Vietnamese" name no one
     ("2000 đại biểu dự summit là những ai, có nêu tên không", "summit-attendance"),
     ("what month did unido put out its 2024 industrial development report", "unido-idr-2024-green-circular-industry"),
-    ("where in vietnam are samsung's plants", "samsung-exports-2017"),  # a place within the country, not Vietnam
+    # a place within the country, not Vietnam ("plants" would be ambiguous: the FDI entry's are power plants)
+    ("where in vietnam are samsung's factories", "samsung-exports-2017"),
     ("vn dang thieu bn ky su cong nghe cao, bai 001 co so lieu ko", "challenge-human-resources"),  # "bn": how many
     ("names of some of the 50 senior experts at the summit?", "summit-attendance"),
     ("which g20 countries put green industry in their national strategies? name a couple", None),  # "many"
@@ -395,6 +396,8 @@ NOT_SAID = [
     ("tidal power capacity vn?", "energy-to-encourage"),  # a potential, no capacity
     ("what number was the pm's may 2017 directive? need it for citation", "pm-directive-2017"),
     ("who came up w the term industry 5.0 and when, does 000 say", "industry-5-0-definition"),
+    ("resolution 57 was passed in 2024, right?", "resolution-57"),  # a year guessed for something past
+    ("during which summit did vietnam announce its net zero goal", "net-zero-2050"),  # an event is a place
 ]
 
 

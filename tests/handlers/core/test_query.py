@@ -539,6 +539,8 @@ def test_thanks_and_work_shared_are_talk_unless_something_else_asks(text, talk):
         ("lol samsung exports", False),  # short, after "lol": a lazy question
         ("haha samsung exports 2017", False),  # a figure named: a lazy question
         ("lmao gii rank 2017", False),
+        ("the spiky jackpots line, what does it even mean in context lmao", False),  # a question word, further on
+        ("lmaooo spiky jackpots, who even translated this", True),  # laughter first: a reaction all the same
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.core.text import Synonyms, clean, stem, tokens
+from handlers.core.engine import Engine
+from handlers.core.text import TOKEN, Synonyms, clean, stem, tokens
 from knowledge.text import fold
 
 
@@ -71,6 +72,49 @@ def test_synonyms_fold_phrases_to_the_base_word():
     assert tokens("research and development in VN", synonyms) == ["r&d", "vietnam"]
     assert tokens("viet nam", synonyms) == ["vietnam"]
     assert tokens("vnexpress", synonyms) == ["vnexpress"]  # whole words only
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "research and development in VN",
+        "viet nam viet nam, vnexpress and r&d",
+        "research and development and research",  # a phrase's first word alone
+        "the viet namese way",  # part of a word: no synonym
+        "vn4.0 and vn 4.0 and industry 4.0",
+        "",
+    ],
+)
+def test_synonyms_on_tokens_read_as_on_the_text(text):
+    """``apply_tokens`` (the tokenizer's, a walk over the tokens) finds what ``apply`` (a pattern over the text)
+    finds: the longest synonym starting at each token, left to right."""
+    synonyms = Synonyms(
+        [["vietnam", "vn", "viet nam"], ["r&d", "research and development", "research"], ["revolution", "4.0"]]
+    )
+    words = TOKEN.findall(fold(text))
+    assert synonyms.apply_tokens(words) == synonyms.apply(" ".join(words)).split()
+
+
+def test_the_shipped_synonyms_on_tokens_read_as_on_the_text(engine: Engine):
+    """The same over every example wording members wrote (the tuning pool's answerable questions)."""
+    synonyms = engine.index.synonyms
+    wordings = [TOKEN.findall(fold(wording)) for _, wording in engine.knowledge.examples]
+    assert len(wordings) > 10_000
+    changed = 0
+    for words in wordings:
+        applied = synonyms.apply_tokens(words)
+        assert applied == synonyms.apply(" ".join(words)).split(), words
+        changed += applied != words
+    assert changed > 1_000  # most wordings name Vietnam or a concept by another word
+
+
+def test_bringing_up_is_mentioning_in_the_shipped_synonyms(engine: Engine):
+    """ "why did the author bring up germany" asks why it is mentioned, as generic a word as "mention" (an entry
+    asked "why does the author bring up samsung" is no answer to it)."""
+    assert engine.index.tokens("why did the author bring up germany") == engine.index.tokens(
+        "why did the author mention germany"
+    )
+    assert "mention" in engine.index.lexicon.generic
 
 
 def test_a_synonym_reads_as_its_first_word_reads_in_the_base():
