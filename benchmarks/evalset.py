@@ -189,10 +189,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v78", HERE / "sets" / "v78_vietnamese.yaml", "vi", True),
     QuestionSet("ca", HERE / "sets" / "ca_english.yaml", "en", True),
     QuestionSet("cb", HERE / "sets" / "cb_english.yaml", "en", True),
-    QuestionSet("v79", HERE / "sets" / "v79_vietnamese.yaml", "vi", False),
-    QuestionSet("v80", HERE / "sets" / "v80_vietnamese.yaml", "vi", False),
-    QuestionSet("cc", HERE / "sets" / "cc_english.yaml", "en", False),
-    QuestionSet("cd", HERE / "sets" / "cd_english.yaml", "en", False),
+    QuestionSet("v79", HERE / "sets" / "v79_vietnamese.yaml", "vi", True),
+    QuestionSet("v80", HERE / "sets" / "v80_vietnamese.yaml", "vi", True),
+    QuestionSet("cc", HERE / "sets" / "cc_english.yaml", "en", True),
+    QuestionSet("cd", HERE / "sets" / "cd_english.yaml", "en", True),
 )
 
 
