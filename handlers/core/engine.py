@@ -28,6 +28,7 @@ from handlers.core.query import (
     BACK,
     COMPARING,
     DETAIL,
+    SAID_KINDS,
     VERBATIM,
     WHO_SAID,
     Query,
@@ -327,7 +328,7 @@ class Engine:
         unsaid = seen.unsaid
         if unsaid is not None:
             offer = self.cards.suggestion(unsaid.entry)
-            kinds = sorted(unsaid.lacks & DETAIL) or sorted(query.asks & DETAIL)
+            kinds = sorted(unsaid.lacks & SAID_KINDS) or sorted(query.asks & SAID_KINDS)
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
         offered = seen.offered if seen.offered is not None else self.offers(hits, query.folded.split())
@@ -734,13 +735,16 @@ class Engine:
         asking = [p for p, a in zip(parts, asking_at, strict=True) if a]
         if not asking:
             return False
-        if hit.lacks & _ASKED & frozenset().union(*map(asks, asking)):
+        wanted = frozenset().union(*map(asks, asking))
+        if hit.lacks & _ASKED & wanted:
             return False  # the kind of answer a part that asks wants ("how many jobs? kim bui says ...")
+        if any(asks(part) & _ASKED and not set(hit.missing).isdisjoint(self.index.tokens(part)) for part in asking):
+            return False  # ... or what that figure counts ("how many workers does samsung employ? for my essay ...")
+        asked = {t for part in asking for t in self.index.tokens(part)}
         if len(query.tokens) >= LONG and "that number" not in hit.lacks:
             return True
         if len(asking) == len(parts) or not hit.lacks <= {"detail", "that number"}:
             return False
-        asked = {t for part in asking for t in self.index.tokens(part)}
         return not asked & (set(hit.missing) | query.numbers)
 
     def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:

@@ -77,10 +77,22 @@ _WHEN = re.compile(
     r"|(?<!\bup to )(?<!\bout of )\bdate\b(?=\W*(?:$|[?,;.!]|(?:pls|plz|please|btw|anyone|again|for)\b))"
     r"|\b(?:the )?date of\b|\b(?:issue|release|publication|publish|pub|signing|adoption|exact) date\b"
     r"|\bngay (?:ban hanh|ky|dang|xuat ban|thong qua|to chuc)\b"
-    # a year guessed for something past, to be checked: "res 57 was 2023 right?", "the directive was passed in 2016"
+    # a year guessed for something past, to be checked: "res 57 was 2023 right?", "the directive was passed in 2016
+    # wasnt it"; not a figure ("there were 2000 delegates right?"), nor a year as context ("the summit was held in
+    # 2018, who organised it?")
     r"|\b(?:was|were)\s+(?:(?:issued|passed|signed|adopted|held|released|launched|made|announced)\s+)?(?:in\s+)?"
-    r"(?:19|20)\d\d\b"
+    r"(?:19|20)\d\d(?=(?:\s+(?:in|by|at|on|under|after|before|for|with|from|of|or|and|if)\b"  # "in hanoi", "or 2025"
+    r"(?:\s+(?!(?:what|which|who|how|when|where|why)\b)[\w-]+){0,3})?"
+    r"\W*(?:$|(?:right|correct|true|yeah|yea|yes|no|ya|innit|i think|isnt it|wasnt it|werent it"
+    r"|just (?:double )?checking|dung (?:ko|khong|k)|phai (?:ko|khong|k))\b))"
 )
+# At which event something happened ("at which cop did vn pledge net zero", "sự kiện nào"): an entry that names one
+# (a summit, a talk) may answer; a place alone does not
+_EVENT = re.compile(
+    r"\b(?:at|during|in) (?:which|what) (?:conference|summit|event|meeting|forum|cop|congress|session)\b"
+    r"|(?<!\btrung tam )\b(?:su kien|hoi nghi|dien dan|hoi thao) nao\b"  # not "trung tâm hội nghị nào" (a venue)
+)
+EVENTS = "summit conference forum event session congress workshop seminar"  # what names one (not "talk", "meet": verbs)
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
 _CITY = re.compile(
     r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
@@ -88,6 +100,7 @@ _CITY = re.compile(
     # "smart city nào": which city, by name; "vùng nào": which region
     rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|mien|dia phuong) nao\b|{_VENUE_VI}"
     r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
+    r"|\b(?:which|what) (?:parts?|areas?|regions?) of (?:vn|vietnam|viet nam|the country)\b"
 )
 # A date asked of something past ("when did vn make the net zero pledge"): a year still to come (the 2050 the pledge
 # is for) is not when it happened.
@@ -143,7 +156,6 @@ _WHERE = re.compile(
     r"|\b(?:nuoc|nc|quoc gia)(?! ngoai\b)(?: (?!the\b|lam\b|ra\b|sao\b|ta\b)[\w-]+){0,2} nao\b"  # "nc": nước
     r"|\bnuoc thu nhap (?:trung binh|thap|cao) nao\b"  # "những nước thu nhập trung bình nào"
     r"|\bcountries\b[^?]{0,80}[.!?]\s*which ones\b"  # "... g20 countries put it in their strategies. which ones?"
-    r"|\b(?:at|during) (?:which|what) (?:conference|summit|event|meeting|forum|cop)\b"  # "at which cop"
     rf"|{_VENUE_VI}"
 )
 # Where a person comes from, their nationality: the articles never say it of anyone ("where is santiago from",
@@ -916,11 +928,19 @@ def opining(text: str) -> bool:
     )
 
 
+# A question word anywhere ("what does that even mean", "but who organised the summit", "which city hosted it"),
+# not opening a relative clause ("that's exactly what i was thinking", "the spiky jackpots thing is what got me")
+_ASKED_FURTHER = re.compile(
+    r"(?<!\bis )(?<!\bthats )(?<!\bthat's )(?<!\bexactly )(?<!\bjust )(?<!\bwas )"
+    r"\b(?:what|wat|which|who|how|when|where|why)\b(?!\s+(?:i|im|we|you|u|they|he|she|it)\b)"
+)
+
+
 def laughing(text: str) -> bool:
     """Whether ``text`` (as ``plain`` reads it) laughs and asks nothing (no question word near its start, no "?",
     no request): opening with laughter other than "lol" or "omg", with no figure ("lmaooo spiky jackpots"); or, in a
-    message of ``REACTION_WORDS`` words or more with no question word anywhere, opening with any laughter or laughing
-    anywhere in it ("lol samsung exports" and "samsung exports 2017 😂" ask)."""
+    message of ``REACTION_WORDS`` words or more with no question word asking anywhere, opening with any laughter or
+    laughing anywhere in it ("lol samsung exports" and "samsung exports 2017 😂" ask)."""
     if _asks(text):
         return False
     if _LAUGHING_HARD.match(text) and not re.search(r"\d", text):  # "haha samsung exports 2017" asks
@@ -928,7 +948,7 @@ def laughing(text: str) -> bool:
     return (
         len(text.split()) >= REACTION_WORDS
         and bool(_LAUGHING.match(text) or _LAUGHS.search(text))
-        and not _QUESTION_WORD.search(text)  # "'spiky jackpots' what does that even mean in context lmao" asks
+        and not _ASKED_FURTHER.search(text)  # "'spiky jackpots' what does that even mean in context lmao" asks
     )
 
 
@@ -1081,6 +1101,9 @@ AUTHORISH = re.compile(
 
 # The specific details a question may ask for.
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic", "origin"})
+# ... and the event something happened at, which no word of the question names as the detail wanted ("in which
+# forum was the theme announced": "announced" is what happened there)
+SAID_KINDS = DETAIL | {"event"}
 
 
 # Chat spellings of question words, read as the words: "wat year", "wen was it", "hw many".
@@ -1116,6 +1139,8 @@ def asks(text: str) -> frozenset[str]:
         wants.add("issuer")
     if _WHERE.search(text):
         wants.add("place")
+    if _EVENT.search(text):
+        wants.add("event")
     if _CITY.search(text):
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
     if _WHO.search(unthings(text)):

@@ -15,7 +15,8 @@ UNKNOWN_TEXT = i18n.text("unknown.title")
 NOT_SAID_TEXT = i18n.text("not_said.title")
 TOPICS = i18n.text("topics")
 
-DETAILS = ("number", "date", "place", "who", "issuer", "now", "origin")  # the details "the articles don't give" names
+# the details "the articles don't give" names
+DETAILS = ("number", "date", "place", "who", "issuer", "now", "origin", "event")
 
 
 def chatter(off_topic: bool, lang: Lang = DEFAULT) -> Reply:

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, YEAR, Query, Term, syllable, year_checked
+from handlers.core.query import DETAIL, EVENTS, YEAR, Query, Term, syllable, year_checked
 from knowledge.models import Entry
 
 Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
@@ -292,6 +292,8 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("issuer")
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
+    if "event" in query.asks and not any(i in holds(word) for word in doc.index.tokens(EVENTS)):
+        lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, talk or forum
     if "origin" in query.asks:
         lacks.append("origin")  # where someone comes from: the articles say it of nobody
     if (author := doc.index.bylines.get(i)) is not None and not (

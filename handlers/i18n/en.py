@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "detail.issuer": "who issued it",
     "detail.now": "what is current now",
     "detail.origin": "where they come from",
+    "detail.event": "the event",
     # ----- commands (handlers/core/commands.py) --------------------------------------------------------------
     "help.title": "IndustryBot commands",
     "help.body": ("Ask me about {topics}, in your own words or with a command."),

@@ -31,6 +31,7 @@ MESSAGES: dict[str, str] = {
     "detail.issuer": "cơ quan ban hành",
     "detail.now": "tình hình hiện nay",
     "detail.origin": "quê quán hay quốc tịch",
+    "detail.event": "sự kiện nào",
     # ----- commands -----------------------------------------------------------------------------------------------
     "help.title": "Các lệnh của IndustryBot",
     "help.body": ("Hãy hỏi mình về {topics}, bằng lời của bạn hoặc bằng một lệnh."),

@@ -167,6 +167,15 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("industry 5.0, who coined it and when, does 000 say", {"who", "date"}),  # "and when" ending its clause
         ("what do firms complain about and when they do", set()),  # joining clauses
         ("when was the summit again, which days", {"date", "day", "past"}),
+        ("res 57 was 2023 right?", {"date"}),  # a year guessed for something past, to be checked
+        ("the pm's 4.0 directive was passed in 2016 wasnt it", {"date"}),
+        ("the summit was held in 2018, who organised it?", set()),  # a year given as context: no date asked
+        ("the summit was held in 2019 in hanoi right?", {"date"}),  # the guess, then where
+        ("resolution 57 was passed in 2024 or was it 2025?", {"date"}),
+        ("there were 2000 delegates at the summit, right?", set()),  # a figure, not a year
+        ("at which cop did vn pledge net zero by 2050", {"event"}),  # an event, not a place
+        ("vn cam ket net zero o hoi nghi nao", {"event"}),
+        ("which parts of vn have tidal power potential", {"place", "city"}),  # a place within the country
     ],
 )
 def test_what_a_question_asks_for(question, wanted):
@@ -541,6 +550,10 @@ def test_thanks_and_work_shared_are_talk_unless_something_else_asks(text, talk):
         ("lmao gii rank 2017", False),
         ("the spiky jackpots line, what does it even mean in context lmao", False),  # a question word, further on
         ("lmaooo spiky jackpots, who even translated this", True),  # laughter first: a reaction all the same
+        ("lol that's exactly what i was thinking about the samsung bit", True),  # "what" asks nothing here
+        ("the spiky jackpots thing is what got me 😂😂", True),
+        ("haha that's funny, but who organised the summit in 2018 anyway lol", False),  # it asks, further on
+        ("bruh this reading is long 😂 which city hosted the summit", False),
     ],
 )
 def test_laughter_that_asks_nothing_is_a_reaction(text, reaction):
