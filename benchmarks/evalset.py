@@ -193,10 +193,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v80", HERE / "sets" / "v80_vietnamese.yaml", "vi", True),
     QuestionSet("cc", HERE / "sets" / "cc_english.yaml", "en", True),
     QuestionSet("cd", HERE / "sets" / "cd_english.yaml", "en", True),
-    QuestionSet("v81", HERE / "sets" / "v81_vietnamese.yaml", "vi", False),
-    QuestionSet("v82", HERE / "sets" / "v82_vietnamese.yaml", "vi", False),
-    QuestionSet("ce", HERE / "sets" / "ce_english.yaml", "en", False),
-    QuestionSet("cf", HERE / "sets" / "cf_english.yaml", "en", False),
+    QuestionSet("v81", HERE / "sets" / "v81_vietnamese.yaml", "vi", True),
+    QuestionSet("v82", HERE / "sets" / "v82_vietnamese.yaml", "vi", True),
+    QuestionSet("ce", HERE / "sets" / "ce_english.yaml", "en", True),
+    QuestionSet("cf", HERE / "sets" / "cf_english.yaml", "en", True),
 )
 
 
