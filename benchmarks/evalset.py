@@ -197,10 +197,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v82", HERE / "sets" / "v82_vietnamese.yaml", "vi", True),
     QuestionSet("ce", HERE / "sets" / "ce_english.yaml", "en", True),
     QuestionSet("cf", HERE / "sets" / "cf_english.yaml", "en", True),
-    QuestionSet("v83", HERE / "sets" / "v83_vietnamese.yaml", "vi", False),
-    QuestionSet("v84", HERE / "sets" / "v84_vietnamese.yaml", "vi", False),
-    QuestionSet("cg", HERE / "sets" / "cg_english.yaml", "en", False),
-    QuestionSet("ch", HERE / "sets" / "ch_english.yaml", "en", False),
+    QuestionSet("v83", HERE / "sets" / "v83_vietnamese.yaml", "vi", True),
+    QuestionSet("v84", HERE / "sets" / "v84_vietnamese.yaml", "vi", True),
+    QuestionSet("cg", HERE / "sets" / "cg_english.yaml", "en", True),
+    QuestionSet("ch", HERE / "sets" / "ch_english.yaml", "en", True),
 )
 
 
