@@ -159,8 +159,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # a month asked is given where the entry dates it to the day or month; the member's own clock is no figure
     ("which month was the pm directive issued", ("pm-directive-2017", "pm-directive-industry-4-0-2017")),
     ("whats the difference between 4.0 and 5.0, quiz in 3 hours", "industry-4-0-vs-5-0"),
-    # how a policy works is on topic; how a technology works is not (``test_off_topic_is_never_answered...``)
-    ("how does resolution 57 work", "resolution-57"),
+    # how a policy works is on topic; how a technology works is not (``test_off_topic_is_never_answered...``): the
+    # resolution, or its means (venture funds, which members' words since the CG to V84 sets favour)
+    ("how does resolution 57 work", ("resolution-57", "resolution-57-venture-funds")),
     # the date of the article about a policy, asked as the article's, is the article's
     ("when was the resolution 57 article published", "person-nguyen-vu-anh"),
     ("res 57 article date", "person-nguyen-vu-anh"),
