@@ -201,6 +201,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v84", HERE / "sets" / "v84_vietnamese.yaml", "vi", True),
     QuestionSet("cg", HERE / "sets" / "cg_english.yaml", "en", True),
     QuestionSet("ch", HERE / "sets" / "ch_english.yaml", "en", True),
+    QuestionSet("v85", HERE / "sets" / "v85_vietnamese.yaml", "vi", False),
+    QuestionSet("v86", HERE / "sets" / "v86_vietnamese.yaml", "vi", False),
+    QuestionSet("cj", HERE / "sets" / "cj_english.yaml", "en", False),
+    QuestionSet("ck", HERE / "sets" / "ck_english.yaml", "en", False),
 )
 
 
