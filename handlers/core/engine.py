@@ -735,10 +735,11 @@ class Engine:
         asking = [p for p, a in zip(parts, asking_at, strict=True) if a]
         if not asking:
             return False
-        wanted = frozenset().union(*map(asks, asking))
-        if hit.lacks & _ASKED & wanted:
+        wants = [asks(part) for part in asking]
+        if hit.lacks & _ASKED & frozenset().union(*wants):
             return False  # the kind of answer a part that asks wants ("how many jobs? kim bui says ...")
-        if any(asks(part) & _ASKED and not set(hit.missing).isdisjoint(self.index.tokens(part)) for part in asking):
+        missing = set(hit.missing)
+        if any(w & _ASKED and not missing.isdisjoint(self.index.tokens(p)) for p, w in zip(asking, wants, strict=True)):
             return False  # ... or what that figure counts ("how many workers does samsung employ? for my essay ...")
         asked = {t for part in asking for t in self.index.tokens(part)}
         if len(query.tokens) >= LONG and "that number" not in hit.lacks:

@@ -87,7 +87,7 @@ _WHEN = re.compile(
     r"|just (?:double )?checking|dung (?:ko|khong|k)|phai (?:ko|khong|k))\b))"
 )
 # At which event something happened ("at which cop did vn pledge net zero", "sự kiện nào"): an entry that names one
-# (a summit, a talk) may answer; a place alone does not
+# (a summit, a forum, a session) may answer; a place alone does not
 _EVENT = re.compile(
     r"\b(?:at|during|in) (?:which|what) (?:conference|summit|event|meeting|forum|cop|congress|session)\b"
     r"|(?<!\btrung tam )\b(?:su kien|hoi nghi|dien dan|hoi thao) nao\b"  # not "trung tâm hội nghị nào" (a venue)
