@@ -741,12 +741,12 @@ class Engine:
         missing = set(hit.missing)
         if any(w & _ASKED and not missing.isdisjoint(self.index.tokens(p)) for p, w in zip(asking, wants, strict=True)):
             return False  # ... or what that figure counts ("how many workers does samsung employ? for my essay ...")
-        asked = {t for part in asking for t in self.index.tokens(part)}
         if len(query.tokens) >= LONG and "that number" not in hit.lacks:
             return True
         if len(asking) == len(parts) or not hit.lacks <= {"detail", "that number"}:
             return False
-        return not asked & (set(hit.missing) | query.numbers)
+        asked = {t for part in asking for t in self.index.tokens(part)}
+        return not asked & (missing | query.numbers)
 
     def offers(self, hits: Sequence[Hit], words: Sequence[str] = ()) -> list[Suggestion]:
         """Relevant suggestions, one per way of asking, at most ``max_suggestions``; none rather than filler.

@@ -293,7 +293,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     if "now" in query.asks and not doc.says_now:
         lacks.append("now")
     if "event" in query.asks and not any(i in holds(word) for word in doc.index.tokens(EVENTS)):
-        lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, talk or forum
+        lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, forum or session
     if "origin" in query.asks:
         lacks.append("origin")  # where someone comes from: the articles say it of nobody
     if (author := doc.index.bylines.get(i)) is not None and not (
