@@ -201,10 +201,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v84", HERE / "sets" / "v84_vietnamese.yaml", "vi", True),
     QuestionSet("cg", HERE / "sets" / "cg_english.yaml", "en", True),
     QuestionSet("ch", HERE / "sets" / "ch_english.yaml", "en", True),
-    QuestionSet("v85", HERE / "sets" / "v85_vietnamese.yaml", "vi", False),
-    QuestionSet("v86", HERE / "sets" / "v86_vietnamese.yaml", "vi", False),
-    QuestionSet("cj", HERE / "sets" / "cj_english.yaml", "en", False),
-    QuestionSet("ck", HERE / "sets" / "ck_english.yaml", "en", False),
+    QuestionSet("v85", HERE / "sets" / "v85_vietnamese.yaml", "vi", True),
+    QuestionSet("v86", HERE / "sets" / "v86_vietnamese.yaml", "vi", True),
+    QuestionSet("cj", HERE / "sets" / "cj_english.yaml", "en", True),
+    QuestionSet("ck", HERE / "sets" / "ck_english.yaml", "en", True),
+    QuestionSet("v87", HERE / "sets" / "v87_vietnamese.yaml", "vi", False),
+    QuestionSet("v88", HERE / "sets" / "v88_vietnamese.yaml", "vi", False),
+    QuestionSet("cl", HERE / "sets" / "cl_english.yaml", "en", False),
+    QuestionSet("cm", HERE / "sets" / "cm_english.yaml", "en", False),
 )
 
 

@@ -86,7 +86,8 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("where does le thai ha work", "person-le-thai-ha"),  # which organisation, not a place
     # a wrong guess at where a person works: who they are corrects it, whatever body the guess names
     ("dam bach duong is from the ministry of industry n trade right", "person-dam-bach-duong"),
-    ("le thai ha is the vinfast ceo right?", "person-le-thai-ha"),
+    # the fund's card corrects it too: she is its Executive Director, and the VinFuture Foundation's
+    ("le thai ha is the vinfast ceo right?", ("person-le-thai-ha", "for-a-green-future-fund")),
     ("ông Fernando Santiago là chuyên gia của World Bank đúng ko nhỉ", "person-fernando-santiago"),
     ("o executive talk thi santiago trinh bay cai gi, talk do ten la gi", "santiago-unido-study-middle-income"),
     ("toa dam cap cao ten la gi", "executive-talk-2018"),  # the talk's name, not a person's
