@@ -209,6 +209,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v88", HERE / "sets" / "v88_vietnamese.yaml", "vi", False),
     QuestionSet("cl", HERE / "sets" / "cl_english.yaml", "en", False),
     QuestionSet("cm", HERE / "sets" / "cm_english.yaml", "en", False),
+    QuestionSet("v89", HERE / "sets" / "v89_vietnamese.yaml", "vi", False),
+    QuestionSet("v90", HERE / "sets" / "v90_vietnamese.yaml", "vi", False),
+    QuestionSet("cn", HERE / "sets" / "cn_english.yaml", "en", False),
+    QuestionSet("co", HERE / "sets" / "co_english.yaml", "en", False),
 )
 
 

@@ -182,6 +182,7 @@ class Lexicon(_Model):
     chatter: Texts = ()  # words that alone make a message chatter ("thanks", "lol", "cảm ơn")
     off_topic: Texts = ()  # phrases that mark a question the articles never cover ("weather", "capital of")
     generic: Texts = ()  # words that name no detail: a detail question's other words must be in its answer
+    measures: tuple[Texts, ...] = ()  # each the words for one quantity: a figure of one does not give another's
 
 
 ANSWERABLE = ("facts", "quotes", "policies", "comparisons")

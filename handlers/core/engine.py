@@ -28,7 +28,9 @@ from handlers.core.query import (
     BACK,
     COMPARING,
     DETAIL,
+    PURPOSE,
     SAID_KINDS,
+    STANCE,
     VERBATIM,
     WHO_SAID,
     Query,
@@ -46,7 +48,7 @@ from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.compact import Pairs
-from knowledge.models import KINDS, Comparison, Entry, Knowledge, Quote
+from knowledge.models import KINDS, Comparison, Entry, Fact, Knowledge, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
@@ -398,7 +400,7 @@ class Engine:
         if answer is not None and not answer.exact and answer in main and self.ranker.knows(answer.entry.id):
             answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
         if answer is not None and not answer.exact:
-            answer = self._as_said(question, answer, main)
+            answer = self._by_them(question, query, self._as_said(question, answer, main), main)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
@@ -461,6 +463,25 @@ class Engine:
         lacks = _lacks(hits, answer.entry.id, answer.lacks)
         said = (h for h in hits if _direct(h.entry) and h.lacks <= lacks and self._related(answer.entry, h.entry))
         return next(said, answer)
+
+    def _by_them(self, question: str, query: Query, answer: Hit, hits: Sequence[Hit]) -> Hit:
+        """What the one speaker a question names put forward ("ông Đàm Bá Dương bên bộ KHCN đề xuất những gì"): the
+        best of their own words among ``hits`` that lacks no more than ``answer``, when ``answer`` is the card on who
+        they are (a fact titled with their name, a comma, their role); ``answer`` otherwise."""
+        entry = answer.entry
+        if len(query.people) != 1 or not isinstance(entry, Fact) or not entry.title:
+            return answer
+        names, (head, comma, _) = query.people[0], entry.title.partition(",")  # "Fernando Santiago, UNIDO expert"
+        if not comma or not any(name <= set(self.index.tokens(head)) for name in names):
+            return answer
+        if not STANCE.search(plain(question)):
+            return answer
+
+        def theirs(e: Entry) -> bool:
+            spoken = (e.speaker, *e.speaker_aliases) if isinstance(e, Quote) else ()
+            return any(frozenset(self.index.tokens(n)) in names for n in spoken)
+
+        return next((h for h in hits if theirs(h.entry) and h.lacks <= answer.lacks), answer)
 
     def _related(self, a: Entry, b: Entry) -> bool:
         """Two entries either of which answers what the other does: of one article and said in mostly the same
@@ -606,7 +627,7 @@ class Engine:
         the articles it named (``sources``) are no topic ("the unido press release on the 2018 summit"). ``strict``:
         a word the base does not know is a topic too ("what does the article say about bitcoin" is no summary)."""
         named = self._article(rest)
-        query = self._analyse(named[1] if named else rest)
+        query = self._analyse(PURPOSE.sub(" ", named[1] if named else rest))  # "for slides pls": theirs, no topic
         names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
         unknown = strict and any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
         return not self._topics(query) - names and not query.off_topic and not unknown
@@ -648,9 +669,17 @@ class Engine:
         text = plain(question)
         if named is None or len(named[0]) < 2 or not COMPARING.search(text) or _NOT_SIDE_BY_SIDE.search(text):
             return None  # "000 vs 003, who is quoted", "when was each published": not what each says
-        query = self._analyse(COMPARING.sub(" ", plain(named[1])))
+        query = self._analyse(PURPOSE.sub(" ", COMPARING.sub(" ", plain(named[1]))))  # "cho phần thảo luận nhóm"
         words = self._substance(query)
-        if query.chatter or query.off_topic or query.asks & DETAIL - {"topic"} or not words:
+        if query.off_topic or query.asks & DETAIL - {"topic"}:
+            return None
+        wholes = [self.knowledge.entry(s.overview) for s in self.knowledge.sources if s.id in named[0] and s.overview]
+        unknown = any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
+        if not unknown and len(wholes) == len(named[0]) and all(e is not None and self._says(e, words) for e in wholes):
+            # the articles as wholes ("compare 000 and 001", "bài 002 và 003 đều nói về VN với cmcn 4.0, khác nhau
+            # chỗ nào"): what each is about, when that says all the question names (not "on bitcoin mining")
+            return [_given(e) for e in wholes if e is not None]
+        if query.chatter or not words:
             return None
         hits = [
             h

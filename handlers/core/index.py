@@ -212,6 +212,16 @@ class Index:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _vented(self, plain: str) -> bool:
+        """A message that tells how the member feels and asks nothing (``query.venting``), its rest naming at most
+        one word the base knows and no number ("i'm so cooked for this policy seminar"; not "im dead, samsung exports
+        2017")."""
+        rest = q.venting(plain)
+        if rest is None or re.search(r"\d", rest):  # "we are doomed, gist of 001": an article, a figure
+            return False
+        known = {t for t in self.tokens(rest) if t in self.word_id and t not in self.lexicon.generic}
+        return len(known) <= 1
+
     def tokens(self, text: str) -> list[str]:
         """This base's tokens of ``text``: folded, stemmed, synonyms applied."""
         return tokens(text, self.synonyms)
@@ -321,6 +331,12 @@ class Index:
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         if q.ORIGIN.search(plain) and (people or any(not a.isdisjoint(toks) for a in self.bylines.values())):
             asks = asks | {"origin"}  # "where is santiago from", "where is kim bui from": no entry says it of anyone
+        if (
+            q.WORKPLACE.search(plain)
+            and not q.STANCE.search(plain)  # "what does nguyen mai think of that, i need his view": no post
+            and (people or any(not a.isdisjoint(toks) for a in self.bylines.values()))
+        ):
+            asks = asks | {"workplace"}  # "where does prof nguyen mai work": a body they work for
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),
             text=text,
@@ -338,7 +354,7 @@ class Index:
                 self.lexicon.is_chatter(text) or bool(q.SOCIAL.search(plain)) or q.laughing(plain) or q.shared(plain)
             ),
             off_topic=self._off_topic(text),
-            opinion=q.opining(plain),
+            opinion=q.opining(plain) or self._vented(plain),
             checks=checks,
             # read only beside a word the base never uses: only there does a guess change how it is weighed
             guess=any(t.similarity == 0 for t in terms) and q.CHECKS.search(plain) is not None,
@@ -451,6 +467,7 @@ class Words:
         self.countries = frozenset(p for p in (" ".join(tokenize(c)) for c in lexicon.countries) if p)
         self.chatter = frozenset(word for phrase in lexicon.chatter for word in TOKEN.findall(fold(phrase)))
         self.generic = frozenset(tok for word in lexicon.generic for tok in tokenize(word))
+        self.measures = tuple(frozenset(t for word in group for t in tokenize(word)) for group in lexicon.measures)
         # Off-topic phrases are matched folded in a message typed without accents ("best pho in hanoi"), but as
         # written in one typed with them, where folding would make "phó thủ tướng" (deputy prime minister) "pho".
         folded = {fold(p) for p in lexicon.off_topic}

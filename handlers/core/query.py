@@ -94,6 +94,22 @@ _EVENT = re.compile(
 )
 EVENTS = "summit conference forum event session congress workshop seminar"  # what names one (not "talk", "meet": verbs)
 _VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
+# A venue: a building or hall, below any city ("summit venue?", "where in hanoi was it held", "địa điểm tổ chức cụ
+# thể"); the lexicon's places are cities, regions and countries, and no entry names a venue.
+_VENUE = re.compile(
+    r"\b(?:venues?|where exactly in|exact (?:location|place|address)|dia diem (?:to chuc|cu the)|dia chi cu the)\b"
+    # ... within a city, not a country, region or text ("where in asean does vn rank", "where in res 57 ...")
+    r"|\bwhere in (?!(?:the|a|an|this|that|it|which|what|their|his|her|our|my|vn|vietnam|viet|asia|asean|southeast"
+    r"|europe|korea|germany|japan|china|article|res|resolution|nq|directive|\d)\b)[a-z]+ (?:was|is|were|did|does)\b"
+)
+# Specifics asked ("what did schneider electric specifically do", "toyota làm gì cụ thể"): of a body an entry only
+# names beside others, the entry does not give them.
+# Not what the entry itself says is concrete ("the ministry guy who said vn should act w concrete actions").
+_SPECIFICS = re.compile(
+    r"\b(?:specifically|specifics|concretely|specific(?!\s+(?:actions?|steps?|measures?))"
+    r"|concrete\s+(?:examples?|projects?|details?)|chi tiet"
+    r"|(?<!\bhanh dong )(?<!\bgiai phap )(?<!\bbien phap )(?<!\bbuoc )(?<!\bke hoach )cu the)\b"
+)
 _CITY = re.compile(
     r"\b(?:(?:in )?which (\w+ ){0,2}|what (?:\w+(?:an|ese|ish|ch) )?)"  # "what korean city", not "what smart city"
     r"(city|cities|province|provinces|town|venue|hotel|building)\b"
@@ -101,6 +117,10 @@ _CITY = re.compile(
     rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|mien|dia phuong) nao\b|{_VENUE_VI}"
     r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
     r"|\b(?:which|what) (?:parts?|areas?|regions?) of (?:vn|vietnam|viet nam|the country)\b"
+    # the one city of a country an entry speaks of, by name: "what's the korean smart city that 002 compares vn to",
+    # "the korean smart city in 002, is it songdo or which one"; not "what's the smart city example"
+    r"|\b(?:what'?s|whats|what is|name of) the \w+(?:an|ese|ish|ch) (?:smart )?city\b"
+    r"|\b\w+(?:an|ese|ish|ch) (?:smart )?city\b(?=.{0,60}\b(?:which one|is it|called)\b)"
 )
 # A date asked of something past ("when did vn make the net zero pledge"): a year still to come (the 2050 the pledge
 # is for) is not when it happened.
@@ -135,6 +155,10 @@ _WHO_ISSUED = re.compile(
     r"|\b(?:which|what) (?:body|agency|organ|authority|institution)\b.{0,20}\b(?:issue|issued|adopt|adopted|pass"
     r"|passed|sign|signed|approve|approved)\b"
     r"|\b(?:ai|co quan nao|do ai) (?:da )?(ky|ban hanh)\b"
+    # ... or which of two guesses did ("issued by the politburo or the national assembly", "của bộ chính trị hay
+    # chính phủ ban hành")
+    r"|\b(?:issued|signed|adopted|passed|approved) by (?:the )?(?:\w+ ){1,4}or\b(?! not\b)"
+    r"|\b(?:cua|do)(?: \w+){1,4} (?:hay|hoac)(?: \w+){1,4} (?:ban hanh|(?<!dang )ky|thong qua)\b"
 )
 _ABOUT = re.compile(r"\b(say|says|said|mention|mentions|mentioned|write|writes|wrote|think|thinks)( anything)? about\b")
 _WHERE = re.compile(
@@ -170,6 +194,16 @@ ORIGIN = re.compile(
     r"|\bnationality\b|\bwhat country is (?:he|she)\b|\bnguoi\s+(?:nuoc|quoc\s+gia)\s+nao\b|\bquoc\s+tich\b"
     r"|\bque\s+(?:o\s+)?(?:dau|nao)\b"
 )
+# Where a person works, their employer or post ("where does prof nguyen mai work", "which institute is he at", "nguyen
+# mai's job", "ông ấy công tác ở đâu"): of a person named, an entry that names no body they work for does not say it.
+WORKPLACE = re.compile(
+    r"\bwhere\s+(?:does|did|do)\s+(?:[\w.-]+\s+){1,4}work\b|\bworks?\s+(?:where|at\s+which|for\s+which|for\s+what)\b"
+    r"|\b(?:which|what)\s+(?:institute|institution|university|uni|organi[sz]ation|org|agency|ministry|company"
+    r"|employer|school)\s+(?:is|was|does|did)\b"
+    r"|\b(?:his|her|their|s)\s+(?:job|employer|workplace|institution|affiliation|job\s+title)\b"
+    r"|\blam(?:\s+viec)?\s+o\s+dau\b|\bcong\s+tac\s+o\s+dau\b|\blam\s+(?:gi|j)\s+o\s+dau\b|\bco\s+quan\s+nao\b"
+)
+BODIES = "ministry department university institute institution foundation fund organisation newspaper agency"
 # What has a title of its own: "the name of the PM directive" asks for the directive's title, not a person's name.
 _TITLED = (
     r"(?:directive|resolution|decree|decision|report|article|piece|paper|talk|summit|conference|session|event"
@@ -451,7 +485,10 @@ _ARTICLES = (
     r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper|text)"
     r"|(?:latest|newest|oldest|earliest|most\s+recent)\s+(?:one|article|reading|piece|paper|text)"
     r"|(?:cac|nhung|\d|bon|hai|tung)\s+bai|bai\s+nao|(?:each|every)\s+(?:article|reading|piece|paper|text|one)"
-    r"|(?:all|the|list|name)\s+(?:(?:4|four)\s+)?(?:authors|writers)|(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia)\b"
+    r"|(?:all|the|list|name)\s+(?:(?:4|four)\s+)?(?:authors|writers)|(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia"
+    # the four named by their number alone, not "industry 4.0": "which of the 4 is oldest", "quoted across all 4?"
+    r"|(?:which\s+of|across|in|of)\s+(?:all\s+)?(?:the\s+)?(?:4|four)(?=\s*(?:[?!,]|\.(?!\d)|$|is\b|are\b|was\b))"
+    r")\b"
 )
 _TIMELINE = re.compile(
     r"\b(?:oldest|newest|latest|earliest|most\s+recent(?:ly)?)\b"
@@ -495,7 +532,9 @@ _AUTHORS = re.compile(  # who they are, their names or their list: not "where ar
     r"\b(?:who\s+(?:are|were|r)\s+(?:the\s+)?(?:(?:4|four|all)\s+)?(?:authors|writers)"
     r"|(?:list|name)\s+(?:(?:the|all)\s+)?(?:(?:4|four)\s+)?(?:authors|writers)|(?:authors|writers)'?\s+names?"
     r"|names?\s+of\s+(?:the\s+|all\s+)?(?:(?:4|four)\s+)?(?:authors|writers)|who\s+wrote\s+(?:them|each|which|what)"
-    r"|bylines|(?:articles|readings|titles)\s*(?:\+|and|&|with|n)\s*(?:their\s+)?(?:authors|writers))\b"
+    r"|bylines|(?:articles|readings|titles)\s*(?:\+|and|&|with|n)\s*(?:their\s+)?(?:authors|writers)"
+    r"|(?:authors|writers)\s+of\s+(?:(?:all|the|each|every)\s+)*(?:(?:4|four)\s+)?(?:articles|readings|pieces|papers"
+    r"|texts|ones|of\s+them|(?:4|four)\b(?![.,]?\d)))\b"
     r"|\btac\s+gia\b(?=.{0,30}\b(?:cac|ca|4|bon|tung)\s+bai\b)(?=.{0,50}\b(?:la\s+ai|nhung\s+ai|ai\s+viet|ten)\b)"
     r"|\b(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia\b(?=.{0,30}\b(?:la\s+ai|nhung\s+ai|ten)\b)"
     r"|\bai\s+viet\s+(?:bai\s+nao|tung\s+bai|cac\s+bai|4\s+bai)\b|\btung\s+bai\b(?=.{0,20}\bai\s+viet\b)"
@@ -663,6 +702,14 @@ VERBATIM = re.compile(
     r"\b(?:verbatim|word\s+for\s+word|exact\s+(?:words?|quotes?|wording|line)|direct(?:ly)?\s+quot\w*"
     r"|(?:quotation|quote)\s+marks|in\s+quotes|nguyen\s+van|trich\s+dan\s+truc\s+tiep|ngoac\s+kep)\b"
 )
+# What a person holds or put forward ("what did duong propose", "santiago's view on fdi", "ông Dương đề xuất gì",
+# "santiago bảo vn nên làm gì"): their own words answer it, not a card on who they are.
+STANCE = re.compile(
+    r"\b(?:propos(?:e|es|ed|al|als)|suggest(?:s|ed|ion|ions)?|recommend(?:s|ed|ation|ations)?|advi[cs]e[sd]?"
+    r"|argu(?:e|es|ed|ment)|think|thinks|thought|view|views|opinion|stance|take on|warn(?:s|ed|ing)?"
+    r"|call(?:s|ed)? for|urg(?:e|es|ed)|de xuat|de nghi|kien nghi|cho rang|khuyen|quan diem|nhan dinh|phat bieu"
+    r"|keu goi|canh bao|y kien|nghi gi|nghi sao|noi gi|noi j|noi ve|bao (?:vn|viet nam|nen|la|rang|gi|j))\b"
+)
 # "Who said X": the speaker is the answer.
 WHO_SAID = re.compile(r"\bwho (said|says|say|stated|argued|warned|told|called)\b|\bai (noi|khuyen|phat bieu|bao)\b")
 # A part that asks something: an English question word near its start, or a Vietnamese one anywhere in it.
@@ -806,6 +853,19 @@ def called(name: str, text: str, places: frozenset[str] = frozenset()) -> bool:
     return _titled(name, text) or (name not in places and in_english(text))
 
 
+# What a member wants it for ("summary of 002 for slides pls", "tldr of article 3 for class", "tóm tắt bài 002 để
+# làm slide"), and that they want it: their purpose, not a topic of the question.
+PURPOSE = re.compile(
+    r"\b(?:for|cho|de\s+lam|de)\s+(?:(?:my|our|the|a|this|tmr'?s?|tomorrow'?s?|next\s+week'?s?|bai|nhom|buoi|phan)\s+)*"
+    r"(?:slides?|slide\s+deck|deck|ppt|presentation|pres|prez|essay|class|exam|notes|homework|hw|assignment|quiz|test"
+    r"|debate|lit(?:erature)?\s+review|seminar|tutorial|group|revision|midterm|finals?|thuyet\s+trinh|on\s+thi"
+    r"|bai\s+tap|tieu\s+luan|thao\s+luan(?:\s+nhom)?|thi)\b"
+    # ... "i need" a summary of it, not "what does 002 say we need to do about fdi"
+    r"|\b(?:i|we|i'?d|id)\s+(?:really\s+|just\s+)?(?:need|want|would\s+like)\b(?=\W*$|\s+(?:(?:the|a|its|an)\s+)?"
+    r"(?:main|summary|gist|tl;?dr|overview|thesis|key|conclusion|title|author|date|short|quick|brief))"
+)
+
+
 # Farewells, wishes and group logistics: talk among members, never a question for the base, whatever else they name
 # ("im so done with fdi for today, good night", "ok who's doing the slides for the policy part").
 _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, not a question about the articles
@@ -917,15 +977,37 @@ _AUX_ASKS = re.compile(
 )
 
 
+# ... nor tells how the member feels ("i'm so cooked for this policy seminar", "we're doomed lol", "toang rồi")
+_VENTING = re.compile(
+    r"\b(?:i'?m|im|i am|we'?re|we are|i feel|feeling)\s+(?:(?:so+|lowkey|actually|literally|fully|totally|kinda)\s+)*"
+    r"(?:cooked|dead|doomed|screwed|finished|exhausted|stressed|burnt out|burned out)\b"
+    r"|\b(?:kill me|send help|pray for me|met qua|toang|xong doi)\b"
+)
+
+
+# ... nor reacts to what it read ("samsung being a quarter of vn exports is actually wild", "nguyen mai's article is
+# like 3x longer than the others bruh", "the unido one is short, i like it"): a figure beside it is no check
+_REACTS = re.compile(r"\b(?:bruh|wild|crazy|insane|i (?:really )?(?:like|love) (?:it|this|that))\b")
+
+
 def opining(text: str) -> bool:
     """Whether ``text`` (a whole message, as ``plain`` reads it) gives an opinion ("tbh", "ngl", "imo") with a verb
-    that judges, and asks nothing: no "?", no question word, no request, no clause opening as a question does, no
-    need or confusion told, no figure."""
-    return (
-        bool(_OPINION.search(text))
-        and bool(_JUDGES.search(text))
-        and not (_asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text) or quantities(text))
-    )
+    that judges, or reacts to what it read with one, and asks nothing: no "?", no question word, no request, no
+    clause opening as a question does, no need or confusion told; and, but beside a reaction, no figure."""
+    if _asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text):
+        return False
+    if _REACTS.search(text) and _JUDGES.search(text):
+        return True
+    return bool(_OPINION.search(text) and _JUDGES.search(text)) and not quantities(text)
+
+
+def venting(text: str) -> str | None:
+    """What is left of ``text`` (a whole message, as ``plain`` reads it) once it tells how the member feels ("i'm so
+    cooked for this policy seminar", "toang rồi"), when it does and asks nothing (as ``opining`` reads asking); None
+    otherwise. Whether the rest names a topic ("we are doomed, gist of 001") is the index's to read."""
+    if not _VENTING.search(text) or _asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text):
+        return None
+    return _VENTING.sub(" ", text)
 
 
 # A question word anywhere ("what does that even mean", "but who organised the summit", "which city hosted it"),
@@ -1103,7 +1185,7 @@ AUTHORISH = re.compile(
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic", "origin"})
 # ... and the event something happened at, which no word of the question names as the detail wanted ("in which
 # forum was the theme announced": "announced" is what happened there)
-SAID_KINDS = DETAIL | {"event"}
+SAID_KINDS = DETAIL | {"event", "workplace"}
 
 
 # Chat spellings of question words, read as the words: "wat year", "wen was it", "hw many".
@@ -1143,6 +1225,10 @@ def asks(text: str) -> frozenset[str]:
         wants.add("event")
     if _CITY.search(text):
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
+    if (venue := _VENUE.search(text)) and not (venue.group().startswith("venue") and CHECKS.search(text)):
+        wants.update(("place", "venue"))  # not a city guessed as the venue: "summit venue was hanoi right"
+    if _SPECIFICS.search(text):
+        wants.add("specifics")
     if _WHO.search(unthings(text)):
         wants.add("who")
     if _ABOUT.search(text) or _FINDINGS.search(text):

@@ -24,8 +24,9 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from handlers.core.index import Doc, Index
-from handlers.core.query import DETAIL, EVENTS, YEAR, Query, Term, syllable, year_checked
+from handlers.core.query import BODIES, DETAIL, EVENTS, YEAR, Query, Term, syllable, year_checked
 from knowledge.models import Entry
+from knowledge.text import fold
 
 Usual = Callable[[str], frozenset[str]]  # an entry's id -> the words members use when they ask for it
 
@@ -269,14 +270,63 @@ def _elsewhere(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]])
     return bool(doc.places & countries) or any(i in holds(word) for word in doc.index.tokens(_WORLD))
 
 
+def _measures_other(doc: Doc, query: Query) -> bool:
+    """A figure asked of one quantity (the lexicon's ``measures``: "how much did samsung invest") against an entry
+    whose own text names none of the quantities asked, and another ("its export turnover reached US$50 billion")."""
+    measures = doc.index.lexicon.measures
+    asked = [m for m in measures if not m.isdisjoint(query.tokens)]
+    if not asked:
+        return False
+    says = doc.strings("says")
+    return all(m.isdisjoint(says) for m in asked) and any(not m.isdisjoint(says) for m in measures)
+
+
+def _one_of_several(doc: Doc, query: Query) -> bool:
+    """Specifics asked of one body an entry names beside others ("what did schneider electric specifically do":
+    Siemens and Toyota are cited with it): an entry that lists them gives no one's. The question names that body as
+    the entry writes it ("schneider electric", not "toyota schneider": the list itself), and the entry names another
+    that neither the question nor a person it names holds."""
+    named = [t for t in query.tokens if t in doc.names]
+    if not named:
+        return False
+    people = {t for names in query.people for name in names for t in name}
+    if not doc.names - set(query.tokens) - query.given - people:
+        return False
+    if len(named) > 1:  # its words as typed, side by side in the question and in the entry's text
+        words = (w.strip(",.;:!?()") for w in query.folded.split())
+        phrase = " ".join(w for w in words if (t := doc.index.tokens(w)) and t[0] in named)
+        entry = doc.entry
+        return phrase in query.folded and phrase in fold(getattr(entry, "text", "") or getattr(entry, "summary", ""))
+    return True
+
+
+def _works_for(doc: Doc, i: int, query: Query) -> bool:
+    """Whether the entry can say where the person a question names works. A quote gives its speaker's role. Else it
+    names a body (a ministry, a fund, a name not theirs: UNIDO) and, of an author, is the entry on who they are (an
+    overview names the author and the organisations the article is about); of a speaker, names them."""
+    says, named = doc.strings("says"), {t for names in query.people for name in names for t in name}
+    authors = [author for author in doc.index.bylines.values() if not author.isdisjoint(query.tokens)]
+    named.update(*authors)
+    if doc.kind == "quotes":
+        return not says.isdisjoint(named)  # a quote gives its speaker's role: "Director of ..., Ministry of ..."
+    if says.isdisjoint(doc.index.tokens(BODIES)) and not doc.names - named:  # no body, by a word or a name (UNIDO)
+        return False
+    if authors:
+        return not doc.index.bylines.get(i, frozenset()).isdisjoint(query.tokens)
+    return not says.isdisjoint(named)
+
+
 def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> list[str]:
     """What the question asks for that this entry cannot give (each costs ``Matching.mismatch``)."""
     lacks = []
     unsaid = query.numbers - doc.numbers
     if unsaid and not (query.checks and _claim(doc, query, unsaid)):
         lacks.append("that number")  # "samsung exports 2020": the entry speaks of 2017
-    if "number" in query.asks and (not doc.answer_numbers - query.numbers or (query.part and _beyond(doc, query))):
-        lacks.append("number")  # ... or a part of the entry's whole it never names ("how many of the 2000 ...")
+    if "number" in query.asks and (
+        not doc.answer_numbers - query.numbers or (query.part and _beyond(doc, query)) or _measures_other(doc, query)
+    ):
+        lacks.append("number")  # ... or a part of the entry's whole it never names ("how many of the 2000 ..."), or
+        # a figure of another quantity ("how much did samsung invest": its figure is of exports)
     if (
         ("date" in query.asks and not doc.has_date)
         or ("day" in query.asks and not doc.has_day)
@@ -294,6 +344,8 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("now")
     if "event" in query.asks and not any(i in holds(word) for word in doc.index.tokens(EVENTS)):
         lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, forum or session
+    if "workplace" in query.asks and not _works_for(doc, i, query):
+        lacks.append("workplace")
     if "origin" in query.asks:
         lacks.append("origin")  # where someone comes from: the articles say it of nobody
     if (author := doc.index.bylines.get(i)) is not None and not (
@@ -308,10 +360,13 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         any(i not in holds(tok) for tok in query.entities) or _elsewhere(doc, i, query, holds)
     ):
         lacks.append("name")
+    if "specifics" in query.asks and _one_of_several(doc, query):
+        lacks.append("detail")
     city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
     given = frozenset() if query.choice else query.places  # "germany or japan?" gives neither
-    if "place" in query.asks and not doc.places - given - city:
-        lacks.append("place")  # "where": no place the question does not already name ("which city": no city)
+    if "place" in query.asks and (not doc.places - given - city or "venue" in query.asks):
+        lacks.append("place")  # "where": no place the question does not already name ("which city": no city); a
+        # venue is none of the places an entry names (cities, regions, countries)
     if "identity" in query.asks:
         if doc.kind == "quotes":
             lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is

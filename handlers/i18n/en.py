@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "detail.now": "what is current now",
     "detail.origin": "where they come from",
     "detail.event": "the event",
+    "detail.workplace": "where they work",
     # ----- commands (handlers/core/commands.py) --------------------------------------------------------------
     "help.title": "IndustryBot commands",
     "help.body": ("Ask me about {topics}, in your own words or with a command."),

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "detail.now": "tình hình hiện nay",
     "detail.origin": "quê quán hay quốc tịch",
     "detail.event": "sự kiện nào",
+    "detail.workplace": "nơi làm việc",
     # ----- commands -----------------------------------------------------------------------------------------------
     "help.title": "Các lệnh của IndustryBot",
     "help.body": ("Hãy hỏi mình về {topics}, bằng lời của bạn hoặc bằng một lệnh."),

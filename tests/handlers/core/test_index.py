@@ -70,3 +70,15 @@ def test_a_nationality_in_capitals_is_no_name_to_answer_who():
     index = Index(entries, Synonyms([]), Matching())
     assert index.doc(0).names == frozenset()  # "Vietnamese" names no one, once stemmed either
     assert {"toyota", "siemen"} <= index.doc(1).names
+
+
+def test_each_measure_in_the_lexicon_is_one_quantity_of_its_own(engine):
+    """A measure's words read as its own tokens, none shared with another measure ("job" is read as "role", which
+    the base also uses of actors; Vietnamese syllables split from their phrase are no quantity)."""
+    measures = engine.index.lexicon.measures
+    assert measures, "the shipped lexicon lists measures"
+    seen: set[str] = set()
+    for group in measures:
+        assert group and seen.isdisjoint(group), sorted(group)
+        assert all(len(token) > 3 for token in group), sorted(group)  # no bare syllable ("dan", "tieu")
+        seen |= group

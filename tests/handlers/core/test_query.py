@@ -79,7 +79,7 @@ from handlers.core.query import asks, cited, laughing, plain, quantities, which_
         ("g20 countries put green industry into their strategies. which ones though?", {"place"}),  # the countries
         ("the summit was held when?", {"date"}),
         ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
-        ("summit to chuc o dia diem cu the nao", {"place", "city"}),
+        ("summit to chuc o dia diem cu the nao", {"place", "city", "venue", "specifics"}),  # a venue: none named
         ("khach san nao", {"place", "city"}),
         ("what's the prize money", {"number"}),
         ("what university did he study at", {"who"}),
