@@ -205,14 +205,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v86", HERE / "sets" / "v86_vietnamese.yaml", "vi", True),
     QuestionSet("cj", HERE / "sets" / "cj_english.yaml", "en", True),
     QuestionSet("ck", HERE / "sets" / "ck_english.yaml", "en", True),
-    QuestionSet("v87", HERE / "sets" / "v87_vietnamese.yaml", "vi", False),
-    QuestionSet("v88", HERE / "sets" / "v88_vietnamese.yaml", "vi", False),
-    QuestionSet("cl", HERE / "sets" / "cl_english.yaml", "en", False),
-    QuestionSet("cm", HERE / "sets" / "cm_english.yaml", "en", False),
-    QuestionSet("v89", HERE / "sets" / "v89_vietnamese.yaml", "vi", False),
-    QuestionSet("v90", HERE / "sets" / "v90_vietnamese.yaml", "vi", False),
-    QuestionSet("cn", HERE / "sets" / "cn_english.yaml", "en", False),
-    QuestionSet("co", HERE / "sets" / "co_english.yaml", "en", False),
+    QuestionSet("v87", HERE / "sets" / "v87_vietnamese.yaml", "vi", True),
+    QuestionSet("v88", HERE / "sets" / "v88_vietnamese.yaml", "vi", True),
+    QuestionSet("cl", HERE / "sets" / "cl_english.yaml", "en", True),
+    QuestionSet("cm", HERE / "sets" / "cm_english.yaml", "en", True),
+    QuestionSet("v89", HERE / "sets" / "v89_vietnamese.yaml", "vi", True),
+    QuestionSet("v90", HERE / "sets" / "v90_vietnamese.yaml", "vi", True),
+    QuestionSet("cn", HERE / "sets" / "cn_english.yaml", "en", True),
+    QuestionSet("co", HERE / "sets" / "co_english.yaml", "en", True),
 )
 
 

@@ -334,7 +334,8 @@ class Engine:
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
         offered = seen.offered if seen.offered is not None else self.offers(hits, query.folded.split())
-        if seen.withheld is not None:  # the rules' answer, found unlikely: the first thing to offer
+        if seen.withheld is not None and seen.withheld.relevant:
+            # the rules' answer, found unlikely: the first thing to offer, if it matched on more than common words
             first = self.cards.suggestion(seen.withheld.entry)
             offered = [first, *(s for s in offered if s.text() != first.text())][: self.tuning.max_suggestions]
         return Outcome(replies.unknown(offered, score, lang), **nearest, score=score)
