@@ -478,9 +478,8 @@ class Engine:
         if not STANCE.search(plain(question)):
             return answer
 
-        def theirs(e: Entry) -> bool:
-            spoken = (e.speaker, *e.speaker_aliases) if isinstance(e, Quote) else ()
-            return any(frozenset(self.index.tokens(n)) in names for n in spoken)
+        def theirs(e: Entry) -> bool:  # a quote of the one person the question names
+            return isinstance(e, Quote) and self._names(query, (e.speaker, *e.speaker_aliases))
 
         return next((h for h in hits if theirs(h.entry) and h.lacks <= answer.lacks), answer)
 
@@ -588,7 +587,7 @@ class Engine:
     def _unnamed(self, text: str) -> str:
         """``text`` without the names of the people it names, the articles' authors among them."""
         query = self._analyse(text)
-        names = {t for person in query.people for name in person for t in name}
+        names = query.people_words
         for author in self.index.bylines.values():  # "002 is by nguyen vu anh right?": a guess, not a topic
             if not author.isdisjoint(query.tokens):
                 names |= author | _COMMON_NAMES
@@ -630,8 +629,7 @@ class Engine:
         named = self._article(rest)
         query = self._analyse(PURPOSE.sub(" ", named[1] if named else rest))  # "for slides pls": theirs, no topic
         names = {t for s in sources for alias in self.knowledge.source(s).aliases for t in self.index.tokens(alias)}
-        unknown = strict and any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
-        return not self._topics(query) - names and not query.off_topic and not unknown
+        return not self._topics(query) - names and not query.off_topic and not (strict and query.unknown)
 
     def _topics(self, query: Query) -> set[str]:
         """What ``query`` is about (``_substance``), but a letter alone ("t", Vietnamese chat for "I")."""
@@ -675,8 +673,8 @@ class Engine:
         if query.off_topic or query.asks & DETAIL - {"topic"}:
             return None
         wholes = [self.knowledge.entry(s.overview) for s in self.knowledge.sources if s.id in named[0] and s.overview]
-        unknown = any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in query.terms)
-        if not unknown and len(wholes) == len(named[0]) and all(e is not None and self._says(e, words) for e in wholes):
+        whole = len(wholes) == len(named[0]) and all(e is not None and self._says(e, words) for e in wholes)
+        if whole and not query.unknown:
             # the articles as wholes ("compare 000 and 001", "bài 002 và 003 đều nói về VN với cmcn 4.0, khác nhau
             # chỗ nào"): what each is about, when that says all the question names (not "on bitcoin mining")
             return [_given(e) for e in wholes if e is not None]

@@ -352,6 +352,16 @@ class Query:
     folded: str = ""  # its words as the index knows them, in order: what phrasings are compared with
     given: frozenset[str] = frozenset()  # the words that give names: its tokens but the described people's names
 
+    @property
+    def people_words(self) -> set[str]:
+        """The words of every name of every person it names."""
+        return {t for person in self.people for name in person for t in name}
+
+    @property
+    def unknown(self) -> bool:
+        """Whether it holds a word the base does not know (not a letter, a number or a short chat word)."""
+        return any(t.similarity == 0 and len(t.token) > 2 and t.token.isalpha() for t in self.terms)
+
     @classmethod
     def of(cls, **fields: Any) -> Query:
         terms: tuple[Term, ...] = fields["terms"]

@@ -289,12 +289,10 @@ def _one_of_several(doc: Doc, query: Query) -> bool:
     named = [t for t in query.tokens if t in doc.names]
     if not named:
         return False
-    people = {t for names in query.people for name in names for t in name}
-    if not doc.names - set(query.tokens) - query.given - people:
+    if not doc.names - set(query.tokens) - query.given - query.people_words:
         return False
-    if len(named) > 1:  # its words as typed, side by side in the question and in the entry's text
-        words = (w.strip(",.;:!?()") for w in query.folded.split())
-        phrase = " ".join(w for w in words if (t := doc.index.tokens(w)) and t[0] in named)
+    if len(named) > 1:  # side by side in the question as the index reads it, and so written in the entry's text
+        phrase = " ".join(w for w in query.folded.split() if (t := doc.index.tokens(w)) and t[0] in named)
         entry = doc.entry
         return phrase in query.folded and phrase in fold(getattr(entry, "text", "") or getattr(entry, "summary", ""))
     return True
@@ -304,7 +302,7 @@ def _works_for(doc: Doc, i: int, query: Query) -> bool:
     """Whether the entry can say where the person a question names works. A quote gives its speaker's role. Else it
     names a body (a ministry, a fund, a name not theirs: UNIDO) and, of an author, is the entry on who they are (an
     overview names the author and the organisations the article is about); of a speaker, names them."""
-    says, named = doc.strings("says"), {t for names in query.people for name in names for t in name}
+    says, named = doc.strings("says"), query.people_words
     authors = [author for author in doc.index.bylines.values() if not author.isdisjoint(query.tokens)]
     named.update(*authors)
     if doc.kind == "quotes":
