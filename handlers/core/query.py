@@ -1000,11 +1000,17 @@ _VENTING = re.compile(
 _REACTS = re.compile(r"\b(?:bruh|wild|crazy|insane|i (?:really )?(?:like|love) (?:it|this|that))\b")
 
 
+def _asks_anything(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) asks or requests (``_asks``), has a question word anywhere, opens a
+    clause as a question does, or tells a need or confusion: a whole message that opines or vents does none."""
+    return _asks(text) or bool(_QUESTION_WORD.search(text) or _AUX_ASKS.search(text))
+
+
 def opining(text: str) -> bool:
     """Whether ``text`` (a whole message, as ``plain`` reads it) gives an opinion ("tbh", "ngl", "imo") with a verb
     that judges, or reacts to what it read with one, and asks nothing: no "?", no question word, no request, no
     clause opening as a question does, no need or confusion told; and, but beside a reaction, no figure."""
-    if _asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text):
+    if _asks_anything(text):
         return False
     if _REACTS.search(text) and _JUDGES.search(text):
         return True
@@ -1015,7 +1021,7 @@ def venting(text: str) -> str | None:
     """What is left of ``text`` (a whole message, as ``plain`` reads it) once it tells how the member feels ("i'm so
     cooked for this policy seminar", "toang rồi"), when it does and asks nothing (as ``opining`` reads asking); None
     otherwise. Whether the rest names a topic ("we are doomed, gist of 001") is the index's to read."""
-    if not _VENTING.search(text) or _asks(text) or _QUESTION_WORD.search(text) or _AUX_ASKS.search(text):
+    if not _VENTING.search(text) or _asks_anything(text):
         return None
     return _VENTING.sub(" ", text)
 
