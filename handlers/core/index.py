@@ -329,14 +329,12 @@ class Index:
             or (q.ROLE.search(plain) and q.CHECKS.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
-        if q.ORIGIN.search(plain) and (people or any(not a.isdisjoint(toks) for a in self.bylines.values())):
-            asks = asks | {"origin"}  # "where is santiago from", "where is kim bui from": no entry says it of anyone
-        if (
-            q.WORKPLACE.search(plain)
-            and not q.STANCE.search(plain)  # "what does nguyen mai think of that, i need his view": no post
-            and (people or any(not a.isdisjoint(toks) for a in self.bylines.values()))
-        ):
-            asks = asks | {"workplace"}  # "where does prof nguyen mai work": a body they work for
+        origin = q.ORIGIN.search(plain)
+        workplace = q.WORKPLACE.search(plain) and not q.STANCE.search(plain)  # "i need his position": his view
+        if (origin or workplace) and (people or any(not a.isdisjoint(toks) for a in self.bylines.values())):
+            # of a speaker or an author: where they come from, where they work ("where is kim bui from", "where
+            # does prof nguyen mai work"); no entry says the first of anyone, the second only with a body named
+            asks = asks | ({"origin"} if origin else set()) | ({"workplace"} if workplace else set())
         return q.Query.of(
             meant=q.MEANT if q.AI_SPELLED in plain else frozenset(),
             text=text,
