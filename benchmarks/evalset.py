@@ -213,10 +213,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v90", HERE / "sets" / "v90_vietnamese.yaml", "vi", True),
     QuestionSet("cn", HERE / "sets" / "cn_english.yaml", "en", True),
     QuestionSet("co", HERE / "sets" / "co_english.yaml", "en", True),
-    QuestionSet("cp", HERE / "sets" / "cp_english.yaml", "en", False),
-    QuestionSet("cq", HERE / "sets" / "cq_english.yaml", "en", False),
-    QuestionSet("v91", HERE / "sets" / "v91_vietnamese.yaml", "vi", False),
-    QuestionSet("v92", HERE / "sets" / "v92_vietnamese.yaml", "vi", False),
+    QuestionSet("cp", HERE / "sets" / "cp_english.yaml", "en", True),
+    QuestionSet("cq", HERE / "sets" / "cq_english.yaml", "en", True),
+    QuestionSet("v91", HERE / "sets" / "v91_vietnamese.yaml", "vi", True),
+    QuestionSet("v92", HERE / "sets" / "v92_vietnamese.yaml", "vi", True),
 )
 
 
