@@ -217,6 +217,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("cq", HERE / "sets" / "cq_english.yaml", "en", True),
     QuestionSet("v91", HERE / "sets" / "v91_vietnamese.yaml", "vi", True),
     QuestionSet("v92", HERE / "sets" / "v92_vietnamese.yaml", "vi", True),
+    QuestionSet("cr", HERE / "sets" / "cr_english.yaml", "en", False),
+    QuestionSet("cs", HERE / "sets" / "cs_english.yaml", "en", False),
+    QuestionSet("v93", HERE / "sets" / "v93_vietnamese.yaml", "vi", False),
+    QuestionSet("v94", HERE / "sets" / "v94_vietnamese.yaml", "vi", False),
 )
 
 

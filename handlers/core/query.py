@@ -19,6 +19,35 @@ YEAR = re.compile(r"^(1[89]|20)\d\d$")
 MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS = frozenset(MONTH_NAMES.split("|"))
 NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
+# ... and, of a figure, today ("vn's gii rank now, like 2024?", "tỷ lệ ... hiện nay"): the articles give past figures
+_NOW = re.compile(  # beside the figure, not opening a clause ("ok now how many ...", "today's reading: ...")
+    r"(?<=\w )(?<!\bok )(?<!\bso )(?<!\band )(?<!\bbut )(?<!\bthi )(?<!\bvay )"
+    r"\b(now|today(?!'s)|nowadays|these days|currently|hien nay|hien tai|bay gio|gio day)\b"
+)
+_US = r"vn|vietnam|viet\s+nam|we|it|they"  # who is ranked, when named before the verb
+# ... or who stands ahead of someone in a ranking ("which asean countries were ahead of vn", "nước nào xếp trên VN"):
+# an entry that puts them above another names no one above them
+_AHEAD = re.compile(
+    # the asked first, then the verb: not "which country was vn above", "which countries vn outranked"
+    rf"\b(?:which|what|who)\b(?:\s+(?!(?:was|were|is|are|r|did|does|do|{_US})\b)[\w']+){{0,3}}?"
+    r"(?:\s+(?:was|were|is|are|r|ranked|ranks|came|stood|placed|sat|scored|still)){1,2}"
+    r"\s+(?:ahead\s+of|above(?!\s+all\b)|higher\s+than|better\s+than|in\s+front\s+of)\s+(?!in\b)\w"
+    rf"|\b(?:which|what|who)\b(?:\s+(?!(?:was|were|is|are|r|did|does|do|{_US})\b)[\w']+){{0,3}}?"
+    r"\s+(?:outrank(?:ed|s)?|beat|beats)\s+(?!in\b)\w"
+    r"|\b(?:who|which\s+(?:country|countries|nation|economy))\s+topped\b"  # not "which tech topped the list"
+    # "nước nào (trong ASEAN) xếp trên VN", not "nước nào VN vượt qua", "nước nào mà vn đứng trên"
+    r"|\b(?:nuoc|quoc\s+gia)\s+nao\s+(?:(?:trong|o)\s+asean\s+)?(?:xep\s+tren|dung\s+tren|cao\s+hon|vuot)\b"
+)
+# ... or what came of something after it ("which of santiago's recommendations did vn adopt after the summit", "sau
+# hội nghị VN có áp dụng không"): the articles report the event, not what followed
+_AFTERWARDS = re.compile(
+    # not what someone said should be done after it ("what did santiago say vn should implement after the summit")
+    r"^(?!.*\b(?:say|says|said|should|khuyen(?! nghi)|nen)\b)(?:"  # "khuyên", not "khuyến nghị"
+    r".*\b(?:adopt(?:ed)?|implement(?:ed)?|appl(?:y|ied)|act(?:ed)? on|follow(?:ed)? through"
+    r"|put into (?:practice|action)|took up|take up)\b.{0,50}\bafter (?:the|that|this) (?:\d{4} )?"
+    r"(?:summit|talk|event|conference|forum|meeting|report|press release|directive|resolution)\b"
+    r"|.*\bsau (?:hoi nghi|su kien|toa dam|summit)\b.{0,40}\b(?:ap dung|thuc hien|trien khai|lam theo)\b)"
+)
 
 _HOW_MUCH = re.compile(
     r"\bhow (much|many|long|big|large|fast)\b|\bwhat(?:'s| is| was|s)? the (number|amount|size|budget|value|total)\b"
@@ -30,7 +59,7 @@ _HOW_MUCH = re.compile(
     r"|(?<=\w)'s (\w+ ){0,3}rank(ing)?\b"
     r"|\b(?:what|which|actual|exact|overall|total|index|gii)\s+(?:\w+\s+)?scores?\b(?!\s+well)|\bhow many points\b"
     r"|(?<=\w)'s (?:\w+ ){0,2}scores?\b(?!\s+well)|\bdiem so\b|\bbao nhieu diem\b"
-    r"|\bwhere (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b"
+    r"|\b(?:where|what) (did|does|do|was|is|were) (\w+ ){1,3}(rank|ranked|ranking)\b(?! as\b)"
     r"|\bbao nhieu\b(?<!\bnam bao nhieu)(?<!\bngay bao nhieu)(?<!\bthang bao nhieu)"  # "năm bao nhiêu": which year ...
     r"|\b(?:moi|hang|mot|trong) (?:nam|thang) bao nhieu\b"  # ... "mỗi năm bao nhiêu" how much a year
     r"|\b(so|hang|thu|bac) may\b|\bbao lau\b(?<!\bcach nhau bao lau)(?<!\bcach nhau khoang bao lau)"  # how long
@@ -40,6 +69,8 @@ _HOW_MUCH = re.compile(
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
     r"|(?<![\d.,-])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
     r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
+    # ... or asked in English: "what's its official number", "the directive's reference no."
+    r"|\b(?:official|reference|document|serial)\s+(?:number|no)\b|\bits\s+number\b(?!\s+one\b)"
     # "germany's export numbers?": figures of something, asked in a word (not "count" nor "data": no generic words,
     # they would be a detail no entry says)
     r"|\b(?:export|import|trade|investment|fdi|sales|gdp|revenue|production|output)s?\s+(?:numbers|figures|stats)\b"
@@ -70,6 +101,9 @@ _WHEN = re.compile(
     r"|\bkhi nao\b|\bnam nao\b|\bngay nao\b|\bthang nao\b|\bluc nao\b|\bbao gio\b|\bhoi nao\b"
     r"|\b(?:nam|thang) bao nhieu\b"
     + _NOT_EACH.format(w="bao nhieu")  # not "mỗi năm bao nhiêu"
+    # "năm bn", chat for "năm bao nhiêu", asked at its end; not "chào Nam bn" (a name, "bạn")
+    + r"|(?<!\bchao )(?<!\bhi )(?<!\bhello )\b(?:nam|thang) bn\b"
+    + r"(?=\s*(?:vay|v|the|z|nhi|a|ha|day)\b|\s*[?,.!]|\s*$)"
     + r"|\bnam may\b"
     + _NOT_EACH.format(w="may")  # "vào năm mấy" (which year)
     + r"|\bcach nhau (?:khoang )?bao lau\b"  # how far apart: two dates
@@ -117,9 +151,13 @@ _CITY = re.compile(
     rf"|\btinh nao\b|\b(?:thanh pho|tp|city|vung|mien|dia phuong) nao\b|{_VENUE_VI}"
     r"|\bwhere in (?:vn|vietnam|viet nam|the country)\b|\bo dau (?:o|tai|trong) (?:vn|viet nam)\b"  # within the country
     r"|\b(?:which|what) (?:parts?|areas?|regions?) of (?:vn|vietnam|viet nam|the country)\b"
+    # where exactly something would be, stand or be built: a site ("where exactly would the tidal power projects be")
+    r"|\bwhere exactly (?:would|will|are|is|were|was|do|does|did|should|could) (?:\w+ ){1,5}?"
+    r"(?:be|go|located|built|based|sited|placed|put|set up)\b(?! in (?:the|this|that) (?:text|article|reading|piece))"
     # the one city of a country an entry speaks of, by name: "what's the korean smart city that 002 compares vn to",
     # "the korean smart city in 002, is it songdo or which one"; not "what's the smart city example"
     r"|\b(?:what'?s|whats|what is|name of) the \w+(?:an|ese|ish|ch) (?:smart )?city\b"
+    r"|\bwhat \w+(?:an|ese|ish|ch) smart city\b"  # "what korean smart city was nguyen mai talking abt"
     r"|\b\w+(?:an|ese|ish|ch) (?:smart )?city\b(?=.{0,60}\b(?:which one|is it|called)\b)"
 )
 # A date asked of something past ("when did vn make the net zero pledge"): a year still to come (the 2050 the pledge
@@ -400,6 +438,8 @@ _WHICH_ARTICLES = re.compile(
     r"(?:articles?|readings?|pieces?|texts?)\b"  # not "which paper did she write for": a newspaper
     r"|\bin\s+which\s+(?:of\s+the\s+(?:\d\s+)?)?(?:articles?|readings?|pieces?)\b"
     r"|\bwhere\s+in\s+the\s+(?:articles|readings|texts)\b"
+    # what each says of it: "what does each article say about clean energy", "how does each reading frame green stuff"
+    r"|\b(?:what|how)\s+(?:does|do)\s+(?:each|every)\s+(?:one\s+of\s+the\s+)?(?:articles?|readings?|texts?|pieces?)\b"
     r"|\b(?:comes?|came|shows?|showed)\s+up\s+where(?:\s+in\s+the\s+(?:articles|readings|texts))?\b"
     r"|\b(?:nhung\s+)?bai\s+nao\b(?:\s+trong\s+(?:ca\s+)?\d\s+bai)?"
     r"|\b(?:trong|o)\s+(?:nhung\s+)?bai\s+nao\b"
@@ -411,7 +451,11 @@ _WHICH_ARTICLES = re.compile(
 )
 _MENTIONING = re.compile(
     r"^\s*(?:mention|mentions|mentioned|talks?\s+about|talked\s+about|discuss|discusses|discussed|brings?\s+up"
-    r"|covers?|cites?|says?\s+(?:anything\s+|something\s+)?about|refers?\s+to|(?:is|are)\s+about|names?"
+    r"|covers?|cites?|says?\s+(?:anything\s+|something\s+)?about|refers?\s+to|names?"
+    # "which reading is mostly about fdi", "which article focuses on green growth"
+    r"|(?:is|are)\s+(?:(?:mostly|mainly|largely|primarily|all|really|actually)\s+)?about"
+    r"|(?:focus(?:es|ed)?|centers?|centres?)\s+on|(?:is|are)\s+(?:focused|centered|centred)\s+on"
+    r"|(?:frames?|treats?|handles?|describes?|sees?|views?)"
     r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve"
     r"|xuat\s+hien))\b"
 )
@@ -486,7 +530,8 @@ def which_articles(text: str) -> str | None:
     before = before[: said_before.start()] if said_before else before
     rest = rest[(said_after.end() if said_after else 0) :]
     rest = _TOPIC_END.split(rest, maxsplit=1)[0]
-    return " ".join(_VERSUS.sub(" ", f"{before} {rest}").split())  # "3d printing vs blockchain": both are asked
+    # "3d printing vs blockchain": both are asked; "..., quick rundown": how, not what
+    return " ".join(_BRIEF.sub(" ", _VERSUS.sub(" ", f"{before} {rest}")).split()).strip(" ,;:")
 
 
 # Questions about the articles as texts, across them all: which is oldest or newest (their dates in order), and whom
@@ -497,7 +542,8 @@ _ARTICLES = (
     r"|(?:cac|nhung|\d|bon|hai|tung)\s+bai|bai\s+nao|(?:each|every)\s+(?:article|reading|piece|paper|text|one)"
     r"|(?:all|the|list|name)\s+(?:(?:4|four)\s+)?(?:authors|writers)|(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia"
     # the four named by their number alone, not "industry 4.0": "which of the 4 is oldest", "quoted across all 4?"
-    r"|(?:which\s+of|across|in|of)\s+(?:all\s+)?(?:the\s+)?(?:4|four)(?=\s*(?:[?!,]|\.(?!\d)|$|is\b|are\b|was\b))"
+    r"|(?:which\s+of|across|in|of)\s+(?:all\s+)?(?:the\s+)?(?:4|four)"
+    r"(?=\s*(?:[?!,]|\.(?!\d)|$|(?:is|are|was|pls|plz|please|again|tho|lol)\b))"
     r")\b"
 )
 _TIMELINE = re.compile(
@@ -642,12 +688,19 @@ _CONCLUSION = re.compile(
 # How long the answer should be: no topic ("kim bui's conclusion in 1 sentence?", "tóm tắt 2 câu")
 _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
-    r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
+    r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\b(?:quick|short|brief)\s+(?:rundown|recap|breakdown)\b|\brundown\b"
+    r"|\b(?:short|quick|brief)\s+(?:pls|plz|please)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
 )
 # ... and a Vietnamese tag at its end ("bài của GS Mai đăng năm 2018 hả": "hả" is no "Hà")
 _TAG_END = re.compile(  # not the name Hà after a title ("kết luận bài 000 của bà Hà")
     r"(?:(?<!\bba)(?<!\bco)(?<!\bchi)(?<!\bts)(?<!\bgs)(?<!\bong)(?<!\bthai)(?<!\bdr)\s+ha"
     r"|\s+(?:a|nhi|nhe|vay|v|z|ko|khong|k|hong|chua|dung|phai|ak|ah))+\W*$"
+)
+# ... a guess at whose it is, to be corrected ("bài 003 là của World Bank hả, ai viết", "is it from the world bank
+# right, who wrote it"): the body guessed is no topic
+_GUESSED_BY = re.compile(
+    r"\b(?:la\s+)?(?:cua|by|from)\s+(?:the\s+)?(?:(?!\d|ai\b|who\b|whom\b)\w+\s+){1,4}?"
+    r"(?=(?:ha|a|ah|phai\s+(?:k|ko|khong)|dung\s+(?:k|ko|khong)|right|rite|no|or\s+not|isn'?t\s+it)\b)"
 )
 # ... and its author named as the one who concludes or stresses it ("kết bài tác giả chốt lại ý gì"): no topic
 _WRITER = re.compile(r"\b(?:the\s+)?(?:authors?|writers?|tac\s+gia)\b")
@@ -667,6 +720,8 @@ def of_article(text: str) -> tuple[str, str] | None:
     it; None for anything else."""
     for kind, pattern in OF_ARTICLE.items():
         if pattern.search(text):
+            if kind == "author":
+                text = _GUESSED_BY.sub(" ", text)
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
                 text = asked.sub(" ", text)
             return kind, _TAG_END.sub(" ", _BRIEF.sub(" ", _WRITER.sub(" ", text)))
@@ -728,7 +783,8 @@ _AUXILIARIES = r"does|do|did|is|are|was|were|can|could|should|would|will|has|hav
 ASKING = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:what|wat|wut|whats|wats|which|who|whom|whose|how|hw|when|wen|where|why)\b"
     rf"|^\W*(?:{_AUXILIARIES}|any)\b"  # "is it...", not "this is"
-    r"|\b(?:gi|j|nao|sao|bao nhieu|dau(?! tu)|the nao|ntn|ra sao|khong|ko|chua|ai)\b"
+    # "đâu" (where), not "đầu tư", "đau bụng", "đau đầu"
+    r"|\b(?:gi|j|nao|sao|bao nhieu|(?<!\bdau )dau(?! tu| bung| dau)|the nao|ntn|ra sao|khong|ko|chua|ai)\b"
     r"|(?<!\bnha )\bmay\b(?! (?:moc|tinh|bay|bom))"  # "mấy" (how many), not "nhà máy" (factory), "máy tính"
 )
 
@@ -774,6 +830,11 @@ _PART = re.compile(
     rf"\bhow\s+(?:many|much)\b(?:\s+\w+){{0,3}}?\s+(?:of|out\s+of)\s+(?:(?:the|those|these|that)\s+)?{_WHOLE}"
     rf"|\b(?:out\s+)?of\s+(?:(?:the|those|these)\s+)?{_WHOLE}(?:\s+\w+){{1,5}}?,?\s+how\s+(?:many|much)\b"
     rf"|\btrong\s+(?:so\s+)?{_WHOLE}(?:\s+\w+){{1,6}}?\s+(?:bao\s+nhieu|(?<!\bnha\s)may)\b"
+    # ... or of a group only part of those counted: "how many foreign delegates", "how many were from abroad", "bao
+    # nhiêu đại biểu nước ngoài"
+    r"|\bhow\s+many\s+(?:\w+\s+)?(?:foreign|international|intl|overseas|female|women)\b"
+    r"|\bhow\s+many\b(?:\s+\w+){0,6}?\s+(?:were|are|was|came)\s+(?:foreign|foreigners|international|from\s+(?:abroad|overseas))\b"
+    r"|\b(?:bao\s+nhieu|bn)\s+(?:\w+\s+){0,2}?(?:nuoc\s+ngoai|quoc\s+te)\b"
 )
 
 
@@ -886,10 +947,14 @@ _WHEN_WE_MEET = (  # a time, a place or a share of the group's work: logistics, 
 # so short") is a reaction, not a question; "lol what is SMA" asks.
 _LAUGHING = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lol+|lmao+|lmfao|rofl|omg|k{3,})\b")
 # ... of which all but "lol" and "omg" laugh at any length ("lmaooo spiky jackpots"; "lol samsung exports" asks)
-_LAUGHING_HARD = re.compile(r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lmao+|lmfao|rofl|k{3,})\b")
+_LAUGHING_HARD = re.compile(
+    r"^\W*(?:a?ha(?:ha)+\w*|he(?:he)+\w*|lmao+|lmfao|rofl|k{3,})\b"
+    r"|^\s*[\U0001F923\U0001F602\U0001F480]"  # ... or a laughing face first: "😂😂 spiky jackpots"
+)
 # ... or laughs at what it read ("đọc tới đoạn 'spiky jackpots' mà mình cười muốn xỉu 🤣"), at some length
 _LAUGHS = re.compile(
-    r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo)\b|\b(?:lmao|lmfao|rofl)\b"
+    r"[\U0001F923\U0001F602\U0001F480]|=\)\)|\bcuoi (?:muon xiu|chet|ia|bo|dau bung|sml|ra nuoc mat)\b"
+    r"|\b(?:lmao|lmfao|rofl)\b"
     r"|\b(?:cant|can'?t|cannot) stop laughing\b"
 )
 REACTION_WORDS = 5
@@ -1055,6 +1120,7 @@ SOCIAL = re.compile(
     r"|\b(good night|good luck|great job|well done|see (you|u|ya) (tmr|tomorrow|later|in class|at class))\b"
     r"|\bwho'?s (doing|taking|bringing|joining)\b|\bdoing the slides\b"
     r"|\bwho'?s presenting (the )?(\w+ ){1,2}(one|part)\W*$"  # "who's presenting the unido one", and nothing more
+    r"|\bwho'?s (?:presenting|doing|taking)\b.{0,40}\b(?:me or \w+|\w+ or me)\b"  # "... the unido one, me or linh?"
     r"|(^|[,.;!]\s*)not me( (pls|plz|please|lol|haha|tho))?\W*$"  # "..., not me pls": a clause of its own
     r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
@@ -1198,7 +1264,7 @@ AUTHORISH = re.compile(
 )
 
 # The specific details a question may ask for.
-DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "topic", "origin"})
+DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "later", "ahead", "topic", "origin"})
 # ... and the event something happened at, which no word of the question names as the detail wanted ("in which
 # forum was the theme announced": "announced" is what happened there)
 SAID_KINDS = DETAIL | {"event", "workplace"}
@@ -1249,8 +1315,12 @@ def asks(text: str) -> frozenset[str]:
         wants.add("who")
     if _ABOUT.search(text) or _FINDINGS.search(text):
         wants.add("topic")  # "what does resolution 57 say about robots": robots must be in the answer
-    if NOW_OR_NEXT.search(text):
+    if NOW_OR_NEXT.search(text) or ("number" in wants and _NOW.search(text)):
         wants.add("now")  # "the current prime minister", "the next summit": articles from 2017-2025 cannot say
+    if _AHEAD.search(text):
+        wants.add("ahead")
+    if _AFTERWARDS.search(text):
+        wants.update(("now", "later"))  # what came of it: no entry says, even one that speaks of something current
     return frozenset(wants)
 
 

@@ -255,6 +255,7 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
     return dict(zip(best.tolist(), sums[best].tolist(), strict=True))
 
 
+_BELOW = "behind below trailing trails"  # what puts someone under another in a ranking ("vn trails singapore")
 _WORLD = "global worldwide"  # not "world": "experts from around the world" came to a summit in Vietnam
 
 
@@ -338,7 +339,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         doc.has_issuer and (doc.kind == "policies" or doc.role_issued or doc.names - query.given)
     ):
         lacks.append("issuer")
-    if "now" in query.asks and not doc.says_now:
+    if ("now" in query.asks and not doc.says_now) or "later" in query.asks:
         lacks.append("now")
     if "event" in query.asks and not any(i in holds(word) for word in doc.index.tokens(EVENTS)):
         lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, forum or session
@@ -365,6 +366,9 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     if "place" in query.asks and (not doc.places - given - city or "venue" in query.asks):
         lacks.append("place")  # "where": no place the question does not already name ("which city": no city); a
         # venue is none of the places an entry names (cities, regions, countries)
+    if "ahead" in query.asks and doc.strings("says").isdisjoint(doc.index.tokens(_BELOW)):
+        lacks.append("who")  # "which countries were ahead of vn": an entry that puts no one below another (behind,
+        # below, trailing) names no one ahead; "Vietnam above Thailand" answers whom Vietnam was ahead of
     if "identity" in query.asks:
         if doc.kind == "quotes":
             lacks.append("who")  # "who is Santiago": his quotes say what he said, not who he is

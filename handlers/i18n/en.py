@@ -25,7 +25,7 @@ MESSAGES: dict[str, str] = {
     "detail.place": "where",
     "detail.who": "who",
     "detail.issuer": "who issued it",
-    "detail.now": "what is current now",
+    "detail.now": "what came later or is current",
     "detail.origin": "where they come from",
     "detail.event": "the event",
     "detail.workplace": "where they work",

@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "detail.place": "địa điểm",
     "detail.who": "người nào",
     "detail.issuer": "cơ quan ban hành",
-    "detail.now": "tình hình hiện nay",
+    "detail.now": "diễn biến sau đó hay tình hình hiện nay",
     "detail.origin": "quê quán hay quốc tịch",
     "detail.event": "sự kiện nào",
     "detail.workplace": "nơi làm việc",
