@@ -217,10 +217,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("cq", HERE / "sets" / "cq_english.yaml", "en", True),
     QuestionSet("v91", HERE / "sets" / "v91_vietnamese.yaml", "vi", True),
     QuestionSet("v92", HERE / "sets" / "v92_vietnamese.yaml", "vi", True),
-    QuestionSet("cr", HERE / "sets" / "cr_english.yaml", "en", False),
-    QuestionSet("cs", HERE / "sets" / "cs_english.yaml", "en", False),
-    QuestionSet("v93", HERE / "sets" / "v93_vietnamese.yaml", "vi", False),
-    QuestionSet("v94", HERE / "sets" / "v94_vietnamese.yaml", "vi", False),
+    QuestionSet("cr", HERE / "sets" / "cr_english.yaml", "en", True),
+    QuestionSet("cs", HERE / "sets" / "cs_english.yaml", "en", True),
+    QuestionSet("v93", HERE / "sets" / "v93_vietnamese.yaml", "vi", True),
+    QuestionSet("v94", HERE / "sets" / "v94_vietnamese.yaml", "vi", True),
+    QuestionSet("ct", HERE / "sets" / "ct_english.yaml", "en", True),
+    QuestionSet("cu", HERE / "sets" / "cu_english.yaml", "en", True),
+    QuestionSet("v95", HERE / "sets" / "v95_vietnamese.yaml", "vi", True),
+    QuestionSet("v96", HERE / "sets" / "v96_vietnamese.yaml", "vi", True),
 )
 
 

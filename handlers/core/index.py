@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -62,6 +62,7 @@ class Doc:
     kind: str
     index: Index
     i: int
+    _sorted: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def entry(self) -> Entry:
@@ -97,6 +98,13 @@ class Doc:
         n = ix.phr_ptr[self.i] + k
         seq = ix.arrays["seq"][ix.seq_ptr[n] : ix.seq_ptr[n + 1]].tolist()
         return " ".join(ix.words[w] for w in seq)
+
+    def sorted_text(self, k: int) -> str:
+        """Phrasing ``k``'s words in sorted order (what a token-sort ratio compares), made once and kept."""
+        text = self._sorted.get(k)
+        if text is None:
+            text = self._sorted[k] = " ".join(sorted(self.text(k).split()))
+        return text
 
     def ids(self, name: str) -> frozenset[int]:
         ptr = self.index.set_ptr[name]
@@ -320,13 +328,14 @@ class Index:
         checks = q.checks(text, numbers)
         # ... unless a member checks a guess ("samsung is japanese right?") or offers a choice ("germany or japan?")
         choice = any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain))
-        if foreign and not q.CHECKS.search(plain) and not choice:
+        checked = q.CHECKS.search(plain) is not None  # a guess checked ("right?"), read once for the three below
+        if foreign and not checked and not choice:
             entities |= foreign.intersection(typed)  # "is samsung japanese": a guess
         if people and (
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.gender(plain)
             or q.ROLE_ASKED.search(plain)
-            or (q.ROLE.search(plain) and q.CHECKS.search(plain))
+            or (checked and q.ROLE.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         origin = q.ORIGIN.search(plain)
@@ -355,7 +364,7 @@ class Index:
             opinion=q.opining(plain) or self._vented(plain),
             checks=checks,
             # read only beside a word the base never uses: only there does a guess change how it is weighed
-            guess=any(t.similarity == 0 for t in terms) and q.CHECKS.search(plain) is not None,
+            guess=checked and any(t.similarity == 0 for t in terms),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
             of_author=bool(

@@ -83,11 +83,14 @@ _SAYS = r"\b{p}\s+(?:(?:really|actually|also|cung|co)\s+)?" + _SAY + r"\b"
 _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\s+(?:[\w.]+\s+){{0,2}}?{a}\b)?"
 # ... or in brackets after the question, as one cites a source: "what do businesses need to do for 4.0 (nguyen mai)"
 _CITED = r"\(\s*(?:by\s+|per\s+|theo\s+)?{p}(?:'s)?(?:\s+{a})?\s*\)"
+# ... or as the one whose article it is, with nothing after: "renewables in the res 57 article vs nguyen mai's"
+_THEIRS = r"\b{p}'s(?=\s*(?:$|[-,;.?!]|(?:vs|versus|and|or)\b))"
+_ENDS_THEIRS = r"'s(?=\s*(?:$|[-,;.?!]|(?:vs|versus|and|or)\b))"
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article, a verb for writing it
 _MAY_NAME = re.compile(
     rf"{_ARTICLE}|\bart\b|\brelease\b|according to|acc\.? to|\bper\b|\btheo\b|(?<!\d)00\d(?!\d)|{_PART}|\b{_WROTE}\b"
-    rf"|\b{_SAY}\b|\("
+    rf"|\b{_SAY}\b|\(|{_ENDS_THEIRS}"
 )
 
 
@@ -138,7 +141,7 @@ class Lookups:
             titled = rf"|{_ACADEMIC}\.?\s+{re.escape(last)}" if last else ""
             person = rf"(?:{_TITLE}\.?\s+){{0,3}}(?:{person})" + titled
             reference += "|" + _WRITES.format(p=f"(?:{person})", a=_ARTICLE) + "|" + _SAYS.format(p=f"(?:{person})")
-            reference += "|" + _CITED.format(p=f"(?:{person})", a=_ARTICLE)
+            reference += "|" + _CITED.format(p=f"(?:{person})", a=_ARTICLE) + "|" + _THEIRS.format(p=f"(?:{person})")
             keys = set(names)
             if len(last) > 2 and last.isalpha() and last_words.count(last) == 1:
                 reference += "|" + _SURNAME.format(s=re.escape(last))

@@ -91,6 +91,7 @@ def search(
         for i, h in held.items()
     }
     words = [(index.word_id.get(t.token, -1), t.similarity * t.weight) for t in query.distinct]
+    asked = " ".join(sorted(query.folded.split()))  # as a token-sort ratio reads it, once
     tie = _TIE / min(1.0, tuning.mismatch)  # doubt may scale every score by ``mismatch`` before they are rounded
     kept: list[float] = []  # a heap of the ``limit`` best scores before doubt
     best = floor = -1.0
@@ -101,7 +102,7 @@ def search(
         if not kept_one and i not in query.names and bounds[i] < best - tuning.doubt_window - tie:
             continue  # never returned, and too far below the best to bear on the doubt
         doc = index.doc(i)
-        fit, phrase = _fit(doc, query, total, words)
+        fit, phrase = _fit(doc, total, words, asked)
         base = tuning.w_coverage * (sums[i] / total) + tuning.w_fit * fit + w_phrase * phrase
         missing = _missing(i, query, index, holds, usual) if query.asks & DETAIL else ()
         lacks = _lacks(doc, i, query, holds) + (["detail"] if missing else [])
@@ -456,9 +457,10 @@ def _missing(
     return tuple(out)
 
 
-def _fit(doc: Doc, query: Query, total: float, words: Sequence[tuple[int, float]]) -> tuple[float, float]:
+def _fit(doc: Doc, total: float, words: Sequence[tuple[int, float]], asked: str) -> tuple[float, float]:
     """The best F1 of the question against one phrasing of the entry, and that phrasing's word-order match
-    (``words``: the question's distinct known words, as (word id, weight), looked up once per question)."""
+    (``words``: the question's distinct known words, as (word id, weight), looked up once per question; ``asked``:
+    its words in sorted order, so the match is a token-sort ratio of the two)."""
     shared: dict[int, float] = defaultdict(float)
     where = doc.where
     for word, weight in words:
@@ -471,5 +473,5 @@ def _fit(doc: Doc, query: Query, total: float, words: Sequence[tuple[int, float]
         f1 = 2 * precision * recall / (precision + recall)
         if f1 > best_fit:
             best_fit, best = f1, k
-    phrase = fuzz.token_sort_ratio(query.folded, doc.text(best)) / 100 if best is not None else 0.0
+    phrase = fuzz.ratio(asked, doc.sorted_text(best)) / 100 if best is not None else 0.0
     return best_fit, phrase

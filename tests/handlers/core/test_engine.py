@@ -845,6 +845,7 @@ def test_which_articles_do_not_mention_something_is_no_list_of_those_that_do(ser
         "oldest vs newest of the 4 readings? need to order them in our lit review",  # a request's own words
         "rank the 4 articles by date for my reference list",
         "which of the 4 is the oldest",  # the four by their number alone
+        "bài 001 vs bài 003 cách nhau mấy năm",  # how far apart two are
     ],
 )
 def test_which_article_is_oldest_lists_them_by_date(service: Service, question):

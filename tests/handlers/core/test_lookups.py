@@ -95,6 +95,12 @@ def test_a_question_naming_an_article_names_its_source(lookups, text, source, re
             {"innovation-resolution-57", "revolution-4-0-vietnam"},
             "do both mention venture capital funds",
         ),
+        # an author's possessive with nothing after it: their article
+        (
+            "renewables in the res 57 article vs nguyen mai's - compare pls",
+            {"innovation-resolution-57", "revolution-4-0-vietnam"},
+            "renewables vs - compare pls",
+        ),
     ],
 )
 def test_a_question_naming_several_articles_names_each(lookups, text, sources, rest):
@@ -134,6 +140,8 @@ def test_a_question_naming_several_articles_names_each(lookups, text, sources, r
         "when did the politburo release resolution 57",  # "release" the verb, before a name
         "when did unido release the idr 2024",
         "did the un release new figures on fdi",
+        "nguyen mai's view on fdi",  # his view: a possessive before a word is no reference alone
+        "mai's?",  # a last name alone
     ],
 )
 def test_no_article_or_two_name_none(lookups, text):

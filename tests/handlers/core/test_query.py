@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+import yaml
+
+from config import ROOT
 from handlers.core import query
-from handlers.core.query import asks, cited, laughing, plain, quantities, which_articles
+from handlers.core.query import WORD_STARTS, asks, cited, laughing, plain, quantities, which_articles
 
 
 @pytest.mark.parametrize(
@@ -423,6 +427,8 @@ def test_the_day_and_month_of_a_date_are_not_figures(text, parts):
         ("who's going to lead industry 5.0 according to the 000 article", False),
         ("not me but my friend asked: when was res 57 issued", False),  # "not me" opening, then a question
         ("who's presenting the unido one, me or linh? @linh", True),
+        ("ok i'll take the unido article, linh u take kim bui's?", True),
+        ("can you take questions about kim bui's article", False),
         ("who's presenting at the summit in 002, santiago or duong?", False),  # no member's part
     ],
 )
@@ -678,6 +684,8 @@ def test_articles_set_side_by_side(text, compares):
         ("translate to vietnamese: what did santiago say", False),
         ("câu trích dẫn của Santiago nói gì, dịch sang tiếng việt giúp mình với", False),  # the quote is asked
         ("how does vietnam translate industry 4.0 into policy", False),
+        ("translate 'cách mạng công nghiệp' pls", True),  # into no language named
+        ("translate 'spiky jackpots'", True),
     ],
 )
 def test_a_phrase_to_translate_is_asked_of_no_article(text, translation):
@@ -746,3 +754,32 @@ def test_a_figure_or_names_asked_in_a_word(text, asked):
 def test_a_count_of_what_is_asked_is_no_figure():
     assert "3" in query.counted(plain("3 tập đoàn lớn dc nêu làm ví dụ ở bài 000 là ai"))
     assert "3" not in query.counted(plain("vn tăng 3 bậc"))
+
+
+def test_patterns_tried_at_word_starts_find_what_they_would_anywhere():
+    """``at_words`` only skips places no match of the pattern can start: on every shipped example question (a
+    sample) and on text made to probe the edges, each such pattern finds the same match as tried at every
+    character."""
+    gated = [p for p in vars(query).values() if isinstance(p, re.Pattern) and p.pattern.startswith(WORD_STARTS)]
+    assert len(gated) >= 10
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    examples = yaml.load((ROOT / "knowledge" / "examples.yaml").read_text(encoding="utf-8"), Loader=loader)
+    texts = [q for item in examples["examples"] for q in item["questions"]][::14]
+    texts += [
+        "vn's rank?",
+        "'s rank of vn",
+        "what % of exports",
+        "x%y how much",
+        "...when was it",
+        "  where is it",
+        "abc-how many",
+        "2017's figure: how much",
+        "who wrote it?? by whom",
+        "ngày đăng: khi nào",
+    ]
+    assert len(texts) > 1000
+    for pattern in gated:
+        anywhere = re.compile(pattern.pattern.removeprefix(f"{WORD_STARTS}(?:").removesuffix(")"), pattern.flags)
+        for text in map(plain, texts):
+            found, expected = pattern.search(text), anywhere.search(text)
+            assert (found and found.span()) == (expected and expected.span()), (pattern.pattern[:60], text)
