@@ -120,6 +120,9 @@ def _without_guesses(question: str) -> str:
     return kept if any(c.isalnum() for c in kept) else question  # all of it a guess: "was it X who said Y?"
 
 
+_DUE = re.compile(r"\b(?:deadline|due|submit|nop|han\s+nop)\b")  # the group's work to hand in, not a question
+
+
 @dataclass(frozen=True)
 class Outcome:
     """A reply (None: silence) plus what the curators' records need.
@@ -515,6 +518,13 @@ class Engine:
                 if not self._only_articles(found[1]):
                     return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
+            if kind == "gists" and (sources or _DUE.search(text)):
+                return None  # articles named side by side, or the group's deadline for summaries of them
+            if kind == "gists":  # what each is about ("a one-liner for each of the four readings"): their overviews
+                overviews = [
+                    _given(e) for s in self.knowledge.sources if s.overview and (e := self.knowledge.entry(s.overview))
+                ]
+                return _Considered(overviews, overviews[0], False, None, mentions=overviews) if overviews else None
             if kind in ("dates", "authors"):  # the timeline's entry: of the oldest dated article that has one, its
                 # overview, or its author's entry when the authors are asked (the timeline gives both)
                 dated = by_date(self.knowledge.sources)

@@ -442,6 +442,9 @@ CHECKS = re.compile(
     r"|\b(or|hay|hoac) (like |about |maybe )?\d"
     r"|\b(iirc|afaik)\b|\bcorrect me if\b|\b(yeah|yea|ya|yes|no)\s*\?|\bwas it\s*\?"
     r"|\bmy (\w+ )?(friend|colleague|teammate|groupmate|classmate|lecturer|teacher|boss) (said|says|claims|thinks)\b"
+    # where something was, stated and asked only by its question mark: "the summit was in hcmc?" (not "what is in 001?")
+    r"|^(?!.*\b(?:what|wat|which|who|how|when|where|why)\b)\W*(?:\w+\s+){1,6}?(?:was|is|were)\s+(?:held\s+)?(?:in|at)"
+    r"\s+[\w.]+\s*\?\W*$"
 )
 
 # "Which articles mention X": the articles, each with what it says of X, are the answer. The words asking it, in
@@ -615,11 +618,28 @@ _AUTHORS_WORDS = re.compile(
     r"|la|cua|tung|moi|each|every"
     r"|are|were|of|by|titles?|tieu\s+de|dates?|when|published" + _TEXTS + r")\b"
 )
+# ... and what each is about ("a one-liner for each of the four readings", "summarise all 4 articles", "tóm tắt
+# từng bài"): each article named as one of all of them, and a word for a summary
+_GISTS = re.compile(
+    r"\b(?:summar(?:y|ies|ise|ize)|sum\s+(?:them\s+)?up|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
+    r"|(?:what|wat)\s+(?:each|every)\s+(?:one\s+)?is\s+about|tom\s+tat|y\s+chinh|noi\s+ve\s+gi)\b"
+    r"(?=.*\b(?:each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon)\b)"
+    r"|\b(?:what|wat)(?:'s|\s+is)\s+(?:each|every)\s+(?:one|article|reading|piece|text)\s+about\W*$"
+    r"|\b(?:each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon)\b"
+    r"(?=.*\b(?:summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?|is\s+about"
+    r"|tom\s+tat|y\s+chinh|noi\s+ve\s+gi)\b)"
+)
+_GISTS_WORDS = re.compile(
+    r"\b(?:summar\w*|sum|up|one[- ]?liners?|liners?|tl;?dr|gist|overviews?|main|ideas?|points?|what|wat|each|every"
+    r"|is|about|tom\s+tat|y\s+chinh|noi\s+ve\s+gi|tung|moi|give|me|can|u|you|for|of|so|i|don'?t|look|dumb|quick"
+    r"|short|brief|line|lines|sentence|sentences|one|a|an|the|do|does" + _TEXTS + r")\b"
+)
 _WHO_VI = re.compile(r"\b(?:nhung\s+)?ai\b")
 ACROSS_ARTICLES = {
     "dates": (_TIMELINE, _TIMELINE_WORDS),
     "quoted": (_QUOTED, _QUOTED_WORDS),
     "authors": (_AUTHORS, _AUTHORS_WORDS),
+    "gists": (_GISTS, _GISTS_WORDS),
 }
 
 
