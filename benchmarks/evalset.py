@@ -225,6 +225,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("cu", HERE / "sets" / "cu_english.yaml", "en", True),
     QuestionSet("v95", HERE / "sets" / "v95_vietnamese.yaml", "vi", True),
     QuestionSet("v96", HERE / "sets" / "v96_vietnamese.yaml", "vi", True),
+    QuestionSet("cv", HERE / "sets" / "cv_english.yaml", "en", False),
+    QuestionSet("cw", HERE / "sets" / "cw_english.yaml", "en", False),
+    QuestionSet("v97", HERE / "sets" / "v97_vietnamese.yaml", "vi", False),
+    QuestionSet("v98", HERE / "sets" / "v98_vietnamese.yaml", "vi", False),
 )
 
 

@@ -264,7 +264,7 @@ _PEOPLE = (
     r"(?:experts?|delegates?|people|ppl|speakers?|leaders?|officials?|ceos?|participants?|attendees?|members?"
     r"|scientists?|researchers?|companies|firms|businesses|ministers?)"
 )
-_WHO = re.compile(
+_WHO = at_words(
     r"\b(who (is|was|are|were)|who's|whos) (the|a|an|current|currently|now)\b|\bwhat(?:'s| is) (his|her|their) name\b"
     r"|\bwho (is|was) \w+(?:'s|s')"
     r"|\bwho (coined|invented|created|founded|started|leads|led|runs|ran|heads|headed|chairs|chaired|owns|owned)\b"
@@ -279,7 +279,8 @@ _WHO = re.compile(
     # nêu tên không"; not of things ("name all the challenges", "nêu tên các giải pháp")
     r"|\bnames of (?:(?:some|any|all|a few|one) of )?(?:the |those |these )?(?:\d+ )?"
     rf"(?:(?!(?:for|of|to|from|about|by)\b)(?:[\w/&+]+|/) ){{0,3}}{_PEOPLE}\b"  # "the party/govt leaders"
-    r"|\btheir names\b|(?:^\W*|[,;:?]\s*|\b(?:the|their|any|some|w|with|and|no|full|real)\s+)names\W*$"  # not "X names"
+    # "names" alone, after a stop or a word that asks them; not "X names" (a stop is read from the word before it)
+    r"|\btheir names\b|(?:^\W*|\b\w+\W*?[,;:?]\s*|\b(?:the|their|any|some|w|with|and|no|full|real)\s+)names\W*$"
     r"|\b(?:guy|lady|dude)(?:'s)? name\b"  # "the unido guy name?"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
@@ -429,13 +430,14 @@ class Query:
 
 # A member checking what they half remember: a figure of theirs the entry lacks is theirs to correct, not a sign
 # that the entry is about something else.
-CHECKS = re.compile(
+CHECKS = at_words(  # read as a yes or no: each figure's alternative opens at the start of its word ("x2018")
     r"\b(right|rite|correct|true|confirm)\b\s*(?:\?|$)|\bor (smth|sth|something|so)\b|\bisn'?t it\b"
-    r"|\d\w*\s+(?:right|correct)\s*[,(]|(?<=\w )right\s*\("  # "was 2018 right, after ...", "from moit right (...)"
+    # "was 2018 right, after ...", "from moit right (...)"
+    r"|\b\w*?\d\w*\s+(?:right|correct)\s*[,(]|(?<=\w )right\s*\("
     r"|\b(ha|hem|hong|nhi)\s*\??\s*(?:(?:mn|ae|ad|bn|nhi)\s*\??\s*)?$"  # Vietnamese tags: "... năm 2017 hả", "... hem"
     r"|\bcheck\s+(?:lai|giup|dum|ho)\b|\b(?:double[- ]?check\w*|just\s+checking)\b"  # "check lại giúp"
     r"|\b(yeah|yea|yh)\s*$|\b(?:was|is|were)\s+(?:it\s+)?(?:the|that)\s+\d+\s+one\b"  # "... 2019 yeah", "the 2018 one?"
-    r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\d (or|hay|hoac) \d"
+    r"|\b(was|is|were) (it|that) (like |about |around )?\d|\bcan (u|you) confirm\b|\b\w*\d (or|hay|hoac) \d"
     r"|\b(phai|dung) (khong|ko|k)\b|\b(nghe noi|hinh nhu|i heard|heard that|apparently|i think|i remember)\b"
     r"|\blike (about |around )?\d|\b(didn'?t|wasn'?t|weren'?t|doesn'?t) (it|they|he|she)\b|\bor was it\b"
     r"|\bmisremember|\bam i (wrong|right)\b|\b(khoang|tam|chung) \d"
