@@ -518,9 +518,9 @@ class Engine:
                 if not self._only_articles(found[1]):
                     return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
-            if kind == "gists" and (sources or _DUE.search(text)):
-                return None  # articles named side by side, or the group's deadline for summaries of them
             if kind == "gists":  # what each is about ("a one-liner for each of the four readings"): their overviews
+                if sources or _DUE.search(text):
+                    return None  # articles named side by side, or the group's deadline for summaries of them
                 overviews = [
                     _given(e) for s in self.knowledge.sources if s.overview and (e := self.knowledge.entry(s.overview))
                 ]

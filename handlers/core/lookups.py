@@ -84,8 +84,8 @@ _WRITES = r"\b{p}\s+" + _WROTE + r"\b(?:\s+(?:the|his|her|their|this|that|a|an)\
 # ... or in brackets after the question, as one cites a source: "what do businesses need to do for 4.0 (nguyen mai)"
 _CITED = r"\(\s*(?:by\s+|per\s+|theo\s+)?{p}(?:'s)?(?:\s+{a})?\s*\)"
 # ... or as the one whose article it is, with nothing after: "renewables in the res 57 article vs nguyen mai's"
-_THEIRS = r"\b{p}'s(?=\s*(?:$|[-,;.?!]|(?:vs|versus|and|or)\b))"
 _ENDS_THEIRS = r"'s(?=\s*(?:$|[-,;.?!]|(?:vs|versus|and|or)\b))"
+_THEIRS = r"\b{p}" + _ENDS_THEIRS
 # What every reference above holds one of: a word for an article, "art", "according to", "per", "theo", a file number,
 # a part of an author's article, a verb for writing it
 _MAY_NAME = re.compile(

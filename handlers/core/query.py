@@ -622,14 +622,14 @@ _AUTHORS_WORDS = re.compile(
 )
 # ... and what each is about ("a one-liner for each of the four readings", "summarise all 4 articles", "tóm tắt
 # từng bài"): each article named as one of all of them, and a word for a summary
+_SUMMARY = r"summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
+_SUMMARY_VI = r"tom\s+tat|y\s+chinh|noi\s+ve\s+gi"
+_ALL_OF_THEM = r"each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon"
 _GISTS = re.compile(
-    r"\b(?:summar(?:y|ies|ise|ize)|sum\s+(?:them\s+)?up|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
-    r"|(?:what|wat)\s+(?:each|every)\s+(?:one\s+)?is\s+about|tom\s+tat|y\s+chinh|noi\s+ve\s+gi)\b"
-    r"(?=.*\b(?:each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon)\b)"
+    rf"\b(?:{_SUMMARY}|sum\s+(?:them\s+)?up|(?:what|wat)\s+(?:each|every)\s+(?:one\s+)?is\s+about|{_SUMMARY_VI})\b"
+    rf"(?=.*\b(?:{_ALL_OF_THEM})\b)"
     r"|\b(?:what|wat)(?:'s|\s+is)\s+(?:each|every)\s+(?:one|article|reading|piece|text)\s+about\W*$"
-    r"|\b(?:each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon)\b"
-    r"(?=.*\b(?:summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?|is\s+about"
-    r"|tom\s+tat|y\s+chinh|noi\s+ve\s+gi)\b)"
+    rf"|\b(?:{_ALL_OF_THEM})\b(?=.*\b(?:{_SUMMARY}|is\s+about|{_SUMMARY_VI})\b)"
 )
 _GISTS_WORDS = re.compile(
     r"\b(?:summar\w*|sum|up|one[- ]?liners?|liners?|tl;?dr|gist|overviews?|main|ideas?|points?|what|wat|each|every"
