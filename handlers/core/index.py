@@ -234,6 +234,18 @@ class Index:
         """This base's tokens of ``text``: folded, stemmed, synonyms applied."""
         return tokens(text, self.synonyms)
 
+    def word_list(self, words: str) -> tuple[str, ...]:
+        """This base's tokens of one of scoring's fixed word lists (``EVENTS``, ``BODIES``), made once, not for every
+        entry weighed."""
+        found = self._word_lists.get(words)
+        if found is None:
+            found = self._word_lists[words] = tuple(self.tokens(words))
+        return found
+
+    @cached_property
+    def _word_lists(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     def known(self, token: str) -> int | None:
         """The id of ``token`` when some entry holds it (it has a posting list), else None."""
         w = self.word_id.get(token)

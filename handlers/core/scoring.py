@@ -269,7 +269,7 @@ def _elsewhere(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]])
     asked = query.places & countries
     if not asked or asked & doc.places:
         return False
-    return bool(doc.places & countries) or any(i in holds(word) for word in doc.index.tokens(_WORLD))
+    return bool(doc.places & countries) or any(i in holds(word) for word in doc.index.word_list(_WORLD))
 
 
 def _measures_other(doc: Doc, query: Query) -> bool:
@@ -309,7 +309,7 @@ def _works_for(doc: Doc, i: int, query: Query) -> bool:
     named.update(*authors)
     if doc.kind == "quotes":
         return not says.isdisjoint(named)  # a quote gives its speaker's role: "Director of ..., Ministry of ..."
-    if says.isdisjoint(doc.index.tokens(BODIES)) and not doc.names - named:  # no body, by a word or a name (UNIDO)
+    if says.isdisjoint(doc.index.word_list(BODIES)) and not doc.names - named:  # no body, by a word or a name (UNIDO)
         return False
     if authors:
         return not doc.index.bylines.get(i, frozenset()).isdisjoint(query.tokens)
@@ -342,7 +342,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("issuer")
     if ("now" in query.asks and not doc.says_now) or "later" in query.asks:
         lacks.append("now")
-    if "event" in query.asks and not any(i in holds(word) for word in doc.index.tokens(EVENTS)):
+    if "event" in query.asks and not any(i in holds(word) for word in doc.index.word_list(EVENTS)):
         lacks.append("event")  # "at which cop did vn pledge net zero": the entry names no summit, forum or session
     if "workplace" in query.asks and not _works_for(doc, i, query):
         lacks.append("workplace")
@@ -367,7 +367,7 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
     if "place" in query.asks and (not doc.places - given - city or "venue" in query.asks):
         lacks.append("place")  # "where": no place the question does not already name ("which city": no city); a
         # venue is none of the places an entry names (cities, regions, countries)
-    if "ahead" in query.asks and doc.strings("says").isdisjoint(doc.index.tokens(_BELOW)):
+    if "ahead" in query.asks and doc.strings("says").isdisjoint(doc.index.word_list(_BELOW)):
         lacks.append("who")  # "which countries were ahead of vn": an entry that puts no one below another (behind,
         # below, trailing) names no one ahead; "Vietnam above Thailand" answers whom Vietnam was ahead of
     if "identity" in query.asks:
