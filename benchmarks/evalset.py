@@ -229,6 +229,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("cw", HERE / "sets" / "cw_english.yaml", "en", False),
     QuestionSet("v97", HERE / "sets" / "v97_vietnamese.yaml", "vi", False),
     QuestionSet("v98", HERE / "sets" / "v98_vietnamese.yaml", "vi", False),
+    QuestionSet("v99", HERE / "sets" / "v99_vietnamese.yaml", "vi", False),
+    QuestionSet("v100", HERE / "sets" / "v100_vietnamese.yaml", "vi", False),
+    QuestionSet("cx", HERE / "sets" / "cx_english.yaml", "en", False),
+    QuestionSet("cy", HERE / "sets" / "cy_english.yaml", "en", False),
 )
 
 
