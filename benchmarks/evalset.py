@@ -225,14 +225,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("cu", HERE / "sets" / "cu_english.yaml", "en", True),
     QuestionSet("v95", HERE / "sets" / "v95_vietnamese.yaml", "vi", True),
     QuestionSet("v96", HERE / "sets" / "v96_vietnamese.yaml", "vi", True),
-    QuestionSet("cv", HERE / "sets" / "cv_english.yaml", "en", False),
-    QuestionSet("cw", HERE / "sets" / "cw_english.yaml", "en", False),
-    QuestionSet("v97", HERE / "sets" / "v97_vietnamese.yaml", "vi", False),
-    QuestionSet("v98", HERE / "sets" / "v98_vietnamese.yaml", "vi", False),
-    QuestionSet("v99", HERE / "sets" / "v99_vietnamese.yaml", "vi", False),
-    QuestionSet("v100", HERE / "sets" / "v100_vietnamese.yaml", "vi", False),
-    QuestionSet("cx", HERE / "sets" / "cx_english.yaml", "en", False),
-    QuestionSet("cy", HERE / "sets" / "cy_english.yaml", "en", False),
+    QuestionSet("cv", HERE / "sets" / "cv_english.yaml", "en", True),
+    QuestionSet("cw", HERE / "sets" / "cw_english.yaml", "en", True),
+    QuestionSet("v97", HERE / "sets" / "v97_vietnamese.yaml", "vi", True),
+    QuestionSet("v98", HERE / "sets" / "v98_vietnamese.yaml", "vi", True),
+    QuestionSet("v99", HERE / "sets" / "v99_vietnamese.yaml", "vi", True),
+    QuestionSet("v100", HERE / "sets" / "v100_vietnamese.yaml", "vi", True),
+    QuestionSet("cx", HERE / "sets" / "cx_english.yaml", "en", True),
+    QuestionSet("cy", HERE / "sets" / "cy_english.yaml", "en", True),
 )
 
 

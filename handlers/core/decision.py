@@ -121,4 +121,8 @@ def unsaid(hits: Sequence[Hit], threshold: float) -> Hit | None:
     best = max(hits, key=lambda h: h.raw, default=None)
     if best is None or not best.lacks or best.raw < threshold or not best.relevant:
         return None
+    # ... not when another entry holds every word of the question it does, and lacks nothing ("when was the 4.0
+    # summit held": the summit's own entry gives its dates, its organisers' does not)
+    if any(not h.lacks and h.relevant and h.coverage >= best.coverage for h in hits):
+        return None
     return best

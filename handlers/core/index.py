@@ -337,10 +337,10 @@ class Index:
             policies = {n for n in q.policy_numbers(plain) if self.known(n) is not None}  # "resolution 57", not 75
             numbers -= q.date_parts(plain) | q.counted(plain) | policies
         asks = q.asks(text)
-        checks = q.checks(text, numbers)
+        checked = q.CHECKS.search(plain) is not None  # a guess checked ("right?"), read once for the four below
+        checks = q.checks(text, numbers, checked)
         # ... unless a member checks a guess ("samsung is japanese right?") or offers a choice ("germany or japan?")
         choice = any(self._places_in(m.groups(), places) for m in q.CHOICE.finditer(plain))
-        checked = q.CHECKS.search(plain) is not None  # a guess checked ("right?"), read once for the three below
         if foreign and not checked and not choice:
             entities |= foreign.intersection(typed)  # "is samsung japanese": a guess
         if people and (

@@ -93,6 +93,12 @@ _MAY_NAME = re.compile(
     rf"|\b{_SAY}\b|\(|{_ENDS_THEIRS}"
 )
 
+# Where a reference to an article can start: the text's start, a word's start, "#" ("#2"), "(" (a source cited in
+# brackets) or a digit ("x002" reads as "002"). Each article's pattern is tried only there, which finds the same
+# references about twice as fast as trying every alternative at every character (``tests`` checks it on shipped
+# questions), but for a title inside a word ("meets social responsibility": not the "ts" of "meets").
+REFERENCE_STARTS = r"(?:^|(?<!\w)(?=\w)|(?=[#(\d]))"
+
 
 class Lookups:
     def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
@@ -150,7 +156,7 @@ class Lookups:
                 n = number.group(1)
                 reference += "|" + _PADDED.format(n=n, a=_ARTICLE) + "|" + _BY_NUMBER.format(n=int(n), a=_ARTICLE)
                 keys.add(str(int(n)))  # in "002" too
-            self.articles.append((source.id, re.compile(reference), tuple(keys)))
+            self.articles.append((source.id, re.compile(f"{REFERENCE_STARTS}(?:{reference})"), tuple(keys)))
 
     def speaker(self, query: str) -> str | None:
         """The speaker ``query`` names: a full name or alias, a close spelling, or a name only one speaker has."""

@@ -456,6 +456,8 @@ _WHICH_ARTICLES = at_words(
     r"(?:articles?|readings?|pieces?|texts?)\b"  # not "which paper did she write for": a newspaper
     r"|\bin\s+which\s+(?:of\s+the\s+(?:\d\s+)?)?(?:articles?|readings?|pieces?)\b"
     r"|\bwhere\s+in\s+the\s+(?:articles|readings|texts)\b"
+    # "is unido in more than one of the readings", "does ai come up in several articles"
+    r"|\bin\s+(?:more\s+than\s+one|multiple|several)\s+(?:of\s+(?:the|these|those|our)\s+)?(?:articles|readings|texts|pieces)\b"
     # what each says of it: "what does each article say about clean energy", "how does each reading frame green stuff"
     r"|\b(?:what|how)\s+(?:does|do)\s+(?:each|every)\s+(?:one\s+of\s+the\s+)?(?:articles?|readings?|texts?|pieces?)\b"
     r"|\b(?:comes?|came|shows?|showed)\s+up\s+where(?:\s+in\s+the\s+(?:articles|readings|texts))?\b"
@@ -557,7 +559,7 @@ def which_articles(text: str) -> str | None:
 _ARTICLES = (
     r"\b(?:articles|readings|pieces|sources|texts|papers|(?:which|what)\s+(?:one|article|reading|piece|paper|text)"
     r"|(?:latest|newest|oldest|earliest|most\s+recent)\s+(?:one|article|reading|piece|paper|text)"
-    r"|(?:cac|nhung|\d|bon|hai|tung)\s+bai|bai\s+nao|(?:each|every)\s+(?:article|reading|piece|paper|text|one)"
+    r"|(?:cac|nhung|\d|bon|hai|tung)\s+bai|bai\s+nao|(?:each|every|per)\s+(?:article|reading|piece|paper|text|one)"
     r"|(?:all|the|list|name)\s+(?:(?:4|four)\s+)?(?:authors|writers)|(?:tat\s+ca|ca|4|bon|cac)\s+tac\s+gia"
     # the four named by their number alone, not "industry 4.0": "which of the 4 is oldest", "quoted across all 4?"
     r"|(?:which\s+of|across|in|of)\s+(?:all\s+)?(?:the\s+)?(?:4|four)"
@@ -622,11 +624,15 @@ _AUTHORS_WORDS = re.compile(
 )
 # ... and what each is about ("a one-liner for each of the four readings", "summarise all 4 articles", "tóm tắt
 # từng bài"): each article named as one of all of them, and a word for a summary
-_SUMMARY = r"summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
+_SUMMARY = (  # ... "one line per article", "a sentence on each"
+    r"summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
+    r"|(?:one|a|1)\s+(?:line|sentence)\s+(?:per|for\s+each|on\s+each|each|about\s+each)"
+)
 _SUMMARY_VI = r"tom\s+tat|y\s+chinh|noi\s+ve\s+gi"
 _ALL_OF_THEM = r"each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon"
 _GISTS = re.compile(
-    rf"\b(?:{_SUMMARY}|sum\s+(?:them\s+)?up|(?:what|wat)\s+(?:each|every)\s+(?:one\s+)?is\s+about|{_SUMMARY_VI})\b"
+    rf"\b(?:{_SUMMARY}|sum\s+(?:them\s+)?up|(?:what|wat)\s+(?:each|every)\s+(?:one\s+)?is\s+(?:about|arguing|saying)"
+    rf"|{_SUMMARY_VI})\b"
     rf"(?=.*\b(?:{_ALL_OF_THEM})\b)"
     r"|\b(?:what|wat)(?:'s|\s+is)\s+(?:each|every)\s+(?:one|article|reading|piece|text)\s+about\W*$"
     rf"|\b(?:{_ALL_OF_THEM})\b(?=.*\b(?:{_SUMMARY}|is\s+about|{_SUMMARY_VI})\b)"
@@ -634,7 +640,9 @@ _GISTS = re.compile(
 _GISTS_WORDS = re.compile(
     r"\b(?:summar\w*|sum|up|one[- ]?liners?|liners?|tl;?dr|gist|overviews?|main|ideas?|points?|what|wat|each|every"
     r"|is|about|tom\s+tat|y\s+chinh|noi\s+ve\s+gi|tung|moi|give|me|can|u|you|for|of|so|i|don'?t|look|dumb|quick"
-    r"|short|brief|line|lines|sentence|sentences|one|a|an|the|do|does" + _TEXTS + r")\b"
+    r"|short|brief|line|lines|sentence|sentences|one|a|an|the|do|does|per|on|arguing|argues|saying|says"
+    + _TEXTS
+    + r")\b"
 )
 _WHO_VI = re.compile(r"\b(?:nhung\s+)?ai\b")
 ACROSS_ARTICLES = {
@@ -757,6 +765,7 @@ def of_article(text: str) -> tuple[str, str] | None:
     it; None for anything else."""
     for kind, pattern in OF_ARTICLE.items():
         if pattern.search(text):
+            text = PURPOSE.sub(" ", text)  # "i need the exact title of 001": read before what asks it goes
             if kind == "author":
                 text = _GUESSED_BY.sub(" ", text)
             for asked in OF_ARTICLE.values():  # "who wrote it and when": the author's entry gives both
@@ -847,12 +856,15 @@ _STATED = re.compile(
 )
 
 
-def checks(text: str, numbers: frozenset[str]) -> bool:
-    """Whether the question checks a figure it half remembers (``numbers``: the figures it names)."""
+def checks(text: str, numbers: frozenset[str], checked: bool | None = None) -> bool:
+    """Whether the question checks a figure it half remembers (``numbers``: the figures it names; ``checked``:
+    whether ``CHECKS`` finds a guess checked in it, when the caller has read that already)."""
     if not numbers:
         return False
     folded = plain(text)
-    if CHECKS.search(folded) or _STATED.search(folded):
+    if checked is None:
+        checked = CHECKS.search(folded) is not None
+    if checked or _STATED.search(folded):
         return True
     written = unicodedata.normalize("NFC", text[:MAX_CHARS]).casefold()
     tagged = CHECKS_VI.search(written) and not ASKING.search(folded)  # "... do ai ban hành à" asks who
@@ -970,7 +982,7 @@ PURPOSE = re.compile(
     r"|bai\s+tap|tieu\s+luan|thao\s+luan(?:\s+nhom)?|thi)\b"
     # ... "i need" a summary of it, not "what does 002 say we need to do about fdi"
     r"|\b(?:i|we|i'?d|id)\s+(?:really\s+|just\s+)?(?:need|want|would\s+like)\b(?=\W*$|\s+(?:(?:the|a|its|an)\s+)?"
-    r"(?:main|summary|gist|tl;?dr|overview|thesis|key|conclusion|title|author|date|short|quick|brief))"
+    r"(?:(?:exact|full|complete|official|whole|actual|proper)\s+)?(?:main|summary|gist|tl;?dr|overview|thesis|key|conclusion|title|author|date|short|quick|brief))"
 )
 
 
@@ -1281,11 +1293,22 @@ _ARTICLE_DATE = re.compile(
 )
 
 
+# ... or guesses it ("res 57 came out in dec 2024 right?", "nq 57 ban hành năm 2024 hả"): a date of another thing (an
+# article's byline) does not correct it
+_ISSUED_IN = re.compile(
+    r"\b(?:came\s+out|come\s+out|was\s+(?:passed|issued|signed|released|adopted|approved|enacted)|ban\s+hanh|ra\s+doi|ky)"
+    rf"\s+(?:in\s+|on\s+|vao\s+|nam\s+|thang\s+\d+\s+(?:nam\s+)?)?(?:(?:{MONTH_NAMES}|[a-z]{{3}})\.?\s+)?(?:19|20)\d\d\b"
+)
+
+_AN_ARTICLE = re.compile(r"\b(?:articles?|pieces?|readings?|papers?|bai)\b")
+
+
 def dated_policies(text: str, wants: frozenset[str]) -> frozenset[str]:
     """The numbers of the policies whose own date ``text`` (as ``plain`` reads it) asks for (``wants``: ``asks``)."""
-    if "date" not in wants or not (named := policy_numbers(text)):
+    guessed = _ISSUED_IN.search(text) is not None and not _AN_ARTICLE.search(text)
+    if ("date" not in wants and not guessed) or not (named := policy_numbers(text)):
         return frozenset()
-    return frozenset() if _ARTICLE_DATE.search(text) else named
+    return frozenset() if _ARTICLE_DATE.search(text) and not guessed else named
 
 
 def date_parts(text: str) -> frozenset[str]:

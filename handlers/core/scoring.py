@@ -74,9 +74,16 @@ def search(
     # the words members use for an entry count as its own ("run themselves" for automation); not a name it never
     # mentions, nor "AI"
     if usual and (terms := [t for t in query.terms if t.token not in query.entities and t.token not in query.meant]):
+        held_by = [(t.token, t.weight, holds(t.token)) for t in terms]  # every term's holders are read below anyway
+        tokens = {token for token, _, _ in held_by}
         for i in candidates:
             words = usual(index.ids[i])
-            sums[i] += sum(t.weight for t in terms if t.token in words and i not in holds(t.token))
+            if not words.isdisjoint(tokens):
+                added = 0  # summed in the terms' order, as ``sum`` would
+                for token, weight, holders in held_by:
+                    if token in words and i not in holders:
+                        added += weight
+                sums[i] += added
     # Scored in full from the highest bound down (an entry's own name before all), until no entry left could reach
     # the ``limit`` best nor come within ``doubt_window`` of the best. The bound: its coverage, the best fit one of
     # its phrasings could have (an F1 whose precision is at most the share of the question's words it holds), and

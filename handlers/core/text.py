@@ -32,7 +32,7 @@ STOPWORDS = frozenset(
     citation seem seems seemed
     explain describe give show list info information details detail anything thing things really
     good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
-    many lot lots exactly actually basically currently now still ever already one ones yet
+    many lot lots exactly actually basically currently now still even ever already one ones yet
     r u ur n wat wats wut wht wen hw tho im ive dont doesnt didnt isnt arent wasnt theyre thats whats abt rn w
     """.split()
 )

@@ -80,7 +80,10 @@ def test_offers_are_close_or_explain_much_and_never_a_common_word():
 
 def test_the_articles_dont_say_needs_a_clear_topic_and_a_missing_detail():
     lacking = Hit("facts", fact("a"), 0.2, 1.0, 0.5, 3.0, False, frozenset({"number"}), raw=0.6, relevant=True)
-    assert unsaid([lacking, hit(fact("b"), 0.3)], 0.35) is lacking
+    assert unsaid([lacking, hit(fact("b"), 0.3, coverage=0.6)], 0.35) is lacking
+    # ... but another entry that holds every word it does and lacks nothing holds the detail: no "not said"
+    assert unsaid([lacking, hit(fact("b"), 0.3)], 0.35) is None
+    assert unsaid([lacking, hit(fact("b"), 0.3, relevant=False)], 0.35) is lacking  # on common words only
     assert unsaid([hit(fact("b"), 0.6)], 0.35) is None  # nothing lacking: an answer or an offer, not this
     vague = Hit("facts", fact("a"), 0.1, 1.0, 0.2, 3.0, False, frozenset({"number"}), raw=0.2, relevant=True)
     assert unsaid([vague], 0.35) is None

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from pathlib import Path
 
-from handlers.core.lookups import Lookups
+import pytest
+import yaml
+
+from handlers.core.lookups import REFERENCE_STARTS, Lookups
+from knowledge.text import fold
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +197,34 @@ def test_compare_reads_a_bounded_number_of_words(lookups, monkeypatch):
     lookups.comparison(" ".join(["ab"] * 16))
     assert many == len(calls) <= 2 * 16 + 1
     assert all(len(text.split()) <= 16 for text in calls)
+
+
+def test_references_tried_where_they_can_start_find_what_they_would_anywhere(lookups):
+    """Each article's pattern is tried only at ``REFERENCE_STARTS``: on shipped example questions (a sample) and on
+    text made to probe the edges, it finds the references it would find tried everywhere, at the same places but for
+    a title read inside a word ("the technology meets social responsibility article": not the "ts" of "meets")."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    examples = yaml.load((ROOT / "knowledge" / "examples.yaml").read_text(encoding="utf-8"), Loader=loader)
+    texts = [fold(q) for item in examples["examples"] for q in item["questions"]][::3]
+    texts += [
+        "the newspaper of industry and trade",
+        "what does #2 say",
+        "what do businesses need (nguyen mai)",
+        "x002 article",
+        "in002 what",
+        "mai's intro",
+        "...the press release",
+        "(per kim bui's article)",
+        "the unido release",
+    ]
+    assert len(texts) > 5000
+    assert len(lookups.articles) == 4
+    for _, pattern, _ in lookups.articles:
+        anywhere = re.compile(pattern.pattern.removeprefix(f"{REFERENCE_STARTS}(?:").removesuffix(")"))
+        assert anywhere.pattern != pattern.pattern
+        for text in texts:
+            found = [m.span() for m in pattern.finditer(text)]
+            expected = [m.span() for m in anywhere.finditer(text)]
+            assert len(found) == len(expected), (text, found)
+            for (start, end), (first, last) in zip(found, expected, strict=True):
+                assert end == last and (start == first or re.fullmatch(r"\w+\s+", text[first:start])), (text, found)

@@ -376,6 +376,10 @@ def test_a_policys_number_is_its_name(text, numbers):
         ("when was the res 57 article posted? need to pass it to my group", set()),  # "pass" is no enacting
         ("bài nq57 đăng ngày nào? giải thích kỹ nha", set()),  # "kỹ" folds to "ky" (signed): no matter
         ("bai ve nq57 dang ngay nao", set()),
+        # its date guessed, to be checked: still its own, not an article's
+        ("res 57 came out in dec 2024 right? just confirming", {"57"}),
+        ("nq 57 ban hành năm 2024 hả", {"57"}),
+        ("the res 57 article came out in feb 2025 right", set()),  # the article's date guessed
     ],
 )
 def test_a_policys_own_date_is_read_apart_from_its_articles(text, dated):
@@ -532,6 +536,7 @@ def test_whose_name_and_which_countries_are_read_as_asked(text, kinds):
         ("which article focuses on green growth", "green growth"),
         ("what does each article say about net zero, quick rundown", "net zero"),  # how it is asked: no topic
         ("which article gives a breakdown of fdi by sector", "gives a breakdown of fdi by sector"),
+        ("is unido in more than one of the readings", "is unido"),  # in several of them: which ones
     ],
 )
 def test_which_articles_mention_what(text, topic):
