@@ -233,6 +233,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v100", HERE / "sets" / "v100_vietnamese.yaml", "vi", True),
     QuestionSet("cx", HERE / "sets" / "cx_english.yaml", "en", True),
     QuestionSet("cy", HERE / "sets" / "cy_english.yaml", "en", True),
+    QuestionSet("cz", HERE / "sets" / "cz_english.yaml", "en", False),
+    QuestionSet("da", HERE / "sets" / "da_english.yaml", "en", False),
+    QuestionSet("v101", HERE / "sets" / "v101_vietnamese.yaml", "vi", False),
+    QuestionSet("v102", HERE / "sets" / "v102_vietnamese.yaml", "vi", False),
 )
 
 
