@@ -121,6 +121,9 @@ def _without_guesses(question: str) -> str:
 
 
 _DUE = re.compile(r"\b(?:deadline|due|submit|nop|han\s+nop)\b")  # the group's work to hand in, not a question
+# ... or the articles set side by side on a theme another part names ("comparing how each article frames the role of
+# govt. can u give me one line per article?"): what each says of it, not what each is about
+_ON_A_THEME = re.compile(r"\b(?:compar\w*|contrast\w*|fram(?:e|es|ed|ing)|so\s+sanh)\b")
 
 
 @dataclass(frozen=True)
@@ -510,7 +513,9 @@ class Engine:
             found = across_articles(text, several=len(sources) > 1)
             if found is None:
                 return None
+            themed = False
             if not self._only_articles(found[1]):  # a long message: the part that asks it, without its context
+                themed = _ON_A_THEME.search(text) is not None
                 parts = (across_articles(plain(p), several=True) for p, _ in pieces(question))
                 found = next((f for f in parts if f is not None and f[0] == found[0]), None)
                 if found is None:
@@ -519,8 +524,8 @@ class Engine:
                     return self._quoted_by(found) if found[0] == "quoted" else None
             kind, first = found[0], None
             if kind == "gists":  # what each is about ("a one-liner for each of the four readings"): their overviews
-                if sources or _DUE.search(text):
-                    return None  # articles named side by side, or the group's deadline for summaries of them
+                if sources or _DUE.search(text) or themed:
+                    return None  # articles named side by side, the group's deadline for summaries, a theme
                 overviews = [
                     _given(e) for s in self.knowledge.sources if s.overview and (e := self.knowledge.entry(s.overview))
                 ]

@@ -31,7 +31,9 @@ def at_words(pattern: str, flags: int = 0) -> re.Pattern[str]:
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
 MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS = frozenset(MONTH_NAMES.split("|"))
-NOW_OR_NEXT = re.compile(r"\b(current|incumbent|next|upcoming|latest)\b")
+NOW_OR_NEXT = re.compile(  # ... or how far it has got by now: "green hydrogen ở VN phát triển tới đâu rồi"
+    r"\b(current|incumbent|next|upcoming|latest|(?:toi|den)\s+dau\s+roi)\b"
+)
 # ... and, of a figure, today ("vn's gii rank now, like 2024?", "tỷ lệ ... hiện nay"): the articles give past figures
 _NOW = re.compile(  # beside the figure, not opening a clause ("ok now how many ...", "today's reading: ...")
     r"(?<=\w )(?<!\bok )(?<!\bso )(?<!\band )(?<!\bbut )(?<!\bthi )(?<!\bvay )"
@@ -447,6 +449,9 @@ CHECKS = at_words(  # read as a yes or no: each figure's alternative opens at th
     # where something was, stated and asked only by its question mark: "the summit was in hcmc?" (not "what is in 001?")
     r"|^(?!.*\b(?:what|wat|which|who|how|when|where|why)\b)\W*(?:\w+\s+){1,6}?(?:was|is|were)\s+(?:held\s+)?(?:in|at)"
     r"\s+[\w.]+\s*\?\W*$"
+    # ... or whom someone is from: "santiago is from the world bank?"
+    r"|^(?!.*\b(?:what|wat|which|who|how|when|where|why)\b)\W*(?:\w+\s+){1,3}?(?:is|was)\s+from\s+(?:the\s+)?"
+    r"(?:[\w.]+\s+){0,2}[\w.]+\s*\?\W*$"
 )
 
 # "Which articles mention X": the articles, each with what it says of X, are the answer. The words asking it, in
@@ -624,10 +629,7 @@ _AUTHORS_WORDS = re.compile(
 )
 # ... and what each is about ("a one-liner for each of the four readings", "summarise all 4 articles", "tóm tắt
 # từng bài"): each article named as one of all of them, and a word for a summary
-_SUMMARY = (  # ... "one line per article", "a sentence on each"
-    r"summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
-    r"|(?:one|a|1)\s+(?:line|sentence)\s+(?:per|for\s+each|on\s+each|each|about\s+each)"
-)
+_SUMMARY = r"summar(?:y|ies|ise|ize)|one[- ]?liners?|tl;?dr|gist|overviews?|main\s+(?:idea|point)s?"
 _SUMMARY_VI = r"tom\s+tat|y\s+chinh|noi\s+ve\s+gi"
 _ALL_OF_THEM = r"each|every|all|4|four|tung|moi|ca\s+4|ca\s+bon"
 _GISTS = re.compile(
@@ -635,6 +637,8 @@ _GISTS = re.compile(
     rf"|{_SUMMARY_VI})\b"
     rf"(?=.*\b(?:{_ALL_OF_THEM})\b)"
     r"|\b(?:what|wat)(?:'s|\s+is)\s+(?:each|every)\s+(?:one|article|reading|piece|text)\s+about\W*$"
+    # "one line per article", "a sentence on each", "1 line for each reading"
+    r"|\b(?:one|a|1)\s+(?:line|sentence)\s+(?:per|for\s+each|on\s+each|each|about\s+each)\b"
     rf"|\b(?:{_ALL_OF_THEM})\b(?=.*\b(?:{_SUMMARY}|is\s+about|{_SUMMARY_VI})\b)"
 )
 _GISTS_WORDS = re.compile(
@@ -910,7 +914,12 @@ def year_checked(text: str, year: str) -> bool:
 
 # One Vietnamese syllable, folded: a part of a Vietnamese name in the base ("Dinh Thu Huong", "Nguyen Mai") that is
 # also a common word ("hướng", direction; "mai", tomorrow; "anh", you), unlike "samsung", "toyota" or "korea".
-_SYLLABLE = re.compile(r"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ng|nh|ch|[cmnpt])?$")
+# Its vowels are one of Vietnamese's (folded: "ươi" is "uoi"), so "iea" is no syllable but IEA.
+_NUCLEI = (
+    "ieu|oai|oay|oeo|uay|uoi|uou|uya|uye|uyu|yeu"
+    "|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|oo|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y"
+)
+_SYLLABLE = re.compile(rf"^(ngh|ng|nh|ch|tr|th|ph|kh|gh|gi|qu|[bcdghklmnprstvx])?(?:{_NUCLEI})(ng|nh|ch|[cmnpt])?$")
 
 
 def syllable(word: str) -> bool:
@@ -1293,11 +1302,13 @@ _ARTICLE_DATE = re.compile(
 )
 
 
-# ... or guesses it ("res 57 came out in dec 2024 right?", "nq 57 ban hành năm 2024 hả"): a date of another thing (an
-# article's byline) does not correct it
+# ... or states it, most often as a guess ("res 57 came out in dec 2024 right?", "nq 57 ban hành năm 2024 hả"): a
+# date of another thing (an article's byline) does not correct it
+_MONTHS_SHORT = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _ISSUED_IN = re.compile(
-    r"\b(?:came\s+out|come\s+out|was\s+(?:passed|issued|signed|released|adopted|approved|enacted)|ban\s+hanh|ra\s+doi|ky)"
-    rf"\s+(?:in\s+|on\s+|vao\s+|nam\s+|thang\s+\d+\s+(?:nam\s+)?)?(?:(?:{MONTH_NAMES}|[a-z]{{3}})\.?\s+)?(?:19|20)\d\d\b"
+    r"\b(?:came\s+out|come\s+out|was\s+(?:passed|issued|signed|released|adopted|approved|enacted)|ban\s+hanh|ra\s+doi)"
+    rf"\s+(?:in\s+|on\s+|vao\s+|nam\s+|thang\s+\d+\s+(?:nam\s+)?)?(?:(?:{MONTH_NAMES}|{_MONTHS_SHORT})\.?\s+)?"
+    r"(?:19|20)\d\d\b"
 )
 
 _AN_ARTICLE = re.compile(r"\b(?:articles?|pieces?|readings?|papers?|bai)\b")

@@ -35,6 +35,12 @@ def test_no_speaker_for_a_stranger(lookups):
         ("does the vu anh piece talk about blockchain", "innovation-resolution-57", "does talk about blockchain"),
         ("is csr just pr, per the Kim Bui article?", "social-responsibility", "is csr just pr, ?"),
         ("the resolution 57 innovation article, main points", "innovation-resolution-57", ", main points"),
+        # its title, with "w" for "with"
+        (
+            "what should businesses do acc to the industrial revolution 4.0 w vietnam article",
+            "revolution-4-0-vietnam",
+            "what should businesses do",
+        ),
         ("who wrote the article about csr", "social-responsibility", "who wrote"),
         ("bài về trách nhiệm xã hội ai viết", "social-responsibility", "ai viet"),
         ("thong cao cua lhq noi gi", "unido-summit-2018", "noi gi"),
@@ -202,7 +208,8 @@ def test_compare_reads_a_bounded_number_of_words(lookups, monkeypatch):
 def test_references_tried_where_they_can_start_find_what_they_would_anywhere(lookups):
     """Each article's pattern is tried only at ``REFERENCE_STARTS``: on shipped example questions (a sample) and on
     text made to probe the edges, it finds the references it would find tried everywhere, at the same places but for
-    a title read inside a word ("the technology meets social responsibility article": not the "ts" of "meets")."""
+    a title read inside a word ("the technology meets social responsibility article": not the "ts" of "meets"); and
+    no reference that starts inside a word."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     examples = yaml.load((ROOT / "knowledge" / "examples.yaml").read_text(encoding="utf-8"), Loader=loader)
     texts = [fold(q) for item in examples["examples"] for q in item["questions"]][::3]
@@ -228,3 +235,9 @@ def test_references_tried_where_they_can_start_find_what_they_would_anywhere(loo
             assert len(found) == len(expected), (text, found)
             for (start, end), (first, last) in zip(found, expected, strict=True):
                 assert end == last and (start == first or re.fullmatch(r"\w+\s+", text[first:start])), (text, found)
+    for text in ("what does the chart 2 show about fdi", "a newspaper of innovation", "history of csr"):
+        assert lookups.article(text) is None  # tried everywhere, each named an article inside a word
+        assert any(
+            re.compile(p.pattern.removeprefix(f"{REFERENCE_STARTS}(?:").removesuffix(")")).search(text)
+            for _, p, _ in lookups.articles
+        )

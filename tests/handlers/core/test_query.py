@@ -191,6 +191,8 @@ from handlers.core.query import WORD_STARTS, asks, cited, laughing, plain, quant
         ("vn's gii rank now, like 2024?", {"number", "now"}),
         ("tỷ lệ chi R&D trên GDP của VN hiện nay là bao nhiêu", {"number", "now"}),
         ("what is vn doing now about fdi", set()),  # "now" without a figure asked
+        ("green hydrogen ở VN phát triển tới đâu rồi", {"now"}),  # how far it has got by now
+        ("how far along the global value chain are vietnamese firms", set()),  # a position, not a time
         # what came of something after it
         ("which of santiago's recommendations did vn adopt after the summit", {"now", "later"}),
         ("sau hội nghị đó vn có áp dụng khuyến nghị của ông Santiago ko", {"now", "later"}),
