@@ -237,6 +237,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("da", HERE / "sets" / "da_english.yaml", "en", False),
     QuestionSet("v101", HERE / "sets" / "v101_vietnamese.yaml", "vi", False),
     QuestionSet("v102", HERE / "sets" / "v102_vietnamese.yaml", "vi", False),
+    QuestionSet("db", HERE / "sets" / "db_english.yaml", "en", False),
+    QuestionSet("dc", HERE / "sets" / "dc_english.yaml", "en", False),
+    QuestionSet("v103", HERE / "sets" / "v103_vietnamese.yaml", "vi", False),
+    QuestionSet("v104", HERE / "sets" / "v104_vietnamese.yaml", "vi", False),
 )
 
 
