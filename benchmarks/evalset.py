@@ -233,14 +233,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v100", HERE / "sets" / "v100_vietnamese.yaml", "vi", True),
     QuestionSet("cx", HERE / "sets" / "cx_english.yaml", "en", True),
     QuestionSet("cy", HERE / "sets" / "cy_english.yaml", "en", True),
-    QuestionSet("cz", HERE / "sets" / "cz_english.yaml", "en", False),
-    QuestionSet("da", HERE / "sets" / "da_english.yaml", "en", False),
-    QuestionSet("v101", HERE / "sets" / "v101_vietnamese.yaml", "vi", False),
-    QuestionSet("v102", HERE / "sets" / "v102_vietnamese.yaml", "vi", False),
-    QuestionSet("db", HERE / "sets" / "db_english.yaml", "en", False),
-    QuestionSet("dc", HERE / "sets" / "dc_english.yaml", "en", False),
-    QuestionSet("v103", HERE / "sets" / "v103_vietnamese.yaml", "vi", False),
-    QuestionSet("v104", HERE / "sets" / "v104_vietnamese.yaml", "vi", False),
+    QuestionSet("cz", HERE / "sets" / "cz_english.yaml", "en", True),
+    QuestionSet("da", HERE / "sets" / "da_english.yaml", "en", True),
+    QuestionSet("v101", HERE / "sets" / "v101_vietnamese.yaml", "vi", True),
+    QuestionSet("v102", HERE / "sets" / "v102_vietnamese.yaml", "vi", True),
+    QuestionSet("db", HERE / "sets" / "db_english.yaml", "en", True),
+    QuestionSet("dc", HERE / "sets" / "dc_english.yaml", "en", True),
+    QuestionSet("v103", HERE / "sets" / "v103_vietnamese.yaml", "vi", True),
+    QuestionSet("v104", HERE / "sets" / "v104_vietnamese.yaml", "vi", True),
 )
 
 

@@ -100,6 +100,12 @@ _MAY_NAME = re.compile(
 # innovation" no paper, "history of csr" no story, the "ts" of "meets" no title.
 REFERENCE_STARTS = r"(?:^|(?<!\w)(?=\w)|(?=[#(\d]))"
 
+# A thing checked to be in an article: "X was in ...", "was X mentioned in ...", "does X appear in ..."
+_IN_IT = re.compile(r"\b(?:in|from)\s")
+_LOCATED = re.compile(
+    r"\b(?:was|is|were|are|mentioned|cited|used|discussed|brought\s+up|appears?|appeared|show(?:s|ed)?\s+up)\s+$"
+)
+
 
 class Lookups:
     def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
@@ -173,6 +179,20 @@ class Lookups:
         # A surname or given name alone ("santiago", "duong") names a speaker when only one has it.
         owners = {s for name, s in self.speakers.items() if key and key in name.split()}
         return owners.pop() if len(owners) == 1 else None
+
+    def located(self, text: str) -> bool:
+        """Whether ``text`` checks that something is in the article it names ("the germany example was in the kim bui
+        piece right?", "was samsung mentioned in 000?"): a reference opening with "in" or "from" after a verb of
+        being or mentioning. Its answer is the entry that says it, whichever article that is (its card names it)."""
+        plain = fold(text[:MAX_CHARS])
+        if not _MAY_NAME.search(plain) or not _IN_IT.search(plain):
+            return False
+        for _, pattern, keys in self.articles:
+            if any(key in plain for key in keys):
+                for m in pattern.finditer(plain):
+                    if re.match(r"(?:in|from)\s", m.group()) and _LOCATED.search(plain, 0, m.start()):
+                        return True
+        return False
 
     def article(self, text: str) -> tuple[frozenset[str], str] | None:
         """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without

@@ -292,7 +292,7 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     # whose part of the group's work it is, not whose the article is
     ("bài 003 của ai làm vậy", None),
     # "nhà nước" is the State, "khu vực" often a sector: no place asked
-    ("nhà nước ưu tiên lĩnh vực nào", "industry-4-0-strategy-directions"),
+    ("nhà nước ưu tiên lĩnh vực nào", ("industry-4-0-strategy-directions", "resolution-57-priority-industries")),
     ("nghị quyết 57 ưu tiên khu vực nào", "resolution-57-priority-industries"),
     # where someone works is whom for: the card says it
     ("le thai ha works where again? need her title for citation", "person-le-thai-ha"),
@@ -321,6 +321,11 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("why tidal specifically", "energy-to-encourage"),  # "specifically" names no topic
     ("which big companies r name dropped in 000", "siemens-toyota-schneider"),
     ("green hydrogen ở VN phát triển tới đâu rồi, bài có nói ko", None),  # how far it has got: today's
+    # the group's work shared out is talk; a thing checked to be in an article is answered wherever it is
+    ("Ai chia phần thuyết trình đi, t nhận bài Kim Bui nhé. Còn bài nghị quyết 57 với bài UNIDO để mấy bạn kia.", None),
+    ("the germany example was in the kim bui piece right?", "germany-industry-4-0"),
+    ("korea is in 002 right?", "korea-smart-city-example"),  # where it is: the same article
+    ("siemens net zero target year?", None),  # Siemens is a name: Vietnam's target is not its
 ]
 
 
@@ -463,6 +468,15 @@ NOT_SAID = [
     ("which of santiago's recommendations did vn adopt after the summit", "unido-recommendations-vietnam"),
     ("where exactly would the tidal power projects be", "energy-to-encourage"),  # a site, not the country
     ("what korean smart city was nguyen mai talking abt", "korea-smart-city-example"),
+    # the findings of a study it only names, asked in a long message or in Vietnamese
+    (
+        "santiago presented some unido study on middle income countries at the summit. what were its main findings?",
+        "unido-middle-income-study",
+    ),
+    (
+        "nghiên cứu UNIDO về 4.0 ở các nước thu nhập trung bình kết luận cụ thể gì về VN vậy",
+        "unido-middle-income-study",
+    ),
 ]
 
 
