@@ -26,7 +26,6 @@ from handlers.core.lookups import Lookups
 from handlers.core.query import (
     ASKING,
     BACK,
-    CHECKS,
     COMPARING,
     DETAIL,
     PURPOSE,
@@ -367,9 +366,14 @@ class Engine:
         (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
         one speaker's quotes), then, with a calibrated model, the model's."""
         named = self._article(question)
-        if named and len(named[0]) == 1 and CHECKS.search(plain(question)) and self.lookups.located(question):
-            # "the germany example was in the kim bui piece right?": what is checked, wherever it is
-            named, query = None, self._analyse(named[1])
+        if named and len(named[0]) == 1 and query.checked and self.lookups.located(question):
+            # "the germany example was in the kim bui piece right?": what is checked, wherever it is, when the
+            # article named has no answer that says it ("unido was mentioned in the kim bui article right?" has)
+            rest = self._analyse(named[1])
+            words = self._substance(rest)
+            inside = self._decided(rest, named[0])[1].answer
+            if words and not (inside and self._says(inside.entry, words)):
+                named, query = None, rest
         if about := self._about_articles(named, question):  # the articles as texts: their dates, authors, quotes
             return about
         if mentions := self._mentions(question) or self._compared(named, question):  # the articles are the answer

@@ -375,6 +375,7 @@ class Index:
             off_topic=self._off_topic(text),
             opinion=q.opining(plain) or self._vented(plain),
             checks=checks,
+            checked=checked,
             # read only beside a word the base never uses: only there does a guess change how it is weighed
             guess=checked and any(t.similarity == 0 for t in terms),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part

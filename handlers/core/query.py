@@ -197,9 +197,11 @@ _DAY = re.compile(
 # A study's or report's findings asked for: the answer must say them, not only name the study ("what were the key
 # findings of unido's middle income study": the article names it and gives none)
 _FINDINGS = re.compile(
-    r"\bfindings\b(?=.{0,40}\b(?:study|report|research|survey)\b)|\b(?:study|report|research|survey)\b.{0,120}\bfindings\b"
+    r"\bfindings\b(?=.{0,40}\b(?:study|report|research|survey)\b)|\b(?:study|report|research|survey)\b.{0,40}\bfindings\b"
+    # ... its findings, after the study is named: "santiago presented some unido study ... what were its main findings?"
+    r"|\b(?:study|survey)\b.{0,120}\bits\s+(?:main\s+|key\s+|actual\s+)*findings\b"
     r"|\bket qua (?:nghien cuu|chinh|cu the)\b|\bphat hien (?:chinh|gi|nao)\b"
-    r"|\b(?:nghien cuu|bao cao)\b.{0,80}\bket luan\b"  # "nghiên cứu UNIDO về 4.0 ... kết luận cụ thể gì"
+    r"|\bnghien cuu\b.{0,60}\bket luan\b"  # "nghiên cứu UNIDO về 4.0 ... kết luận cụ thể gì" (a study, not a report)
     # "what did the unido study actually find", "the report's main conclusions"
     r"|\b(?:study|report|research|survey)\b.{0,50}\b(?:find|conclude|conclusions?)\b"
 )
@@ -396,6 +398,7 @@ class Query:
     opinion: bool = False  # the whole message gives an opinion and asks nothing ("samsung phones are mid tbh")
     off_topic: bool = False  # names something the articles never cover
     checks: bool = False  # checks a figure it half remembers ("30% of exports, right?", "57th or smth?")
+    checked: bool = False  # checks anything it half remembers (``CHECKS``: "the germany example was in 000 right?")
     guess: bool = False  # checks anything it half remembers ("the summit was in hcmc right?") beside a word unknown
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
@@ -835,11 +838,8 @@ ASKING = re.compile(
     r"^\W*(?:\w+\s+){0,3}(?:what|wat|wut|whats|wats|which|who|whom|whose|how|hw|when|wen|where|why)\b"
     rf"|^\W*(?:{_AUXILIARIES}|any)\b"  # "is it...", not "this is"
     # "đâu" (where), not "đầu tư", "đau bụng", "đau đầu"
-    r"|\b(?:gi|j|nao|sao|bao nhieu|(?<!\bdau )dau(?! tu| bung| dau)|the nao|ntn|ra sao|khong|ko|ai)\b"
-    # "chưa" ends a question ("đọc chưa"), but before a verb it is "not yet" ("t vẫn chưa hiểu 4.0")
-    r"|\bchua\b(?! (?:hieu|doc|biet|xong|lam|nop|thay|ro|nghe|hoc|kip|tung|quen)\b)"
-    # "mấy" (how many), not "nhà máy" (factory), "dịch máy" (machine translation), "máy tính"
-    r"|(?<!\bnha )(?<!\bdich )\bmay\b(?! (?:moc|tinh|bay|bom))"
+    r"|\b(?:gi|j|nao|sao|bao nhieu|(?<!\bdau )dau(?! tu| bung| dau)|the nao|ntn|ra sao|khong|ko|chua|ai)\b"
+    r"|(?<!\bnha )\bmay\b(?! (?:moc|tinh|bay|bom))"  # "mấy" (how many), not "nhà máy" (factory), "máy tính"
 )
 
 # Weaker signs of a figure half remembered ("can't remember", "in my notes", "không nhớ rõ"): they make a check only
@@ -1072,6 +1072,7 @@ _SHARED = at_words(
     # parts of the group's work claimed: "i call dibs on 000", "i'll take the unido part of the ppt"
     rf"|\b(?:i\s+)?(?:call|called|calling)\s+dibs\b{_CLAUSE_REST}|\bdibs\b(?:\s+on\b{_CLAUSE_REST})?"
     r"|\b(?:t|tui|tao|minh|em|toi)\s+nhan\s+(?:phan|bai)\b"  # "t nhận bài Kim Bui nhé"
+    r"|\bchia\s+(?:phan|slide)\s+(?:thuyet\s+trinh|trinh\s+bay|lam\s+slide)\b"  # "nhóm chia phần thuyết trình rồi"
     rf"|\b(?:i'?ll|ill|i will|i can)\s+take\s+(?:the\s+)?(?:[\w+&/]+\s+){{1,3}}"
     r"(?:one|part|bit|section|slides?|article|reading)\b"
     rf"{_CLAUSE_REST}"
@@ -1189,7 +1190,7 @@ SOCIAL = re.compile(
     r"|\b(?:u|you)\s+take\s+(?:the\s+)?(?:[\w']+\s+){0,3}?(?:\w+'s|one|part|article|reading|slides?)\W*$"
     r"|(^|[,.;!]\s*)not me( (pls|plz|please|lol|haha|tho))?\W*$"  # "..., not me pls": a clause of its own
     r"|\bai (nhan|lam|lo|chiu|thuyet trinh|trinh bay) (phan|slide|bai)\b"  # "ai nhận phần bài UNIDO đi": who takes it
-    r"|\bchia (phan|slide)\b"  # ... who splits the parts: "ai chia phần thuyết trình đi"
+    r"|\bai chia (phan|slide)\b"  # ... who splits the parts: "ai chia phần thuyết trình đi"
     rf"|\bwho'?s (presenting|going|coming|free|up for|in for)\b.*\b{_WHEN_WE_MEET}\b"
     rf"|\b(i'?ll|ill|i will|i can) (summari[sz]e|post|share|send|upload|write up)\b.*\b{_WHEN_WE_MEET}\b"
     r"|\bdiem danh\b|\bdi chung\b|\bcho vui\b|\bco ai di (cafe|ca phe|an|hoc)\b|\bai di thi\b"

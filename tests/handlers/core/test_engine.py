@@ -325,6 +325,9 @@ TABLE: list[tuple[str, str | tuple[str, ...] | None]] = [
     ("Ai chia phần thuyết trình đi, t nhận bài Kim Bui nhé. Còn bài nghị quyết 57 với bài UNIDO để mấy bạn kia.", None),
     ("the germany example was in the kim bui piece right?", "germany-industry-4-0"),
     ("korea is in 002 right?", "korea-smart-city-example"),  # where it is: the same article
+    ("unido was mentioned in the kim bui article right?", "le-thai-ha-unido-report-2024"),  # the one named says it
+    ("nhóm mình chia phần theo 4 bài nhé. Nghị quyết 57 ưu tiên những ngành nào?", "resolution-57-priority-industries"),
+    ("báo cáo UNIDO 2024 kết luận gì về công nghiệp xanh", "unido-idr-2024-green-circular-industry"),  # it says it
     ("siemens net zero target year?", None),  # Siemens is a name: Vietnam's target is not its
 ]
 
