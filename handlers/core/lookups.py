@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -180,6 +180,14 @@ class Lookups:
         owners = {s for name, s in self.speakers.items() if key and key in name.split()}
         return owners.pop() if len(owners) == 1 else None
 
+    def _references(self, plain: str) -> Iterator[tuple[str, re.Match[str]]]:
+        """Each reference to an article in ``plain`` (folded): its source and where it is. Each article is read in
+        the whole text ("articles 1 and 2" names both), once one of its keys is there (a cheap look first)."""
+        for source, pattern, keys in self.articles:
+            if any(key in plain for key in keys):
+                for m in pattern.finditer(plain):
+                    yield source, m
+
     def located(self, text: str) -> bool:
         """Whether ``text`` checks that something is in the article it names ("the germany example was in the kim bui
         piece right?", "was samsung mentioned in 000?"): a reference opening with "in" or "from" after a verb of
@@ -187,12 +195,7 @@ class Lookups:
         plain = fold(text[:MAX_CHARS])
         if not _MAY_NAME.search(plain) or not _IN_IT.search(plain):
             return False
-        for _, pattern, keys in self.articles:
-            if any(key in plain for key in keys):
-                for m in pattern.finditer(plain):
-                    if re.match(r"(?:in|from)\s", m.group()) and _LOCATED.search(plain, 0, m.start()):
-                        return True
-        return False
+        return any(_IN_IT.match(m.group()) and _LOCATED.search(plain, 0, m.start()) for _, m in self._references(plain))
 
     def article(self, text: str) -> tuple[frozenset[str], str] | None:
         """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without
@@ -201,12 +204,9 @@ class Lookups:
         if not _MAY_NAME.search(plain):  # most questions name no article: one cheap look first
             return None
         named, spans = set(), []
-        for source, pattern, keys in self.articles:  # each read in the whole text: "articles 1 and 2" names both
-            if not any(key in plain for key in keys):
-                continue
-            for m in pattern.finditer(plain):
-                named.add(source)
-                spans.append(m.span())
+        for source, m in self._references(plain):
+            named.add(source)
+            spans.append(m.span())
         if not named:
             return None
         keep = bytearray(b"\1") * len(plain)
