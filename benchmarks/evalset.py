@@ -241,10 +241,13 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("dc", HERE / "sets" / "dc_english.yaml", "en", True),
     QuestionSet("v103", HERE / "sets" / "v103_vietnamese.yaml", "vi", True),
     QuestionSet("v104", HERE / "sets" / "v104_vietnamese.yaml", "vi", True),
-    QuestionSet("dd", HERE / "sets" / "dd_english.yaml", "en", False),
-    QuestionSet("de", HERE / "sets" / "de_english.yaml", "en", False),
-    QuestionSet("v105", HERE / "sets" / "v105_vietnamese.yaml", "vi", False),
-    QuestionSet("v106", HERE / "sets" / "v106_vietnamese.yaml", "vi", False),
+    QuestionSet("dd", HERE / "sets" / "dd_english.yaml", "en", True),
+    QuestionSet("de", HERE / "sets" / "de_english.yaml", "en", True),
+    QuestionSet("v105", HERE / "sets" / "v105_vietnamese.yaml", "vi", True),
+    QuestionSet("v106", HERE / "sets" / "v106_vietnamese.yaml", "vi", True),
+    QuestionSet("dg", HERE / "sets" / "dg_english.yaml", "en", False),
+    QuestionSet("v107", HERE / "sets" / "v107_vietnamese.yaml", "vi", False),
+    QuestionSet("v108", HERE / "sets" / "v108_vietnamese.yaml", "vi", False),
 )
 
 
