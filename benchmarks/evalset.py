@@ -248,6 +248,7 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("dg", HERE / "sets" / "dg_english.yaml", "en", False),
     QuestionSet("v107", HERE / "sets" / "v107_vietnamese.yaml", "vi", False),
     QuestionSet("v108", HERE / "sets" / "v108_vietnamese.yaml", "vi", False),
+    QuestionSet("df", HERE / "sets" / "df_english.yaml", "en", False),
 )
 
 

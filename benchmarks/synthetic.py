@@ -23,9 +23,9 @@ from knowledge.loader import DEFAULT_FOLDER, Limits
 # Large enough for the bench's biggest base (100,000 facts: about 45 MB and 1.6 million values in facts.yaml).
 LIMITS = Limits(max_bytes=512 * 2**20, max_nodes=50_000_000)
 COPIED = ("synonyms.yaml", "lexicon.yaml")
-# What a source links to among the shipped entries (its overview, author, opening, conclusion): no synthetic fact
-# has those ids, so the synthetic folder's sources link to none
-LINKS = ("overview", "author_entry", "opening", "conclusion")
+# What a source links to among the shipped entries (its overview, author, opening, conclusion, paragraphs): no
+# synthetic fact has those ids, so the synthetic folder's sources link to none
+LINKS = ("overview", "author_entry", "opening", "conclusion", "first_paragraphs", "last_paragraphs")
 
 
 def write(n: int, folder: Path, seed: int = 7) -> Path:

@@ -804,19 +804,23 @@ def _check_ids_across_kinds(loaded: dict[str, Sequence[Any]], files: dict[str, _
 
 
 def _check_source_entries(knowledge: Knowledge, file: _File, errors: list[str]) -> None:
-    """A source's ``overview``, ``author_entry``, ``opening`` and ``conclusion`` name entries of the base that cite
-    that source."""
+    """A source's ``overview``, ``author_entry``, ``opening``, ``conclusion``, ``first_paragraphs`` and
+    ``last_paragraphs`` name entries of the base that cite that source."""
     for i, source in enumerate(knowledge.sources):
-        for field in ("overview", "author_entry", "opening", "conclusion"):
-            entry_id = getattr(source, field)
+        named: list[tuple[tuple[str | int, ...], str | None]] = [
+            (("sources", i, field), getattr(source, field))
+            for field in ("overview", "author_entry", "opening", "conclusion")
+        ]
+        for field in ("first_paragraphs", "last_paragraphs"):
+            named += [(("sources", i, field, j), entry_id) for j, entry_id in enumerate(getattr(source, field))]
+        for loc, entry_id in named:
             if entry_id is None:
                 continue
             entry = knowledge.entry(entry_id)
             if entry is None:
-                errors.append(file.error(("sources", i, field), f"no entry has the id '{entry_id}'"))
+                errors.append(file.error(loc, f"no entry has the id '{entry_id}'"))
             elif entry.source != source.id:
-                message = f"entry '{entry_id}' cites '{entry.source}', not this source"
-                errors.append(file.error(("sources", i, field), message))
+                errors.append(file.error(loc, f"entry '{entry_id}' cites '{entry.source}', not this source"))
 
 
 def _label(path: Path) -> str:

@@ -34,6 +34,10 @@ class Source(_Model):
     author_entry: Slug | None = None  # the entry on who wrote it, with the date where the article gives one
     opening: Slug | None = None  # the entry on what its first paragraph says ("how does article 2 open")
     conclusion: Slug | None = None  # the entry on what its last paragraph says ("the conclusion of article 1")
+    # The entries on what its first and last few paragraphs say (its opening and conclusion among them): where a
+    # topic asked in its opening or conclusion is looked for first ("techs mentioned at the start of 001")
+    first_paragraphs: tuple[Slug, ...] = ()
+    last_paragraphs: tuple[Slug, ...] = ()
 
 
 class _Searchable(_Model):

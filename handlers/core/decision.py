@@ -74,12 +74,15 @@ def as_asked(
 ) -> Hit:
     """Of the entries members ask for as one with ``answer`` (``related``) among ``hits``, the one their words (the
     ranker) favour: "the challenges 001 lists" is the list's overview as often as the list. Only one that lacks
-    nothing asked and would answer on its own score; a quote stays a quote (its words may be what is asked for)."""
+    nothing asked, would answer on its own score, and that the words favour over ``answer`` itself ("what was that
+    directive called": the directive, not one of its solutions); a quote stays a quote (its words may be what is
+    asked for)."""
     relevant = matched(hits, tuning)
     if len(relevant) < 2 or isinstance(answer.entry, Quote):
         return answer
-    scores = likelihoods(relevant)
-    top = relevant[scores.index(max(scores))]
+    weighed = relevant if answer in relevant else [answer, *relevant]  # never one the words favour less than it
+    scores = likelihoods(weighed)
+    top = weighed[scores.index(max(scores))]
     if top is answer or top.lacks or top.score < tuning.answer_threshold:
         return answer
     return top if related(answer.entry, top.entry) else answer

@@ -38,6 +38,7 @@ from handlers.core.query import (
     asks,
     meant,
     of_article,
+    part_asked,
     pieces,
     plain,
     which_articles,
@@ -120,6 +121,14 @@ def _without_guesses(question: str) -> str:
     return kept if any(c.isalnum() for c in kept) else question  # all of it a guess: "was it X who said Y?"
 
 
+# Which article is the one a member describes ("which article is from 2018", "which one is the res 57 reading", "bài
+# nào là của UNIDO"): the description, to be read as a reference to one article. An article asked for by name, by
+# whom or when it is from, or with a word for an article after it; not "which one is resolution 57" (the policy)
+_WHICH_ONE = re.compile(
+    r"^\W*(?:(?:so|ok|and|wait|hey)\s+)?(?:(?:which|what)\s+(?:(?P<article>article|reading|piece|paper|text)|one)s?"
+    r"\s+(?:is|was|'?s)|(?:(?P<bai>bai)|cai)\s+nao(?:\s+la)?)\s+(?:the\s+)?(?:(?P<whose>from|by|cua)\s+|(?:about|on|of|noi\s+ve|ve)\s+)?"
+    r"(?P<described>.+?)(?:\s+(?P<called>one|article|reading|piece|paper|text|bai))?\W*$"
+)
 _DUE = re.compile(r"\b(?:deadline|due|submit|nop|han\s+nop)\b")  # the group's work to hand in, not a question
 # ... or the articles set side by side on a theme another part names ("comparing how each article frames the role of
 # govt. can u give me one line per article?"): what each says of it, not what each is about
@@ -392,9 +401,11 @@ class Engine:
             return likelihoods([h.entry for h in some])
 
         hits, picked = self._decided(query)
-        main = hits
+        main, parted = hits, False
         if within := self._within_article(named, answered=picked.answer is not None):
-            hits, picked = within
+            hits, picked, parted = within
+            if parted:  # the message's own words, without where in the article: what is weighed, offered, lacked
+                main = hits
         elif named and picked.answer and picked.answer.entry.source not in named[0]:
             picked = decision.Decision(None, picked.close)  # another article's entry: not what the one named says
         if not picked.answer and len(query.tokens) >= LONG and (part := self._in_parts(question)):
@@ -412,7 +423,13 @@ class Engine:
         if not picked.answer and (agreed := decision.agreed(main, ranked, self.tuning)):
             picked = decision.Decision(agreed)
         answer, speaker = picked.answer, False
-        if answer is not None and not answer.exact and answer in main and self.ranker.knows(answer.entry.id):
+        if (
+            answer is not None
+            and not answer.exact
+            and answer in main
+            and not parted
+            and self.ranker.knows(answer.entry.id)
+        ):
             answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
         if answer is not None and not answer.exact:
             answer = self._by_them(question, query, self._as_said(question, answer, main), main)
@@ -456,12 +473,19 @@ class Engine:
             return replace(seen, answer=hit)
         return seen
 
-    def _decided(self, query: Query, sources: frozenset[str] = frozenset()) -> tuple[list[Hit], decision.Decision]:
-        """The best hits for ``query`` (only those of the articles named by ``sources``, if any) and the decision on
-        them."""
-        if not sources:
+    def _decided(
+        self, query: Query, sources: frozenset[str] = frozenset(), *, entries: frozenset[str] = frozenset()
+    ) -> tuple[list[Hit], decision.Decision]:
+        """The best hits for ``query`` (only those of the articles named by ``sources``, or only ``entries``, if
+        any) and the decision on them."""
+        if entries:  # rank the whole base, then keep these: their best may sit below other entries
+            kept = sorted({at for e in entries if (at := self.index.position.get(e)) is not None})
+            hits = scoring.search(
+                query, self.index, SEARCH_LIMIT, self.ranker.usual, keep=set(kept).__contains__, always=kept
+            )
+        elif not sources:
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual)
-        else:  # rank the whole base, then keep the articles': their best may sit below other articles' entries
+        else:  # likewise the articles'
 
             def ours(i: int) -> bool:
                 return self.index.doc(i).source in sources
@@ -509,6 +533,20 @@ class Engine:
         the article does not give is one the base lacks). None for any other question: one that names a topic too
         ("the newest tech in the articles", "when was the summit in the press release") is about the topic.
         ``named``: the articles ``question`` names, and the rest of it (``Lookups.article``)."""
+        which = _WHICH_ONE.match(plain(question))
+        if which and any(which.group(g) for g in ("article", "bai", "whose", "called")):
+            one = self._article(f"{which['described']} article")
+        else:
+            one = None
+        if one:
+            source = self.knowledge.source(next(iter(one[0])))
+            if (
+                len(one[0]) == 1
+                and not one[1].strip()
+                and source.overview
+                and (entry := self.knowledge.entry(source.overview))
+            ):
+                return _Considered([], _given(entry), False, None)  # what that article is about, which names it
         sources = named[0] if named else frozenset()
         if len(sources) != 1:
             text = plain(question)
@@ -730,17 +768,21 @@ class Engine:
 
     def _within_article(
         self, named: tuple[frozenset[str], str] | None, *, answered: bool
-    ) -> tuple[list[Hit], decision.Decision] | None:
+    ) -> tuple[list[Hit], decision.Decision, bool] | None:
         """A question naming articles ("problem w patents per the innovation article", "do art 1 and art 2 both ..."),
         asked again without the references among those articles' entries only; None when it names none or that
         finds nothing. ``answered``: the whole message has an answer already; it stands unless what is left asks
         about something within the articles ("human resources problem in the res 57 article"), whose answer comes
         first, as the references may have drawn the whole message to the article itself; not when it asks a detail
         of the article ("unido press release date"), nor a word or two. (Measured on the pool, this beats keeping
-        the whole message's answer when it is already one of the article's.)"""
+        the whole message's answer when it is already one of the article's.) A topic asked in the article's opening
+        or conclusion is looked for there first (``_in_part``); the last item says whether the hits are then the
+        message's own (its words without the part's), to stand for the whole message's."""
         if named is None:
             return None
         sources, rest = named
+        if len(sources) == 1 and (found := part_asked(rest)) and (part := self._in_part(next(iter(sources)), found)):
+            return (*part, True)
         query = self._analyse(rest)
         if not query.known or query.chatter or query.off_topic:
             return None
@@ -748,7 +790,26 @@ class Engine:
         if answered and not inside:
             return None  # the whole message's answer stands (never searched for: the search is the cost)
         hits, picked = self._decided(query, sources)
-        return (hits, picked) if picked.answer else None
+        return (hits, picked, False) if picked.answer else None
+
+    def _in_part(self, source_id: str, found: tuple[str, str, bool]) -> tuple[list[Hit], decision.Decision] | None:
+        """A topic asked in the opening or conclusion of the one article named ("techs mentioned at the start of
+        001", "what do businesses need to do in the conclusion of 002"; ``found``: that part, the question without
+        the words naming it, and whether it names the one paragraph, as ``part_asked`` reads them): asked among the
+        entries on that part of the article (``first_paragraphs``, ``last_paragraphs``), or the paragraph's own entry
+        (``opening``, ``conclusion``) when one is named; None when it asks no topic or none of them answers."""
+        source = self.knowledge.source(source_id)
+        opening = found[0] == "opening"
+        part = source.first_paragraphs if opening else source.last_paragraphs
+        query = self._analyse(found[1])
+        if not part or not self._substance(query) or query.chatter or query.off_topic:
+            return None
+        paragraph = source.opening if opening else source.conclusion
+        for entries in ((paragraph,),) if found[2] and paragraph else (part,):  # "the last para": that one alone
+            hits, picked = self._decided(query, entries=frozenset(entries))
+            if picked.answer and picked.answer.entry.id in entries:  # not another entry's own name ("end goal")
+                return hits, picked
+        return None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
         """A long message ("for my essay ... my groupmate says ... so what does the article say about X?") asked

@@ -594,6 +594,8 @@ _QUOTED = re.compile(
     r"|\b(?:who|whom|which\s+(?:people|ppl|persons?|experts?|names?))\b.{0,40}\bquot(?:ed|es?)\b"
     r"|\b(?:the\s+)?(?:people|ppl|persons|experts|everyone|everybody)\s+(?:\w+\s+)?quoted\b"  # "all the ppl quoted"
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
+    # "nguyên văn câu quote của ông Santiago", "câu nói nguyên văn"
+    r"|\bnguyen\s+van\s+(?:(?:cau|loi)\s+)?(?:quote|trich(?:\s+dan)?|noi)\b|\b(?:quote|cau\s+noi|loi\s+noi)\s+nguyen\s+van\b"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
@@ -738,6 +740,43 @@ _CONCLUSION = re.compile(
     r"|(?:end|ultimate|final|overall)\s+(?:goal|aim|message)s?(?!\s+(?:of|for)\s+\w)"
     r"|cau\s+(?:cuoi|ket))\b"
 )
+# Where in an article a topic is asked ("techs mentioned at the start of 001", "what do businesses need to do in the
+# conclusion of 002"): the words that name a part of it, not a goal or a verb ("is 4.0 the end goal", "what does
+# santiago conclude", "kết luận" of a study, "the beginning of the 20th century")
+_OF_IT = (  # of the article, not of a time
+    r"(?!\s+(?:the\s+|this\s+|that\s+|next\s+|last\s+)?(?:\d|\w+(?:st|nd|rd|th)\b|century|centuries|year|decade"
+    r"|pandemic|covid|war|summit|month|week|day|semester|term|class|quiz|process|revolution))"
+)
+_ARTICLE_PART = re.compile(
+    r"\b(?:(?P<opening>intro(?:duction)?|opening|(?:the\s+)?(?:start|beginning)\s+of"
+    + _OF_IT
+    + r"|(?:first|1st|opening)\s+(?:para(?:graph)?|part|section|line|bit|sentence)s?"
+    r"|mo\s+dau|mo\s+bai|dau\s+bai|(?:doan|phan)\s+(?:dau|mo\s+dau))"
+    r"|(?P<conclusion>conclusion|ending|(?:at\s+)?the\s+end\s+of"
+    + _OF_IT
+    + r"|(?:final|last|closing)\s+(?:para(?:graph)?|part|section|line|bit|sentence)s?"
+    r"|cuoi\s+bai|(?:doan|phan)\s+(?:cuoi|ket)(?:\s+luan)?))\b"
+    # "kết bài 002 ...", "cuối bài 002 ...", "đầu bài 001 ...": the part, once "bài 002" is taken out
+    r"|^\W*(?:(?P<opening_vi>dau(?!\s+tu))|ket(?!\s+(?:qua|noi|hop|thuc|cau|luan))|cuoi(?!\s+cung))(?=\s)"
+)
+
+
+# ... one paragraph of it, its first or last ("what does high tech let industry do according to the last para of 000")
+_ONE_PARAGRAPH = re.compile(r"\b(?:first|1st|opening|final|last|closing)\s+(?:para(?:graph)?|line|sentence)\b")
+
+
+def part_asked(text: str) -> tuple[str, str, bool] | None:
+    """The part of an article ``text`` (a question without its reference to one article, as ``plain`` reads it)
+    asks a topic in ("opening" or "conclusion"), the text without the words naming it, and whether it names the
+    one paragraph (its first or last); None when it names none."""
+    found = _ARTICLE_PART.search(text)
+    if found is None:
+        return None
+    opening = found["opening"] or found["opening_vi"]
+    one = _ONE_PARAGRAPH.search(text) is not None
+    return ("opening" if opening else "conclusion"), _ARTICLE_PART.sub(" ", text), one
+
+
 # How long the answer should be: no topic ("kim bui's conclusion in 1 sentence?", "tóm tắt 2 câu")
 _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"

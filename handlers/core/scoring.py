@@ -53,21 +53,29 @@ _TIE = 0.001  # scores are ranked rounded to this: an entry left out must fall s
 
 
 def search(
-    query: Query, index: Index, limit: int = 5, usual: Usual | None = None, keep: Callable[[int], bool] | None = None
+    query: Query,
+    index: Index,
+    limit: int = 5,
+    usual: Usual | None = None,
+    keep: Callable[[int], bool] | None = None,
+    *,
+    always: Sequence[int] = (),
 ) -> list[Hit]:
     """The best entries for ``query``, best first; empty when nothing in it is known. ``keep``: which entries (by
     position) may be returned; the others are still weighed where they bear on the doubt about the kept.
+    ``always``: entries (by position) weighed whatever their words' commonness, when they hold any of them (the
+    few entries of one part of an article, under many others that hold its common words).
 
     ``usual``: the words members use when they ask for an entry (its id), learned from examples
     (``Ranker.usual``): they count towards the entry's coverage as its own words do, and none of them is a
     detail the entry lacks. They never nominate an entry: only the entries' own words do."""
     if not query.terms or not len(index):
         return []
-    sums = _candidates(query, index)
+    sums = _candidates(query, index, always)
     if not sums:
         return []
     tuning = index.tuning
-    candidates = list(sums)[: tuning.rerank]  # best first already
+    candidates = list(sums)[: tuning.rerank + len(always)]  # best first already; those always weighed after
     holds = _Holders(index, candidates)
     total = query.mass
     scored = []
@@ -224,7 +232,7 @@ class _Holders:
         return found
 
 
-def _candidates(query: Query, index: Index) -> dict[int, float]:
+def _candidates(query: Query, index: Index, always: Sequence[int] = ()) -> dict[int, float]:
     """The ``Matching.rerank`` entries the question's known words nominate, best first, with the weight of the
     words they hold.
 
@@ -243,6 +251,9 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
     order = np.full(n, np.iinfo(np.int64).max, np.int64)  # when an entry was first nominated
     nominated = np.zeros(n, bool)
     count, rerank = 0, index.tuning.rerank
+    kept = np.asarray(always, np.int64)
+    if len(kept):  # every word adds to them; they stay candidates if any does
+        nominated[kept] = True
     for rank, term in enumerate(known):
         docs, weights = index.posting(term.token)
         values = term.weight * term.similarity * weights
@@ -260,6 +271,10 @@ def _candidates(query: Query, index: Index) -> dict[int, float]:
         floor = np.partition(sums[found], len(found) - rerank)[len(found) - rerank]
         found = found[sums[found] >= floor]
     best = found[np.lexsort((order[found], -sums[found]))][:rerank]
+    if len(kept):
+        nominated[kept] = sums[kept] > 0
+        extra = kept[nominated[kept] & ~np.isin(kept, best)]
+        best = np.concatenate((best[sums[best] > 0], extra))
     return dict(zip(best.tolist(), sums[best].tolist(), strict=True))
 
 

@@ -91,6 +91,16 @@ def test_a_sources_entries_exist_and_cite_it(tmp_path):
     ]
 
 
+def test_a_sources_paragraph_entries_exist_and_cite_it(tmp_path):
+    sources = SOURCES.replace("    file: a.txt\n", "    file: a.txt\n    first_paragraphs: [one, nobody]\n")
+    sources = sources.replace("    file: b.txt\n", "    file: b.txt\n    last_paragraphs: [one]\n")
+    errors = errors_of(make_base(tmp_path, sources=sources))
+    assert [e.split("sources.yaml:")[1] for e in errors] == [
+        "6: sources[0].first_paragraphs[1]: no entry has the id 'nobody'",
+        "12: sources[1].last_paragraphs[0]: entry 'one' cites 'art', not this source",
+    ]
+
+
 def test_missing_required_field(tmp_path):
     folder = make_base(tmp_path, facts="facts:\n  - id: one\n    source: art\n")
     [error] = errors_of(folder)

@@ -1046,6 +1046,19 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         ("đoạn kết bài 000 ý chính là gì", "quality-not-quantity"),
         ("prof mai's essay opens w what argument", "industry-4-0-opportunity-all-countries"),  # no topic: its claim
         ("what did nguyen vu anh write about", "overview-innovation-resolution-57-article"),
+        # a topic asked in its opening or conclusion: what that part of the article says of it
+        ("techs mentioned at the start of the nguyen vu anh article?", "tech-breakthroughs-ai-3d-printing-blockchain"),
+        ("what do businesses need to do in the conclusion of 002", "role-businesses-industry-4-0"),
+        ("first para of 001 says innovation is key for vn to do what", "innovation-vietnam-global-map"),
+        # one paragraph named: its own entry, though many others hold the question's common words
+        ("what does high tech let industry do according to the last para of 000", "quality-not-quantity"),
+        ("end goal in the conclusion of 002", "industry-4-0-present-in-vietnam"),  # not 003's "end goal" quote
+        # which article a member describes: what it is about, which names it
+        ("which article is from 2018", "overview-unido-press-release"),
+        ("which one is the resolution 57 reading", "overview-innovation-resolution-57-article"),
+        ("bài nào là của UNIDO", "overview-unido-press-release"),
+        ("which one is resolution 57", "resolution-57"),  # the policy, not the article
+        ("what did industry look like at the beginning of the 20th century per 000", "heavy-industrialization"),
         # the author concluding is the conclusion asked, not who wrote it; "kết" once "bài 000" is taken out
         ("ket bai 000 tac gia chot lai y gi", "quality-not-quantity"),
         ("tác giả bài 000 là ai", "person-kim-bui"),

@@ -9,7 +9,7 @@ import yaml
 
 from config import ROOT
 from handlers.core import query
-from handlers.core.query import WORD_STARTS, asks, cited, laughing, plain, quantities, which_articles
+from handlers.core.query import WORD_STARTS, asks, cited, laughing, part_asked, plain, quantities, which_articles
 
 
 @pytest.mark.parametrize(
@@ -792,3 +792,29 @@ def test_patterns_tried_at_word_starts_find_what_they_would_anywhere():
         for text in map(plain, texts):
             found, expected = pattern.search(text), anywhere.search(text)
             assert (found and found.span()) == (expected and expected.span()), (pattern.pattern[:60], text)
+
+
+@pytest.mark.parametrize(
+    ("rest", "part"),
+    [  # a question without its reference to one article, as ``Lookups.article`` leaves it
+        ("techs mentioned at the start of ?", ("opening", False)),
+        ("first para of says innovation is key for vn to do what", ("opening", True)),
+        ("what do businesses need to do in the conclusion of", ("conclusion", False)),
+        ("what does high tech let industry do according to the last para of", ("conclusion", True)),
+        ("ket doanh nghiep can lam gi", ("conclusion", False)),  # "kết bài 002 ...", once "bài 002" is out
+        ("doan ket luan noi gi ve doanh nghiep", ("conclusion", False)),
+        ("mo dau noi gi ve doi moi sang tao", ("opening", False)),
+        # a goal, a time, a study concluding, an investment: no part of the article
+        ("is 4.0 an end goal according to", None),
+        ("what did industry look like at the beginning of the 20th century per", None),
+        ("what happened at the end of 2017", None),
+        ("vay cu the nghien cuu do ket luan gi", None),
+        ("dau tu vao nganh nao", None),
+        ("cuoi cung thi sao", None),
+    ],
+)
+def test_the_part_of_an_article_a_topic_is_asked_in(rest: str, part: tuple[str, bool] | None) -> None:
+    found = part_asked(rest)
+    assert (found and (found[0], found[2])) == part
+    if found is not None:  # the words naming the part are no topic
+        assert not {"start", "conclusion", "para", "ket", "luan", "dau"} & set(found[1].split())
