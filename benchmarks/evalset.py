@@ -249,6 +249,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("v107", HERE / "sets" / "v107_vietnamese.yaml", "vi", False),
     QuestionSet("v108", HERE / "sets" / "v108_vietnamese.yaml", "vi", False),
     QuestionSet("df", HERE / "sets" / "df_english.yaml", "en", False),
+    QuestionSet("dh", HERE / "sets" / "dh_english.yaml", "en", False),
+    QuestionSet("di", HERE / "sets" / "di_english.yaml", "en", False),
+    QuestionSet("v109", HERE / "sets" / "v109_vietnamese.yaml", "vi", False),
+    QuestionSet("v110", HERE / "sets" / "v110_vietnamese.yaml", "vi", False),
 )
 
 

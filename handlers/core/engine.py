@@ -104,6 +104,21 @@ def _once(what: str, read: Callable[[str], _T], text: str) -> _T:
     return memo[key]  # type: ignore[return-value]
 
 
+# An article set aside ("which article besides the press release mentions unido", "ngoài bài 003 ra thì bài nào còn
+# nhắc UNIDO"; not "ngoài ra", in addition, nor "nước ngoài", foreign), and what is left of it once the reference is
+# out; and the words for "else"
+_BESIDES = re.compile(
+    r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?)\b"
+    r"|\bngoai\s+(?=(?:bai|cai|thong\s+cao|\d{3})\b)"
+)
+_SET_ASIDE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|ngoai(?:\s+ra)?)\b")
+_ELSE = re.compile(r"\b(?:con(?!\s+(?:nguoi|so))|else|other|too|also)\b")  # "bài nào còn nhắc", "which other article"
+# A question asked of an article ("does 003 talk about industry 5.0 at all"), and its verbs for saying, no topic
+_DOES = re.compile(r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s")
+_MENTION_VERBS = re.compile(
+    r"\b(?:talk\w*\s+about|mentions?|discuss\w*|cover\w*|bring\w*\s+up|touch\w*\s+on|say\s+anything\s+about"
+    r"|go\s+into|get\s+into|at\s+all)\b"
+)
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
 # names is what is being checked, not what is asked.
 _GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
@@ -349,8 +364,10 @@ class Engine:
             reply = replies.not_said(question, kinds, unsaid.missing, offer, unsaid.raw, lang)
             return Outcome(reply, question, unsaid.entry.id, score)
         offered = seen.offered if seen.offered is not None else self.offers(hits, query.folded.split())
-        if seen.withheld is not None and seen.withheld.relevant:
+        if seen.withheld is not None and (seen.withheld.relevant or seen.withheld not in hits):
             # the rules' answer, found unlikely: the first thing to offer, if it matched on more than common words
+            # or was found within the article the question names ("according to the res 57 piece, what blocks
+            # patents")
             first = self.cards.suggestion(seen.withheld.entry)
             offered = [first, *(s for s in offered if s.text() != first.text())][: self.tuning.max_suggestions]
         return Outcome(replies.unknown(offered, score, lang), **nearest, score=score)
@@ -375,10 +392,15 @@ class Engine:
         (``decision``: a clear lead, within the articles it names, part by part, who said it, the ranker agreeing,
         one speaker's quotes), then, with a calibrated model, the model's."""
         named = self._article(question)
-        if named and len(named[0]) == 1 and query.checked and self.lookups.located(question):
+        if (
+            named
+            and len(named[0]) == 1
+            and (query.checked or _DOES.match(plain(question)))
+            and self.lookups.located(question)
+        ):
             # "the germany example was in the kim bui piece right?": what is checked, wherever it is, when the
             # article named has no answer that says it ("unido was mentioned in the kim bui article right?" has)
-            rest = self._analyse(named[1])
+            rest = self._analyse(_MENTION_VERBS.sub(" ", named[1]))  # "does 002 cover X": X is asked, not covering
             words = self._substance(rest)
             inside = self._decided(rest, named[0])[1].answer
             if words and not (inside and self._says(inside.entry, words)):
@@ -702,8 +724,13 @@ class Engine:
 
         No lead over other entries is needed, as an answer needs one: every entry that says X is the answer's. An
         entry counts by what it says, not by how members ask for it; a comparison, whose rows may come from several
-        articles, not at all."""
-        topic = which_articles(plain(question))
+        articles, not at all. An article set aside ("ngoài bài 003 ra thì bài nào còn nhắc UNIDO", "unido shows up
+        in which article besides the press release") is not listed, unless only it speaks of X ("is blockchain in
+        any of the articles besides 001": 001's entry, whose card names it, tells it is the only one)."""
+        text, besides = plain(question), frozenset[str]()
+        if _BESIDES.search(text) and (named := self._article(question)):  # "which article besides 003 mentions X"
+            text, besides = _ELSE.sub(" ", _SET_ASIDE.sub(" ", named[1])), named[0]
+        topic = which_articles(text)
         if not topic:
             return None
         query = self._analyse(topic)
@@ -719,7 +746,8 @@ class Engine:
         for hit in hits:
             if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
-        return list(best.values())
+        others = [h for h in best.values() if h.entry.source not in besides]
+        return others or list(best.values())  # none but those set aside: theirs, whose cards say where it is
 
     def _compared(self, named: tuple[frozenset[str], str] | None, question: str) -> list[Hit] | None:
         """Two or more articles set side by side on one thing ("000 vs 003 on unido, how do they differ", "do 001

@@ -308,6 +308,7 @@ class Index:
 
     def analyse(self, text: str) -> q.Query:
         """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
+        text = q.spelled_dates(text)
         every = self.tokens(text)
         plain = q.plain(text)  # as the question-reading patterns read it
         if cited := q.cited(plain) | {t for t in every if q.padded(t)}:  # "article 2": a name, no word to match
@@ -347,7 +348,7 @@ class Index:
             q.IDENTITY.search(q.unthings(plain))  # "talk đó tên gì": its name, not a person's
             or q.gender(plain)
             or q.ROLE_ASKED.search(plain)
-            or (checked and q.ROLE.search(plain))
+            or (checked and q.ROLE.search(plain) and not q.PROPOSED.search(plain))
         ):
             asks = asks - {"who"} | {"identity"}  # "who is Santiago": who he is, not a detail about him
         origin = q.ORIGIN.search(plain)

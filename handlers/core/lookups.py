@@ -106,6 +106,14 @@ _LOCATED = re.compile(
     r"\b(?:was|is|were|are|mentioned|cited|used|discussed|brought\s+up|appears?|appeared|show(?:s|ed)?\s+up)\s+$"
 )
 
+# ... or asked of the article itself: "does 003 talk about industry 5.0 at all", "does the kim bui piece even mention
+# vietnam"
+_ASKED_OF = re.compile(r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s+(?:the\s+)?$")
+_MENTIONS = re.compile(
+    r"\s*(?:(?:even|actually|also|ever|really)\s+)?(?:talk\w*\s+about|mentions?|discuss\w*|cover\w*|bring\w*\s+up"
+    r"|touch\w*\s+on|say\s+anything\s+about|go\s+into|get\s+into)\b"
+)
+
 
 class Lookups:
     def __init__(self, knowledge: Knowledge, tokenize: Callable[[str], list[str]]) -> None:
@@ -191,11 +199,16 @@ class Lookups:
     def located(self, text: str) -> bool:
         """Whether ``text`` checks that something is in the article it names ("the germany example was in the kim bui
         piece right?", "was samsung mentioned in 000?"): a reference opening with "in" or "from" after a verb of
-        being or mentioning. Its answer is the entry that says it, whichever article that is (its card names it)."""
+        being or mentioning; or asks it of the article ("does 003 talk about industry 5.0 at all"). Its answer is
+        the entry that says it, whichever article that is (its card names it)."""
         plain = fold(text[:MAX_CHARS])
-        if not _MAY_NAME.search(plain) or not _IN_IT.search(plain):
+        if not _MAY_NAME.search(plain):
             return False
-        return any(_IN_IT.match(m.group()) and _LOCATED.search(plain, 0, m.start()) for _, m in self._references(plain))
+        return any(
+            (_IN_IT.match(m.group()) and _LOCATED.search(plain, 0, m.start()))
+            or (_ASKED_OF.match(plain[: m.start()]) and _MENTIONS.match(plain, m.end()))
+            for _, m in self._references(plain)
+        )
 
     def article(self, text: str) -> tuple[frozenset[str], str] | None:
         """The articles ``text`` names ("per the res 57 article", "do art 1 and art 2 both ...") and the text without

@@ -31,6 +31,27 @@ def at_words(pattern: str, flags: int = 0) -> re.Pattern[str]:
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
 MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 MONTHS = frozenset(MONTH_NAMES.split("|"))
+# A date in figures ("15/6/2017", "10.02.2025"), day first as Vietnamese and the articles write it (month first when
+# the first cannot be a month: "6/15/2017"; in English, either may come first: "5/6/2017" stays as typed)
+_IN_FIGURES = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
+
+
+def spelled_dates(text: str) -> str:
+    """``text`` with its dates in figures spelled as the base writes them ("15/6/2017": "15 June 2017")."""
+
+    def spelled(m: re.Match[str]) -> str:
+        day, month = int(m[1]), int(m[2])
+        if month > 12 >= day:
+            day, month = month, day
+        elif day <= 12 and in_english(plain(text)):  # "5/6/2017" in English may be 6 May: as typed
+            return m[0]
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m[0]
+        return f"{day} {MONTH_NAMES.split('|')[month - 1].capitalize()} {m[3]}"
+
+    return _IN_FIGURES.sub(spelled, text) if "/" in text or "." in text or "-" in text else text
+
+
 NOW_OR_NEXT = re.compile(  # ... or how far it has got by now: "green hydrogen ở VN phát triển tới đâu rồi"
     r"\b(current|incumbent|next|upcoming|latest|(?:toi|den)\s+dau\s+roi)\b"
 )
@@ -354,6 +375,11 @@ _ROLE_SAID = (
     r"|(?:ben|thuoc) (?:bo|to chuc|cong ty|tap doan|world bank|wb)"
 )
 # ... or asks it: "is fernando santiago from the world bank?", "was le thai ha a vinfast director"
+# ... but not when what they proposed is asked, beside a soft tag ("ông Dương gì bên bộ KHCN đề xuất những gì ấy nhỉ")
+PROPOSED = re.compile(
+    r"\b(?:de\s+xuat|kien\s+nghi|khuyen\s+nghi|propos\w*|recommend\w*|suggest\w*)\s+(?:\w+\s+){0,2}?"
+    r"(?:nhung\s+)?(?:gi|j|what|which)\b"
+)
 ROLE_ASKED = re.compile(
     r"^\W*(?:is|was|are|r)\s+(?!(?:there|it|this|that|these|those|a|an|the|any)\b)(?:[\w.]+\s+){1,4}?"
     r"(?:from(?!\s*(?:19|20)\d\d)|(?:works?|worked|working)\s+(?:at|for|in)"
@@ -510,7 +536,10 @@ _MENTIONED_IN = re.compile(
     r"(?:articles|readings|texts|pieces)\b"
 )
 # Not "which articles mention X": "which articles don't mention X", "which articles quote Santiago" (his words)
-_NOT_MENTIONS = re.compile(r"\b(?:not|don'?t|doesn'?t|never|khong|ko|chua|quote|quotes|quoted)\b")
+_NOT_MENTIONS = re.compile(  # not a tag ending the question ("bài nào nhắc UNIDO ko")
+    r"\b(?:not|don'?t|doesn'?t|never|(?:khong|ko|chua)(?!(?:\W+(?:vay|v|a|ah|nhi|ha|nhe|z|the))*\W*$)|quote|quotes"
+    r"|quoted)\b"
+)
 # The end of what is asked about: a new sentence ("... mention unido? i need both for my references"; not the dot of
 # "4.0"), or a follow-up about how or why ("... and in what context", ", how?")
 _TOPIC_END = re.compile(

@@ -29,7 +29,7 @@ STOPWORDS = frozenset(
     so some such tell than that the their them then there these they this those through to too under until
     up us very was we were what whats when where which while who whos whom whose why will with would you your
     yours hi hello hey thanks thank ok okay lol yes yeah yea yup yh yep nope bot guys everyone anyone someone something
-    citation seem seems seemed
+    citation seem seems seemed refer refers referring
     explain describe give show list info information details detail anything thing things really
     good morning night tonight today pls plz tbh btw lmao idk want wanna gonna got gotta guess maybe
     many lot lots exactly actually basically currently now still even ever already one ones yet

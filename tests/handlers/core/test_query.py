@@ -9,7 +9,17 @@ import yaml
 
 from config import ROOT
 from handlers.core import query
-from handlers.core.query import WORD_STARTS, asks, cited, laughing, part_asked, plain, quantities, which_articles
+from handlers.core.query import (
+    WORD_STARTS,
+    asks,
+    cited,
+    laughing,
+    part_asked,
+    plain,
+    quantities,
+    spelled_dates,
+    which_articles,
+)
 
 
 @pytest.mark.parametrize(
@@ -818,3 +828,19 @@ def test_the_part_of_an_article_a_topic_is_asked_in(rest: str, part: tuple[str, 
     assert (found and (found[0], found[2])) == part
     if found is not None:  # the words naming the part are no topic
         assert not {"start", "conclusion", "para", "ket", "luan", "dau"} & set(found[1].split())
+
+
+@pytest.mark.parametrize(
+    ("text", "spelled"),
+    [
+        ("ngay 15/6/2017 la ngay gi", "ngay 15 June 2017 la ngay gi"),  # day first, as the articles write it
+        ("posted 10.02.2025?", "posted 10 February 2025?"),
+        ("6/15/2017", "15 June 2017"),  # the first cannot be the month: month first
+        ("chi thi 6/5/2017 de ra gi", "chi thi 6 May 2017 de ra gi"),
+        ("What happened on 5/6/2017", "What happened on 5/6/2017"),  # English: 5 June or May 6, as typed
+        ("13/13/2017 or 5/6", "13/13/2017 or 5/6"),  # no such date, no year: as typed
+        ("res 57 in 2024", "res 57 in 2024"),
+    ],
+)
+def test_a_date_in_figures_is_spelled_as_the_base_writes_it(text: str, spelled: str) -> None:
+    assert spelled_dates(text) == spelled
