@@ -253,6 +253,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("di", HERE / "sets" / "di_english.yaml", "en", False),
     QuestionSet("v109", HERE / "sets" / "v109_vietnamese.yaml", "vi", False),
     QuestionSet("v110", HERE / "sets" / "v110_vietnamese.yaml", "vi", False),
+    QuestionSet("dj", HERE / "sets" / "dj_english.yaml", "en", False),
+    QuestionSet("dk", HERE / "sets" / "dk_english.yaml", "en", False),
+    QuestionSet("v111", HERE / "sets" / "v111_vietnamese.yaml", "vi", False),
+    QuestionSet("v112", HERE / "sets" / "v112_vietnamese.yaml", "vi", False),
 )
 
 
