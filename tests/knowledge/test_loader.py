@@ -81,24 +81,32 @@ def test_unknown_source_names_file_line_field_and_known_ids(tmp_path):
     assert error.endswith("facts.yaml:9: facts[1].source: unknown source 'foo' (known: art, other)")
 
 
-def test_a_sources_entries_exist_and_cite_it(tmp_path):
-    sources = SOURCES.replace("    file: a.txt\n", "    file: a.txt\n    overview: one\n    author_entry: nobody\n")
-    sources = sources.replace("    file: b.txt\n", "    file: b.txt\n    overview: one\n")
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        (
+            "    overview: one\n    author_entry: nobody\n",
+            "    overview: one\n",
+            [
+                "7: sources[0].author_entry: no entry has the id 'nobody'",
+                "13: sources[1].overview: entry 'one' cites 'art', not this source",
+            ],
+        ),
+        (  # the entries on its first and last paragraphs, each by its place in the list
+            "    first_paragraphs: [one, nobody]\n",
+            "    last_paragraphs: [one]\n",
+            [
+                "6: sources[0].first_paragraphs[1]: no entry has the id 'nobody'",
+                "12: sources[1].last_paragraphs[0]: entry 'one' cites 'art', not this source",
+            ],
+        ),
+    ],
+)
+def test_a_sources_entries_exist_and_cite_it(tmp_path, first: str, second: str, expected: list[str]):
+    sources = SOURCES.replace("    file: a.txt\n", "    file: a.txt\n" + first)
+    sources = sources.replace("    file: b.txt\n", "    file: b.txt\n" + second)
     errors = errors_of(make_base(tmp_path, sources=sources))
-    assert [e.split("sources.yaml:")[1] for e in errors] == [
-        "7: sources[0].author_entry: no entry has the id 'nobody'",
-        "13: sources[1].overview: entry 'one' cites 'art', not this source",
-    ]
-
-
-def test_a_sources_paragraph_entries_exist_and_cite_it(tmp_path):
-    sources = SOURCES.replace("    file: a.txt\n", "    file: a.txt\n    first_paragraphs: [one, nobody]\n")
-    sources = sources.replace("    file: b.txt\n", "    file: b.txt\n    last_paragraphs: [one]\n")
-    errors = errors_of(make_base(tmp_path, sources=sources))
-    assert [e.split("sources.yaml:")[1] for e in errors] == [
-        "6: sources[0].first_paragraphs[1]: no entry has the id 'nobody'",
-        "12: sources[1].last_paragraphs[0]: entry 'one' cites 'art', not this source",
-    ]
+    assert [e.split("sources.yaml:")[1] for e in errors] == expected
 
 
 def test_missing_required_field(tmp_path):
