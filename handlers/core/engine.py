@@ -22,7 +22,7 @@ from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, by_date, direct_first, quote_heading
 from handlers.core.index import Index, Tables
-from handlers.core.lookups import Lookups
+from handlers.core.lookups import MENTION_VERBS, Lookups
 from handlers.core.query import (
     ASKING,
     BACK,
@@ -107,18 +107,13 @@ def _once(what: str, read: Callable[[str], _T], text: str) -> _T:
 # An article set aside ("which article besides the press release mentions unido", "ngoài bài 003 ra thì bài nào còn
 # nhắc UNIDO"; not "ngoài ra", in addition, nor "nước ngoài", foreign), and what is left of it once the reference is
 # out; and the words for "else"
-_BESIDES = re.compile(
-    r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?)\b"
-    r"|\bngoai\s+(?=(?:bai|cai|thong\s+cao|\d{3})\b)"
-)
-_SET_ASIDE = re.compile(r"\b(?:besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|ngoai(?:\s+ra)?)\b")
+_ASIDE = r"besides|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?"
+_BESIDES = re.compile(rf"\b(?:{_ASIDE})\b|\bngoai\s+(?=(?:bai|cai|thong\s+cao|\d{{3}})\b)")
+_SET_ASIDE = re.compile(rf"\b(?:{_ASIDE}|ngoai(?:\s+ra)?)\b")
 _ELSE = re.compile(r"\b(?:con(?!\s+(?:nguoi|so))|else|other|too|also)\b")  # "bài nào còn nhắc", "which other article"
 # A question asked of an article ("does 003 talk about industry 5.0 at all"), and its verbs for saying, no topic
 _DOES = re.compile(r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s")
-_MENTION_VERBS = re.compile(
-    r"\b(?:talk\w*\s+about|mentions?|discuss\w*|cover\w*|bring\w*\s+up|touch\w*\s+on|say\s+anything\s+about"
-    r"|go\s+into|get\s+into|at\s+all)\b"
-)
+_MENTION_VERBS = re.compile(rf"\b(?:{MENTION_VERBS}|at\s+all)\b")
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
 # names is what is being checked, not what is asked.
 _GUESS = re.compile(r"^\W*(?:or |and )?(?:was|is|were|are|isn'?t|wasn'?t) (?:it|that|this|he|she|they)\b")
@@ -833,10 +828,10 @@ class Engine:
         if not part or not self._substance(query) or query.chatter or query.off_topic:
             return None
         paragraph = source.opening if opening else source.conclusion
-        for entries in ((paragraph,),) if found[2] and paragraph else (part,):  # "the last para": that one alone
-            hits, picked = self._decided(query, entries=frozenset(entries))
-            if picked.answer and picked.answer.entry.id in entries:  # not another entry's own name ("end goal")
-                return hits, picked
+        entries = frozenset((paragraph,) if found[2] and paragraph else part)  # "the last para": that one alone
+        hits, picked = self._decided(query, entries=entries)
+        if picked.answer and picked.answer.entry.id in entries:  # not another entry's own name ("end goal")
+            return hits, picked
         return None
 
     def _in_parts(self, question: str) -> tuple[list[Hit], decision.Decision] | None:
