@@ -22,7 +22,7 @@ from config import Matching
 from handlers.core import calibration, commands, decision, ranker, replies, scoring
 from handlers.core.cards import Cards, by_date, direct_first, quote_heading
 from handlers.core.index import Index, Tables
-from handlers.core.lookups import MENTION_VERBS, Lookups
+from handlers.core.lookups import ASKED_OF, MENTION_VERBS, Lookups
 from handlers.core.query import (
     ASKING,
     BACK,
@@ -112,7 +112,7 @@ _BESIDES = re.compile(rf"\b(?:{_ASIDE})\b|\bngoai\s+(?=(?:bai|cai|thong\s+cao|\d
 _SET_ASIDE = re.compile(rf"\b(?:{_ASIDE}|ngoai(?:\s+ra)?)\b")
 _ELSE = re.compile(r"\b(?:con(?!\s+(?:nguoi|so))|else|other|too|also)\b")  # "bài nào còn nhắc", "which other article"
 # A question asked of an article ("does 003 talk about industry 5.0 at all"), and its verbs for saying, no topic
-_DOES = re.compile(r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s")
+_DOES = re.compile(ASKED_OF)
 _MENTION_VERBS = re.compile(rf"\b(?:{MENTION_VERBS}|at\s+all)\b")
 # A part that only offers the member's guess for the answer ("... who said it? was it santiago?"): the entry it
 # names is what is being checked, not what is asked.

@@ -108,7 +108,8 @@ _LOCATED = re.compile(
 
 # ... or asked of the article itself: "does 003 talk about industry 5.0 at all", "does the kim bui piece even mention
 # vietnam"
-_ASKED_OF = re.compile(r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s+(?:the\s+)?$")
+ASKED_OF = r"^\W*(?:(?:so|and|but|wait|ok)\s+)?(?:does|did|do)\s"  # a question opening as one asked of something
+_ASKED_OF = re.compile(ASKED_OF + r"\s*(?:the\s+)?$")
 MENTION_VERBS = (  # the verbs for an article's speaking of something
     r"(?:talk\w*\s+about|mentions?|discuss\w*|cover\w*|bring\w*\s+up|touch\w*\s+on|say\s+anything\s+about"
     r"|go\s+into|get\s+into)"
