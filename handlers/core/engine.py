@@ -32,6 +32,7 @@ from handlers.core.query import (
     SAID_KINDS,
     STANCE,
     VERBATIM,
+    WHERE_MENTIONED,
     WHO_SAID,
     Query,
     across_articles,
@@ -58,6 +59,22 @@ LONG = 8  # words the base knows or not, after stopwords: a message this long ma
 # "Which articles mention X": an entry mentions X when it holds this much of X's words, and at most this much less
 # than the entry that holds most.
 MENTIONED, MENTIONED_SPREAD = 0.75, 0.1
+# Someone's very words asked for ("duong's exact words", "what did he say word for word"), not checked ("can i put
+# it in quote marks", "is that a direct quote or paraphrased", "bà Hà nói nguyên văn hả"): a reported quote answers a
+# check, its card labelling it, but not the words asked for
+_EXACT_WORDS = re.compile(
+    r"\b(?:exact|actual|literal)\s+(?:words?|quotes?|wording|lines?)\b|\bword\s+for\s+word\b|\bliterally\s+(?:say|said)\b"
+    r"|\bverbatim\b|\bnguyen\s+van\s+(?:loi|cau)\b|\b(?:copy|chep|ghi)\s+(?:lai\s+)?nguyen\s+van\b"
+    r"|\bnoi\s+nguyen\s+van\s+(?:the\s+nao|ntn|ra\s+sao|nhu\s+nao)"  # "ông dương nói nguyên văn thế nào"
+)
+_WORDS_CHECKED = re.compile(
+    r"^\W*(?:is|are|was|were)\b|^\W*(?:do|does|did)\s+(?!(?:you|u|ya)\b)|\b(?:can|could|should|may)\s+(?:i|we)\b"
+    r"|\b(?:is|was|are|were)\s+(?:that|it|this|any|those|these)\b"
+    r"|\b(?:did|does|do)\s+\w+\s+(?:say|said|use)\s+(?:that|it|this|those)\b|\bparaphras\w*|\bthuat\s+lai\b"
+    r"|\bright\s*\?|\bright\W*$|\b(?:co\s+phai|hay|hoac)\b"
+    r"|(?:(?<!\bba)(?<!\bco)(?<!\bchi)\s+ha|\s+(?:ko|khong|k|chua|phai\s+khong))\W*$"  # a tag, not the name Hà
+)
+_WHERE_MENTIONED = re.compile(WHERE_MENTIONED)  # "where does unido come up in 000 vs 003" asks what each says
 # Articles compared on who, when, where or how many: a detail asked of each, not what each says of one thing
 _NOT_SIDE_BY_SIDE = re.compile(
     r"\b(?:who|whom|whose|when|where|how (?:many|much|long)|which year|quoted?|quotes|ai|khi nao|bao gio|o dau"
@@ -82,6 +99,10 @@ def _lacks(hits: Sequence[Hit], entry_id: str, default: frozenset[str] = frozens
 
 def _direct(entry: Entry) -> bool:
     return isinstance(entry, Quote) and entry.kind == "direct"
+
+
+def _reported(entry: Entry) -> bool:
+    return isinstance(entry, Quote) and entry.kind == "reported"
 
 
 @contextmanager
@@ -450,7 +471,11 @@ class Engine:
             answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
         if answer is not None and not answer.exact:
             answer = self._by_them(question, query, self._as_said(question, answer, main), main)
+            if unquoted := self._unquoted(question, answer):
+                return _Considered(main, None, False, unquoted)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
+            if unquoted := self._unquoted(question, said):  # their quotes, none of them in their own words
+                return _Considered(main, None, False, unquoted)
             answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
         seen = _Considered(main, answer, speaker, unsaid)
@@ -487,8 +512,19 @@ class Engine:
         if not calibration.allowed(f) or calibration.probability(model, f) < self.tuning.calibrated:
             return replace(seen, answer=None, speaker=False, withheld=answer)
         if answer is None and hit is not None:
+            if unquoted := self._unquoted(question, hit):
+                return replace(seen, unsaid=unquoted)
             return replace(seen, answer=hit)
         return seen
+
+    def _unquoted(self, question: str, answer: Hit) -> Hit | None:
+        """Someone's exact words asked for ("duong's exact words in quotation marks"), where ``answer`` is a quote the
+        article reports in its own words: the words the base lacks, said so (``answer``, lacking them); else None.
+        Not whether they are a direct quote ("is duong's proposal a direct quote": the answer, labelled, tells)."""
+        said = plain(question)
+        if _reported(answer.entry) and _EXACT_WORDS.search(said) and not _WORDS_CHECKED.search(said):
+            return replace(answer, lacks=frozenset({"verbatim"}))
+        return None
 
     def _decided(
         self, query: Query, sources: frozenset[str] = frozenset(), *, entries: frozenset[str] = frozenset()
@@ -571,7 +607,7 @@ class Engine:
             if said is not None and said[0] == "quoted":  # in a long message, the part that names the speaker
                 parts = (across_articles(plain(p), several=True) for p, _ in pieces(question))
                 for asked in (said, *(f for f in parts if f is not None and f[0] == "quoted")):
-                    if by := self._quoted_by(asked):
+                    if by := self._quoted_by(asked, question):
                         return by
             found = across_articles(text, several=len(sources) > 1)
             if found is None:
@@ -584,7 +620,7 @@ class Engine:
                 if found is None:
                     return None
                 if not self._only_articles(found[1]):
-                    return self._quoted_by(found) if found[0] == "quoted" else None
+                    return self._quoted_by(found, question) if found[0] == "quoted" else None
             kind, first = found[0], None
             if kind == "gists":  # what each is about ("a one-liner for each of the four readings"): their overviews
                 if sources or _DUE.search(text) or themed:
@@ -626,20 +662,23 @@ class Engine:
             quoted = across_articles(plain(named[1]), several=True)  # "santiago's quote in quotation marks in 003"
             if quoted is None or quoted[0] != "quoted":
                 return None
-            return self._quoted_by(quoted) or self._quoted_in(quoted, next(iter(sources)))
+            return self._quoted_by(quoted, question) or self._quoted_in(quoted, next(iter(sources)))
         source = self.knowledge.source(next(iter(sources)))
         kind = found[0]
         linked = {"gist": source.overview, "opening": source.opening, "conclusion": source.conclusion}
-        if kind == "title":  # of its author's entry and its overview, the one that says more of its title
-            title = set(self.index.tokens(source.title))
+        if kind in ("title", "publisher"):  # of its author's entry and its overview, the one that says more of it
+            named_by = set(self.index.tokens((source.title if kind == "title" else source.publisher) or ""))
             said = [x for e in (source.author_entry, source.overview) if e and (x := self.knowledge.entry(e))]
-            best = max(said, key=lambda x: len(title & self._said(x)), default=None)
-            linked["title"] = best.id if best else None
+            # ... a tie (no publisher given): its author's
+            best = max(said, key=lambda x: (len(named_by & self._said(x)), x.id == source.author_entry), default=None)
+            linked[kind] = best.id if best else None
         entry = self.knowledge.entry(linked.get(kind, source.author_entry) or "")
         if entry is None:
             return None
         if kind == "date" and not source.date:  # "the article gives no publication date": a date the base lacks
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"date"})))
+        if kind == "publisher" and not source.publisher:  # its author's entry, which names no outlet: one it lacks
+            return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"publisher"})))
         return _Considered([], _given(entry), False, None)
 
     def _part_asked(
@@ -671,7 +710,7 @@ class Engine:
                 names |= author | _COMMON_NAMES
         return " ".join(w for w in text.split() if not names.intersection(self.index.tokens(w))) if names else text
 
-    def _quoted_by(self, found: tuple[str, str]) -> _Considered | None:
+    def _quoted_by(self, found: tuple[str, str], question: str) -> _Considered | None:
         """ "Santiago's quote in quotation marks", "is Duong's proposal a direct quote": that speaker's quotes, the
         direct first, when what is left of the question (``found``: what ``across_articles`` read) names one speaker
         and nothing else; None otherwise."""
@@ -681,11 +720,20 @@ class Engine:
         if len(speakers) != 1:
             return None
         names = {t for q in named for n in (q.speaker, *q.speaker_aliases) for t in self.index.tokens(n)}
+        # ... and the article that quotes them, by a name of it ("santiago's quote in the press release")
+        names |= {
+            t for s in {q.source for q in named} for a in self.knowledge.source(s).aliases for t in self.index.tokens(a)
+        }
         if self._topics(query) - names or query.off_topic:
             return None
         first = direct_first(named)[0]
         entry = self.knowledge.entry(first.id)
-        return _Considered([], _given(entry), True, None) if entry is not None else None
+        if entry is None:
+            return None
+        if unquoted := self._unquoted(question, _given(entry)):
+            return _Considered([], None, False, unquoted)  # their words in quotation marks, which the article never
+            # gives
+        return _Considered([], _given(entry), True, None)
 
     def _quoted_in(self, found: tuple[str, str], source: str) -> _Considered | None:
         """ "Which bits of the press release are direct quotes": whom that article quotes, when what is left of the
@@ -722,9 +770,11 @@ class Engine:
         articles, not at all. An article set aside ("ngoài bài 003 ra thì bài nào còn nhắc UNIDO", "unido shows up
         in which article besides the press release") is not listed, unless only it speaks of X ("is blockchain in
         any of the articles besides 001": 001's entry, whose card names it, tells it is the only one)."""
-        text, besides = plain(question), frozenset[str]()
-        if _BESIDES.search(text) and (named := self._article(question)):  # "which article besides 003 mentions X"
+        text, besides, among = plain(question), frozenset[str](), frozenset[str]()
+        if (named := self._article(question)) and _BESIDES.search(text):  # "which article besides 003 mentions X"
             text, besides = _ELSE.sub(" ", _SET_ASIDE.sub(" ", named[1])), named[0]
+        elif named and len(named[0]) > 1:  # "where does unido come up in 000 and 003": among those
+            among = named[0]
         topic = which_articles(text)
         if not topic:
             return None
@@ -741,6 +791,8 @@ class Engine:
         for hit in hits:
             if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
+        if among and (theirs := [h for h in best.values() if h.entry.source in among]):
+            return theirs
         others = [h for h in best.values() if h.entry.source not in besides]
         return others or list(best.values())  # none but those set aside: theirs, whose cards say where it is
 
@@ -750,7 +802,9 @@ class Engine:
         article's entry that best says it, when at least two of them clearly do (as ``_mentions`` counts an entry
         that does); None otherwise, and the question is asked as any other."""
         text = plain(question)
-        if named is None or len(named[0]) < 2 or not COMPARING.search(text) or _NOT_SIDE_BY_SIDE.search(text):
+        if named is None or len(named[0]) < 2 or not COMPARING.search(text):
+            return None
+        if _NOT_SIDE_BY_SIDE.search(_WHERE_MENTIONED.sub(" ", text)):  # not "where does unido come up in 000 vs 003"
             return None  # "000 vs 003, who is quoted", "when was each published": not what each says
         query = self._analyse(PURPOSE.sub(" ", COMPARING.sub(" ", plain(named[1]))))  # "cho phần thảo luận nhóm"
         words = self._substance(query)

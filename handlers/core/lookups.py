@@ -26,9 +26,10 @@ _ARTICLE = (
 )
 _BY = r"(?:\b(?:according to|acc\.? to|per|theo|in|from)\s+)?"  # "according to", "per", "theo" (Vietnamese)
 _REFERENCE = (  # "the res 57 article", "the piece by kim bui", "the article about csr" (not "my paper on fdi"),
-    # "theo bài nq57", "bài về csr"
+    # "theo bài nq57", "bài về csr", "the article 'industrial revolution 4.0 with vietnam'" (its title quoted)
     _BY + r"(?:(?:the|that|this|his|her)\s+)?{h}(?:'s)?\s+{a}\b"
-    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}{n}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?{h}\b"
+    "|" + _BY + r"(?:(?:the|that|this)\s+)?{a}{n}\s+(?:(?:by|of|from|cua|ben)\s+)?(?:the\s+)?"
+    r"['\"“‘«＂]?{h}\b['\"”’»＂]?"
     r"|\b(?:the|that|this)\s+{a}\s+(?:about|on)\s+(?:the\s+)?{h}\b|\bbai(?:\s+viet|\s+bao)?\s+ve\s+{h}\b"
     r"|\b(?:according to|acc\.? to|per|theo)\s+(?:the\s+)?{h}\b(?:'s)?(?:\s+{a}\b)?"
 )

@@ -505,16 +505,25 @@ _WHICH_ARTICLES = at_words(
     r"|(?<=\bnhac\s)o\s+dau\b|(?<=\bcap\s)o\s+dau\b|(?<=\bhien\s)o\s+dau\b"
 )
 _MENTIONING = re.compile(
-    r"^\s*(?:mention|mentions|mentioned|talks?\s+about|talked\s+about|discuss|discusses|discussed|brings?\s+up"
-    r"|covers?|cites?|says?\s+(?:anything\s+|something\s+)?about|refers?\s+to|names?"
+    r"^\s*(?:mention|mentions|mentioned|talks?\s+(?:about|abt)|talked\s+(?:about|abt)|discuss|discusses|discussed"
+    r"|brings?\s+up|covers?|cites?|says?\s+(?:anything\s+|something\s+)?(?:about|abt)|refers?\s+to|names?"
     # "which reading is mostly about fdi", "which article focuses on green growth"
-    r"|(?:is|are)\s+(?:(?:mostly|mainly|largely|primarily|all|really|actually)\s+)?about"
+    r"|(?:is|are)\s+(?:(?:mostly|mainly|largely|primarily|all|really|actually)\s+)?(?:about|abt)"
     r"|(?:focus(?:es|ed)?|centers?|centres?)\s+on|(?:is|are)\s+(?:focused|centered|centred)\s+on"
     r"|(?:frames?|treats?|handles?|describes?|sees?|views?)"
     r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve"
     r"|xuat\s+hien))\b"
 )
 _SHOWS_UP = r"(?:shows?|showed|comes?|came|pops?|popped|turns?|turned)\s+up|appears?|appeared|features?|featured"
+
+# Where something comes up, asked of the articles as a whole (the verb after it): "where do germany and korea come up",
+# "where is esg mentioned"; not where something happened ("where was the summit held")
+WHERE_MENTIONED = (
+    r"^\W*where\s+(?:(?:exactly|else)\s+)?(?:is|are|was|were|does|do|did)\s+(?P<where>.+?)\s+"
+    r"(?:(?:get|gets|got)\s+)?(?:mentioned|brought\s+up|(?:comes?|came|shows?|showed|pops?|popped|turns?|turned)\s+up"
+    r"|appears?|appeared)"
+    r"(?=\W*$|\s*[?.,!]|\s+(?:in|across)\b)"  # nothing after it but where: not "where does vietnam come up short"
+)
 
 # ... said before it: "big data is mentioned in which article", "big data shows up in which articles", "big data
 # được nhắc ở bài nào", "UNIDO xuất hiện trong những bài nào"
@@ -528,8 +537,11 @@ _MENTIONED = re.compile(
 _MENTIONED_IN = re.compile(
     r"^(?:(?:where\s+)?(?:is|are|was|were|does|do|did)\s+)?(?P<topic>.+?)\s+"
     rf"(?:(?:is|are|was|were|gets?|got)\s+)?(?:mentioned|discussed|covered|talked\s+about|{_SHOWS_UP})"
-    r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our)\s+)*"
-    r"(?:articles|readings|texts|pieces)\b"
+    r"(?:\s+(?:somewhere|anywhere|at\s+all|like|even|much))?"  # "korea shows up somewhere in the readings"
+    r"\s+(?:in|across)\s+(?:(?:the|these|those|all|both|any|\d|two|three|four|several|multiple|different|of|our"
+    r"|like)\s+)*(?:articles|readings|texts|pieces|(?:every|each)\s+(?:article|reading|text|piece|one))\b"
+    # ... or asked where, with the verb after it: "where do germany and korea come up", "where is esg mentioned"
+    rf"|{WHERE_MENTIONED}"
     # ... or with no verb at all: "is green hydrogen in any of the 4 readings?"
     r"|^(?:is|are|was|were)\s+(?P<bare>(?:[^\s\d]+\s+){0,3}?[^\s\d]+)\s+(?:(?:even|actually|ever)\s+)?(?:in|across)\s+"
     r"(?:(?:any|either|one|some|all|both)\s+(?:of\s+)?)?(?:(?:the|these|those|our)\s+)?(?:(?:\d|two|three|four)\s+)?"
@@ -579,7 +591,7 @@ def which_articles(text: str) -> str | None:
     if m is None:
         if (asked := _MENTIONED_IN.match(text)) is None:
             return None
-        topic = asked.group("topic") or asked.group("bare")
+        topic = asked.group("topic") or asked.group("bare") or asked.group("where")
         return " ".join(_TOPIC_END.split(topic, maxsplit=1)[0].split())
     before, rest = text[: m.start()], text[m.end() :]
     said_before, said_after = _MENTIONED.search(before), _MENTIONING.match(rest)
@@ -625,6 +637,7 @@ _QUOTED = re.compile(
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
     # "nguyên văn câu quote của ông Santiago", "câu nói nguyên văn"
     r"|\bnguyen\s+van\s+(?:(?:cau|loi)\s+)?(?:quote|trich(?:\s+dan)?|noi)\b|\b(?:quote|cau\s+noi|loi\s+noi)\s+nguyen\s+van\b"
+    r"|\bcau\s+(?:nao\s+|gi\s+)?nguyen\s+van\b"  # "santiago có nói câu nào nguyên văn ko"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
@@ -810,7 +823,8 @@ def part_asked(text: str) -> tuple[str, str, bool] | None:
 _BRIEF = re.compile(
     r"\b(?:in\s+)?(?:\d|one|two|three|a\s+few|a|1-2|2-3)\s+(?:sentences?|lines?|words?|bullets?|bullet\s+points?|cau|dong|y)\b"
     r"|\b(?:short|quick|brief)\s+(?:version|answer)\b|\b(?:quick|short|brief)\s+(?:rundown|recap|breakdown)\b|\brundown\b"
-    r"|\b(?:short|quick|brief)\s+(?:pls|plz|please)\b|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
+    r"|\b(?:short|quick|brief)\s+(?:pls|plz|please)\b|\b(?:real(?:ly)?|rly|super|v)\s+quick\b(?=\W*(?:(?:pls|plz|please)\W*)?$)"
+    r"|\bbriefly\b|\bngan\s+gon\b|\bin\s+(?:a\s+)?nutshell\b|\bin\s+short\b"
 )
 # ... and a Vietnamese tag at its end ("bài của GS Mai đăng năm 2018 hả": "hả" is no "Hà")
 _TAG_END = re.compile(  # not the name Hà after a title ("kết luận bài 000 của bà Hà")
@@ -825,8 +839,26 @@ _GUESSED_BY = re.compile(
 )
 # ... and its author named as the one who concludes or stresses it ("kết bài tác giả chốt lại ý gì"): no topic
 _WRITER = re.compile(r"\b(?:the\s+)?(?:authors?|writers?|tac\s+gia)\b")
-OF_ARTICLE = {  # in this order: "tldr, i only read the headline" asks the gist
+# ... where it was published, or by which body ("which newspaper ran 000", "article 003 is from which org", "bài 000
+# đăng trên báo nào"): its author's entry, which says it; not "which orgs does 003 mention", nor the date it came out
+_PUBLISHER = re.compile(
+    r"\b(?:publisher|(?:which|what)\s+(?:news\s*paper|outlet|publication|magazine|web\s*site|site|media\s+outlet)"
+    r"(?:\s+(?:ran|runs|published|publishes|printed|carried|put\s+out|(?:is|was)\s+it\s+(?:from|in|for)"
+    r"|did\s+it\s+(?:run|appear)\s+in))?"
+    r"|published\s+(?:in|by)\s+(?:which|what)\s+(?:news\s*paper|paper|outlet|publication|magazine|site|org\w*|body)"
+    r"|where\s+(?:was|is)\s+(?:it\s+)?(?:published|printed)|published\s+where|who\s+(?:published|publishes)"
+    r"|(?:who|whom)\s+(?:is|was)\s+(?:it\s+)?published\s+by|published\s+by\s+(?:who|whom)"
+    r"|(?:is|was|comes?|came)\s+(?:out\s+)?from\s+(?:which|what)\s+(?:org\w*|body|agency|institution|outlet|paper)"
+    r"|(?:which|what)\s+(?:org\w*|body|agency|institution)\s+(?:published|put\s+out|released|is\s+it\s+from"
+    r"|(?:is|was)\s+(?:it|this|that)\s+from|did\s+(?:it|this|that)\s+come\s+from)"
+    r"|(?:dang|dang\s+tai|xuat\s+ban)\s+(?:tren|o)\s+(?:bao|trang)\s+(?:nao|gi|j)|bao\s+nao\s+dang)\b"
+    # ... whose it is, and nothing more: "bài 003 là (thông cáo) của tổ chức nào" (not "trích báo cáo của tổ chức nào")
+    r"|^\W*(?:la\s+)?(?:(?:thong\s+cao(?:\s+bao\s+chi)?|bai(?:\s+viet|\s+bao)?)\s+)?(?:cua|tu|thuoc)\s+"
+    r"(?:bao|to\s+chuc|co\s+quan)\s+nao\b"
+)
+OF_ARTICLE = {  # in this order: "tldr, i only read the headline" asks the gist; "who's the publisher" no date
     "author": _AUTHOR,
+    "publisher": _PUBLISHER,
     "date": _PUBLISHED,
     "opening": _OPENING,
     "conclusion": _CONCLUSION,
@@ -837,10 +869,12 @@ OF_ARTICLE = {  # in this order: "tldr, i only read the headline" asks the gist
 
 def of_article(text: str) -> tuple[str, str] | None:
     """What ``text`` (a question without its reference to one article, as ``plain`` reads it) asks of that article
-    as a text ("title", "author", "date", "opening", "conclusion" or "gist"), and the text without the words that ask
-    it; None for anything else."""
+    as a text ("title", "author", "publisher", "date", "opening", "conclusion" or "gist"), and the text without the
+    words that ask it; None for anything else."""
     for kind, pattern in OF_ARTICLE.items():
-        if pattern.search(text):
+        # ... a date asked beside where it was published ("bài 001 đăng trên báo nào vào ngày nào"): the date, which
+        # its author's entry gives
+        if pattern.search(text) and not (kind == "publisher" and _WHEN.search(text)):
             text = PURPOSE.sub(" ", text)  # "i need the exact title of 001": read before what asks it goes
             if kind == "author":
                 text = _GUESSED_BY.sub(" ", text)
@@ -1416,7 +1450,8 @@ AUTHORISH = re.compile(
 DETAIL = frozenset({"number", "date", "day", "issuer", "place", "who", "now", "later", "ahead", "topic", "origin"})
 # ... and the event something happened at, which no word of the question names as the detail wanted ("in which
 # forum was the theme announced": "announced" is what happened there)
-SAID_KINDS = DETAIL | {"event", "workplace"}
+# ... and, of an article or a person's words, where it was published and their exact words (``Engine``)
+SAID_KINDS = DETAIL | {"event", "workplace", "publisher", "verbatim"}
 
 
 # Chat spellings of question words, read as the words: "wat year", "wen was it", "hw many".

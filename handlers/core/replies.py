@@ -16,7 +16,7 @@ NOT_SAID_TEXT = i18n.text("not_said.title")
 TOPICS = i18n.text("topics")
 
 # the details "the articles don't give" names
-DETAILS = ("number", "date", "place", "who", "issuer", "now", "origin", "event", "workplace")
+DETAILS = ("number", "date", "place", "who", "issuer", "now", "origin", "event", "workplace", "publisher", "verbatim")
 
 
 def chatter(off_topic: bool, lang: Lang = DEFAULT) -> Reply:

@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "detail.origin": "where they come from",
     "detail.event": "the event",
     "detail.workplace": "where they work",
+    "detail.publisher": "where it was published",
+    "detail.verbatim": "those words verbatim (the article only reports them)",
     # ----- commands (handlers/core/commands.py) --------------------------------------------------------------
     "help.title": "IndustryBot commands",
     "help.body": ("Ask me about {topics}, in your own words or with a command."),

@@ -33,6 +33,8 @@ MESSAGES: dict[str, str] = {
     "detail.origin": "quê quán hay quốc tịch",
     "detail.event": "sự kiện nào",
     "detail.workplace": "nơi làm việc",
+    "detail.publisher": "bài được đăng ở đâu",
+    "detail.verbatim": "nguyên văn những lời đó (bài báo chỉ thuật lại)",
     # ----- commands -----------------------------------------------------------------------------------------------
     "help.title": "Các lệnh của IndustryBot",
     "help.body": ("Hãy hỏi mình về {topics}, bằng lời của bạn hoặc bằng một lệnh."),

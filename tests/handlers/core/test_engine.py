@@ -728,6 +728,7 @@ VIETNAMESE: list[tuple[str, str | tuple[str, ...] | None]] = [
         "GS Nguyễn Mai bảo Chính phủ phải đổi gì",
         ("role-government-industry-4-0", "government-businesses-research-roles"),
     ),
+    ("summit co 5000 ng du dung k", "summit-attendance"),  # "ng dự": those who attended; the guess to correct
 ]
 
 
@@ -767,6 +768,14 @@ def test_vietnamese_commands_take_vietnamese_arguments(service: Service):
         ("ngoài bài 003 ra thì bài nào còn nhắc UNIDO ko", {"social-responsibility"}),
         ("unido shows up in which article besides the press release", {"social-responsibility"}),
         ("is blockchain in any of the articles besides 001", {"innovation-resolution-57"}),  # only it: it says so
+        # asked where, with the verb after the topic; "somewhere", "like every"
+        ("where is esg mentioned", {"social-responsibility"}),
+        ("korea shows up somewhere in the readings, where", {"revolution-4-0-vietnam"}),
+        ("ok so unido comes up in like every article? where exactly", {"social-responsibility", "unido-summit-2018"}),
+        ("which article is abt samsung", {"revolution-4-0-vietnam"}),
+        # two articles named: among them only
+        ("where does UNIDO come up in 000 vs 003", {"social-responsibility", "unido-summit-2018"}),
+        ("where does big data come up in 001 and 003", {"innovation-resolution-57"}),  # only 001 does: it says so
     ],
 )
 def test_which_articles_mention_something_lists_each_article_that_does(service: Service, question, articles):
@@ -1086,6 +1095,14 @@ def test_who_the_articles_quote_lists_the_direct_quotes_first(service: Service, 
         # what the member wants it for, and that they want it, is no topic
         ("summary of 002 for slides pls", "overview-revolution-4-0-vietnam-article"),
         ("tldr of article 3 for class", "overview-unido-press-release"),
+        ("sum up 003 real quick", "overview-unido-press-release"),  # how long: no topic
+        # where it was published: the entry that names the publisher more, its author's or its overview
+        ("bai 000 dang tren bao nao", "person-kim-bui"),
+        ("which newspaper ran the kim bui piece", "person-kim-bui"),
+        ("article 003 is from which org", "overview-unido-press-release"),
+        ("bài 003 là thông cáo báo chí của tổ chức nào vậy mn", "overview-unido-press-release"),
+        # named by its title in quotation marks
+        ("bài 'Industrial Revolution 4.0 with Vietnam' là của ai vậy, học hàm học vị gì", "person-nguyen-mai"),
         (
             "for my essay i need 001's main argument. like the thesis in 2 lines",
             "overview-innovation-resolution-57-article",
@@ -1176,6 +1193,43 @@ def test_whom_one_article_quotes_lists_its_quotes_the_direct_first(service: Serv
     assert [c.title for c in reply.citations] == [knowledge.source(source).title]
 
 
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        # their words, which the article only reports: said so, and the reported words offered
+        ("i need dam bach duong's exact words in quotation marks for my paper, what did he say", "dam-bach-duong-"),
+        ("santiago's exact quote saying 4IR isn't an end in itself?", "santiago-not-"),
+        ("what did dam bach duong say word for word? want a direct quote", "dam-bach-duong-"),
+    ],
+)
+def test_exact_words_the_article_only_reports_are_not_given(service: Service, question, offered):
+    assert ask(service, question, addressed=False) is None
+    reply = ask(service, question, addressed=True)
+    assert reply is not None and not reply.answered and reply.title == "The articles don't say"
+    assert "verbatim" in reply.body and reply.suggestions[0].entry_id.startswith(offered)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # whether they are a direct quote: the reported quote answers, its card labelling it
+        "can i put dam bach duong's words in quote marks in my essay? did he say it word for word",
+        "le thai ha's 'prerequisite' line, exact words or paraphrased?",
+        "is duong's proposal a direct quote",
+    ],
+)
+def test_a_check_of_whether_words_are_quoted_is_answered(service: Service, question):
+    reply = ask(service, question, addressed=True)
+    assert reply is not None and reply.answered
+
+
+def test_a_publisher_the_article_does_not_give_is_said_to_be_missing(service: Service):
+    assert ask(service, "which newspaper published 002", addressed=False) is None
+    reply = ask(service, "which newspaper published 002", addressed=True)
+    assert reply is not None and not reply.answered and "where it was published" in reply.body
+    assert [s.entry_id for s in reply.suggestions] == ["person-nguyen-mai"]
+
+
 def test_what_an_article_says_about_that_is_not_its_summary(service: Service):
     """ "What does the article say about that": about what the message said before, not the article's overview."""
     text = (
@@ -1200,6 +1254,12 @@ def test_an_off_topic_part_does_not_silence_a_question_about_the_base(engine: En
         ("thong cao unido co cau nao santiago noi nguyen van k, noi ve cai gi", "santiago-industry-4-0-contextual"),
         ("santiago's exact words on how contextual industry 4.0 is", "santiago-industry-4-0-contextual"),
         ("pls give me the exact quote where le thai ha defines industry 5.0", "le-thai-ha-industry-5-0"),  # no place
+        # in Vietnamese; the article that quotes him named beside him is no other topic
+        (
+            "cho mình xin nguyên văn câu quote của ông Santiago trong press release nhé",
+            "santiago-industry-4-0-contextual",
+        ),
+        ("Santiago có nói câu nào nguyên văn ko, trích dẫn giúp mình với", "santiago-industry-4-0-contextual"),
     ],
 )
 def test_exact_words_asked_are_the_direct_quote(service: Service, question, expected):

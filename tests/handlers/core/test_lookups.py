@@ -85,6 +85,9 @@ def test_no_speaker_for_a_stranger(lookups):
         ),
         ("why does innovation matter (by nguyen vu anh)", "innovation-resolution-57", "why does innovation matter"),
         ("end goal in 002s conclusion", "revolution-4-0-vietnam", "end goal conclusion"),
+        # by its title in quotation marks, which go with it
+        ("bài 'Industrial Revolution 4.0 with Vietnam' của ai", "revolution-4-0-vietnam", "cua ai"),
+        ('who wrote the article "industry 4.0 with vietnam"', "revolution-4-0-vietnam", "who wrote"),
     ],
 )
 def test_a_question_naming_an_article_names_its_source(lookups, text, source, rest):
