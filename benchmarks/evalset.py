@@ -261,6 +261,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("dm", HERE / "sets" / "dm_english.yaml", "en", False),
     QuestionSet("v113", HERE / "sets" / "v113_vietnamese.yaml", "vi", False),
     QuestionSet("v114", HERE / "sets" / "v114_vietnamese.yaml", "vi", False),
+    QuestionSet("dn", HERE / "sets" / "dn_english.yaml", "en", False),
+    QuestionSet("do", HERE / "sets" / "do_english.yaml", "en", False),
+    QuestionSet("v115", HERE / "sets" / "v115_vietnamese.yaml", "vi", False),
+    QuestionSet("v116", HERE / "sets" / "v116_vietnamese.yaml", "vi", False),
 )
 
 

@@ -28,6 +28,7 @@ from handlers.core.query import (
     BACK,
     COMPARING,
     DETAIL,
+    JOINED,
     PURPOSE,
     SAID_KINDS,
     STANCE,
@@ -50,7 +51,7 @@ from handlers.core.scoring import Hit
 from handlers.core.text import Synonyms, clean
 from handlers.i18n import DEFAULT, Lang
 from knowledge.compact import Pairs
-from knowledge.models import KINDS, Comparison, Entry, Fact, Knowledge, Quote
+from knowledge.models import KINDS, Comparison, Entry, Fact, Knowledge, Policy, Quote
 
 UNKNOWN_TEXT = replies.UNKNOWN_TEXT
 SEARCH_LIMIT = 8
@@ -74,6 +75,16 @@ _WORDS_CHECKED = re.compile(
     r"|\bright\s*\?|\bright\W*$|\b(?:co\s+phai|hay|hoac)\b"
     r"|(?:(?<!\bba)(?<!\bco)(?<!\bchi)\s+ha|\s+(?:ko|khong|k|chua|phai\s+khong))\W*$"  # a tag, not the name Hà
 )
+# All of something asked: a summary, a list, "các"/"những" (Vietnamese plurals; "nhưng", but, folds to it too, and
+# asks nothing: what is asked decides, ``_whole``), "what are the"; not "all" ("all at once", "dont need all")
+_WHOLE = re.compile(
+    r"\b(?:summary|summari[sz]e|sum\s+up|tl;?dr|overview|short\s+version|in\s+short|list|whole"
+    r"|what\s+(?:are|r|were)\s+(?:the|its|his|her|their)|tom\s+tat|tom\s+lai|cac|nhung|liet\s+ke|tat\s+ca)\b"
+)
+# The close entries looked at; how far below the answer the policy may rank; how much of a point's words give it
+WHOLE_AMONG, WHOLE_MARGIN, WHOLE_SHARE = 4, 0.1, 0.6
+_BOTH = re.compile(r"\b(?:both|ca\s+hai|ca\s+2|deu|together|cung\s+luc)\b")
+_ASKED_AGAIN = re.compile(r"\W*(?:which|what|wat|bai\s+nao|nhung\s+bai)\b")
 _WHERE_MENTIONED = re.compile(WHERE_MENTIONED)  # "where does unido come up in 000 vs 003" asks what each says
 # Articles compared on who, when, where or how many: a detail asked of each, not what each says of one thing
 _NOT_SIDE_BY_SIDE = re.compile(
@@ -469,6 +480,8 @@ class Engine:
             and self.ranker.knows(answer.entry.id)
         ):
             answer = decision.as_asked(answer, main, ranked, self.tuning, self._related)
+        if answer is not None and not answer.exact and answer in main and _WHOLE.search(plain(question)):
+            answer = self._whole(answer, main)
         if answer is not None and not answer.exact:
             answer = self._by_them(question, query, self._as_said(question, answer, main), main)
             if unquoted := self._unquoted(question, answer):
@@ -545,6 +558,29 @@ class Engine:
 
             hits = scoring.search(query, self.index, SEARCH_LIMIT, self.ranker.usual, keep=ours)
         return hits, decision.decide(hits, self.tuning.answer_threshold, self.tuning, self._related)
+
+    def _whole(self, answer: Hit, hits: Sequence[Hit]) -> Hit:
+        """All of something asked ("chỉ thị 2017 đề ra các giải pháp gì", "short version of the directive's
+        solutions"), where ``answer`` gives several, not all, of the points a close policy entry of its article
+        lists, and another close entry gives others (the directive's solutions, split between two facts): the
+        policy, which lists them all; else ``answer``, which may be all that is asked ("Nghị quyết 57 ưu tiên
+        những ngành nào": one point, in full)."""
+        close = [h for h in hits[:WHOLE_AMONG] if h.entry.source == answer.entry.source and not h.lacks - answer.lacks]
+        for whole in close:
+            if not isinstance(whole.entry, Policy) or whole.score < answer.score - WHOLE_MARGIN:
+                continue
+            points = [frozenset(self.index.tokens(p.text)) for p in whole.entry.points]
+            parts = [h for h in close if h is not whole and 1 < len(self._points(h, points)) < len(points)]
+            if answer in parts and len({i for h in parts for i in self._points(h, points)}) > len(
+                self._points(answer, points)
+            ):
+                return whole
+        return answer
+
+    def _points(self, hit: Hit, points: Sequence[frozenset[str]]) -> set[int]:
+        """Which of a policy's ``points`` (each as its words) what ``hit`` says gives: most of a point's words."""
+        said = self._said(hit.entry)
+        return {i for i, words in enumerate(points) if words and len(words & said) >= WHOLE_SHARE * len(words)}
 
     def _as_said(self, question: str, answer: Hit, hits: Sequence[Hit]) -> Hit:
         """Someone's exact words asked for ("santiago's words word for word", "câu nào là trích nguyên văn"): the
@@ -778,6 +814,28 @@ class Engine:
         topic = which_articles(text)
         if not topic:
             return None
+        best = self._mentioned(topic)
+        if best is None:  # two things joined, no entry saying both ("where do germany and korea come up"): each
+            # article's best on either, the first asked first
+            joined = [p for p in JOINED.split(topic) if p.strip()]
+            if len(joined) < 2 or any(_ASKED_AGAIN.match(p) for p in joined) or _BOTH.search(text):
+                return None  # "which is global and which vn focused", "which mentions both germany and korea"
+            parts = [self._mentioned(p) for p in joined]
+            sources = {s.id for s in self.knowledge.sources}
+            if any(p is None or set(p) == sources for p in parts):
+                return None  # one thing every article speaks of ("vietnam and germany"): the other is asked
+            best = {}
+            for part in parts:
+                for source, hit in (part or {}).items():
+                    best.setdefault(source, hit)
+        if among and (theirs := [h for h in best.values() if h.entry.source in among]):
+            return theirs
+        others = [h for h in best.values() if h.entry.source not in besides]
+        return others or list(best.values())  # none but those set aside: theirs, whose cards say where it is
+
+    def _mentioned(self, topic: str) -> dict[str, Hit] | None:
+        """The entry of each article that best says ``topic``, best first, when the base clearly speaks of it (as
+        ``_mentions`` counts an entry that does); None when it does not."""
         query = self._analyse(topic)
         words = self._substance(query)
         if query.chatter or query.off_topic or not words:
@@ -791,10 +849,7 @@ class Engine:
         for hit in hits:
             if hit.coverage >= floor:
                 best.setdefault(hit.entry.source, hit)
-        if among and (theirs := [h for h in best.values() if h.entry.source in among]):
-            return theirs
-        others = [h for h in best.values() if h.entry.source not in besides]
-        return others or list(best.values())  # none but those set aside: theirs, whose cards say where it is
+        return best
 
     def _compared(self, named: tuple[frozenset[str], str] | None, question: str) -> list[Hit] | None:
         """Two or more articles set side by side on one thing ("000 vs 003 on unido, how do they differ", "do 001

@@ -560,6 +560,10 @@ _TOPIC_END = re.compile(
 )
 
 
+# Two things joined in one "which articles mention" ("where do germany and korea come up"): each asked, where no
+# entry says both
+JOINED = re.compile(r"\s*(?:,|\band\b|&|\bn\b|\bva\b)\s*")  # not "với" ("hợp tác với hàn quốc": one thing)
+
 # Articles set side by side: "000 vs 003", "compare 001 and 002", "do both say ...", "what does each say", "khác
 # nhau", "giống nhau", "điểm chung", "so sánh", "đều nhắc", "mỗi bài nói gì"
 COMPARING = re.compile(
@@ -637,7 +641,7 @@ _QUOTED = re.compile(
     r"|\btrich\s+(?:dan\s+)?(?:truc\s+tiep|nguyen\s+van)\b|\bngoac\s+kep\b|\b(?:ai|nhung\s+ai)\s+(?:duoc|dc)\s+trich\b"
     # "nguyên văn câu quote của ông Santiago", "câu nói nguyên văn"
     r"|\bnguyen\s+van\s+(?:(?:cau|loi)\s+)?(?:quote|trich(?:\s+dan)?|noi)\b|\b(?:quote|cau\s+noi|loi\s+noi)\s+nguyen\s+van\b"
-    r"|\bcau\s+(?:nao\s+|gi\s+)?nguyen\s+van\b"  # "santiago có nói câu nào nguyên văn ko"
+    r"|\bcau\s+(?:nao\s+|gi\s+)?(?:(?:noi|duoc\s+noi|dc\s+noi)\s+)?nguyen\s+van\b"  # "có câu nào (nói) nguyên văn ko"
 )
 # ... and the words that may come with it ("order them oldest to newest, with dates"; "who is cited or quoted directly
 # across the articles")
