@@ -265,6 +265,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("do", HERE / "sets" / "do_english.yaml", "en", False),
     QuestionSet("v115", HERE / "sets" / "v115_vietnamese.yaml", "vi", False),
     QuestionSet("v116", HERE / "sets" / "v116_vietnamese.yaml", "vi", False),
+    QuestionSet("dp", HERE / "sets" / "dp_english.yaml", "en", False),
+    QuestionSet("dq", HERE / "sets" / "dq_english.yaml", "en", False),
+    QuestionSet("v117", HERE / "sets" / "v117_vietnamese.yaml", "vi", False),
+    QuestionSet("v118", HERE / "sets" / "v118_vietnamese.yaml", "vi", False),
 )
 
 

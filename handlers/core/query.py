@@ -718,7 +718,8 @@ def across_articles(text: str, *, several: bool = False) -> tuple[str, str] | No
         return None
     for kind, (pattern, words) in ACROSS_ARTICLES.items():
         if pattern.search(text):
-            rest = words.sub(" ", pattern.sub(" ", text))
+            # how long ("list the 4 readings + authors real quick") is no topic: read before the words that ask it
+            rest = words.sub(" ", pattern.sub(" ", _BRIEF.sub(" ", text)))
             if kind == "quoted" and not in_english(text):  # "trích dẫn trực tiếp những ai": who, not AI
                 rest = _WHO_VI.sub(" ", rest)
             return kind, rest

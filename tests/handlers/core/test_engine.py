@@ -998,6 +998,7 @@ def test_which_article_is_oldest_lists_them_by_date(service: Service, question):
         ("tác giả của 4 bài là ai", True),
         ("who wrote each article", True),
         ("authors of all 4 readings?", True),
+        ("list the 4 readings + authors real quick", True),  # how long: no topic
         ("dates of all 4 articles pls", False),
     ],
 )
