@@ -269,6 +269,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("dq", HERE / "sets" / "dq_english.yaml", "en", False),
     QuestionSet("v117", HERE / "sets" / "v117_vietnamese.yaml", "vi", False),
     QuestionSet("v118", HERE / "sets" / "v118_vietnamese.yaml", "vi", False),
+    QuestionSet("dr", HERE / "sets" / "dr_english.yaml", "en", False),
+    QuestionSet("ds", HERE / "sets" / "ds_english.yaml", "en", False),
+    QuestionSet("v119", HERE / "sets" / "v119_vietnamese.yaml", "vi", False),
+    QuestionSet("v120", HERE / "sets" / "v120_vietnamese.yaml", "vi", False),
 )
 
 
