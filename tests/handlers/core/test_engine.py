@@ -1238,13 +1238,15 @@ def test_exact_words_the_article_only_reports_are_not_given(service: Service, qu
     [
         # whether they are a direct quote: the reported quote answers, its card labelling it
         "can i put dam bach duong's words in quote marks in my essay? did he say it word for word",
-        "le thai ha's 'prerequisite' line, exact words or paraphrased?",
+        "can i directly quote dam bach duong in my essay",
         "is duong's proposal a direct quote",
     ],
 )
 def test_a_check_of_whether_words_are_quoted_is_answered(service: Service, question):
     reply = ask(service, question, addressed=True)
-    assert reply is not None and reply.answered
+    assert reply is not None and reply.answered and reply.entry_id is not None
+    quote = service.engine.knowledge.entry(reply.entry_id)
+    assert isinstance(quote, Quote) and quote.kind == "reported"  # its card says so
 
 
 def test_a_publisher_the_article_does_not_give_is_said_to_be_missing(service: Service):
