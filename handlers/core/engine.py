@@ -570,10 +570,9 @@ class Engine:
             if not isinstance(whole.entry, Policy) or whole.score < answer.score - WHOLE_MARGIN:
                 continue
             points = [frozenset(self.index.tokens(p.text)) for p in whole.entry.points]
-            parts = [h for h in close if h is not whole and 1 < len(self._points(h, points)) < len(points)]
-            if answer in parts and len({i for h in parts for i in self._points(h, points)}) > len(
-                self._points(answer, points)
-            ):
+            given = {h.entry.id: self._points(h, points) for h in close if h is not whole}
+            parts = [h for h in close if h is not whole and 1 < len(given[h.entry.id]) < len(points)]
+            if answer in parts and len(set().union(*(given[h.entry.id] for h in parts))) > len(given[answer.entry.id]):
                 return whole
         return answer
 
@@ -766,9 +765,8 @@ class Engine:
         entry = self.knowledge.entry(first.id)
         if entry is None:
             return None
-        if unquoted := self._unquoted(question, _given(entry)):
-            return _Considered([], None, False, unquoted)  # their words in quotation marks, which the article never
-            # gives
+        if unquoted := self._unquoted(question, _given(entry)):  # their words verbatim, which the article never gives
+            return _Considered([], None, False, unquoted)
         return _Considered([], _given(entry), True, None)
 
     def _quoted_in(self, found: tuple[str, str], source: str) -> _Considered | None:
