@@ -514,14 +514,14 @@ _MENTIONING = re.compile(
     r"|(?:co\s+)?(?:nhac(?:\s+(?:den|toi))?|noi\s+(?:ve|den|toi)|de\s+cap(?:\s+(?:den|toi))?|viet\s+ve|ban\s+ve"
     r"|xuat\s+hien))\b"
 )
-_SHOWS_UP = r"(?:shows?|showed|comes?|came|pops?|popped|turns?|turned)\s+up|appears?|appeared|features?|featured"
+_TURNS_UP = r"(?:shows?|showed|comes?|came|pops?|popped|turns?|turned)\s+up|appears?|appeared"
+_SHOWS_UP = _TURNS_UP + r"|features?|featured"
 
 # Where something comes up, asked of the articles as a whole (the verb after it): "where do germany and korea come up",
 # "where is esg mentioned"; not where something happened ("where was the summit held")
 WHERE_MENTIONED = (
     r"^\W*where\s+(?:(?:exactly|else)\s+)?(?:is|are|was|were|does|do|did)\s+(?P<where>.+?)\s+"
-    r"(?:(?:get|gets|got)\s+)?(?:mentioned|brought\s+up|(?:comes?|came|shows?|showed|pops?|popped|turns?|turned)\s+up"
-    r"|appears?|appeared)"
+    rf"(?:(?:get|gets|got)\s+)?(?:mentioned|brought\s+up|{_TURNS_UP})"
     r"(?=\W*$|\s*[?.,!]|\s+(?:in|across)\b)"  # nothing after it but where: not "where does vietnam come up short"
 )
 
