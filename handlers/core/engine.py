@@ -175,6 +175,13 @@ _DUE = re.compile(r"\b(?:deadline|due|submit|nop|han\s+nop)\b")  # the group's w
 # ... or the articles set side by side on a theme another part names ("comparing how each article frames the role of
 # govt. can u give me one line per article?"): what each says of it, not what each is about
 _ON_A_THEME = re.compile(r"\b(?:compar\w*|contrast\w*|fram(?:e|es|ed|ing)|so\s+sanh)\b")
+# An article described by what it speaks of, not named ("who wrote the vinfuture one", "when was the piece about
+# samsung published"): the one article that speaks of it, when only one does
+_DESCRIBED = re.compile(
+    r"\b(?:the|that|this)\s+(?P<described>(?:[\w.'-]+\s+){0,2}?[\w.'-]+)\s+(?:one|article|piece|reading)\b"
+    r"|\b(?:article|piece|reading|one|bai(?:\s+bao|\s+viet)?)\s+(?:about|on|abt|ve|noi\s+ve)\s+"
+    r"(?P<about>(?:[\w.'-]+\s+){0,2}?[\w.'-]+)(?:\s+(?:published|written|released|come\s+out|came\s+out|out)\b|\W*$)"
+)
 
 
 @dataclass(frozen=True)
@@ -432,7 +439,10 @@ class Engine:
             inside = self._decided(rest, named[0])[1].answer
             if words and not (inside and self._says(inside.entry, words)):
                 named, query = None, rest
-        if about := self._about_articles(named, question):  # the articles as texts: their dates, authors, quotes
+        about = self._about_articles(named, question)  # the articles as texts: their dates, authors, quotes
+        if about is None and named is None and (described := self._described(question)):
+            about = self._about_articles(described, question)  # "who wrote the vinfuture one"
+        if about:
             return about
         if mentions := self._mentions(question) or self._compared(named, question):  # the articles are the answer
             return _Considered(mentions, mentions[0], False, None, mentions=mentions)  # listed, whatever a model says
@@ -487,9 +497,12 @@ class Engine:
             if unquoted := self._unquoted(question, answer):
                 return _Considered(main, None, False, unquoted)
         if answer is None and (said := decision.one_speaker(picked.close, self.tuning)):
-            if unquoted := self._unquoted(question, said):  # their quotes, none of them in their own words
+            if own := self._their_words(question, said, main):  # "nguyên văn câu của Santiago về Industry 4.0"
+                answer = own
+            elif unquoted := self._unquoted(question, said):  # their quotes, none of them in their own words
                 return _Considered(main, None, False, unquoted)
-            answer, speaker = said, True
+            else:
+                answer, speaker = said, True
         unsaid = decision.unsaid(main, self.tuning.unsaid_threshold)
         seen = _Considered(main, answer, speaker, unsaid)
         model = self.knowledge.calibration
@@ -580,6 +593,22 @@ class Engine:
         """Which of a policy's ``points`` (each as its words) what ``hit`` says gives: most of a point's words."""
         said = self._said(hit.entry)
         return {i for i, words in enumerate(points) if words and len(words & said) >= WHOLE_SHARE * len(words)}
+
+    def _their_words(self, question: str, said: Hit, hits: Sequence[Hit]) -> Hit | None:
+        """Exact words asked of the one speaker whose quotes ``said`` heads ("santiago's words on industry 4.0
+        verbatim"): the best of their direct quotes among ``hits`` that lacks nothing and says what is asked beside
+        their name; None when none does, when nothing else is asked ("santiago's exact words": their list), or when
+        the words are not asked (a check of whether they are quoted is answered by their list)."""
+        text = plain(question)
+        if not isinstance(said.entry, Quote) or not _EXACT_WORDS.search(text) or _WORDS_CHECKED.search(text):
+            return None
+        speaker = said.entry.speaker
+        names = {t for name in (speaker, *said.entry.speaker_aliases) for t in self.index.tokens(name)}
+        if not (topics := self._topics(self._analyse(_EXACT_WORDS.sub(" ", text))) - names):
+            return None  # "santiago's exact words": all of them, listed
+        # ... that says what is asked: not another topic's quote
+        theirs = (h for h in hits if _direct(h.entry) and h.entry.speaker == speaker and not h.lacks)
+        return next((h for h in theirs if self._says(h.entry, topics)), None)
 
     def _as_said(self, question: str, answer: Hit, hits: Sequence[Hit]) -> Hit:
         """Someone's exact words asked for ("santiago's words word for word", "câu nào là trích nguyên văn"): the
@@ -688,7 +717,9 @@ class Engine:
             for n, (part, _) in enumerate(kept):
                 if BACK.search(plain(part)):  # "... đoạn cuối nói về cái này": the other part's topic is asked
                     continue
-                if (where := self._article(part)) and where[0] == sources and (asked := of_article(where[1])):
+                if not (where := self._article(part)) or where[0] != sources:
+                    continue
+                if (asked := of_article(where[1]) or self._asked_apart(kept, n, sources)) is not None:
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     if found is not None and found[0] in ("opening", "conclusion"):
                         found = self._part_asked(found, [p for k, p in enumerate(kept) if k != n], sources)
@@ -715,6 +746,29 @@ class Engine:
         if kind == "publisher" and not source.publisher:  # its author's entry, which names no outlet: one it lacks
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"publisher"})))
         return _Considered([], _given(entry), False, None)
+
+    def _asked_apart(self, kept: list[tuple[str, str]], n: int, sources: frozenset[str]) -> tuple[str, str] | None:
+        """What another part of a message asks of the article part ``n`` names and asks nothing of ("didnt read
+        article 001 before class, it's the res 57 one. what's the main point in 2 sentences?"): ``of_article`` of
+        the one other part that asks something of an article and names none itself, when no part speaks of a topic
+        but as the article's description ("the res 57 one"); else None ("dam bach duong is quoted in article 2. what
+        did he propose? quick summary pls" asks of him)."""
+        asked, rest = [], []
+        for k, (part, _) in enumerate(kept):
+            if k != n and not self._article(part) and (found := of_article(plain(part))):
+                if found[0] == "date" and self._analyse(part).dated:
+                    return None  # "when was resolution 57 passed, 001 doesnt say?": the policy's date
+                asked.append(found)
+            else:
+                rest.append(self._article(part)[1] if k == n else plain(part))  # type: ignore[index]
+        if len(asked) != 1 or not all(self._only_articles(r, sources) or self._describes(r, sources) for r in rest):
+            return None
+        return asked[0]
+
+    def _describes(self, text: str, sources: frozenset[str]) -> bool:
+        """Whether ``text`` describes the articles ``sources`` ("it's the res 57 one i think") and says nothing else."""
+        described = self._described(text, asked=False)
+        return described is not None and described[0] == sources and self._only_articles(described[1], sources)
 
     def _part_asked(
         self, found: tuple[str, str], others: list[tuple[str, str]], sources: frozenset[str]
@@ -830,6 +884,29 @@ class Engine:
             return theirs
         others = [h for h in best.values() if h.entry.source not in besides]
         return others or list(best.values())  # none but those set aside: theirs, whose cards say where it is
+
+    def _described(self, question: str, *, asked: bool = True) -> tuple[frozenset[str], str] | None:
+        """The article ``question`` describes ("the vinfuture one", "the piece about samsung", "the unido one"): the
+        one its description names (``Lookups.article``), else the one article that clearly speaks of what it
+        describes (as ``_mentions`` counts an entry that does); and the question without the description. With
+        ``asked``, only when the rest asks something of an article as a text and names no topic ("who wrote the
+        vinfuture one"; not "when was the germany one launched"). Else None."""
+        text = plain(question)
+        if not (m := _DESCRIBED.search(text)):
+            return None
+        described = m["described"] or m["about"]
+        rest = " ".join(f"{text[: m.start()]} {text[m.end() :]}".split())
+        if (named := self._article(f"{described} article")) and not named[1].strip():
+            sources = named[0]
+        elif (best := self._mentioned(described)) is not None:
+            sources = frozenset(best)
+        else:
+            return None
+        if len(sources) != 1:
+            return None
+        if asked and not ((found := of_article(rest)) and self._only_articles(found[1], sources, strict=True)):
+            return None
+        return sources, rest
 
     def _mentioned(self, topic: str) -> dict[str, Hit] | None:
         """The entry of each article that best says ``topic``, best first, when the base clearly speaks of it (as
