@@ -273,10 +273,14 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("ds", HERE / "sets" / "ds_english.yaml", "en", True),
     QuestionSet("v119", HERE / "sets" / "v119_vietnamese.yaml", "vi", True),
     QuestionSet("v120", HERE / "sets" / "v120_vietnamese.yaml", "vi", True),
-    QuestionSet("dt", HERE / "sets" / "dt_english.yaml", "en", False),
-    QuestionSet("du", HERE / "sets" / "du_english.yaml", "en", False),
-    QuestionSet("v121", HERE / "sets" / "v121_vietnamese.yaml", "vi", False),
-    QuestionSet("v122", HERE / "sets" / "v122_vietnamese.yaml", "vi", False),
+    QuestionSet("dt", HERE / "sets" / "dt_english.yaml", "en", True),
+    QuestionSet("du", HERE / "sets" / "du_english.yaml", "en", True),
+    QuestionSet("v121", HERE / "sets" / "v121_vietnamese.yaml", "vi", True),
+    QuestionSet("v122", HERE / "sets" / "v122_vietnamese.yaml", "vi", True),
+    QuestionSet("dv", HERE / "sets" / "dv_english.yaml", "en", True),
+    QuestionSet("dw", HERE / "sets" / "dw_english.yaml", "en", True),
+    QuestionSet("v123", HERE / "sets" / "v123_vietnamese.yaml", "vi", True),
+    QuestionSet("v124", HERE / "sets" / "v124_vietnamese.yaml", "vi", True),
 )
 
 

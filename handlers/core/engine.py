@@ -79,6 +79,7 @@ _WORDS_CHECKED = re.compile(
 # asks nothing: what is asked decides, ``_whole``), "what are the"; not "all" ("all at once", "dont need all")
 _WHOLE = re.compile(
     r"\b(?:summary|summari[sz]e|sum\s+up|tl;?dr|overview|short\s+version|in\s+short|list|whole"
+    r"|(?<!\bone )(?<!\b1 )(?<!\bsingle )bullets?"  # "just bullet pts"; not "one bullet pt"
     r"|what\s+(?:are|r|were)\s+(?:the|its|his|her|their)|tom\s+tat|tom\s+lai|cac|nhung|liet\s+ke|tat\s+ca)\b"
 )
 # The close entries looked at; how far below the answer the policy may rank; how much of a point's words give it

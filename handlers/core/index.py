@@ -308,7 +308,7 @@ class Index:
 
     def analyse(self, text: str) -> q.Query:
         """``text`` (cleaned: the engine cleans what it is given once) as a Query against this index."""
-        text = q.spelled_dates(text)
+        text = q.took_place(q.spelled_dates(text))
         every = self.tokens(text)
         plain = q.plain(text)  # as the question-reading patterns read it
         if cited := q.cited(plain) | {t for t in every if q.padded(t)}:  # "article 2": a name, no word to match
@@ -381,6 +381,9 @@ class Index:
             guess=checked and any(t.similarity == 0 for t in terms),
             part="number" in asks and q.part(plain),  # only a figure asked is asked of a part
             dated=q.dated_policies(plain, asks),
+            event_place=(
+                "place" in asks and not set(self.word_list(q.EVENTS)).isdisjoint(toks) and q.event_place(plain)
+            ),
             of_author=bool(
                 people
                 or asks & q.OF_AUTHOR

@@ -36,6 +36,27 @@ MONTHS = frozenset(MONTH_NAMES.split("|"))
 _IN_FIGURES = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b")
 
 
+# Where or when something "was held" (hosted, organised): it took place there or then; "held" is organising only of
+# who held it ("who held the summit", "held by the government"), as the synonyms read it. A passive verb in a
+# sentence that asks where or when; not "who held the summit and when", nor "when did vn say it held talks".
+_SENTENCES = re.compile(r"([.?!;]+(?=\s|$))")  # split, the stops kept ("4.0" is no stop)
+_WHERE_WHEN = re.compile(r"\b(?:where|when)\b", re.IGNORECASE)
+_HELD = re.compile(
+    r"(\b(?:was|were|is|are|be|been|being|gets?|got)\b(?:\s+(?!(?:who|which|and|but|or)\b)[\w'.-]+){0,6}?\s+)"
+    r"(?:held|hosted|organi[sz]ed)\b(?!\s+by\b)",
+    re.IGNORECASE,
+)
+
+
+def took_place(text: str) -> str:
+    """``text`` without the passive "held" (hosted, organised) of a sentence asking where or when ("where was the
+    summit held"): the synonyms read it as organised."""
+    low = text.lower()
+    if not any(w in low for w in ("held", "hosted", "organi")) or not _WHERE_WHEN.search(text):
+        return text
+    return "".join(_HELD.sub(r"\1", p) if _WHERE_WHEN.search(p) else p for p in _SENTENCES.split(text))
+
+
 def spelled_dates(text: str) -> str:
     """``text`` with its dates in figures spelled as the base writes them ("15/6/2017": "15 June 2017")."""
 
@@ -103,6 +124,9 @@ _HOW_MUCH = at_words(
     r"|\bti le\b|\bty le\b|\bphan tram\b|\bti so\b|\bty so\b"
     # "bn", chat for "bao nhiêu", beside what it counts; not "bạn" (friend: "ok thanks bn")
     r"|\b(?:khoang|tam|thieu|chiem|giam|tang|mat|het|ton|them|dat)\s+bn\b(?!\s+(?:nao|oi|cua|do)\b)"
+    # a price: "giá FIT bn"; not "đánh giá", "quốc gia", "tham gia", "chuyên gia", nor "giá ... sao bn" (friend)
+    r"|(?<!\bdanh )(?<!\bchuyen )(?<!\bquoc )(?<!\btham )\bgia\s+(?!(?:nao|sao|gi|the|ko|khong|k|vay|v|ra)\b)"
+    r"(?:[a-z]+\s+){0,2}bn\b(?!\s+(?:nao|oi|cua|do)\b)"
     r"|\bbn\s+(?:nguoi|tien|%|phan tram|ty|trieu|nuoc|chuyen gia|dai bieu|du an|cong ty|doanh nghiep|ky su|usd)\b"
     r"|(?<![\d.,-])(?<!\d )\b(?:mw|gw|kw|kwh|gwh|twh|megawatts?|gigawatts?)\b"  # "tidal potential in GW?"
     r"|\bso hieu\b"  # a directive's number: "chỉ thị 2017 số hiệu mấy"
@@ -164,7 +188,9 @@ _EVENT = re.compile(
     r"|(?<!\btrung tam )\b(?:su kien|hoi nghi|dien dan|hoi thao) nao\b"  # not "trung tâm hội nghị nào" (a venue)
 )
 EVENTS = "summit conference forum event session congress workshop seminar"  # what names one (not "talk", "meet": verbs)
-_VENUE_VI = r"\b(dia diem|dia chi|khach san|toa nha|trung tam hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
+_VENUE_VI = (
+    r"\b(dia diem|dia chi|khach san|toa nha|(?:trung tam|tt) hoi nghi|hoi truong)( \w+){0,2} nao\b"  # which venue
+)
 # A venue: a building or hall, below any city ("summit venue?", "where in hanoi was it held", "địa điểm tổ chức cụ
 # thể"); the lexicon's places are cities, regions and countries, and no entry names a venue.
 _VENUE = re.compile(
@@ -173,6 +199,25 @@ _VENUE = re.compile(
     r"|\bwhere in (?!(?:the|a|an|this|that|it|which|what|their|his|her|our|my|vn|vietnam|viet|asia|asean|southeast"
     r"|europe|korea|germany|japan|china|article|res|resolution|nq|directive|\d)\b)[a-z]+ (?:was|is|were|did|does)\b"
 )
+_CENTRE = re.compile(r"\b(?:tt|trung tam) hoi nghi\b")  # a convention centre, beside where
+# Where an event was ("where was the summit held", "summit 2018 ở đâu"): its city, not a country; not where people
+# came from ("the 50 senior experts at the summit were from where", "đến từ đâu"), nor a country asked ("which
+# country hosted the summit")
+_CAME_FROM = re.compile(
+    r"\bfrom\s+where\b|\b(?:come|came|comes|coming|hail|hails)\s+from\b|\bwhere\b[^.?!;]*\bfrom\W*$"
+    r"|\bden\s+tu\s+(?:dau|nuoc|quoc\s+gia)\b"
+)
+_COUNTRY_ASKED = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+){0,2}countr(?:y|ies)\b|\b(?:nuoc|nc|quoc\s+gia)\b(?:\s+\w+){0,2}\s+nao\b"
+)
+
+
+def event_place(text: str) -> bool:
+    """Whether ``text`` (as ``plain`` reads it) asks where something took place rather than where people came from
+    or which country (``asks`` must hold "place", and an event named: the index reads its words)."""
+    return not _CAME_FROM.search(text) and not _COUNTRY_ASKED.search(text)
+
+
 # Specifics asked ("what did schneider electric specifically do", "toyota làm gì cụ thể"): of a body an entry only
 # names beside others, the entry does not give them.
 # Not what the entry itself says is concrete ("the ministry guy who said vn should act w concrete actions").
@@ -310,6 +355,7 @@ _WHO = at_words(
     r"|\btheir names\b|(?:^\W*|\b\w+\W*?[,;:?]\s*|\b(?:the|their|any|some|w|with|and|no|full|real)\s+)names\W*$"
     r"|\b(?:guy|lady|dude)(?:'s)? name\b"  # "the unido guy name?"
     r"|\bla nhung ai\b|\bco (?:neu )?ten (?:ai|nguoi|cu the|khong|ko|k)\b|\bneu ten (?:ai|nguoi)\b|\bten tuoi\b"
+    r"|\b(?:nguoi|lanh dao|chuyen gia|dai bieu)\s+nao\b[^.?!;]{0,60}?\bten cu the\b"  # "lãnh đạo nào, tên cụ thể ấy"
     r"|\bten (?:nhung|cac) (?:nguoi|chuyen gia|lanh dao|dai bieu|doanh nghiep|cong ty|tap doan)\b"
     rf"|\bname of the (pm|prime minister|minister|ceo|person)\b(?!'s|s\b| (?:(?!of\b)\w+ ){{0,2}}{_TITLED})"
     r"|\bwho (moderated|chaired|presented|spoke|introduced)\b"
@@ -410,7 +456,7 @@ class Term:
 
 @dataclass(frozen=True)
 class Query:
-    text: str  # cleaned, as typed
+    text: str  # cleaned, as typed (but the "held" of "where was it held": ``took_place``)
     tokens: tuple[str, ...]  # folded, stemmed, synonyms applied, unique, capped
     terms: tuple[Term, ...]  # the tokens resolved against the index's words
     asks: frozenset[str]  # the kind of answer wanted: number, date, issuer, now
@@ -429,6 +475,7 @@ class Query:
     guess: bool = False  # checks anything it half remembers ("the summit was in hcmc right?") beside a word unknown
     part: bool = False  # asks a part of a whole it states ("how many of the 2000 delegates were foreign")
     dated: frozenset[str] = frozenset()  # the numbers of the policies whose own date it asks ("res 57 date?")
+    event_place: bool = False  # where an event named took place ("where was the summit held"): a city, no country
     of_author: bool = True  # names a person, or asks who, when, where or of writing: a byline may answer
     meant: frozenset[str] = frozenset()  # words it spells out in one sense ("AI": never Vietnamese "ai", who)
     known: tuple[Term, ...] = ()  # the terms the index knows (itself or by a typo)
@@ -1500,6 +1547,9 @@ def asks(text: str) -> frozenset[str]:
         wants.update(("place", "city"))  # a place within a country: a country named is not the answer
     if (venue := _VENUE.search(text)) and not (venue.group().startswith("venue") and CHECKS.search(text)):
         wants.update(("place", "venue"))  # not a city guessed as the venue: "summit venue was hanoi right"
+    elif _CENTRE.search(text) and ("place" in wants or CHECKS.search(text)):
+        wants.update(("place", "venue"))  # "tổ chức ở đâu trong HN, TT hội nghị quốc gia à?", "... trung tâm hội
+        # nghị quốc gia hả": not "tt hội nghị" alone (chat "tt" is "thông tin"), nor its theme asked
     if _SPECIFICS.search(text):
         wants.add("specifics")
     if _WHO.search(unthings(text)):

@@ -294,6 +294,9 @@ def _elsewhere(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]])
     return bool(doc.places & countries) or any(i in holds(word) for word in doc.index.word_list(_WORLD))
 
 
+_AREAS = "region regions locality localities province provinces"  # the lexicon's places that name no one place
+
+
 def _measures_other(doc: Doc, query: Query) -> bool:
     """A figure asked of one quantity (the lexicon's ``measures``: "how much did samsung invest") against an entry
     whose own text names none of the quantities asked, and another ("its export turnover reached US$50 billion")."""
@@ -384,7 +387,14 @@ def _lacks(doc: Doc, i: int, query: Query, holds: Callable[[str], set[int]]) -> 
         lacks.append("name")
     if "specifics" in query.asks and _one_of_several(doc, query):
         lacks.append("detail")
-    city = doc.index.lexicon.countries if "city" in query.asks else frozenset()
+    # ... no city asked ("which city"), or where an event was ("where was the summit held"): a country or an area is
+    # no answer (the summit's organisers, "the Communist Party of Viet Nam", its experts "from the region", say
+    # nothing of where it was)
+    city = frozenset()
+    if query.event_place:
+        city = doc.index.lexicon.countries | frozenset(doc.index.word_list(_AREAS))
+    elif "city" in query.asks:
+        city = doc.index.lexicon.countries
     given = frozenset() if query.choice else query.places  # "germany or japan?" gives neither
     if "place" in query.asks and (not doc.places - given - city or "venue" in query.asks):
         lacks.append("place")  # "where": no place the question does not already name ("which city": no city); a

@@ -92,7 +92,7 @@ from handlers.core.query import (
         ("nhung nuoc G20 nao dua green industry vao chien luoc", {"place"}),  # which countries, words between
         ("g20 countries put green industry into their strategies. which ones though?", {"place"}),  # the countries
         ("the summit was held when?", {"date"}),
-        ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city"}),  # which venue: Hanoi is not the answer
+        ("hội nghị tổ chức ở trung tâm hội nghị nào", {"place", "city", "venue"}),  # a venue: Hanoi is not it
         ("summit to chuc o dia diem cu the nao", {"place", "city", "venue", "specifics"}),  # a venue: none named
         ("khach san nao", {"place", "city"}),
         ("what's the prize money", {"number"}),
@@ -844,3 +844,53 @@ def test_the_part_of_an_article_a_topic_is_asked_in(rest: str, part: tuple[str, 
 )
 def test_a_date_in_figures_is_spelled_as_the_base_writes_it(text: str, spelled: str) -> None:
     assert spelled_dates(text) == spelled
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("where was the summit held", "where was the summit "),
+        ("when exactly was the industry 4.0 summit held", "when exactly was the industry 4.0 summit "),  # no stop
+        ("where was the 2018 summit organised", "where was the 2018 summit "),
+        # who held it is organising; so is a sentence that asks neither where nor when
+        ("who held the summit and when", "who held the summit and when"),
+        ("who held the summit? where was it held?", "who held the summit? where was it ?"),
+        ("the summit was held by who, and where?", "the summit was held by who, and where?"),
+        ("when did vn say it held talks", "when did vn say it held talks"),
+    ],
+)
+def test_held_where_or_when_is_where_or_when_it_took_place(text: str, kept: str) -> None:
+    assert query.took_place(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "not_asked"),
+    [
+        ("dien mat troi dc uu dai gia FIT bn theo bai 002", "number", None),  # "giá ... bn": a price
+        ("UNIDO đánh giá VN sao bn", None, "number"),  # "đánh giá", and "bn" the friend asked
+        ("vn tham gia ko bn", None, "number"),
+        ("Ở buổi executive talk 2018 có những lãnh đạo nào, tên cụ thể ấy", "who", None),  # names of people
+        ("chuyên gia UNIDO đề xuất những chính sách nào, nêu tên cụ thể", None, "who"),  # names of things
+        ("Summit 4.0 2018 tổ chức ở đâu trong HN, TT hội nghị quốc gia à?", "venue", None),
+        ("hội nghị tại trung tâm hội nghị quốc gia năm 2018 có chủ đề gì", None, "venue"),  # its theme
+        ("tt hội nghị 2018 là gì vậy", None, "venue"),  # chat "tt": "thông tin"
+        ("for my essay i need the share of fdi in vn's economy", "number", None),
+    ],
+)
+def test_what_a_question_asks_in_chat_and_in_vietnamese(text: str, asked: str | None, not_asked: str | None) -> None:
+    asks = query.asks(text)
+    assert asked is None or asked in asks, asks
+    assert not_asked is None or not_asked not in asks, asks
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("where was the summit held", True),
+        ("the 50 senior experts at the summit were from where", False),  # where people came from
+        ("which country hosted the summit", False),  # a country asked
+        ("các chuyên gia ở summit đến từ đâu", False),
+    ],
+)
+def test_where_an_event_took_place_is_not_where_its_people_came_from(text: str, event: bool) -> None:
+    assert query.event_place(query.plain(text)) is event
