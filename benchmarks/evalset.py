@@ -281,6 +281,10 @@ SETS: tuple[QuestionSet, ...] = (
     QuestionSet("dw", HERE / "sets" / "dw_english.yaml", "en", True),
     QuestionSet("v123", HERE / "sets" / "v123_vietnamese.yaml", "vi", True),
     QuestionSet("v124", HERE / "sets" / "v124_vietnamese.yaml", "vi", True),
+    QuestionSet("dx", HERE / "sets" / "dx_english.yaml", "en", False),
+    QuestionSet("dy", HERE / "sets" / "dy_english.yaml", "en", False),
+    QuestionSet("v125", HERE / "sets" / "v125_vietnamese.yaml", "vi", False),
+    QuestionSet("v126", HERE / "sets" / "v126_vietnamese.yaml", "vi", False),
 )
 
 
