@@ -720,7 +720,7 @@ class Engine:
                     continue
                 if not (where := self._article(part)) or where[0] != sources:
                     continue
-                if (asked := of_article(where[1]) or self._asked_apart(kept, n, sources)) is not None:
+                if (asked := of_article(where[1]) or self._asked_apart(kept, n, where)) is not None:
                     found = asked if self._only_articles(asked[1], sources, strict=asked[0] == "gist") else None
                     if found is not None and found[0] in ("opening", "conclusion"):
                         found = self._part_asked(found, [p for k, p in enumerate(kept) if k != n], sources)
@@ -748,20 +748,25 @@ class Engine:
             return _Considered([], None, False, replace(_given(entry), lacks=frozenset({"publisher"})))
         return _Considered([], _given(entry), False, None)
 
-    def _asked_apart(self, kept: list[tuple[str, str]], n: int, sources: frozenset[str]) -> tuple[str, str] | None:
-        """What another part of a message asks of the article part ``n`` names and asks nothing of ("didnt read
-        article 001 before class, it's the res 57 one. what's the main point in 2 sentences?"): ``of_article`` of
-        the one other part that asks something of an article and names none itself, when no part speaks of a topic
-        but as the article's description ("the res 57 one"); else None ("dam bach duong is quoted in article 2. what
-        did he propose? quick summary pls" asks of him)."""
-        asked, rest = [], []
+    def _asked_apart(
+        self, kept: list[tuple[str, str]], n: int, named: tuple[frozenset[str], str]
+    ) -> tuple[str, str] | None:
+        """What another part of a message asks of the articles part ``n`` names (``named``: them, and the part
+        without the reference) and asks nothing of ("didnt read article 001 before class, it's the res 57 one.
+        what's the main point in 2 sentences?"): ``of_article`` of the one other part that asks something of an
+        article and names none itself, when no part speaks of a topic but as the article's description ("the res
+        57 one"); else None ("dam bach duong is quoted in article 2. what did he propose? quick summary pls" asks of
+        him)."""
+        sources, asked, rest = named[0], [], [named[1]]
         for k, (part, _) in enumerate(kept):
-            if k != n and not self._article(part) and (found := of_article(plain(part))):
+            if k == n:
+                continue
+            if not self._article(part) and (found := of_article(plain(part))):
                 if found[0] == "date" and self._analyse(part).dated:
                     return None  # "when was resolution 57 passed, 001 doesnt say?": the policy's date
                 asked.append(found)
             else:
-                rest.append(self._article(part)[1] if k == n else plain(part))  # type: ignore[index]
+                rest.append(plain(part))
         if len(asked) != 1 or not all(self._only_articles(r, sources) or self._describes(r, sources) for r in rest):
             return None
         return asked[0]
